@@ -1,0 +1,187 @@
+/**
+ * The stack manager.
+ *   tsx infra/cli.ts install   install the embedded stack's binaries into .stack/
+ *   tsx infra/cli.ts up        the whole system on embedded defaults (data in .stack/data); Ctrl-C stops it
+ *   tsx infra/cli.ts test [mocha args]   a throw-away stack on free ports, mocha against it, teardown
+ * TEMPORAL_ADDRESS, MONGO_URL, NATS_URL, SMTP_URL point at existing servers instead of embedded ones.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SERVICE_NAMES } from '../services/index.ts';
+import { connectNats } from '../platform/nats.ts';
+import { ensureInstalled, MissingToolchainError } from './stack/install.ts';
+import { binaries, guardScript, repoRoot, stackDir } from './stack/paths.ts';
+import { startStack, type RunningStack } from './stack/stack.ts';
+
+const say = (line: string): void => {
+  process.stdout.write(`[stack] ${line}\n`);
+};
+
+const external = () => ({
+  TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS || undefined,
+  MONGO_URL: process.env.MONGO_URL || undefined,
+  NATS_URL: process.env.NATS_URL || undefined,
+  SMTP_URL: process.env.SMTP_URL || undefined,
+});
+
+const num = (name: string, dflt: number): number => {
+  const v = process.env[name];
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${name}: must be a port number, got "${v}"`);
+  return n;
+};
+
+async function waitForServices(stack: RunningStack, timeoutMs: number): Promise<void> {
+  const nc = await connectNats(stack.env.NATS_URL, 'stack-manager');
+  try {
+    const deadline = Date.now() + timeoutMs;
+    const pending = new Set<string>(SERVICE_NAMES);
+    while (pending.size > 0) {
+      for (const name of [...pending]) {
+        try {
+          await nc.request(`cc.health.${name}`, '', { timeout: 500 });
+          pending.delete(name);
+        } catch {
+          // not up yet
+        }
+      }
+      if (pending.size === 0) break;
+      if (Date.now() > deadline) throw new Error(`not ready within ${timeoutMs / 1000} s: ${[...pending].join(', ')} (see .stack/logs/)`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    await nc.close();
+  }
+}
+
+async function up(): Promise<void> {
+  const dataDir = path.join(stackDir, 'data');
+  const logDir = path.join(stackDir, 'logs');
+  const ports = {
+    temporal: num('TEMPORAL_PORT', 7233),
+    temporalUi: num('TEMPORAL_UI_PORT', 8233),
+    mongo: num('FERRETDB_PORT', 27017),
+    nats: num('NATS_PORT', 4222),
+    smtp: num('SMTP_PORT', 2525),
+    mailbox: num('MAILBOX_PORT', 8025),
+  };
+  const gatewayPort = num('PORT', 8080);
+  const t0 = Date.now();
+  say('starting the local stack (Temporal, FerretDB, NATS, SMTP sink)');
+  const stack = await startStack({ dataDir, logDir, ports, database: 'contact_center', external: external(), say });
+  say(`stack ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; starting the services`);
+
+  const children = SERVICE_NAMES.map((name) => {
+    const log = fs.openSync(path.join(logDir, `${name}.log`), 'a');
+    const child = spawn(guardScript, [process.execPath, '--import', 'tsx', path.join(repoRoot, 'services', name, 'main.ts')], {
+      cwd: repoRoot,
+      stdio: ['pipe', log, log],
+      env: { ...process.env, ...stack.env, NODE_ENV: process.env.NODE_ENV ?? 'development', PORT: String(gatewayPort) },
+    });
+    fs.closeSync(log);
+    return { name, child, exited: new Promise<void>((r) => child.once('exit', () => r())) };
+  });
+
+  let stopping = false;
+  const stopAll = async (code: number): Promise<never> => {
+    if (stopping) return new Promise<never>(() => undefined);
+    stopping = true;
+    say('stopping…');
+    for (const c of children) c.child.kill('SIGTERM');
+    await Promise.all(children.map((c) => c.exited));
+    await stack.stop();
+    say('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  for (const c of children) {
+    void c.exited.then(() => {
+      if (!stopping) {
+        say(`${c.name} exited; see .stack/logs/${c.name}.log. Stopping everything.`);
+        void stopAll(1);
+      }
+    });
+  }
+
+  await waitForServices(stack, 90_000);
+  const ready = await fetch(`http://127.0.0.1:${gatewayPort}/readyz`);
+  say(`all services ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (/readyz: ${ready.status})`);
+  const lines = [
+    `API           http://127.0.0.1:${gatewayPort}/api/v1  (health: /healthz, /readyz)`,
+    stack.temporalUiUrl ? `Temporal UI   ${stack.temporalUiUrl}` : `Temporal      ${stack.env.TEMPORAL_ADDRESS}`,
+    stack.mailboxUrl ? `Dev mailbox   ${stack.mailboxUrl}` : `SMTP          ${stack.env.SMTP_URL}`,
+    `MongoDB       ${stack.env.MONGO_URL}`,
+    `NATS          ${stack.env.NATS_URL}`,
+    `Logs          ${path.relative(process.cwd(), logDir) || logDir}/`,
+    'Ctrl-C stops everything; data stays in .stack/data.',
+  ];
+  process.stdout.write(`\n${lines.map((l) => `  ${l}`).join('\n')}\n\n`);
+}
+
+async function test(args: string[]): Promise<void> {
+  const runsDir = path.join(stackDir, 'test-runs');
+  fs.mkdirSync(runsDir, { recursive: true });
+  const runDir = fs.mkdtempSync(path.join(runsDir, 'run-'));
+  const t0 = Date.now();
+  ensureInstalled({ temporal: true, nats: false, mongo: false, testServer: true }, say);
+  const stack = await startStack({
+    dataDir: path.join(runDir, 'data'),
+    logDir: path.join(runDir, 'logs'),
+    database: `cc_test_${Date.now()}`,
+    headless: true,
+    alwaysEmbedSmtp: true,
+    external: external(),
+    say,
+  });
+  say(`test stack ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  let code = 1;
+  try {
+    const mocha = spawn(process.execPath, [path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js'), ...args], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        ...stack.env,
+        NODE_ENV: 'test',
+        TEMPORAL_TEST_SERVER_PATH: binaries.temporalTestServer,
+        TEMPORAL_CLI_PATH: binaries.temporal,
+      },
+    });
+    const forward = (sig: NodeJS.Signals): void => {
+      mocha.kill(sig);
+    };
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    code = await new Promise<number>((resolve) => mocha.once('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
+  } finally {
+    await stack.stop();
+    if (code === 0) fs.rmSync(runDir, { recursive: true, force: true });
+    else say(`logs of the test stack kept in ${path.relative(process.cwd(), runDir)}/logs`);
+  }
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const [cmd = 'up', ...rest] = process.argv.slice(2);
+  switch (cmd) {
+    case 'install':
+      ensureInstalled({ temporal: true, nats: true, mongo: true, testServer: true }, say);
+      say('installed');
+      return;
+    case 'up':
+      return up();
+    case 'test':
+      return test(rest);
+    default:
+      throw new Error(`unknown command "${cmd}"; use install, up or test`);
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof MissingToolchainError) say(err.message);
+  else process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+/** The process's one NATS connection and the JetStream streams the platform relies on. */
+import { JetStreamApiCodes, JetStreamApiError, jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import { nanos, type NatsConnection } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
+import { STREAMS } from '../contracts/wire.ts';
+
+export async function connectNats(url: string, name: string): Promise<NatsConnection> {
+  return connect({ servers: url.split(',').map((s) => s.trim()), name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+}
+
+/**
+ * Creates (or brings up to date) the CC_EVENTS stream. Events are kept on disk for a year and
+ * duplicates — the same event id re-published after a crash — are dropped for an hour.
+ */
+export async function ensureStreams(nc: NatsConnection): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  const config = {
+    name: STREAMS.events.name,
+    subjects: [...STREAMS.events.subjects],
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    max_age: nanos(365 * 24 * 3600 * 1000),
+    duplicate_window: nanos(3600 * 1000),
+  };
+  try {
+    await jsm.streams.info(config.name);
+    await jsm.streams.update(config.name, config);
+  } catch (err) {
+    if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound) await jsm.streams.add(config);
+    else throw err;
+  }
+}

@@ -1,0 +1,2 @@
+/** Every workflow the worker runs. Code under workflows/ is deterministic: see eslint.config.js. */
+export { stackCheckWorkflow } from './stack-check.ts';
