@@ -139,7 +139,9 @@ async function test(args: string[]): Promise<void> {
   say(`test stack ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   let code = 1;
   try {
-    const mocha = spawn(process.execPath, [path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js'), ...args], {
+    // Files or globs on the command line narrow the run; otherwise the whole suite runs.
+    const spec = args.some((a) => a.endsWith('.ts') || a.includes('*')) ? [] : ['test/**/*.test.ts'];
+    const mocha = spawn(process.execPath, [path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js'), ...spec, ...args], {
       cwd: repoRoot,
       stdio: 'inherit',
       env: {

@@ -1,0 +1,103 @@
+/**
+ * Domain events on JetStream (stream CC_EVENTS, subjects `cc.events.<aggregate>.<name>`).
+ * Every message is an envelope `{id, type, occurredAt, actor, data}`; `id` is a uuid and also the
+ * Nats-Msg-Id, so a re-published event is dropped by the stream and ignored by consumers.
+ * Subjects and type names are a wire contract — DO NOT RENAME one without a migration.
+ */
+import { z } from 'zod';
+
+export const actorSchema = z.object({
+  id: z.string().min(1),
+  role: z.enum(['operator', 'executor', 'manager', 'ict', 'analyst', 'admin', 'applicant', 'system']),
+  name: z.string().optional(),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'system', name: 'Contact Center' };
+
+/** What every request event carries about its request, so consumers need no second look-up. */
+export const requestSummarySchema = z.object({
+  number: z.string(),
+  status: z.string(),
+  channel: z.enum(['phone', 'web']),
+  categoryCode: z.string(),
+  categoryName: z.string().optional(),
+  executorId: z.string(),
+  executor: z.object({ id: z.string(), name: z.string(), email: z.string().optional() }),
+  district: z.string(),
+  address: z.object({ district: z.string(), street: z.string(), building: z.string(), apartment: z.string().optional() }),
+  applicant: z.object({ name: z.string(), phone: z.string(), email: z.string().optional() }),
+  description: z.string(),
+  registeredAt: z.string(),
+  deadlineAt: z.string().nullable(),
+  overdue: z.boolean(),
+});
+export type RequestSummary = z.infer<typeof requestSummarySchema>;
+
+/** Request event types (subject `cc.events.request.<type>`). */
+export const REQUEST_EVENT_TYPES = [
+  'registered', // 5.12: numbered and routed; executor and applicant are told
+  'accepted', // 8.1.2
+  'acceptance_reminder', // 8.1.2: still not accepted after the first working hour
+  'comment_added', // 8.1.3, 9.2.3
+  'executor_change_requested', // 8.2.1
+  'executor_changed', // 8.2.1: the new executor is told
+  'executor_change_rejected',
+  'additional_control_requested', // 8.2.2
+  'additional_control_approved',
+  'additional_control_rejected',
+  'manager_approval_requested', // 8.2.2: second extension needs the manager
+  'strategic_plan_requested', // 8.2.3
+  'strategic_plan_approved',
+  'strategic_plan_rejected',
+  'closure_proposed', // 7.5, 8.3
+  'closed', // 9.2.4 approve: the applicant gets the 7.5 result
+  'returned_for_rework', // 9.2.4, 9.2.5, 10.2.2: the executor is told (10.3)
+  'deadline_reminder',
+  'overdue',
+  'rated', // 10.1
+  'rating_disputed', // 10.2.1
+  'rating_dismissed',
+  'inspection_scheduled', // 9.2.3
+  'completed', // the rating window ended; the lifecycle is over
+] as const;
+export type RequestEventType = (typeof REQUEST_EVENT_TYPES)[number];
+
+export const requestEventSchema = z.object({
+  id: z.string().uuid(),
+  type: z.enum(REQUEST_EVENT_TYPES.map((t) => `request.${t}` as const) as [`request.${RequestEventType}`, ...`request.${RequestEventType}`[]]),
+  occurredAt: z.string().datetime({ offset: true }),
+  actor: actorSchema,
+  data: z.object({
+    request: requestSummarySchema,
+    /** Version of the request's read model this event belongs to (ordering, idempotency). */
+    version: z.number().int().nonnegative(),
+    /** Type-specific details: reason, note, new deadline, result fields (7.5), rating… */
+    details: z.record(z.string(), z.unknown()).default({}),
+  }),
+});
+export type RequestEvent = z.infer<typeof requestEventSchema>;
+
+/** 5.7 refusal memos and number blocking. */
+export const MEMO_EVENT_TYPES = ['created', 'approved', 'rejected', 'number_blocked', 'number_unblocked'] as const;
+export const memoEventSchema = z.object({
+  id: z.string().uuid(),
+  type: z.enum(MEMO_EVENT_TYPES.map((t) => `memo.${t}` as const) as [`memo.${(typeof MEMO_EVENT_TYPES)[number]}`]),
+  occurredAt: z.string().datetime({ offset: true }),
+  actor: actorSchema,
+  data: z.object({
+    memoId: z.string(),
+    phone: z.string(),
+    reason: z.string(),
+    text: z.string(),
+    status: z.string(),
+    note: z.string().optional(),
+  }),
+});
+export type MemoEvent = z.infer<typeof memoEventSchema>;
+
+export const anyEventSchema = z.union([requestEventSchema, memoEventSchema]);
+export type AnyEvent = z.infer<typeof anyEventSchema>;
+
+/** `request.closed` → `cc.events.request.closed`. */
+export const subjectOf = (type: string): string => `cc.events.${type}`;

@@ -1,0 +1,208 @@
+/**
+ * The request contract shared by the workflow (which owns the lifecycle), the gateway (which turns
+ * HTTP actions into Temporal Updates) and the read model: statuses, the card, the start input and
+ * every action's input. Update and query names are wire names — DO NOT RENAME (running workflows
+ * and deployed gateways refer to them).
+ */
+import { z } from 'zod';
+import { termSchema } from '../domain/calendar.ts';
+import { actorSchema } from './events.ts';
+
+export const STATUSES = [
+  'in_progress',
+  'executor_change_requested',
+  'additional_control_requested',
+  'strategic_plan_requested',
+  'strategic_plan',
+  'closure_proposed',
+  'rework',
+  'closed',
+  'rating_disputed',
+] as const;
+export const statusSchema = z.enum(STATUSES);
+export type RequestStatus = z.infer<typeof statusSchema>;
+
+/** Ukrainian labels for the UI and notifications. */
+export const STATUS_LABELS_UK: Record<RequestStatus, string> = {
+  in_progress: 'На виконанні',
+  executor_change_requested: 'Запит на зміну виконавця',
+  additional_control_requested: 'Запит на додатковий контроль',
+  strategic_plan_requested: 'Запит на включення до планів СЕР',
+  strategic_plan: 'Включено до планів СЕР',
+  closure_proposed: 'Запропоновано до закриття',
+  rework: 'Повернуто на доопрацювання',
+  closed: 'Закрито',
+  rating_disputed: 'Негативна оцінка на перевірці',
+};
+
+const isoInstant = z.string().datetime({ offset: true });
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const addressSchema = z.object({
+  district: text(64),
+  street: text(200),
+  building: text(20),
+  apartment: z.string().trim().max(20).optional(),
+});
+export type Address = z.infer<typeof addressSchema>;
+
+export const applicantSchema = z.object({
+  name: text(200),
+  /** E.164, +380… (the gateway normalises what people type). */
+  phone: z.string().regex(/^\+380\d{9}$/, 'must be a Ukrainian phone number in E.164, +380XXXXXXXXX'),
+  email: z.string().email().optional(),
+  /** The applicant's cabinet user id, for web requests (ownership). */
+  userId: z.string().optional(),
+});
+export type Applicant = z.infer<typeof applicantSchema>;
+
+export const executorRefSchema = z.object({ id: z.string(), name: z.string(), email: z.string().email().optional() });
+export type ExecutorRef = z.infer<typeof executorRefSchema>;
+
+/** The 7.5 result fields: a closure proposal without every one of them is refused. */
+export const closureProposalSchema = z.object({
+  result: text(4000),
+  unit: text(200),
+  enterprise: text(200),
+  executorSurname: text(100),
+  executorPhone: z.string().regex(/^\+?[\d\s()-]{7,20}$/, 'must be a phone number'),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
+  applicantInformedVia: z.enum(['email', 'landline', 'mobile', 'sms', 'messenger', 'in_person', 'letter']),
+});
+export type ClosureProposal = z.infer<typeof closureProposalSchema>;
+
+export const historyEntrySchema = z.object({
+  at: isoInstant,
+  actor: z.object({ id: z.string(), role: z.string(), name: z.string().optional() }),
+  action: z.string(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  note: z.string().optional(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const commentSchema = z.object({
+  at: isoInstant,
+  author: z.object({ id: z.string(), role: z.string(), name: z.string().optional() }),
+  text: z.string(),
+  public: z.boolean(),
+});
+
+/** A decision waiting for someone (what the request is "awaiting"). */
+export const pendingSchema = z.object({
+  kind: z.enum(['executor_change', 'additional_control', 'manager_approval', 'strategic_plan', 'closure_review', 'rating_check', 'applicant_confirmation']),
+  since: isoInstant,
+  /** The status to return to when the request is rejected. */
+  returnTo: statusSchema,
+  reason: z.string().optional(),
+  proposedDeadline: isoInstant.optional(),
+  attachmentIds: z.array(z.string()).optional(),
+  responsiblePerson: z.string().optional(),
+});
+
+/** The request card: the workflow's query result and the read model's document (DESIGN §6). */
+export const requestCardSchema = z.object({
+  number: z.string(),
+  version: z.number().int(),
+  status: statusSchema,
+  channel: z.enum(['phone', 'web']),
+  categoryCode: z.string(),
+  categoryName: z.string().optional(),
+  executorId: z.string(),
+  executor: executorRefSchema,
+  district: z.string(),
+  address: addressSchema,
+  applicant: applicantSchema,
+  description: z.string(),
+  attachmentIds: z.array(z.string()),
+  registeredAt: isoInstant,
+  acceptedAt: isoInstant.optional(),
+  deadlineAt: isoInstant.nullable(),
+  reviewableAt: isoInstant.optional(),
+  overdue: z.boolean(),
+  underAdditionalControl: z.boolean(),
+  additionalControlCount: z.number().int(),
+  repeatOf: z.string().optional(),
+  repeatCount: z.number().int(),
+  requiresApplicantConfirmation: z.boolean(),
+  applicantConfirmed: z.boolean().optional(),
+  pending: pendingSchema.optional(),
+  result: closureProposalSchema.optional(),
+  closedAt: isoInstant.optional(),
+  ratingWindowEndsAt: isoInstant.optional(),
+  rating: z.object({ score: z.number().int(), comment: z.string().optional(), at: isoInstant }).optional(),
+  reworkCount: z.number().int(),
+  inspections: z.array(z.object({ scheduledAt: isoInstant, note: z.string(), by: z.string() })),
+  comments: z.array(commentSchema),
+  history: z.array(historyEntrySchema),
+});
+export type RequestCard = z.infer<typeof requestCardSchema>;
+
+/** The route the Classifier gave at registration (resolved by intake). */
+export const routeSchema = z.object({
+  executor: executorRefSchema,
+  categoryName: z.string(),
+  term: termSchema,
+  reworkTerm: termSchema,
+});
+
+/** Input of the request workflow: everything intake validated and resolved. */
+export const startRequestSchema = z.object({
+  number: z.string(),
+  channel: z.enum(['phone', 'web']),
+  registeredAt: isoInstant,
+  applicant: applicantSchema,
+  address: addressSchema,
+  categoryCode: z.string(),
+  description: text(4000),
+  attachmentIds: z.array(z.string()).default([]),
+  repeatOf: z.string().optional(),
+  repeatCount: z.number().int().nonnegative().default(0),
+  route: routeSchema,
+  actor: actorSchema,
+});
+export type StartRequest = z.infer<typeof startRequestSchema>;
+
+/** Action inputs (HTTP bodies of DESIGN §4), one per Update. */
+export const actionInputs = {
+  accept: z.object({}).strict(),
+  comment: z.object({ text: text(4000), public: z.boolean().default(false) }),
+  requestExecutorChange: z.object({ reason: text(2000) }),
+  decideExecutorChange: z.object({ approve: z.boolean(), executorId: z.string().optional(), note: z.string().max(2000).default('') }),
+  requestAdditionalControl: z.object({
+    reason: text(2000),
+    proposedDeadline: isoInstant,
+    attachmentIds: z.array(z.string()).min(1, 'attach at least one act, memo or photo (8.2.2)'),
+    responsiblePerson: z.string().trim().max(200).optional(),
+  }),
+  decideAdditionalControl: z.object({ approve: z.boolean(), deadline: isoInstant.optional(), note: z.string().max(2000).default('') }),
+  managerApproval: z.object({ approve: z.boolean(), note: z.string().max(2000).default('') }),
+  requestStrategicPlan: z.object({ reason: text(2000), attachmentIds: z.array(z.string()).min(1, 'attach the justification documents (8.2.3)') }),
+  decideStrategicPlan: z.object({ approve: z.boolean(), note: z.string().max(2000).default('') }),
+  proposeClosure: closureProposalSchema,
+  review: z.object({ decision: z.enum(['approve', 'rework']), note: z.string().max(2000).default('') }),
+  spotCheck: z.object({ confirmed: z.boolean(), note: z.string().max(2000).default('') }),
+  rate: z.object({ score: z.number().int().min(1).max(5), comment: z.string().max(2000).optional() }),
+  verifyRating: z.object({ upheld: z.boolean(), note: z.string().max(2000).default('') }),
+  scheduleInspection: z.object({ scheduledAt: isoInstant, note: z.string().max(2000).default('') }),
+  confirmResolution: z.object({ confirmed: z.boolean(), note: z.string().max(2000).default('') }),
+} as const;
+export type ActionName = keyof typeof actionInputs;
+export type ActionInput<A extends ActionName> = z.infer<(typeof actionInputs)[A]>;
+
+/** An Update's argument: the authenticated actor (from the gateway) and the validated input. */
+export interface ActionArg<A extends ActionName> {
+  actor: z.infer<typeof actorSchema>;
+  input: ActionInput<A>;
+  /** For a change of executor: the new executor, resolved by the gateway from executorId. */
+  executor?: ExecutorRef;
+}
+
+/** Temporal Update names, one per action. */
+export const UPDATE_NAMES: Record<ActionName, string> = Object.fromEntries(
+  (Object.keys(actionInputs) as ActionName[]).map((a) => [a, a]),
+) as Record<ActionName, string>;
+
+export const QUERY_CARD = 'card';
+
+export const REQUEST_WORKFLOW_TYPE = 'requestWorkflow';
