@@ -92,6 +92,8 @@ export const memoEventSchema = z.object({
     text: z.string(),
     status: z.string(),
     note: z.string().optional(),
+    /** Who must act on it (managers for `memo.created`, ICT for `memo.approved`), resolved by the gateway. */
+    notify: z.array(z.string().email()).default([]),
   }),
 });
 export type MemoEvent = z.infer<typeof memoEventSchema>;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { DateTime } from 'luxon';
+import { DateTime, Settings } from 'luxon';
 import {
   DEFAULT_CALENDAR,
   calendarSchema,
@@ -186,9 +186,9 @@ describe('domain/calendar', () => {
     });
 
     it('names a missing weekday and a missing martial-law switch', () => {
-      const { martialLaw: _m, ...rest } = DEFAULT_CALENDAR;
-      const { sat: _s, ...weekly } = DEFAULT_CALENDAR.weekly;
-      expect(issuePaths({ ...rest, weekly })).to.have.members(['weekly.sat', 'martialLaw']);
+      const without = <T extends object>(o: T, key: string) => Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
+      const input = { ...without(DEFAULT_CALENDAR, 'martialLaw'), weekly: without(DEFAULT_CALENDAR.weekly, 'sat') };
+      expect(issuePaths(input)).to.have.members(['weekly.sat', 'martialLaw']);
     });
   });
 
@@ -247,6 +247,33 @@ describe('domain/calendar', () => {
       expect(length('2026-03-29')).to.equal(23);
       expect(length('2026-10-25')).to.equal(25);
       expect(length('2026-06-14')).to.equal(24);
+    });
+
+    it('gives a Sunday 02:00–05:00 period 2 real hours on the spring DST night and 4 on the autumn one', () => {
+      const cal = withCalendar({ weekly: { ...DEFAULT_CALENDAR.weekly, sun: [['02:00', '05:00']] } });
+      expect(asUtc(workingPeriodsOn(cal, '2026-03-29'))).to.deep.equal([['2026-03-29T00:00:00.000Z', '2026-03-29T02:00:00.000Z']]);
+      expect(asUtc(workingPeriodsOn(cal, '2026-10-25'))).to.deep.equal([['2026-10-24T23:00:00.000Z', '2026-10-25T03:00:00.000Z']]);
+    });
+
+    it('moves a wall time the spring switch skips forward by the gap (03:30 becomes 04:30 summer time)', () => {
+      const cal = withCalendar({ weekly: { ...DEFAULT_CALENDAR.weekly, sun: [['03:30', '06:00']] } });
+      expect(workingPeriodsOn(cal, '2026-03-29').map((p) => local(p.start))).to.deep.equal(['2026-03-29 04:30 Sun']);
+    });
+
+    it('starts a period at the first occurrence of a wall time the autumn switch repeats, whatever the current date', () => {
+      const cal = withCalendar({ weekly: { ...DEFAULT_CALENDAR.weekly, sun: [['03:30', '06:00']] } });
+      const realNow = Settings.now;
+      try {
+        // luxon's own local-time parsing guesses from "now"; the calendar must not.
+        const seen = ['2026-07-01T12:00:00Z', '2026-12-01T12:00:00Z'].map((now) => {
+          Settings.now = () => Date.parse(now);
+          return asUtc(workingPeriodsOn(cal, '2026-10-25'));
+        });
+        expect(seen[0]).to.deep.equal([['2026-10-25T00:30:00.000Z', '2026-10-25T04:00:00.000Z']]);
+        expect(seen[1]).to.deep.equal(seen[0]);
+      } finally {
+        Settings.now = realNow;
+      }
     });
 
     it('has no periods on weekends', () => {
