@@ -1,24 +1,77 @@
 /** Notification: turns events into emails (and SMS through a channel adapter) for whoever must hear. */
-import nodemailer from 'nodemailer';
+import { STREAMS } from '../../contracts/wire.ts';
+import { NotificationRepository } from '../../data/notifications.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { connectPlatform } from '../../platform/platform.ts';
 import type { RunningService } from '../../platform/service.ts';
+import { EmailChannel, LoggingSmsChannel, type Channel } from './channels.ts';
 import type { NotificationConfig } from './config.ts';
+import { startConsumer } from './consumer.ts';
+import { Notifier } from './notifier.ts';
+import { serveStaff } from './staff.ts';
 
-export async function startNotification(config: NotificationConfig, logger: Logger): Promise<RunningService> {
+export interface NotificationOptions {
+  /** An SMS provider's adapter; the logging channel until one is chosen. */
+  sms?: Channel;
+}
+
+export async function startNotification(config: NotificationConfig, logger: Logger, opts: NotificationOptions = {}): Promise<RunningService> {
   const platform = await connectPlatform({ service: 'notification', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
-  const transport = nodemailer.createTransport(config.SMTP_URL);
+  const email = new EmailChannel({
+    url: config.SMTP_URL,
+    from: config.MAIL_FROM,
+    fromName: config.MAIL_FROM_NAME,
+    maxConnections: config.SMTP_POOL_SIZE,
+    timeoutMs: config.SMTP_TIMEOUT_MS,
+  });
+  const sms = opts.sms ?? new LoggingSmsChannel(logger);
   try {
-    await transport.verify();
+    const repo = new NotificationRepository(platform.mongo);
+    await repo.init();
+    try {
+      await email.verify();
+    } catch (err) {
+      // Mail waits in the stream while SMTP is down; the service still starts.
+      logger.warn('SMTP is not reachable yet', { err: err instanceof Error ? err.message : String(err) });
+    }
+    const notifier = new Notifier({
+      repo,
+      channels: { email, sms },
+      logger,
+      templates: { timeZone: config.NOTIFY_TIME_ZONE, senderName: config.MAIL_FROM_NAME },
+      leaseMs: config.NOTIFY_LEASE_MS,
+      messageIdDomain: config.MAIL_FROM.split('@')[1] ?? 'localhost',
+    });
+    const staff = serveStaff({ nc: platform.nc, repo, notifier, logger });
+    const consumer = await startConsumer({
+      nc: platform.nc,
+      notifier,
+      repo,
+      logger,
+      options: {
+        stream: STREAMS.events.name,
+        durable: config.NOTIFY_DURABLE,
+        filterSubject: config.NOTIFY_FILTER_SUBJECT,
+        deliverPolicy: config.NOTIFY_DELIVER_POLICY,
+        maxDeliver: config.NOTIFY_MAX_DELIVER,
+        backoffMs: config.NOTIFY_BACKOFF_MS,
+        ackWaitMs: config.NOTIFY_ACK_WAIT_MS,
+        concurrency: config.NOTIFY_CONCURRENCY,
+      },
+    });
+    platform.announceReady();
+    return {
+      async stop() {
+        await consumer.stop();
+        for (const s of staff) s.unsubscribe();
+        email.close();
+        sms.close();
+        await platform.close();
+      },
+    };
   } catch (err) {
-    // Mail waits in the stream while SMTP is down; the service still starts.
-    logger.warn('SMTP is not reachable yet', { err: err instanceof Error ? err.message : String(err) });
+    email.close();
+    await platform.close();
+    throw err;
   }
-  platform.announceReady();
-  return {
-    async stop() {
-      transport.close();
-      await platform.close();
-    },
-  };
 }

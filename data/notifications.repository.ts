@@ -1,0 +1,261 @@
+/**
+ * The delivery log and the parked messages. Only single-document atomic updates (FerretDB has no
+ * transactions): a delivery is claimed by a conditional findOneAndUpdate on its unique key, so two
+ * deliveries of the same event — a redelivery, a second instance, a re-drive — never both send.
+ */
+import { randomUUID } from 'node:crypto';
+import mongoose, { type Connection, type Model } from 'mongoose';
+import type {
+  ChannelName,
+  DeliveriesPage,
+  DeliveriesQuery,
+  Delivery,
+  ParkedMessage,
+  ParkedPage,
+  ParkedQuery,
+  ParkReason,
+  RecipientRole,
+  TemplateName,
+} from '../contracts/notification.ts';
+import { deliverySchema, parkedSchema, type DeliveryDoc, type ParkedDoc } from './notifications.schema.ts';
+
+/** What makes a delivery unique: the same event never reaches the same recipient twice with one template. */
+export interface DeliveryKey {
+  eventId: string;
+  recipient: string;
+  channel: ChannelName;
+  template: TemplateName;
+}
+
+export interface DeliveryMeta {
+  eventType: string;
+  role: RecipientRole;
+  requestNumber?: string;
+  memoId?: string;
+  subject?: string;
+}
+
+export type ClaimResult =
+  /** This sender holds the delivery now and must send it, then mark it sent or failed with `token`. */
+  | { kind: 'claimed'; token: string; attempts: number }
+  /** Already sent (or nothing to send): a redelivery sends nothing. */
+  | { kind: 'done' }
+  /** Another sender holds it under a lease that has not run out. */
+  | { kind: 'busy'; leaseUntil: Date };
+
+export interface ParkInput {
+  consumer: string;
+  streamSeq: number;
+  subject: string;
+  eventId?: string;
+  eventType?: string;
+  reason: ParkReason;
+  error: string;
+  deliveries: number;
+  payload: string;
+  now: Date;
+}
+
+const DUPLICATE_KEY = 11000;
+const isDuplicateKey = (err: unknown): boolean => err instanceof mongoose.mongo.MongoServerError && err.code === DUPLICATE_KEY;
+
+type WithId<T> = T & { _id: mongoose.Types.ObjectId };
+
+const iso = (d: Date | null | undefined): string | undefined => (d ? d.toISOString() : undefined);
+const opt = <T>(v: T | null | undefined): T | undefined => v ?? undefined;
+
+function toDelivery(d: WithId<DeliveryDoc> & { createdAt: Date; updatedAt: Date }): Delivery {
+  return {
+    id: d._id.toHexString(),
+    eventId: d.eventId,
+    eventType: d.eventType,
+    requestNumber: opt(d.requestNumber),
+    memoId: opt(d.memoId),
+    role: d.role,
+    channel: d.channel,
+    recipient: d.recipient,
+    template: d.template,
+    subject: opt(d.subject),
+    status: d.status,
+    attempts: d.attempts,
+    lastError: opt(d.lastError),
+    providerMessageId: opt(d.providerMessageId),
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+    sentAt: iso(d.sentAt),
+  };
+}
+
+function toParked(p: WithId<ParkedDoc>): ParkedMessage {
+  return {
+    id: p._id.toHexString(),
+    consumer: p.consumer,
+    streamSeq: p.streamSeq,
+    subject: p.subject,
+    eventId: opt(p.eventId),
+    eventType: opt(p.eventType),
+    reason: p.reason,
+    error: p.error,
+    deliveries: p.deliveries,
+    status: p.status,
+    parkedAt: p.parkedAt.toISOString(),
+    redrivenAt: iso(p.redrivenAt),
+    redriveAttempts: p.redriveAttempts,
+    lastRedriveError: opt(p.lastRedriveError),
+    payload: p.payload,
+  };
+}
+
+/** Drops undefined fields, which mongoose would otherwise write as nulls in $set. */
+const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+export class NotificationRepository {
+  private readonly deliveries: Model<DeliveryDoc>;
+  private readonly parked: Model<ParkedDoc>;
+
+  constructor(conn: Connection) {
+    this.deliveries = conn.model<DeliveryDoc>('NotificationDelivery', deliverySchema);
+    this.parked = conn.model<ParkedDoc>('NotificationParked', parkedSchema);
+  }
+
+  /** Builds the indexes (the unique delivery key above all) before the first event is handled. */
+  async init(): Promise<void> {
+    await Promise.all([this.deliveries.init(), this.parked.init()]);
+  }
+
+  /**
+   * Takes the delivery for sending, unless it was sent already or another sender holds it. A claim
+   * whose lease has run out (its sender crashed between claiming and marking) may be retaken: that
+   * is the one window where a mail can go out twice, which is why the lease is longer than a send.
+   */
+  async claim(key: DeliveryKey, meta: DeliveryMeta, opts: { now: Date; leaseMs: number }): Promise<ClaimResult> {
+    const token = randomUUID();
+    const leaseUntil = new Date(opts.now.getTime() + opts.leaseMs);
+    for (let round = 0; round < 3; round++) {
+      const taken = await this.deliveries
+        .findOneAndUpdate(
+          { ...key, $or: [{ status: { $in: ['failed', 'parked'] } }, { status: 'sending', leaseUntil: { $lte: opts.now } }] },
+          { $set: { ...defined(meta), status: 'sending', claimToken: token, leaseUntil }, $inc: { attempts: 1 } },
+          { returnDocument: 'after' },
+        )
+        .lean();
+      if (taken) return { kind: 'claimed', token, attempts: taken.attempts };
+      const existing = await this.deliveries.findOne(key).lean();
+      if (existing) {
+        if (existing.status === 'sent' || existing.status === 'skipped') return { kind: 'done' };
+        if (existing.status === 'sending' && existing.leaseUntil && existing.leaseUntil > opts.now) return { kind: 'busy', leaseUntil: existing.leaseUntil };
+        continue; // it changed between the two reads: look again
+      }
+      try {
+        await this.deliveries.create({ ...key, ...defined(meta), status: 'sending', attempts: 1, claimToken: token, leaseUntil });
+        return { kind: 'claimed', token, attempts: 1 };
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        // a concurrent sender created it first: look again
+      }
+    }
+    throw new Error(`could not claim delivery ${key.eventId} → ${key.recipient}: it keeps changing`);
+  }
+
+  /** Records the send; only the claim holder's token counts, so a late sender cannot overwrite a newer claim. */
+  async markSent(key: DeliveryKey, token: string, res: { providerMessageId?: string; now: Date }): Promise<void> {
+    await this.deliveries.updateOne(
+      { ...key, claimToken: token },
+      { $set: defined({ status: 'sent', sentAt: res.now, providerMessageId: res.providerMessageId }), $unset: { leaseUntil: 1, lastError: 1 } },
+    );
+  }
+
+  async markFailed(key: DeliveryKey, token: string, error: string): Promise<void> {
+    await this.deliveries.updateOne({ ...key, claimToken: token }, { $set: { status: 'failed', lastError: error }, $unset: { leaseUntil: 1 } });
+  }
+
+  /** A notification with nobody to send to is logged as skipped, with the reason, so staff see it. */
+  async recordSkipped(key: DeliveryKey, meta: DeliveryMeta, reason: string): Promise<void> {
+    try {
+      await this.deliveries.updateOne(key, { $setOnInsert: { ...key, ...defined(meta), status: 'skipped', attempts: 0, lastError: reason } }, { upsert: true });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+
+  /** The event's failed deliveries are parked along with it. */
+  async parkDeliveries(eventId: string, error: string): Promise<void> {
+    await this.deliveries.updateMany({ eventId, status: 'failed' }, { $set: { status: 'parked', lastError: error } });
+  }
+
+  async listDeliveries(q: DeliveriesQuery): Promise<DeliveriesPage> {
+    const filter: Record<string, unknown> = defined({
+      requestNumber: q.requestNumber,
+      memoId: q.memoId,
+      eventId: q.eventId,
+      recipient: q.recipient,
+      status: q.status,
+      template: q.template,
+      channel: q.channel,
+    });
+    if (q.from || q.to) filter.createdAt = defined({ $gte: q.from ? new Date(q.from) : undefined, $lt: q.to ? new Date(q.to) : undefined });
+    const [docs, total] = await Promise.all([
+      this.deliveries
+        .find(filter)
+        .sort({ createdAt: -1, _id: -1 })
+        .skip((q.page - 1) * q.pageSize)
+        .limit(q.pageSize)
+        .lean<Array<WithId<DeliveryDoc> & { createdAt: Date; updatedAt: Date }>>(),
+      this.deliveries.countDocuments(filter),
+    ]);
+    return { items: docs.map(toDelivery), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** Parks a message (idempotent per consumer and stream sequence: parking it again updates the error). */
+  async park(p: ParkInput): Promise<ParkedMessage> {
+    const filter = { consumer: p.consumer, streamSeq: p.streamSeq };
+    const update = {
+      $set: { reason: p.reason, error: p.error, deliveries: p.deliveries },
+      $setOnInsert: { ...defined({ subject: p.subject, eventId: p.eventId, eventType: p.eventType, payload: p.payload }), ...filter, status: 'parked', parkedAt: p.now, redriveAttempts: 0 },
+    };
+    for (let round = 0; ; round++) {
+      try {
+        const doc = await this.parked.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' }).lean<WithId<ParkedDoc>>();
+        if (!doc) throw new Error('upsert returned nothing');
+        return toParked(doc);
+      } catch (err) {
+        // Concurrent upserts of a new document can both insert; the loser finds it next round.
+        if (!isDuplicateKey(err) || round >= 2) throw err;
+      }
+    }
+  }
+
+  async listParked(q: ParkedQuery): Promise<ParkedPage> {
+    const filter = defined({ status: q.status, eventId: q.eventId });
+    const [docs, total] = await Promise.all([
+      this.parked
+        .find(filter)
+        .sort({ parkedAt: -1, _id: -1 })
+        .skip((q.page - 1) * q.pageSize)
+        .limit(q.pageSize)
+        .lean<Array<WithId<ParkedDoc>>>(),
+      this.parked.countDocuments(filter),
+    ]);
+    return { items: docs.map(toParked), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async getParked(id: string): Promise<ParkedMessage | null> {
+    if (!mongoose.isValidObjectId(id)) return null;
+    const doc = await this.parked.findById(id).lean<WithId<ParkedDoc>>();
+    return doc ? toParked(doc) : null;
+  }
+
+  async markRedriven(id: string, now: Date): Promise<ParkedMessage | null> {
+    const doc = await this.parked
+      .findByIdAndUpdate(id, { $set: { status: 'redriven', redrivenAt: now }, $inc: { redriveAttempts: 1 }, $unset: { lastRedriveError: 1 } }, { returnDocument: 'after' })
+      .lean<WithId<ParkedDoc>>();
+    return doc ? toParked(doc) : null;
+  }
+
+  async markRedriveFailed(id: string, error: string): Promise<ParkedMessage | null> {
+    const doc = await this.parked
+      .findByIdAndUpdate(id, { $set: { lastRedriveError: error }, $inc: { redriveAttempts: 1 } }, { returnDocument: 'after' })
+      .lean<WithId<ParkedDoc>>();
+    return doc ? toParked(doc) : null;
+  }
+}

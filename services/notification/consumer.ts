@@ -1,0 +1,193 @@
+/**
+ * The durable, explicit-ack JetStream consumer that feeds the notifier. Every message ends in
+ * exactly one of: ack (delivered, or nothing to deliver), nak with a backoff delay (try again), or
+ * parked then ack (malformed, refused for good, or still failing after N deliveries). Nothing is
+ * acked before it is delivered or parked, so a crash at any point means a redelivery, never a loss.
+ */
+import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import { nanos, type NatsConnection, type Subscription } from '@nats-io/nats-core';
+import { z } from 'zod';
+import type { ParkReason } from '../../contracts/notification.ts';
+import type { NotificationRepository } from '../../data/notifications.repository.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { Notifier, ProcessResult } from './notifier.ts';
+
+export interface ConsumerOptions {
+  stream: string;
+  durable: string;
+  filterSubject: string;
+  deliverPolicy: 'all' | 'new';
+  /** Deliveries before an event that keeps failing is parked. */
+  maxDeliver: number;
+  backoffMs: number[];
+  ackWaitMs: number;
+  concurrency: number;
+}
+
+/**
+ * The server may deliver a few more times than we park after, so a handler that crashed during the
+ * last delivery still gets its message back; if even those run out, the max-deliveries advisory
+ * parks it.
+ */
+export const SPARE_DELIVERIES = 3;
+
+const maxDeliveriesAdvisory = (stream: string, durable: string): string => `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${stream}.${durable}`;
+
+const advisorySchema = z.object({ stream: z.string(), consumer: z.string(), stream_seq: z.number().int(), deliveries: z.number().int() });
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+const envelopeSchema = z.object({ id: z.string().optional(), type: z.string().optional() });
+
+const jsonOrNull = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
+
+/** What a payload says about itself, for the parked record; nothing when it is not even JSON. */
+function envelopeOf(payload: string): { eventId?: string; eventType?: string } {
+  try {
+    const e = envelopeSchema.safeParse(JSON.parse(payload));
+    return e.success ? { eventId: e.data.id, eventType: e.data.type } : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Delay before retrying after the n-th delivery failed (1-based); the last step repeats. */
+export const backoffFor = (schedule: number[], delivery: number): number => schedule[Math.min(Math.max(delivery, 1), schedule.length) - 1] ?? 1000;
+
+/** Creates the durable consumer, or brings its mutable settings up to date. */
+export async function ensureConsumer(nc: NatsConnection, o: ConsumerOptions): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  const mutable = { ack_wait: nanos(o.ackWaitMs), max_deliver: o.maxDeliver + SPARE_DELIVERIES, filter_subject: o.filterSubject, max_ack_pending: 1000 };
+  try {
+    await jsm.consumers.info(o.stream, o.durable);
+    await jsm.consumers.update(o.stream, o.durable, mutable);
+  } catch (err) {
+    if (!(err instanceof JetStreamApiError && err.code === JetStreamApiCodes.ConsumerNotFound)) throw err;
+    await jsm.consumers.add(o.stream, {
+      ...mutable,
+      durable_name: o.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: o.deliverPolicy === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
+    });
+  }
+}
+
+export interface RunningConsumer {
+  stop(): Promise<void>;
+}
+
+export async function startConsumer(deps: { nc: NatsConnection; notifier: Notifier; repo: NotificationRepository; logger: Logger; options: ConsumerOptions }): Promise<RunningConsumer> {
+  const { nc, notifier, repo, logger, options: o } = deps;
+  await ensureConsumer(nc, o);
+  const js = jetstream(nc);
+  const jsm = await jetstreamManager(nc);
+  const consumer = await js.consumers.get(o.stream, o.durable);
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: o.concurrency });
+
+  const park = async (p: { streamSeq: number; subject: string; payload: string; reason: ParkReason; error: string; deliveries: number; eventId?: string; eventType?: string }) => {
+    const parked = await repo.park({ ...p, consumer: o.durable, now: new Date() });
+    if (p.eventId && p.reason !== 'malformed') await repo.parkDeliveries(p.eventId, p.error);
+    logger.error(`parked a message: ${p.error}`, { eventId: p.eventId, eventType: p.eventType, reason: p.reason, streamSeq: p.streamSeq, deliveries: p.deliveries, parkedId: parked.id });
+  };
+
+  const handle = async (m: JsMsg): Promise<void> => {
+    const deliveries = m.info.deliveryCount;
+    const payload = m.string();
+    let res: ProcessResult;
+    try {
+      res = await notifier.process(payload);
+    } catch (err) {
+      // The delivery log is unreachable: nothing was decided, so try again like any transient failure.
+      res = { kind: 'retry', error: `notification store: ${errorText(err)}`, eventId: '', eventType: '', ...envelopeOf(payload) };
+    }
+    const where = { streamSeq: m.seq, subject: m.subject, payload, deliveries };
+    try {
+      switch (res.kind) {
+        case 'ignored':
+        case 'done':
+          m.ack();
+          return;
+        case 'malformed':
+          await park({ ...where, reason: 'malformed', error: res.error, eventId: res.eventId, eventType: res.eventType });
+          m.ack();
+          return;
+        case 'rejected':
+          await park({ ...where, reason: 'rejected', error: res.error, eventId: res.eventId, eventType: res.eventType });
+          m.ack();
+          return;
+        case 'retry':
+          if (deliveries >= o.maxDeliver) {
+            await park({ ...where, reason: 'retries_exhausted', error: `failed ${deliveries} deliveries; last: ${res.error}`, eventId: res.eventId || undefined, eventType: res.eventType || undefined });
+            m.ack();
+            return;
+          }
+          // A claim held by another delivery is looked at again by the schedule too, but never after its lease ran out.
+          m.nak(Math.min(res.retryInMs ?? Number.POSITIVE_INFINITY, backoffFor(o.backoffMs, deliveries)));
+          return;
+      }
+    } catch (err) {
+      // Could not park it: it must come back rather than be dropped.
+      logger.error('could not park a message; it will be redelivered', { streamSeq: m.seq, err: errorText(err) });
+      m.nak(backoffFor(o.backoffMs, deliveries));
+    }
+  };
+
+  const inflight = new Set<Promise<void>>();
+  const loop = (async () => {
+    for await (const m of messages) {
+      const p = handle(m).catch((err: unknown) => {
+        logger.error('notification handler failed', { streamSeq: m.seq, err: errorText(err) });
+      });
+      inflight.add(p);
+      void p.finally(() => inflight.delete(p));
+      if (inflight.size >= o.concurrency) await Promise.race(inflight);
+    }
+  })().catch((err: unknown) => {
+    logger.error('the event consumer stopped; no notifications go out until the service restarts', { durable: o.durable, err: errorText(err) });
+  });
+
+  // The server gave up on a message (the handler kept crashing before it could decide): park it from the stream.
+  const advisories: Subscription = nc.subscribe(maxDeliveriesAdvisory(o.stream, o.durable), {
+    // One instance of the service parks it, however many run.
+    queue: o.durable,
+    callback: (_err, msg) => {
+      const a = advisorySchema.safeParse(jsonOrNull(msg.string()));
+      if (!a.success) {
+        logger.error('unreadable max-deliveries advisory', { advisory: msg.string() });
+        return;
+      }
+      void (async () => {
+        const stored = await jsm.streams.getMessage(o.stream, { seq: a.data.stream_seq });
+        if (!stored) throw new Error(`message ${a.data.stream_seq} is no longer in ${o.stream}`);
+        const payload = stored.string();
+        await park({
+          streamSeq: a.data.stream_seq,
+          subject: stored.subject,
+          payload,
+          reason: 'retries_exhausted',
+          error: `the server stopped redelivering after ${a.data.deliveries} deliveries that were never settled`,
+          deliveries: a.data.deliveries,
+          ...envelopeOf(payload),
+        });
+      })().catch((err: unknown) => {
+        logger.error('a message ran out of deliveries and could not be parked', { streamSeq: a.data.stream_seq, err: errorText(err) });
+      });
+    },
+  });
+
+  logger.info(`consuming ${o.filterSubject} as ${o.durable}`);
+  return {
+    async stop() {
+      advisories.unsubscribe();
+      await messages.close();
+      await loop;
+      await Promise.allSettled([...inflight]);
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Turns one event into its notifications and delivers each exactly once as far as the delivery log
+ * can see: claim → send → mark. Knows nothing of JetStream, so the consumer and the staff's
+ * re-drive share it.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { MEMO_EVENT_TYPES, memoEventSchema, REQUEST_EVENT_TYPES, requestEventSchema, type MemoEvent, type RequestEvent } from '../../contracts/events.ts';
+import type { ChannelName } from '../../contracts/notification.ts';
+import type { NotificationRepository } from '../../data/notifications.repository.ts';
+import type { Logger } from '../../platform/logger.ts';
+import { ChannelError, type Channel } from './channels.ts';
+import { planMemo, planRequest, UnusableEventError, type Planned } from './plan.ts';
+import type { TemplateOptions } from './templates.ts';
+
+export type ProcessResult =
+  /** Not an event anyone is told about (another aggregate, an unknown type, a quiet request event). */
+  | { kind: 'ignored'; eventId?: string; eventType?: string }
+  /** It can never be delivered as it is: park it at once. */
+  | { kind: 'malformed'; error: string; eventId?: string; eventType?: string }
+  | { kind: 'done'; eventId: string; eventType: string; sent: number }
+  /** Something failed that may work later (SMTP or MongoDB down, a claim held by another sender). */
+  | { kind: 'retry'; error: string; eventId: string; eventType: string; retryInMs?: number }
+  /** The mail server refused a message for good. */
+  | { kind: 'rejected'; error: string; eventId: string; eventType: string };
+
+export interface NotifierDeps {
+  repo: NotificationRepository;
+  channels: Record<ChannelName, Channel>;
+  logger: Logger;
+  templates: TemplateOptions;
+  leaseMs: number;
+  /** The domain of the Message-IDs we mint (the sender's). */
+  messageIdDomain: string;
+  now?: () => Date;
+}
+
+const envelopeSchema = z.object({ id: z.string().optional(), type: z.string() });
+
+const KNOWN_TYPES = new Set<string>([...REQUEST_EVENT_TYPES.map((t) => `request.${t}`), ...MEMO_EVENT_TYPES.map((t) => `memo.${t}`)]);
+
+const zodMessage = (err: z.ZodError): string => err.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** Reads a message's text as an event, or says why it is not one. */
+export function parseEvent(
+  raw: string,
+): { kind: 'request'; event: RequestEvent } | { kind: 'memo'; event: MemoEvent } | Extract<ProcessResult, { kind: 'ignored' | 'malformed' }> {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { kind: 'malformed', error: 'the message is not JSON' };
+  }
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) return { kind: 'malformed', error: `not an event envelope: ${zodMessage(envelope.error)}` };
+  const { id: eventId, type: eventType } = envelope.data;
+  // Types this build does not know (other aggregates, or newer than it) are not ours to judge.
+  if (!KNOWN_TYPES.has(eventType)) return { kind: 'ignored', eventId, eventType };
+  const invalid = (err: z.ZodError) => ({ kind: 'malformed' as const, error: `invalid ${eventType} event: ${zodMessage(err)}`, eventId, eventType });
+  if (eventType.startsWith('request.')) {
+    const parsed = requestEventSchema.safeParse(json);
+    return parsed.success ? { kind: 'request', event: parsed.data } : invalid(parsed.error);
+  }
+  const parsed = memoEventSchema.safeParse(json);
+  return parsed.success ? { kind: 'memo', event: parsed.data } : invalid(parsed.error);
+}
+
+export class Notifier {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: NotifierDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Handles one message's text; throws only when the delivery log itself cannot be reached. */
+  async process(raw: string): Promise<ProcessResult> {
+    const parsed = parseEvent(raw);
+    if (parsed.kind === 'ignored' || parsed.kind === 'malformed') return parsed;
+    const event = parsed.event;
+    let plan: Planned[];
+    try {
+      plan = parsed.kind === 'request' ? planRequest(parsed.event, this.deps.templates) : planMemo(parsed.event, this.deps.templates);
+    } catch (err) {
+      if (err instanceof UnusableEventError) return { kind: 'malformed', error: err.message, eventId: event.id, eventType: event.type };
+      throw err;
+    }
+    if (plan.length === 0) return { kind: 'ignored', eventId: event.id, eventType: event.type };
+    return this.deliver(event, plan);
+  }
+
+  private async deliver(event: RequestEvent | MemoEvent, plan: Planned[]): Promise<ProcessResult> {
+    const { repo, logger } = this.deps;
+    const base = { eventId: event.id, eventType: event.type };
+    const requestNumber = 'request' in event.data ? event.data.request.number : undefined;
+    const memoId = 'memoId' in event.data ? event.data.memoId : undefined;
+    const log = { eventId: event.id, eventType: event.type, requestNumber, memoId };
+    let sent = 0;
+    const transient: string[] = [];
+    const permanent: string[] = [];
+    let retryInMs: number | undefined;
+
+    for (const p of plan) {
+      const key = { eventId: event.id, recipient: p.recipient, channel: p.channel, template: p.template };
+      const meta = { eventType: event.type, role: p.role, requestNumber, memoId, subject: p.content.subject };
+      if (p.missing) {
+        logger.warn(`nobody to send ${p.template} to: ${p.missing}`, log);
+        await repo.recordSkipped(key, meta, p.missing);
+        continue;
+      }
+      const now = this.now();
+      const claim = await repo.claim(key, meta, { now, leaseMs: this.deps.leaseMs });
+      if (claim.kind === 'done') continue;
+      if (claim.kind === 'busy') {
+        // Another delivery holds it: come back (it may be sent by then), by the time its lease runs out at the latest.
+        const wait = Math.max(claim.leaseUntil.getTime() - now.getTime(), 1);
+        retryInMs = Math.max(retryInMs ?? 0, wait);
+        transient.push(`${p.template} → ${p.recipient} is being sent by another delivery`);
+        continue;
+      }
+      const channel = this.deps.channels[p.channel];
+      try {
+        const res = await channel.send({ to: p.recipient, ...p.content, messageId: this.messageId(key), eventId: event.id, template: p.template });
+        await repo.markSent(key, claim.token, { providerMessageId: res.providerMessageId, now: this.now() });
+        sent++;
+        logger.info(`sent ${p.template} by ${p.channel}`, { ...log, to: p.recipient, attempt: claim.attempts });
+      } catch (err) {
+        const error = `${p.template} → ${p.recipient} by ${p.channel}: ${errorText(err)}`;
+        await repo.markFailed(key, claim.token, errorText(err));
+        if (err instanceof ChannelError && err.permanent) permanent.push(error);
+        else transient.push(error);
+        logger.warn(`could not send ${p.template} by ${p.channel}`, { ...log, to: p.recipient, attempt: claim.attempts, err: errorText(err) });
+      }
+    }
+    if (permanent.length > 0) return { kind: 'rejected', ...base, error: [...permanent, ...transient].join('; ') };
+    if (transient.length > 0) return { kind: 'retry', ...base, error: transient.join('; '), retryInMs };
+    return { kind: 'done', ...base, sent };
+  }
+
+  /** Stable per delivery: a mail resent after a crash window carries the same Message-ID, which lets mail systems drop the copy. */
+  private messageId(key: { eventId: string; recipient: string; channel: string; template: string }): string {
+    const h = createHash('sha256').update(`${key.recipient}\n${key.channel}\n${key.template}`).digest('hex').slice(0, 16);
+    return `<${key.eventId}.${h}@${this.deps.messageIdDomain}>`;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Who must hear about an event, through which channel, with which template. The addresses travel
+ * in the event itself (DESIGN §3: consumers need no second look-up): the executor's email, the
+ * applicant's email (or phone, for SMS, when there is none), the managers or ICT named by the
+ * gateway in a memo's `notify`.
+ */
+import type { ChannelName, RecipientRole, TemplateName } from '../../contracts/notification.ts';
+import type { MemoEvent, RequestEvent } from '../../contracts/events.ts';
+import { closureProposalSchema, type ClosureProposal } from '../../contracts/request.ts';
+import { decisionEventTypes, renderMemo, renderRequest, type Rendered, type TemplateOptions } from './templates.ts';
+
+export interface Planned {
+  role: RecipientRole;
+  template: TemplateName;
+  channel: ChannelName;
+  /** The address; when nobody can be reached it is a placeholder (`executor:<id>`) and `missing` says why. */
+  recipient: string;
+  missing?: string;
+  content: Rendered;
+}
+
+/** The event is well-formed but cannot be told as the Regulation requires (e.g. a closure without its 7.5 result). */
+export class UnusableEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnusableEventError';
+  }
+}
+
+const EXECUTOR_TEMPLATES: Partial<Record<RequestEvent['type'], TemplateName>> = {
+  'request.registered': 'executor.new_request',
+  'request.acceptance_reminder': 'executor.acceptance_reminder',
+  'request.executor_changed': 'executor.reassigned',
+  'request.returned_for_rework': 'executor.rework',
+  'request.deadline_reminder': 'executor.deadline_reminder',
+  'request.overdue': 'executor.overdue',
+  ...Object.fromEntries(decisionEventTypes.map((t) => [t, 'executor.decision'])),
+};
+
+const APPLICANT_TEMPLATES: Partial<Record<RequestEvent['type'], TemplateName>> = {
+  'request.registered': 'applicant.registered',
+  'request.closed': 'applicant.closed',
+  'request.returned_for_rework': 'applicant.rework',
+  'request.applicant_confirmation_requested': 'applicant.confirmation_requested',
+};
+
+const MEMO_TEMPLATES: Partial<Record<MemoEvent['type'], { role: RecipientRole; template: TemplateName }>> = {
+  'memo.created': { role: 'manager', template: 'manager.memo_to_approve' },
+  'memo.approved': { role: 'ict', template: 'ict.number_to_block' },
+};
+
+const email = (s: string): string => s.trim().toLowerCase();
+
+/** The 7.5 result: the workflow puts it in `details.result` (a flat copy in `details` is accepted too). */
+function closureResult(e: RequestEvent): ClosureProposal {
+  const nested = closureProposalSchema.safeParse(e.data.details.result);
+  if (nested.success) return nested.data;
+  const flat = closureProposalSchema.safeParse(e.data.details);
+  if (flat.success) return flat.data;
+  throw new UnusableEventError(`request.closed for ${e.data.request.number} carries no valid 7.5 result: ${nested.error.issues.map((i) => `${i.path.join('.') || 'result'}: ${i.message}`).join('; ')}`);
+}
+
+/** The work reported done, when the event carries it. */
+const optionalResult = (e: RequestEvent): ClosureProposal | undefined => closureProposalSchema.safeParse(e.data.details.result).data;
+
+export function planRequest(e: RequestEvent, opts: TemplateOptions): Planned[] {
+  const r = e.data.request;
+  const out: Planned[] = [];
+  const executorTemplate = EXECUTOR_TEMPLATES[e.type];
+  if (executorTemplate) {
+    const content = renderRequest(executorTemplate, e, opts);
+    out.push(
+      r.executor.email
+        ? { role: 'executor', template: executorTemplate, channel: 'email', recipient: email(r.executor.email), content }
+        : { role: 'executor', template: executorTemplate, channel: 'email', recipient: `executor:${r.executor.id}`, missing: `executor ${r.executor.id} has no email on record`, content },
+    );
+  }
+  const applicantTemplate = APPLICANT_TEMPLATES[e.type];
+  if (applicantTemplate) {
+    const result = applicantTemplate === 'applicant.closed' ? closureResult(e) : applicantTemplate === 'applicant.confirmation_requested' ? optionalResult(e) : undefined;
+    const content = renderRequest(applicantTemplate, e, opts, result);
+    out.push(
+      r.applicant.email
+        ? { role: 'applicant', template: applicantTemplate, channel: 'email', recipient: email(r.applicant.email), content }
+        : { role: 'applicant', template: applicantTemplate, channel: 'sms', recipient: r.applicant.phone, content },
+    );
+  }
+  return out;
+}
+
+export function planMemo(e: MemoEvent, opts: TemplateOptions): Planned[] {
+  const how = MEMO_TEMPLATES[e.type];
+  if (!how) return [];
+  const content = renderMemo(how.template, e, opts);
+  const recipients = [...new Set(e.data.notify.map(email))];
+  if (recipients.length === 0) {
+    return [{ role: how.role, template: how.template, channel: 'email', recipient: `${how.role}:nobody`, missing: `${e.type} names nobody to notify`, content }];
+  }
+  return recipients.map((recipient) => ({ role: how.role, template: how.template, channel: 'email', recipient, content }));
+}

@@ -1,0 +1,89 @@
+/**
+ * The staff read-out over NATS request/reply (the gateway's staff routes call it): the delivery
+ * log, the parked messages, and re-driving a parked message once its cause is fixed.
+ */
+import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
+import type { z } from 'zod';
+import {
+  deliveriesQuerySchema,
+  NOTIFICATION_SUBJECTS,
+  parkedQuerySchema,
+  redriveInputSchema,
+  type ParkedMessage,
+  type StaffError,
+  type StaffReply,
+} from '../../contracts/notification.ts';
+import type { NotificationRepository } from '../../data/notifications.repository.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { Notifier } from './notifier.ts';
+
+class StaffRequestError extends Error {
+  constructor(readonly error: StaffError) {
+    super(error.message);
+  }
+}
+
+function parseInput<S extends z.ZodType>(schema: S, msg: Msg): z.infer<S> {
+  let json: unknown;
+  try {
+    json = msg.data.length === 0 ? {} : JSON.parse(msg.string());
+  } catch {
+    throw new StaffRequestError({ code: 'invalid_input', message: 'the request is not JSON' });
+  }
+  const res = schema.safeParse(json);
+  if (!res.success) throw new StaffRequestError({ code: 'invalid_input', message: 'the request is invalid', details: res.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  return res.data;
+}
+
+/**
+ * Re-drives a parked message now: the same notifier, with the delivery log skipping whatever went
+ * out already. A malformed message cannot be re-driven (its publisher must send a correct event).
+ */
+export async function redrive(deps: { repo: NotificationRepository; notifier: Notifier; logger: Logger }, id: string): Promise<ParkedMessage> {
+  const parked = await deps.repo.getParked(id);
+  if (!parked) throw new StaffRequestError({ code: 'not_found', message: `no parked message ${id}` });
+  if (parked.status === 'redriven') return parked;
+  const res = await deps.notifier.process(parked.payload);
+  switch (res.kind) {
+    case 'done':
+    case 'ignored': {
+      const done = await deps.repo.markRedriven(id, new Date());
+      deps.logger.info('re-drove a parked message', { parkedId: id, eventId: parked.eventId });
+      return done ?? parked;
+    }
+    case 'malformed':
+      throw new StaffRequestError({ code: 'unprocessable', message: `the message cannot be delivered as it is: ${res.error}` });
+    case 'retry':
+    case 'rejected': {
+      await deps.repo.parkDeliveries(res.eventId, res.error);
+      const failed = await deps.repo.markRedriveFailed(id, res.error);
+      return failed ?? parked;
+    }
+  }
+}
+
+export function serveStaff(deps: { nc: NatsConnection; repo: NotificationRepository; notifier: Notifier; logger: Logger }): Subscription[] {
+  const { nc, repo, logger } = deps;
+  const serve = <T>(subject: string, handler: (msg: Msg) => Promise<T>): Subscription =>
+    nc.subscribe(subject, {
+      // One queue group: with several instances each request is answered once.
+      queue: 'notification',
+      callback: (_err, msg) => {
+        void handler(msg)
+          .then((data): StaffReply<T> => ({ ok: true, data }))
+          .catch((err: unknown): StaffReply<T> => {
+            if (err instanceof StaffRequestError) return { ok: false, error: err.error };
+            logger.error(`${subject} failed`, { err: err instanceof Error ? err.message : String(err) });
+            return { ok: false, error: { code: 'internal', message: 'internal error' } };
+          })
+          .then((reply) => {
+            msg.respond(JSON.stringify(reply));
+          });
+      },
+    });
+  return [
+    serve(NOTIFICATION_SUBJECTS.deliveries, async (msg) => repo.listDeliveries(parseInput(deliveriesQuerySchema, msg))),
+    serve(NOTIFICATION_SUBJECTS.parked, async (msg) => repo.listParked(parseInput(parkedQuerySchema, msg))),
+    serve(NOTIFICATION_SUBJECTS.redrive, async (msg) => redrive(deps, parseInput(redriveInputSchema, msg).id)),
+  ];
+}

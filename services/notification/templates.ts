@@ -1,0 +1,366 @@
+/**
+ * The notifications' Ukrainian texts. Each template describes a message as data — a subject (with
+ * the request number, so mail clients thread it and people can search for it), paragraphs, a table
+ * of fields and a short SMS — and one renderer turns that into plain text and HTML, so the two
+ * versions cannot drift apart. Pure: no clock, no I/O.
+ */
+import { DateTime } from 'luxon';
+import type { TemplateName } from '../../contracts/notification.ts';
+import type { MemoEvent, RequestEvent, RequestSummary } from '../../contracts/events.ts';
+import { STATUS_LABELS_UK, type ClosureProposal, type RequestStatus } from '../../contracts/request.ts';
+
+export interface Rendered {
+  subject: string;
+  text: string;
+  html: string;
+  /** The same news in one short line, for SMS and messengers. */
+  sms: string;
+}
+
+export interface TemplateOptions {
+  /** IANA zone the recipients read times in (Europe/Kyiv). */
+  timeZone: string;
+  /** Who signs the messages, e.g. "Контакт-центр «1520» м. Кривий Ріг". */
+  senderName: string;
+}
+
+interface Message {
+  subject: string;
+  greeting?: string;
+  paragraphs: string[];
+  fields: Array<[label: string, value: string | undefined]>;
+  closing?: string[];
+  sms: string;
+}
+
+const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+function render(m: Message, opts: TemplateOptions): Rendered {
+  const fields = m.fields.filter((f): f is [string, string] => f[1] !== undefined && f[1] !== '');
+  const footer = `З повагою,\n${opts.senderName}\n\nЦей лист надіслано автоматично, відповідати на нього не потрібно.`;
+  const text = [
+    ...(m.greeting ? [m.greeting] : []),
+    ...m.paragraphs,
+    ...(fields.length ? [fields.map(([k, v]) => `${k}: ${v}`).join('\n')] : []),
+    ...(m.closing ?? []),
+    footer,
+  ].join('\n\n');
+  const para = (s: string): string => `<p>${escapeHtml(s).replace(/\n/g, '<br>')}</p>`;
+  const table = fields.length
+    ? `<table cellpadding="4" cellspacing="0" border="0" style="border-collapse:collapse">${fields
+        .map(([k, v]) => `<tr><th align="left" valign="top" style="padding-right:12px">${escapeHtml(k)}</th><td>${escapeHtml(v).replace(/\n/g, '<br>')}</td></tr>`)
+        .join('')}</table>`
+    : '';
+  const html = [
+    '<!doctype html><html lang="uk"><head><meta charset="utf-8">',
+    `<title>${escapeHtml(m.subject)}</title></head>`,
+    '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222">',
+    ...(m.greeting ? [para(m.greeting)] : []),
+    ...m.paragraphs.map(para),
+    table,
+    ...(m.closing ?? []).map(para),
+    `<p style="color:#666;font-size:12px">${escapeHtml(footer).replace(/\n/g, '<br>')}</p>`,
+    '</body></html>',
+  ].join('');
+  return { subject: m.subject, text: `${text}\n`, html, sms: m.sms };
+}
+
+const when = (iso: string | null | undefined, opts: TemplateOptions): string | undefined => {
+  if (!iso) return undefined;
+  const dt = DateTime.fromISO(iso, { setZone: true });
+  return dt.isValid ? dt.setZone(opts.timeZone).setLocale('uk').toFormat("d MMMM yyyy 'р.' 'о' HH:mm") : iso;
+};
+
+const dateOnly = (isoDate: string): string => {
+  const dt = DateTime.fromISO(isoDate);
+  return dt.isValid ? dt.setLocale('uk').toFormat("d MMMM yyyy 'р.'") : isoDate;
+};
+
+const addressLine = (a: RequestSummary['address']): string =>
+  [a.district ? `${a.district} р-н` : undefined, a.street, `буд. ${a.building}`, a.apartment ? `кв. ${a.apartment}` : undefined].filter(Boolean).join(', ');
+
+const statusLabel = (s: string): string => STATUS_LABELS_UK[s as RequestStatus] ?? s;
+
+const deadlineText = (r: RequestSummary, opts: TemplateOptions): string => when(r.deadlineAt, opts) ?? 'без строку (включено до планів СЕР)';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+/** A phrase for an SMS line: at most `max` characters, without a full stop of its own (the line adds one). */
+const shorten = (s: string, max: number): string => {
+  const t = s.trim().replace(/[.\s]+$/, '');
+  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
+};
+
+const shortDate = (isoDate: string): string => {
+  const dt = DateTime.fromISO(isoDate);
+  return dt.isValid ? dt.toFormat('dd.MM.yyyy') : isoDate;
+};
+
+/** 5.7 grounds for refusing a request, by the gateway's codes (data/memos.schema.ts); others are shown as given. */
+const REFUSAL_REASONS: Record<string, string> = {
+  obscene_language: 'нецензурна лексика',
+  insults: 'образи',
+  degrading_workers: 'приниження гідності працівників',
+  incitement_to_hatred: 'заклики до національної, расової чи релігійної ворожнечі',
+  calls_to_overthrow: 'заклики до повалення конституційного ладу',
+};
+
+/** The card an executor needs to act on a request without opening it. */
+function requestFields(r: RequestSummary, opts: TemplateOptions): Message['fields'] {
+  return [
+    ['Номер звернення', r.number],
+    ['Категорія', r.categoryName ? `${r.categoryName} (${r.categoryCode})` : r.categoryCode],
+    ['Адреса', addressLine(r.address)],
+    ['Заявник', `${r.applicant.name}, ${r.applicant.phone}`],
+    ['Зміст звернення', r.description],
+    ['Зареєстровано', when(r.registeredAt, opts)],
+    ['Термін виконання', deadlineText(r, opts)],
+    ['Стан', statusLabel(r.status)],
+  ];
+}
+
+const COLLEAGUES = 'Шановні колеги!';
+const dear = (name: string): string => `Шановний(а) ${name}!`;
+
+/** Why a request came back: the workflow names the clause in `details.origin`. */
+const REWORK_ORIGINS: Record<string, string> = {
+  '9.2.4': 'за результатами розгляду пропозиції про закриття (п. 9.2.4 Регламенту)',
+  '9.2.5': 'за результатами вибіркового опитування заявника (п. 9.2.5 Регламенту)',
+  '10.2.2': 'за результатами перевірки негативної оцінки заявника (п. 10.2.2 Регламенту)',
+  '9.2.3': 'оскільки заявник не підтвердив виконання повторного звернення (п. 9.2.3 Регламенту)',
+};
+
+const reworkOrigin = (details: Record<string, unknown>): string | undefined => {
+  const key = str(details.origin);
+  return key ? REWORK_ORIGINS[key] : undefined;
+};
+
+const INFORMED_VIA: Record<ClosureProposal['applicantInformedVia'], string> = {
+  email: 'електронною поштою',
+  landline: 'за стаціонарним телефоном',
+  mobile: 'за мобільним телефоном',
+  sms: 'SMS-повідомленням',
+  messenger: 'через месенджер',
+  in_person: 'особисто',
+  letter: 'листом',
+};
+
+/** Decisions on the executor's own requests (8.2.1–8.2.3): what the executor reads in the subject. */
+const DECISIONS: Partial<Record<RequestEvent['type'], { title: string; body: string }>> = {
+  'request.executor_change_rejected': {
+    title: 'запит на зміну виконавця відхилено',
+    body: 'Оператор Контакт-центру відхилив ваш запит на зміну виконавця (п. 8.2.1 Регламенту). Звернення залишається на виконанні у вашій організації.',
+  },
+  'request.additional_control_approved': {
+    title: 'додатковий контроль погоджено',
+    body: 'Ваш запит на додатковий контроль погоджено (п. 8.2.2 Регламенту). Звернення перебуває на додатковому контролі з новим терміном виконання.',
+  },
+  'request.additional_control_rejected': {
+    title: 'запит на додатковий контроль відхилено',
+    body: 'Ваш запит на додатковий контроль відхилено (п. 8.2.2 Регламенту). Звернення слід виконати в установлений термін.',
+  },
+  'request.strategic_plan_approved': {
+    title: 'включено до планів СЕР',
+    body: 'Звернення включено до планів соціально-економічного розвитку міста (п. 8.2.3 Регламенту); звичайний строк виконання на нього більше не поширюється.',
+  },
+  'request.strategic_plan_rejected': {
+    title: 'запит на включення до планів СЕР відхилено',
+    body: 'Ваш запит на включення звернення до планів соціально-економічного розвитку відхилено (п. 8.2.3 Регламенту). Звернення слід виконати в установлений термін.',
+  },
+};
+
+export const decisionEventTypes = Object.keys(DECISIONS) as Array<RequestEvent['type']>;
+
+/** The 7.5 result as the applicant reads it. */
+const resultFields = (result: ClosureProposal): Message['fields'] => [
+  ['Результат', result.result],
+  ['Підрозділ, що виконав роботу', result.unit],
+  ['Підприємство', result.enterprise],
+  ['Прізвище виконавця', result.executorSurname],
+  ['Телефон виконавця', result.executorPhone],
+  ['Дата виконання', dateOnly(result.date)],
+  ['Як вас поінформовано', INFORMED_VIA[result.applicantInformedVia]],
+];
+
+const noteFields = (details: Record<string, unknown>): Message['fields'] => [['Примітка оператора', str(details.note)]];
+
+/** Request templates: the event, the request it is about, and the options. */
+function requestMessage(template: TemplateName, e: RequestEvent, opts: TemplateOptions, result?: ClosureProposal): Message {
+  const r = e.data.request;
+  const n = r.number;
+  const d = e.data.details;
+  switch (template) {
+    case 'executor.new_request':
+      return {
+        subject: `Звернення № ${n}: нове звернення на виконання`,
+        greeting: COLLEAGUES,
+        paragraphs: [
+          `До вашої організації (${r.executor.name}) надійшло звернення № ${n}, зареєстроване в Контакт-центрі (п. 5.12 Регламенту).`,
+          `Просимо оперативно взяти його в роботу (п. 8.1.2) та виконати до ${deadlineText(r, opts)}.`,
+        ],
+        fields: requestFields(r, opts),
+        sms: `Нове звернення № ${n}: ${shorten(r.description, 60)}. Термін: до ${deadlineText(r, opts)}.`,
+      };
+    case 'executor.acceptance_reminder':
+      return {
+        subject: `Звернення № ${n}: нагадування — звернення ще не взято в роботу`,
+        greeting: COLLEAGUES,
+        paragraphs: [`Звернення № ${n} досі не взято в роботу. Просимо невідкладно відреагувати на нього в програмному забезпеченні Контакт-центру (п. 8.1.2 Регламенту).`],
+        fields: requestFields(r, opts),
+        sms: `Звернення № ${n} не взято в роботу. Термін: до ${deadlineText(r, opts)}.`,
+      };
+    case 'executor.reassigned':
+      return {
+        subject: `Звернення № ${n}: передано вам на виконання`,
+        greeting: COLLEAGUES,
+        paragraphs: [
+          `За рішенням оператора Контакт-центру звернення № ${n} передано на виконання вашій організації (${r.executor.name}) (п. 8.2.1 Регламенту).`,
+          `Просимо взяти його в роботу та виконати до ${deadlineText(r, opts)}.`,
+        ],
+        fields: [...requestFields(r, opts), ...noteFields(d)],
+        sms: `Звернення № ${n} передано вам на виконання. Термін: до ${deadlineText(r, opts)}.`,
+      };
+    case 'executor.decision': {
+      const decision = DECISIONS[e.type] ?? { title: 'рішення оператора', body: 'Оператор Контакт-центру ухвалив рішення щодо вашого запиту.' };
+      return {
+        subject: `Звернення № ${n}: ${decision.title}`,
+        greeting: COLLEAGUES,
+        paragraphs: [decision.body],
+        fields: [...requestFields(r, opts), ...noteFields(d)],
+        sms: `Звернення № ${n}: ${decision.title}.`,
+      };
+    }
+    case 'executor.rework': {
+      const why = reworkOrigin(d);
+      return {
+        subject: `Звернення № ${n}: повернуто на доопрацювання`,
+        greeting: COLLEAGUES,
+        paragraphs: [
+          `Звернення № ${n} повернуто вашій організації на доопрацювання${why ? ` ${why}` : ''} (п. 10.3 Регламенту).`,
+          `Новий термін виконання: ${deadlineText(r, opts)}.`,
+        ],
+        fields: [...noteFields(d), ...requestFields(r, opts)],
+        sms: `Звернення № ${n} повернуто на доопрацювання. Новий термін: ${deadlineText(r, opts)}.`,
+      };
+    }
+    case 'executor.deadline_reminder':
+      return {
+        subject: `Звернення № ${n}: нагадування про термін виконання`,
+        greeting: COLLEAGUES,
+        paragraphs: [
+          `Нагадуємо: термін виконання звернення № ${n} спливає ${deadlineText(r, opts)}.`,
+          'Якщо роботу виконано, запропонуйте звернення до закриття із зазначенням результату (п. 7.5, 8.3 Регламенту).',
+        ],
+        fields: requestFields(r, opts),
+        sms: `Звернення № ${n}: термін спливає ${deadlineText(r, opts)}.`,
+      };
+    case 'executor.overdue':
+      return {
+        subject: `Звернення № ${n}: порушено термін виконання`,
+        greeting: COLLEAGUES,
+        paragraphs: [
+          `Термін виконання звернення № ${n} (${deadlineText(r, opts)}) минув, а пропозицію про закриття не подано.`,
+          'Звернення залишається на контролі Контакт-центру як прострочене. Просимо невідкладно виконати його.',
+        ],
+        fields: requestFields(r, opts),
+        sms: `Звернення № ${n} прострочено (термін ${deadlineText(r, opts)}).`,
+      };
+    case 'applicant.registered':
+      return {
+        subject: `Ваше звернення зареєстровано за № ${n}`,
+        greeting: dear(r.applicant.name),
+        paragraphs: [
+          `Ваше звернення зареєстровано в Контакт-центрі за № ${n} і передано на виконання: ${r.executor.name}.`,
+          `Термін розгляду: до ${deadlineText(r, opts)}. Зберігайте номер звернення — за ним можна дізнатися про його стан.`,
+        ],
+        fields: [
+          ['Номер звернення', n],
+          ['Зареєстровано', when(r.registeredAt, opts)],
+          ['Категорія', r.categoryName ?? r.categoryCode],
+          ['Адреса', addressLine(r.address)],
+          ['Виконавець', r.executor.name],
+          ['Термін розгляду', `до ${deadlineText(r, opts)}`],
+        ],
+        sms: `Ваше звернення зареєстровано за № ${n}. Виконавець: ${r.executor.name}. Термін: до ${deadlineText(r, opts)}.`,
+      };
+    case 'applicant.closed': {
+      if (!result) throw new Error('a closure notice needs the 7.5 result fields');
+      return {
+        subject: `Звернення № ${n}: виконано`,
+        greeting: dear(r.applicant.name),
+        paragraphs: [`Ваше звернення № ${n} виконано та закрито. Результат розгляду:`],
+        fields: resultFields(result),
+        closing: ['Ви можете оцінити якість виконання у своєму кабінеті на сайті Контакт-центру; незадовільна оцінка повертає звернення на перевірку (п. 10.1 Регламенту).'],
+        sms: `Звернення № ${n} виконано: ${shorten(result.result, 60)}. ${result.enterprise}, ${result.executorSurname}, тел. ${result.executorPhone}, ${shortDate(result.date)}.`,
+      };
+    }
+    case 'applicant.confirmation_requested':
+      return {
+        subject: `Звернення № ${n}: підтвердьте, будь ласка, виконання`,
+        greeting: dear(r.applicant.name),
+        paragraphs: [
+          `Виконавець (${r.executor.name}) повідомив, що роботу за вашим зверненням № ${n} виконано.`,
+          'Оскільки звернення повторне, його буде закрито лише після вашого підтвердження (п. 9.2.3 Регламенту). Підтвердіть, будь ласка, виконання у своєму кабінеті на сайті Контакт-центру або зателефонуйте до Контакт-центру.',
+        ],
+        fields: result ? resultFields(result) : [['Номер звернення', n]],
+        sms: `Звернення № ${n}: виконавець повідомив про виконання. Підтвердьте, будь ласка, у кабінеті або за телефоном Контакт-центру.`,
+      };
+    case 'applicant.rework':
+      return {
+        subject: `Звернення № ${n}: повернуто виконавцю на доопрацювання`,
+        greeting: dear(r.applicant.name),
+        paragraphs: [`Ваше звернення № ${n} повернуто виконавцю (${r.executor.name}) на доопрацювання.`, `Новий термін виконання: ${deadlineText(r, opts)}.`],
+        fields: [['Номер звернення', n], ['Виконавець', r.executor.name], ['Новий термін', deadlineText(r, opts)]],
+        sms: `Звернення № ${n} повернуто на доопрацювання. Новий термін: ${deadlineText(r, opts)}.`,
+      };
+    default:
+      throw new Error(`template ${template} is not a request template`);
+  }
+}
+
+function memoMessage(template: TemplateName, e: MemoEvent, opts: TemplateOptions): Message {
+  const m = e.data;
+  const fields: Message['fields'] = [
+    ['Доповідна записка', `№ ${m.memoId}`],
+    ['Номер телефону', m.phone],
+    ['Підстава відмови', REFUSAL_REASONS[m.reason] ?? m.reason],
+    ['Зміст', m.text],
+    ['Склав(ла)', e.actor.name ?? e.actor.id],
+    ['Дата', when(e.occurredAt, opts)],
+    ['Примітка', m.note],
+  ];
+  switch (template) {
+    case 'manager.memo_to_approve':
+      return {
+        subject: `Доповідна записка № ${m.memoId}: відмова в прийнятті звернення — потрібне погодження`,
+        greeting: 'Шановний керівнику!',
+        paragraphs: [
+          `Працівник Контакт-центру відмовив у прийнятті звернення з номера ${m.phone} і склав доповідну записку (п. 5.7 Регламенту).`,
+          'Просимо розглянути доповідну записку та погодити або відхилити її. Після погодження вона надійде до відділу ІКТ для блокування номера.',
+        ],
+        fields,
+        sms: `Доповідна записка № ${m.memoId} (номер ${m.phone}) чекає на ваше погодження.`,
+      };
+    case 'ict.number_to_block':
+      return {
+        subject: `Доповідна записка № ${m.memoId} погоджена: заблокуйте номер ${m.phone}`,
+        greeting: 'Шановні колеги!',
+        paragraphs: [`Керівник погодив доповідну записку № ${m.memoId}. Просимо заблокувати номер ${m.phone} у системі Контакт-центру (п. 5.7 Регламенту).`],
+        fields,
+        sms: `Погоджено блокування номера ${m.phone} (записка № ${m.memoId}).`,
+      };
+    default:
+      throw new Error(`template ${template} is not a memo template`);
+  }
+}
+
+/** Renders a request notification; `applicant.closed` needs the 7.5 result (`applicant.confirmation_requested` shows it when given). */
+export function renderRequest(template: TemplateName, event: RequestEvent, opts: TemplateOptions, result?: ClosureProposal): Rendered {
+  return render(requestMessage(template, event, opts, result), opts);
+}
+
+/** Renders a 5.7 memo notification. */
+export function renderMemo(template: TemplateName, event: MemoEvent, opts: TemplateOptions): Rendered {
+  return render(memoMessage(template, event, opts), opts);
+}

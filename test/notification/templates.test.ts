@@ -1,0 +1,94 @@
+import { expect } from 'chai';
+import { REQUEST_EVENT_TYPES } from '../../contracts/events.ts';
+import { parseEvent } from '../../services/notification/notifier.ts';
+import { planMemo, planRequest, UnusableEventError } from '../../services/notification/plan.ts';
+import { closureResult, memoEvent, requestEvent } from './support.ts';
+
+const opts = { timeZone: 'Europe/Kyiv', senderName: 'Контакт-центр «1520» м. Кривий Ріг' };
+
+describe('notification templates and recipients', () => {
+  it('gives every request notification the request number in its subject, a plain-text and an HTML part and an SMS line', () => {
+    const planned = REQUEST_EVENT_TYPES.flatMap((t) => {
+      const type = `request.${t}` as const;
+      return planRequest(requestEvent(type, { number: 'KR-2026-000123', details: type === 'request.closed' ? { result: closureResult() } : {} }), opts);
+    });
+    expect(new Set(planned.map((p) => p.template)).size).to.equal(11);
+    for (const p of planned) {
+      expect(p.content.subject, p.template).to.include('KR-2026-000123');
+      expect(p.content.text, p.template).to.include('KR-2026-000123');
+      expect(p.content.html, p.template).to.include('KR-2026-000123');
+      expect(p.content.sms, p.template).to.include('KR-2026-000123');
+      expect(p.content.text, p.template).to.include('Контакт-центр «1520» м. Кривий Ріг');
+      expect(p.content.text, p.template).to.not.match(/undefined|null|\[object/);
+    }
+  });
+
+  it('10.3 tells the executor, and the applicant, when a request goes back for rework', () => {
+    const planned = planRequest(requestEvent('request.returned_for_rework', { details: { origin: '10.2.2' } }), opts);
+    expect(planned.map((p) => [p.role, p.template])).to.deep.equal([
+      ['executor', 'executor.rework'],
+      ['applicant', 'applicant.rework'],
+    ]);
+    expect(planned[0]!.content.text).to.include('п. 10.2.2 Регламенту');
+  });
+
+  it('9.2.3 asks the applicant of a repeated request to confirm the work, showing the result the executor reported', () => {
+    const planned = planRequest(requestEvent('request.applicant_confirmation_requested', { details: { note: '', result: closureResult() } }), opts);
+    expect(planned.map((p) => [p.role, p.template])).to.deep.equal([['applicant', 'applicant.confirmation_requested']]);
+    expect(planned[0]!.content.text).to.include('п. 9.2.3 Регламенту');
+    expect(planned[0]!.content.text).to.include('Прізвище виконавця: Коваленко');
+  });
+
+  it('writes instants in Kyiv time, in winter and in summer', () => {
+    const winter = planRequest(requestEvent('request.overdue', { deadlineAt: '2026-01-15T15:00:00Z' }), opts)[0]!;
+    const summer = planRequest(requestEvent('request.overdue', { deadlineAt: '2026-07-15T14:00:00Z' }), opts)[0]!;
+    expect(winter.content.text).to.include('15 січня 2026 р. о 17:00');
+    expect(summer.content.text).to.include('15 липня 2026 р. о 17:00');
+  });
+
+  it('says a request in the strategic plans has no deadline rather than printing an empty one', () => {
+    const [p] = planRequest(requestEvent('request.strategic_plan_approved', { deadlineAt: null, status: 'strategic_plan' }), opts);
+    expect(p!.content.subject).to.include('включено до планів СЕР');
+    expect(p!.content.text).to.include('Термін виконання: без строку (включено до планів СЕР)');
+  });
+
+  it('escapes in HTML whatever residents and staff typed', () => {
+    const e = requestEvent('request.executor_changed', { details: { note: '<script>alert("x")</script> & co' } });
+    const [p] = planRequest(e, opts);
+    expect(p!.content.html).to.include('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co');
+    expect(p!.content.html).to.not.include('<script>');
+    expect(p!.content.text).to.include('<script>alert("x")</script> & co');
+  });
+
+  it('sends the applicant without an email an SMS to the phone on record', () => {
+    const planned = planRequest(requestEvent('request.registered', { applicantEmail: null }), opts);
+    expect(planned[1]).to.include({ role: 'applicant', channel: 'sms', recipient: '+380671234567' });
+  });
+
+  it('names a missing executor address instead of sending nowhere', () => {
+    const [p] = planRequest(requestEvent('request.registered', { executorEmail: null }), opts);
+    expect(p).to.include({ role: 'executor', recipient: 'executor:kp-kryvbasvodokanal' });
+    expect(p!.missing).to.include('no email');
+  });
+
+  it('7.5 refuses to build a closure notice without the result fields', () => {
+    expect(() => planRequest(requestEvent('request.closed', { details: {} }), opts)).to.throw(UnusableEventError, /7\.5/);
+    // The result fields may also come flat in the details.
+    const [p] = planRequest(requestEvent('request.closed', { details: closureResult() }), opts);
+    expect(p!.content.text).to.include('Прізвище виконавця: Коваленко');
+  });
+
+  it('5.7 tells each manager named in a memo once, whatever the letter case', () => {
+    const planned = planMemo(memoEvent('memo.created', ['Head@kr.gov.ua', 'head@kr.gov.ua', 'deputy@kr.gov.ua']), opts);
+    expect(planned.map((p) => p.recipient)).to.deep.equal(['head@kr.gov.ua', 'deputy@kr.gov.ua']);
+    expect(planMemo(memoEvent('memo.rejected', ['head@kr.gov.ua']), opts)).to.deep.equal([]);
+  });
+
+  it('ignores events of other aggregates and types it does not know, but calls a broken request event malformed', () => {
+    expect(parseEvent(JSON.stringify({ id: 'x', type: 'repair_work.registered' }))).to.include({ kind: 'ignored' });
+    expect(parseEvent(JSON.stringify({ id: 'x', type: 'request.teleported' }))).to.include({ kind: 'ignored' });
+    expect(parseEvent(JSON.stringify({ id: 'x', type: 'request.overdue' }))).to.include({ kind: 'malformed' });
+    expect(parseEvent('{')).to.deep.equal({ kind: 'malformed', error: 'the message is not JSON' });
+    expect(parseEvent('[]')).to.include({ kind: 'malformed' });
+  });
+});
