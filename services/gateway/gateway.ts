@@ -1,42 +1,90 @@
 /** The gateway process: the express app on PORT with the real MongoDB, NATS and Temporal behind it. */
 import { Client, Connection } from '@temporalio/client';
 import type { Server } from 'node:http';
+import { attachmentsRepository } from '../../data/attachments.repository.ts';
+import { createCalendarRepository } from '../../data/calendar.repository.ts';
+import { createClassifierRepository } from '../../data/classifier.repository.ts';
+import { executorsRepository } from '../../data/executors.repository.ts';
+import { memosRepository } from '../../data/memos.repository.ts';
+import { requestQueries } from '../../data/request-queries.ts';
+import { usersRepository } from '../../data/users.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { pingMongo } from '../../platform/mongo.ts';
 import { connectPlatform } from '../../platform/platform.ts';
 import type { RunningService } from '../../platform/service.ts';
 import { createApp } from './app.ts';
-import type { GatewayConfig } from './config.ts';
+import { bootstrapAdmin, tokenService } from './auth.ts';
+import { jwtSecretOf, type GatewayConfig } from './config.ts';
+import type { ApiDeps } from './deps.ts';
+import { intakeClient } from './intake-client.ts';
+import { memoRelay } from './memo-relay.ts';
 
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningService & { port: number }> {
   const platform = await connectPlatform({ service: 'gateway', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = createApp({
-    readiness: {
-      mongodb: () => pingMongo(platform.mongo),
-      nats: () => platform.nc.flush(),
-      temporal: async () => {
-        await client.workflowService.getSystemInfo({});
+  try {
+    const mongo = platform.mongo;
+    const users = usersRepository(mongo);
+    const executors = executorsRepository(mongo);
+    const classifier = createClassifierRepository(mongo);
+    const memos = memosRepository(mongo);
+    const requests = requestQueries(mongo);
+    await Promise.all([users.init(), executors.init(), classifier.init(), memos.init(), requests.init()]);
+    await bootstrapAdmin(users, { login: config.ADMIN_LOGIN, password: config.ADMIN_PASSWORD }, logger);
+    const jwt = jwtSecretOf(config);
+    if (jwt.generated) logger.warn('JWT_SECRET is not set: using a random key, so tokens end with this process');
+    const relay = memoRelay(platform.nc, memos, logger);
+    const sweeper = relay.startSweeper(10_000);
+    const api: ApiDeps = {
+      users,
+      executors,
+      classifier,
+      calendar: createCalendarRepository(mongo),
+      requests,
+      memos,
+      attachments: attachmentsRepository(mongo),
+      temporal: client,
+      nc: platform.nc,
+      intake: intakeClient(platform.nc, config.INTAKE_TIMEOUT_MS),
+      memoRelay: relay,
+      tokens: tokenService(jwt.secret, Math.round(config.JWT_TTL_HOURS * 3600)),
+      limits: { uploadBytes: Math.round(config.MAX_UPLOAD_MB * 1024 * 1024) },
+      logger,
+    };
+    const app = createApp({
+      api,
+      logger,
+      readiness: {
+        mongodb: () => pingMongo(platform.mongo),
+        nats: () => platform.nc.flush(),
+        temporal: async () => {
+          await client.workflowService.getSystemInfo({});
+        },
       },
-    },
-  });
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.PORT, (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
-  const addr = server.address();
-  const port = addr && typeof addr === 'object' ? addr.port : config.PORT;
-  logger.info(`listening on :${port}`);
-  platform.announceReady();
-  return {
-    port,
-    async stop() {
-      await new Promise<void>((r) => {
-        server.close(() => r());
-        server.closeIdleConnections();
-      });
-      await connection.close();
-      await platform.close();
-    },
-  };
+    });
+    const server: Server = await new Promise((resolve, reject) => {
+      const s = app.listen(config.PORT, (err?: Error) => (err ? reject(err) : resolve(s)));
+    });
+    const addr = server.address();
+    const port = addr && typeof addr === 'object' ? addr.port : config.PORT;
+    logger.info(`listening on :${port}`);
+    platform.announceReady();
+    return {
+      port,
+      async stop() {
+        await new Promise<void>((r) => {
+          server.close(() => r());
+          server.closeIdleConnections();
+        });
+        await sweeper.stop();
+        await connection.close();
+        await platform.close();
+      },
+    };
+  } catch (err) {
+    await connection.close();
+    await platform.close();
+    throw err;
+  }
 }

@@ -1,12 +1,93 @@
 /** Intake: registers requests from the phone and web channels (commands over NATS request/reply). */
+import type { Msg, Subscription } from '@nats-io/nats-core';
+import { Client, Connection } from '@temporalio/client';
+import type { RegisterReply } from '../../contracts/intake.ts';
+import { SUBJECTS } from '../../contracts/wire.ts';
+import { createCalendarRepository } from '../../data/calendar.repository.ts';
+import { createClassifierRepository } from '../../data/classifier.repository.ts';
+import { countersRepository } from '../../data/counters.repository.ts';
+import { executorsRepository } from '../../data/executors.repository.ts';
+import { idempotencyRepository } from '../../data/idempotency.repository.ts';
+import { memosRepository } from '../../data/memos.repository.ts';
+import { requestQueries } from '../../data/request-queries.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { connectPlatform } from '../../platform/platform.ts';
 import type { RunningService } from '../../platform/service.ts';
 import type { IntakeConfig } from './config.ts';
+import { createRegistrar } from './registrar.ts';
+
+/** NATS queue group: several intake processes share the commands, each command goes to one. */
+export const INTAKE_QUEUE = 'intake';
 
 export async function startIntake(config: IntakeConfig, logger: Logger): Promise<RunningService> {
   const platform = await connectPlatform({ service: 'intake', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
-  logger.debug('connected to MongoDB and NATS');
-  platform.announceReady();
-  return { stop: () => platform.close() };
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  let sub: Subscription | undefined;
+  try {
+    const mongo = platform.mongo;
+    const idempotency = idempotencyRepository(mongo);
+    const requests = requestQueries(mongo);
+    const memos = memosRepository(mongo);
+    const counters = countersRepository(mongo);
+    await Promise.all([idempotency.init(), requests.init(), memos.init(), counters.init()]);
+    const registrar = createRegistrar({
+      client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+      counters,
+      idempotency,
+      memos,
+      classifier: createClassifierRepository(mongo),
+      executors: executorsRepository(mongo),
+      calendar: createCalendarRepository(mongo),
+      requests,
+      logger,
+      prefix: config.CITY_PREFIX,
+      repeatWindowDays: config.REPEAT_WINDOW_DAYS,
+    });
+    await registrar.prepare();
+
+    const inFlight = new Set<Promise<void>>();
+    const handle = async (msg: Msg): Promise<void> => {
+      let reply: RegisterReply;
+      try {
+        let command: unknown;
+        try {
+          command = msg.json();
+        } catch {
+          command = undefined;
+        }
+        // A command that is not JSON fails validation like any malformed one (400).
+        reply = await registrar.register(command);
+      } catch (err) {
+        logger.error('registration failed', { err: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+        reply = { ok: false, error: { status: 503, code: 'registration_failed', message: 'registration failed for a technical reason; retry with the same Idempotency-Key' } };
+      }
+      msg.respond(JSON.stringify(reply));
+    };
+    sub = platform.nc.subscribe(SUBJECTS.intakeRegister, {
+      queue: INTAKE_QUEUE,
+      callback: (err, msg) => {
+        if (err) {
+          logger.error('intake subscription error', { err: err.message });
+          return;
+        }
+        const p = handle(msg).finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      },
+    });
+    platform.announceReady();
+    const subscription = sub;
+    return {
+      async stop() {
+        subscription.unsubscribe();
+        await Promise.allSettled([...inFlight]);
+        await connection.close();
+        await platform.close();
+      },
+    };
+  } catch (err) {
+    sub?.unsubscribe();
+    await connection.close();
+    await platform.close();
+    throw err;
+  }
 }

@@ -1,0 +1,108 @@
+/**
+ * Read-only queries over the `requests` read model that the gateway and intake need beyond
+ * requests.repository.ts (which the workflow's activities own): the staff lists sorted by deadline
+ * (8.1.4) with the compound indexes they use, and the repeat look-up of 9.2.3.
+ */
+import type { Connection } from 'mongoose';
+import mongoose from 'mongoose';
+import { requestCardSchema, type Address, type RequestCard } from '../contracts/request.ts';
+import type { RequestListFilter, RequestPage } from './requests.repository.ts';
+import { requestModel, type RequestDoc } from './requests.schema.ts';
+
+export type { RequestListFilter, RequestPage } from './requests.repository.ts';
+
+export const REQUEST_SORTS = ['deadlineAt', '-deadlineAt', 'registeredAt', '-registeredAt'] as const;
+export type RequestSort = (typeof REQUEST_SORTS)[number];
+
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const exactIgnoringCase = (s: string) => ({ $regex: `^${escapeRegex(s.trim())}$`, $options: 'i' });
+
+function toCard(doc: RequestDoc): RequestCard {
+  const { _id, outbox: _o, outboxPending: _p, ...card } = doc;
+  return requestCardSchema.parse({ ...card, number: card.number ?? _id });
+}
+
+/** The indexes the lists and the repeat look-up use, beyond the single-field ones of requests.schema.ts. */
+const INDEXES: Array<Record<string, 1 | -1>> = [
+  // An executor's own list, by deadline (the default order), and the staff lists filtered by status.
+  { executorId: 1, deadlineAt: 1 },
+  { status: 1, deadlineAt: 1 },
+  { district: 1, deadlineAt: 1 },
+  // An applicant's cabinet.
+  { 'applicant.userId': 1, registeredAt: -1 },
+  // 9.2.3: same category at the same building.
+  { categoryCode: 1, district: 1, 'address.building': 1 },
+];
+
+export function requestQueries(conn: Connection) {
+  const Requests = requestModel(conn);
+  return {
+    async init(): Promise<void> {
+      for (const keys of INDEXES) {
+        try {
+          await Requests.collection.createIndex(keys);
+        } catch (err) {
+          // The same keys already indexed under another name (by another data layer): that serves too.
+          if (!(err instanceof mongoose.mongo.MongoServerError && (err.code === 85 || err.code === 86))) throw err;
+        }
+      }
+    },
+
+    async get(number: string): Promise<RequestCard | null> {
+      const doc = await Requests.findById(number).lean<RequestDoc>();
+      return doc ? toCard(doc) : null;
+    },
+
+    /** DESIGN §4 `GET /requests`: every filter, paged, in deadline order unless asked otherwise. */
+    async list(filter: RequestListFilter, opts: { sort: RequestSort; page: number; pageSize: number }): Promise<RequestPage> {
+      const query: Record<string, unknown> = {};
+      if (filter.status !== undefined) query.status = Array.isArray(filter.status) ? { $in: filter.status } : filter.status;
+      if (filter.executorId !== undefined) query.executorId = filter.executorId;
+      if (filter.district !== undefined) query.district = filter.district;
+      if (filter.categoryCode !== undefined) query.categoryCode = filter.categoryCode;
+      if (filter.overdue !== undefined) query.overdue = filter.overdue;
+      if (filter.applicantUserId !== undefined) query['applicant.userId'] = filter.applicantUserId;
+      if (filter.from !== undefined || filter.to !== undefined) {
+        query.registeredAt = {
+          ...(filter.from !== undefined ? { $gte: new Date(filter.from).toISOString() } : {}),
+          ...(filter.to !== undefined ? { $lt: new Date(filter.to).toISOString() } : {}),
+        };
+      }
+      if (filter.q !== undefined && filter.q.trim() !== '') {
+        const re = { $regex: escapeRegex(filter.q.trim()), $options: 'i' };
+        query.$or = [{ _id: re }, { description: re }, { 'address.street': re }, { 'applicant.name': re }, { 'applicant.phone': re }];
+      }
+      const field = opts.sort.replace(/^-/, '');
+      const dir = opts.sort.startsWith('-') ? -1 : 1;
+      const [docs, total] = await Promise.all([
+        Requests.find(query)
+          .sort({ [field]: dir, _id: dir })
+          .skip((opts.page - 1) * opts.pageSize)
+          .limit(opts.pageSize)
+          .lean<RequestDoc[]>(),
+        Requests.countDocuments(query),
+      ]);
+      return { items: docs.map(toCard), total, page: opts.page, pageSize: opts.pageSize };
+    },
+
+    /**
+     * 9.2.3: earlier requests of the same category at the same address (district, street and
+     * building, ignoring case) that are still open or were closed after `closedSince`, oldest first.
+     */
+    async repeatCandidates(c: { categoryCode: string; address: Address; closedSince: Date }): Promise<RequestCard[]> {
+      const docs = await Requests.find({
+        categoryCode: c.categoryCode,
+        district: c.address.district,
+        'address.building': exactIgnoringCase(c.address.building),
+        'address.street': exactIgnoringCase(c.address.street),
+        $or: [{ status: { $ne: 'closed' } }, { closedAt: { $gte: c.closedSince.toISOString() } }],
+      })
+        .sort({ registeredAt: 1 })
+        .limit(50)
+        .lean<RequestDoc[]>();
+      return docs.map(toCard);
+    },
+  };
+}
+
+export type RequestQueries = ReturnType<typeof requestQueries>;

@@ -1,0 +1,119 @@
+/** Users: created with an argon2 hash, looked up by login for sign-in and by id for every request. */
+import argon2 from 'argon2';
+import type { Connection } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import type { NewUser, Role, User } from '../contracts/users.ts';
+import { DomainError } from '../domain/errors.ts';
+import { isDuplicateKey } from './mongo-errors.ts';
+import { userModel, type UserDoc } from './users.schema.ts';
+
+/** Changes to a user; `executorId: null` removes the binding (a user who no longer works for an executor). */
+export type UserChanges = Partial<Pick<NewUser, 'name' | 'role' | 'phone' | 'email' | 'password'>> & { active?: boolean; executorId?: string | null };
+
+export interface UserListFilter {
+  role?: Role;
+  executorId?: string;
+  page: number;
+  pageSize: number;
+}
+
+const toUser = (d: UserDoc): User => ({
+  id: d._id,
+  login: d.login,
+  role: d.role,
+  name: d.name,
+  active: d.active,
+  ...(d.executorId ? { executorId: d.executorId } : {}),
+  ...(d.phone ? { phone: d.phone } : {}),
+  ...(d.email ? { email: d.email } : {}),
+});
+
+// A hash to verify against when the login does not exist, so sign-in takes as long either way.
+let dummyHash: Promise<string> | undefined;
+
+export function usersRepository(conn: Connection) {
+  const Users = userModel(conn);
+  return {
+    async init(): Promise<void> {
+      await Users.init();
+    },
+
+    /** Creates a user; `login_taken` (409) when the login exists. */
+    async create(input: NewUser): Promise<User> {
+      const passwordHash = await argon2.hash(input.password);
+      try {
+        const doc = await Users.create({
+          _id: randomUUID(),
+          login: input.login,
+          passwordHash,
+          role: input.role,
+          name: input.name,
+          executorId: input.executorId,
+          phone: input.phone,
+          email: input.email,
+          active: true,
+        });
+        return toUser(doc.toObject());
+      } catch (err) {
+        if (isDuplicateKey(err)) throw new DomainError('login_taken', `the login '${input.login}' is already taken`, { field: 'login' });
+        throw err;
+      }
+    },
+
+    async byId(id: string): Promise<User | null> {
+      const d = await Users.findById(id).lean<UserDoc>();
+      return d ? toUser(d) : null;
+    },
+
+    async byLogin(login: string): Promise<User | null> {
+      const d = await Users.findOne({ login }).lean<UserDoc>();
+      return d ? toUser(d) : null;
+    },
+
+    /** The active user with this login and password, or null (wrong login and wrong password look the same). */
+    async verifyCredentials(login: string, password: string): Promise<User | null> {
+      const d = await Users.findOne({ login, active: true }).lean<UserDoc>();
+      if (!d) {
+        dummyHash ??= argon2.hash('not a password of anyone');
+        await argon2.verify(await dummyHash, password).catch(() => false);
+        return null;
+      }
+      const ok = await argon2.verify(d.passwordHash, password).catch(() => false);
+      return ok ? toUser(d) : null;
+    },
+
+    async update(id: string, changes: UserChanges): Promise<User | null> {
+      const { password, executorId, ...rest } = changes;
+      const $set: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(rest)) if (v !== undefined) $set[k] = v;
+      if (typeof executorId === 'string') $set.executorId = executorId;
+      if (password !== undefined) $set.passwordHash = await argon2.hash(password);
+      const update = { $set, ...(executorId === null ? { $unset: { executorId: '' } } : {}) };
+      const d = await Users.findOneAndUpdate({ _id: id }, update, { returnDocument: 'after' }).lean<UserDoc>();
+      return d ? toUser(d) : null;
+    },
+
+    async list(f: UserListFilter): Promise<{ items: User[]; total: number }> {
+      const q: Record<string, unknown> = {};
+      if (f.role) q.role = f.role;
+      if (f.executorId) q.executorId = f.executorId;
+      const [docs, total] = await Promise.all([
+        Users.find(q).sort({ login: 1 }).skip((f.page - 1) * f.pageSize).limit(f.pageSize).lean<UserDoc[]>(),
+        Users.countDocuments(q),
+      ]);
+      return { items: docs.map(toUser), total };
+    },
+
+    /** Emails of the active users with a role: who must act on a memo (5.7). */
+    async emailsOf(role: Role): Promise<string[]> {
+      const docs = await Users.find({ role, active: true }).lean<UserDoc[]>();
+      return docs.map((d) => d.email).filter((e): e is string => typeof e === 'string' && e.length > 0);
+    },
+
+    async anyActive(role: Role): Promise<boolean> {
+      return (await Users.exists({ role, active: true })) !== null;
+    },
+  };
+}
+
+export type UsersRepository = ReturnType<typeof usersRepository>;

@@ -1,0 +1,14 @@
+/** `node --import tsx infra/seed/main.ts`: seeds the database at MONGO_URL (see docs/api.md). */
+import { z } from 'zod';
+import { env, parseEnv } from '../../platform/config.ts';
+import { connectMongo } from '../../platform/mongo.ts';
+import { seed } from './seed.ts';
+
+const { MONGO_URL } = parseEnv(z.object({ MONGO_URL: env.MONGO_URL }));
+const mongo = await connectMongo(MONGO_URL);
+try {
+  const r = await seed(mongo);
+  process.stdout.write(`seeded ${r.executors} executors, ${r.categories} categories; new users: ${r.usersCreated.join(', ') || 'none'}\n`);
+} finally {
+  await mongo.close();
+}

@@ -1,0 +1,40 @@
+/**
+ * Seeds a database for local runs: executors, the Classifier and the demo users. Idempotent —
+ * executors and categories are brought to the seed's values, users are created only when their
+ * login is free (a changed password is kept). The working calendar needs no seed: while none is
+ * stored, Kryvyi Rih's default (domain/calendar.ts DEFAULT_CALENDAR) applies.
+ */
+import type { Connection } from 'mongoose';
+import { createClassifierRepository } from '../../data/classifier.repository.ts';
+import { executorsRepository } from '../../data/executors.repository.ts';
+import { usersRepository } from '../../data/users.repository.ts';
+import { CATEGORIES, DEMO_USERS, EXECUTORS } from './data.ts';
+
+export interface SeedResult {
+  executors: number;
+  categories: number;
+  usersCreated: string[];
+}
+
+export async function seed(mongo: Connection, opts: { users?: boolean } = {}): Promise<SeedResult> {
+  const executors = executorsRepository(mongo);
+  const classifier = createClassifierRepository(mongo);
+  const users = usersRepository(mongo);
+  await Promise.all([executors.init(), classifier.init(), users.init()]);
+  for (const e of EXECUTORS) await executors.upsert(e);
+  for (const c of CATEGORIES) await classifier.upsert(c);
+  const usersCreated: string[] = [];
+  if (opts.users !== false) {
+    for (const u of DEMO_USERS) {
+      if (await users.byLogin(u.login)) continue;
+      try {
+        await users.create(u);
+        usersCreated.push(u.login);
+      } catch (err) {
+        // Created meanwhile by a concurrent seed: that is the outcome wanted.
+        if (!(await users.byLogin(u.login))) throw err;
+      }
+    }
+  }
+  return { executors: EXECUTORS.length, categories: CATEGORIES.length, usersCreated };
+}

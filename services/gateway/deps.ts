@@ -1,0 +1,36 @@
+/** What the API routes work with: the data layers, the Temporal client, NATS, tokens and limits. */
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { Client } from '@temporalio/client';
+import type { AttachmentsRepository } from '../../data/attachments.repository.ts';
+import type { CalendarRepository } from '../../data/calendar.repository.ts';
+import type { ClassifierRepository } from '../../data/classifier.repository.ts';
+import type { ExecutorsRepository } from '../../data/executors.repository.ts';
+import type { MemosRepository } from '../../data/memos.repository.ts';
+import type { RequestQueries } from '../../data/request-queries.ts';
+import type { UsersRepository } from '../../data/users.repository.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { TokenService } from './auth.ts';
+import type { IntakeClient } from './intake-client.ts';
+import type { MemoRelay } from './memo-relay.ts';
+
+export interface ApiLimits {
+  /** Largest attachment accepted, in bytes. */
+  uploadBytes: number;
+}
+
+export interface ApiDeps {
+  users: UsersRepository;
+  executors: ExecutorsRepository;
+  classifier: ClassifierRepository;
+  calendar: CalendarRepository;
+  requests: RequestQueries;
+  memos: MemosRepository;
+  attachments: AttachmentsRepository;
+  temporal: Client;
+  nc: NatsConnection;
+  intake: IntakeClient;
+  memoRelay: MemoRelay;
+  tokens: TokenService;
+  limits: ApiLimits;
+  logger: Logger;
+}

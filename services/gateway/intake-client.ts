@@ -1,0 +1,25 @@
+/** The gateway's side of the intake command: NATS request/reply, both ends checked by contracts/intake.ts. */
+import type { NatsConnection } from '@nats-io/nats-core';
+import { registerReplySchema, type RegisterCommand, type RegisterReply } from '../../contracts/intake.ts';
+import { SUBJECTS } from '../../contracts/wire.ts';
+import { HttpError } from './http-errors.ts';
+
+export interface IntakeClient {
+  register(cmd: RegisterCommand): Promise<RegisterReply>;
+}
+
+export function intakeClient(nc: NatsConnection, timeoutMs: number): IntakeClient {
+  return {
+    async register(cmd) {
+      let data: unknown;
+      try {
+        const msg = await nc.request(SUBJECTS.intakeRegister, JSON.stringify(cmd), { timeout: timeoutMs });
+        data = msg.json();
+      } catch {
+        // No intake process answering, or none in time: the client may retry with its Idempotency-Key.
+        throw new HttpError(503, 'intake_unavailable', 'registration is unavailable right now; retry with the same Idempotency-Key');
+      }
+      return registerReplySchema.parse(data);
+    },
+  };
+}

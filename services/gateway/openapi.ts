@@ -1,0 +1,70 @@
+/** The OpenAPI 3.1 document, generated from the same route declarations and zod schemas that serve the API. */
+import { createDocument, type ZodOpenApiObject, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from 'zod-openapi';
+import { errorBodySchema } from './http-errors.ts';
+import { ACCESS } from './rbac.ts';
+import type { AnyRoute } from './routes/define.ts';
+
+export const API_BASE = '/api/v1';
+
+const STANDARD_ERRORS: Record<number, string> = {
+  400: 'Invalid input: details.fields names each offending field',
+  401: 'Not signed in, or the token expired',
+  403: 'The role may not do this, or the request is not yours',
+};
+
+function operation(r: AnyRoute): ZodOpenApiOperationObject {
+  const access = ACCESS[r.id];
+  const who = access === 'public' ? 'anyone' : access === 'authenticated' ? 'any signed-in user' : access.join(', ');
+  const responses: Record<string, ZodOpenApiResponseObject> = {};
+  for (const [status, doc] of Object.entries(r.responses)) {
+    const ok = Number(status) < 400;
+    responses[status] = {
+      description: doc.description,
+      ...(doc.content ? { content: doc.content } : { content: { 'application/json': { schema: ok ? (doc.schema ?? errorBodySchema) : errorBodySchema } } }),
+    };
+  }
+  for (const [status, description] of Object.entries(STANDARD_ERRORS)) {
+    if (access === 'public' && status !== '400') continue;
+    responses[status] ??= { description, content: { 'application/json': { schema: errorBodySchema } } };
+  }
+  return {
+    operationId: r.id,
+    tags: [r.tag],
+    summary: r.summary,
+    description: `${r.description ? `${r.description}\n\n` : ''}**Who:** ${who}.`,
+    ...(access === 'public' ? { security: [] } : {}),
+    requestParams: {
+      ...(r.params ? { path: r.params } : {}),
+      ...(r.query ? { query: r.query } : {}),
+      ...(r.headers ? { header: r.headers } : {}),
+    },
+    ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: r.body } } } } : {}),
+    ...(r.rawBody ? { requestBody: r.rawBody } : {}),
+    responses,
+    'x-roles': access,
+  };
+}
+
+/** Builds the document for the routes mounted under API_BASE. */
+export function openApiDocument(routes: readonly AnyRoute[]): ReturnType<typeof createDocument> {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const r of routes) {
+    const item = (paths[r.path] ??= {});
+    item[r.method] = operation(r);
+  }
+  const doc: ZodOpenApiObject = {
+    openapi: '3.1.0',
+    info: {
+      title: 'Contact Center API',
+      version: '1.0.0',
+      description:
+        'The HTTP API of the city Contact Center (Kryvyi Rih "1520"). Sign in with POST /auth/login and send `Authorization: Bearer <token>`. ' +
+        'Errors are `{ "error": { "code", "message", "details"? } }`. Instants are ISO 8601 with offset; phones E.164 (+380…).',
+    },
+    servers: [{ url: API_BASE }],
+    security: [{ bearer: [] }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    paths,
+  };
+  return createDocument(doc);
+}

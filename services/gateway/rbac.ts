@@ -1,0 +1,87 @@
+/**
+ * Who may call what: the whole roles × routes matrix of the API, in one table. Every route the
+ * gateway mounts names its entry here (the router refuses to mount a route without one), and
+ * test/gateway/rbac.test.ts walks the table: each role against each route.
+ *
+ * Ownership — an executor acts only on its own executor's requests, an applicant only on their own —
+ * is checked by the routes on top of this table (and again by the workflow for actions).
+ */
+import { ROLES, STAFF_ROLES, type Role } from '../../contracts/users.ts';
+
+/** `public`: no token needed; `authenticated`: any signed-in user; else the roles allowed. */
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+const staff = STAFF_ROLES;
+const everyone = ROLES;
+
+export const ACCESS = {
+  'auth.login': 'public',
+  'auth.register': 'public',
+  'auth.me': 'authenticated',
+
+  'users.list': staff,
+  'users.get': staff,
+  'users.create': ['admin'],
+  'users.update': ['admin'],
+
+  'executors.list': staff,
+  'executors.get': staff,
+  'executors.create': ['admin'],
+  'executors.update': ['admin'],
+
+  'classifier.list': 'public',
+  'classifier.create': ['admin'],
+  'classifier.update': ['admin'],
+
+  'calendar.get': staff,
+  'calendar.put': ['admin'],
+
+  // 5.12: operators register phone calls, applicants submit from their cabinet.
+  'requests.create': ['operator', 'applicant'],
+  // 8.1.4: everybody reads — executors and applicants only their own requests.
+  'requests.list': everyone,
+  'requests.get': everyone,
+  'requests.accept': ['executor'], // 8.1.2
+  'requests.comment': ['executor', 'operator'], // 8.1.3, 9.2.3
+  'requests.executorChange': ['executor'], // 8.2.1
+  'requests.executorChangeDecision': ['operator'],
+  'requests.additionalControl': ['executor'], // 8.2.2
+  'requests.additionalControlDecision': ['operator'],
+  'requests.managerApproval': ['manager'],
+  'requests.strategicPlan': ['executor'], // 8.2.3
+  'requests.strategicPlanDecision': ['operator'],
+  'requests.closureProposal': ['executor'], // 7.5, 8.3
+  'requests.review': ['operator'], // 9.2.4
+  'requests.spotCheck': ['operator'], // 9.2.5
+  'requests.rating': ['applicant'], // 10.1
+  'requests.ratingVerification': ['operator'], // 10.2
+  'requests.inspection': ['operator'], // 9.2.3
+  // 9.2.3: the applicant confirms in the cabinet, or an operator records a confirmation by phone.
+  'requests.confirmation': ['applicant', 'operator'],
+
+  'attachments.upload': 'authenticated',
+  'attachments.download': 'authenticated',
+
+  // 5.7: operator refuses and writes the memo → manager approves → ICT blocks (and unblocks).
+  'refusals.create': ['operator'],
+  'memos.list': ['operator', 'manager', 'ict', 'admin'],
+  'memos.get': ['operator', 'manager', 'ict', 'admin'],
+  'memos.approval': ['manager'],
+  'memos.block': ['ict'],
+  'blockedNumbers.list': ['operator', 'manager', 'ict', 'admin'],
+  'blockedNumbers.delete': ['ict'],
+
+  'notifications.deliveries': ['admin', 'ict', 'manager', 'operator'],
+  'notifications.parked': ['admin', 'ict', 'manager', 'operator'],
+  'notifications.redrive': ['admin', 'ict'],
+} as const satisfies Record<string, Access>;
+
+export type RouteId = keyof typeof ACCESS;
+
+/** Whether a role passes a route's entry (before any ownership check). */
+export function allows(access: Access, role: Role | undefined): boolean {
+  if (access === 'public') return true;
+  if (role === undefined) return false;
+  if (access === 'authenticated') return true;
+  return access.includes(role);
+}

@@ -1,0 +1,20 @@
+/** Every API route, in the order the OpenAPI document lists them. */
+import { calendarRoutes, classifierRoutes, executorRoutes, userRoutes } from './admin.ts';
+import { attachmentRoutes } from './attachments.ts';
+import { authRoutes } from './auth.ts';
+import type { AnyRoute } from './define.ts';
+import { notificationRoutes } from './notifications.ts';
+import { refusalRoutes } from './refusals.ts';
+import { requestRoutes } from './requests.ts';
+
+export const API_ROUTES: readonly AnyRoute[] = [
+  ...authRoutes,
+  ...requestRoutes,
+  ...attachmentRoutes,
+  ...refusalRoutes,
+  ...userRoutes,
+  ...executorRoutes,
+  ...classifierRoutes,
+  ...calendarRoutes,
+  ...notificationRoutes,
+];

@@ -1,0 +1,217 @@
+/**
+ * Registration (5.12): validate, refuse blocked numbers (5.7), deduplicate by Idempotency-Key, issue
+ * the number, route by the Classifier, link repeats (9.2.3), start the request's workflow and answer
+ * with what the workflow recorded. Everything a retry must not do twice is keyed: the claim on the
+ * idempotency key, the number stored on the claim, the workflow id derived from the number.
+ */
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { DateTime } from 'luxon';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Actor } from '../../contracts/events.ts';
+import { registerCommandSchema, type IntakeError, type Registered, type RegisterReply, type Registration } from '../../contracts/intake.ts';
+import { REGISTRATION_UPDATE, REQUEST_WORKFLOW_TYPE, requestCardSchema, requestStaticSummary, type StartRequest } from '../../contracts/request.ts';
+import { requestWorkflowId, TASK_QUEUE } from '../../contracts/wire.ts';
+import type { CalendarRepository } from '../../data/calendar.repository.ts';
+import type { ClassifierRepository } from '../../data/classifier.repository.ts';
+import type { CountersRepository } from '../../data/counters.repository.ts';
+import type { ExecutorsRepository } from '../../data/executors.repository.ts';
+import type { IdempotencyRepository } from '../../data/idempotency.repository.ts';
+import type { MemosRepository } from '../../data/memos.repository.ts';
+import type { RequestQueries } from '../../data/request-queries.ts';
+import { routeRequest } from '../../domain/classifier.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { formatRequestNumber } from '../../domain/numbering.ts';
+import type { Logger } from '../../platform/logger.ts';
+
+export interface RegistrarDeps {
+  client: Client;
+  counters: CountersRepository;
+  idempotency: IdempotencyRepository;
+  memos: MemosRepository;
+  classifier: ClassifierRepository;
+  executors: ExecutorsRepository;
+  calendar: CalendarRepository;
+  requests: RequestQueries;
+  logger: Logger;
+  prefix: string;
+  repeatWindowDays: number;
+  /** A claim older than this whose owner has not finished is taken over (its process likely died). */
+  staleClaimMs?: number;
+  /** How long a retry waits for the attempt that owns its key. */
+  waitForOwnerMs?: number;
+}
+
+/** A refusal decided before anything was issued: the claim is released, a corrected retry is judged afresh. */
+class Refused extends Error {
+  constructor(readonly error: IntakeError) {
+    super(error.message);
+  }
+}
+
+const refuse = (status: number, code: string, message: string, details?: Record<string, unknown>): Refused =>
+  new Refused({ status, code, message, ...(details ? { details } : {}) });
+
+const fingerprintOf = (r: Registration): string => createHash('sha256').update(JSON.stringify(r)).digest('hex');
+
+export function createRegistrar(deps: RegistrarDeps) {
+  const staleMs = deps.staleClaimMs ?? 60_000;
+  const waitMs = deps.waitForOwnerMs ?? 25_000;
+  let zone: { name: string; at: number } | undefined;
+
+  /** The calendar's time zone decides which year a registration belongs to (cached for a minute). */
+  async function timeZone(): Promise<string> {
+    if (!zone || Date.now() - zone.at > 60_000) zone = { name: (await deps.calendar.get()).timeZone, at: Date.now() };
+    return zone.name;
+  }
+
+  const seriesOf = (year: number): string => `${deps.prefix}-${year}`;
+
+  async function issueNumber(at: Date): Promise<string> {
+    const year = DateTime.fromJSDate(at, { zone: await timeZone() }).year;
+    return formatRequestNumber(deps.prefix, year, await deps.counters.next(seriesOf(year)));
+  }
+
+  /** Validates and routes; refuses (without side effects) what can never be registered as sent. */
+  async function resolve(reg: Registration) {
+    if (await deps.memos.isBlocked(reg.applicant.phone)) {
+      throw refuse(403, 'phone_blocked', `requests from ${reg.applicant.phone} are not accepted: the number is blocked (5.7)`, { phone: reg.applicant.phone });
+    }
+    const category = await deps.classifier.get(reg.categoryCode);
+    let route;
+    try {
+      route = routeRequest(category ? [category] : [], reg.categoryCode);
+    } catch (err) {
+      if (err instanceof DomainError) throw refuse(422, err.code, err.message, { field: 'categoryCode', ...err.details });
+      throw err;
+    }
+    const executor = await deps.executors.byId(route.executorId);
+    if (!executor?.active) {
+      throw refuse(422, 'executor_unavailable', `category ${reg.categoryCode} is routed to executor '${route.executorId}', which is not active; tell the administrator`, {
+        executorId: route.executorId,
+      });
+    }
+    return { category: category!, route, executor };
+  }
+
+  /** Registers for real; `number` is given when taking over an attempt that already issued one. */
+  async function registerNew(reg: Registration, actor: Actor, opts: { number?: string; onNumber?: (n: string) => Promise<void> }): Promise<Registered> {
+    const { category, route, executor } = await resolve(reg);
+    const registeredAt = new Date();
+    const closedSince = new Date(registeredAt.getTime() - deps.repeatWindowDays * 86_400_000);
+    const earlier = (await deps.requests.repeatCandidates({ categoryCode: category.code, address: reg.address, closedSince })).filter((c) => c.number !== opts.number);
+    const first = earlier[0];
+    const repeat = first ? { repeatOf: first.repeatOf ?? first.number, repeatCount: Math.max(...earlier.map((c) => c.repeatCount)) + 1 } : { repeatCount: 0 };
+
+    const number = opts.number ?? (await issueNumber(registeredAt));
+    if (!opts.number) await opts.onNumber?.(number);
+    const input: StartRequest = {
+      number,
+      channel: reg.channel,
+      registeredAt: registeredAt.toISOString(),
+      applicant: reg.applicant,
+      address: reg.address,
+      categoryCode: category.code,
+      description: reg.description,
+      attachmentIds: reg.attachmentIds,
+      ...repeat,
+      route: {
+        executor: { id: executor.id, name: executor.name, email: executor.email },
+        categoryName: category.name,
+        term: route.term,
+        reworkTerm: route.reworkTerm,
+      },
+      actor,
+    };
+    const log = deps.logger.child({ requestNumber: number, workflowId: requestWorkflowId(number) });
+    const card = requestCardSchema.parse(
+      await deps.client.workflow.executeUpdateWithStart(REGISTRATION_UPDATE, {
+        args: [],
+        startWorkflowOperation: new WithStartWorkflowOperation(REQUEST_WORKFLOW_TYPE, {
+          workflowId: requestWorkflowId(number),
+          taskQueue: TASK_QUEUE,
+          args: [input],
+          // A take-over finds the workflow its predecessor started; a finished one is never started again.
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          staticSummary: requestStaticSummary(input),
+        }),
+      }),
+    );
+    log.info('registered', { channel: reg.channel, categoryCode: category.code, executorId: card.executorId, repeatOf: card.repeatOf });
+    return {
+      number: card.number,
+      status: card.status,
+      executorId: card.executorId,
+      deadlineAt: card.deadlineAt,
+      registeredAt: card.registeredAt,
+      ...(card.repeatOf ? { repeatOf: card.repeatOf } : {}),
+      repeatCount: card.repeatCount,
+    };
+  }
+
+  /** Runs a registration under a claim this attempt owns, recording its outcome on the claim. */
+  async function underClaim(key: string, owner: string, reg: Registration, actor: Actor, number: string | undefined): Promise<RegisterReply> {
+    try {
+      const request = await registerNew(reg, actor, { ...(number ? { number } : {}), onNumber: (n) => deps.idempotency.setNumber(key, owner, n) });
+      await deps.idempotency.complete(key, owner, request);
+      return { ok: true, replayed: false, request };
+    } catch (err) {
+      const claim = await deps.idempotency.get(key);
+      if (err instanceof Refused && !claim?.number) await deps.idempotency.release(key, owner);
+      else await deps.idempotency.fail(key, owner);
+      throw err;
+    }
+  }
+
+  async function withKey(key: string, reg: Registration, actor: Actor): Promise<RegisterReply> {
+    const fingerprint = fingerprintOf(reg);
+    const owner = randomUUID();
+    const until = Date.now() + waitMs;
+    let pause = 25;
+    for (;;) {
+      const c = await deps.idempotency.claim(key, fingerprint, owner);
+      if (c.claimed) return underClaim(key, owner, reg, actor, undefined);
+      // Someone else holds the key: wait for their outcome, or take over when they failed or vanished.
+      for (let claim: typeof c.claim | null = c.claim; claim; claim = await deps.idempotency.get(key)) {
+        if (claim.fingerprint !== fingerprint) {
+          throw refuse(422, 'idempotency_key_reused', 'this Idempotency-Key was used for a different request; use a new key for a new request');
+        }
+        if (claim.state === 'done') return { ok: true, replayed: true, request: claim.reply as Registered };
+        const abandoned = claim.state === 'failed' || Date.now() - claim.claimedAt.getTime() > staleMs;
+        if (abandoned && (await deps.idempotency.takeOver(claim, owner))) return underClaim(key, owner, reg, actor, claim.number);
+        if (Date.now() > until) throw refuse(503, 'registration_in_progress', 'a registration with this Idempotency-Key is still in progress; retry with the same key');
+        await new Promise((r) => setTimeout(r, pause));
+        pause = Math.min(pause * 2, 250);
+      }
+      // The claim vanished (its owner was refused and released it): claim it ourselves.
+    }
+  }
+
+  return {
+    /** Creates this year's and next year's number series ahead of time (FerretDB and concurrent upserts). */
+    async prepare(): Promise<void> {
+      const year = DateTime.now().setZone(await timeZone()).year;
+      await deps.counters.ensure(seriesOf(year));
+      await deps.counters.ensure(seriesOf(year + 1));
+    },
+
+    /** Handles one intake command; refusals come back as `{ok: false, error}`, failures throw. */
+    async register(raw: unknown): Promise<RegisterReply> {
+      const parsed = registerCommandSchema.safeParse(raw);
+      if (!parsed.success) {
+        const fields = parsed.error.issues.map((i) => ({ field: ['body', ...i.path.slice(1).map(String)].join('.'), message: i.message }));
+        return { ok: false, error: { status: 400, code: 'invalid_input', message: fields[0] ? `${fields[0].field}: ${fields[0].message}` : 'invalid registration', details: { fields } } };
+      }
+      const { actor, registration, idempotencyKey } = parsed.data;
+      try {
+        if (idempotencyKey) return await withKey(`${actor.id}:${idempotencyKey}`, registration, actor);
+        return { ok: true, replayed: false, request: await registerNew(registration, actor, {}) };
+      } catch (err) {
+        if (err instanceof Refused) return { ok: false, error: err.error };
+        throw err;
+      }
+    },
+  };
+}
+
+export type Registrar = ReturnType<typeof createRegistrar>;

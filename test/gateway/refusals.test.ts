@@ -1,0 +1,149 @@
+import { jetstream, jetstreamManager, AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { memoEventSchema, type MemoEvent } from '../../contracts/events.ts';
+import { STREAMS } from '../../contracts/wire.ts';
+import { connectNats } from '../../platform/nats.ts';
+import { eventually, testStack } from '../support/stack.ts';
+import { type Api, bearer, phoneCall, pluck, startApi, str } from './support.ts';
+
+describe('gateway: refusals and blocked numbers (5.7)', function () {
+  this.timeout(120_000);
+  let api: Api;
+  let nc: NatsConnection;
+  const t: Record<'operator' | 'manager' | 'ict', string> = { operator: '', manager: '', ict: '' };
+  before(async () => {
+    api = await startApi({ name: 'gw_refusals', worker: true });
+    t.operator = (await api.userWith('operator')).token;
+    t.manager = (await api.userWith('manager', { email: 'manager@1520.example.org' })).token;
+    t.ict = (await api.userWith('ict', { email: 'ict@1520.example.org' })).token;
+    nc = await connectNats(testStack().NATS_URL, 'test-refusals');
+  });
+  after(async () => {
+    await nc?.close();
+    await api?.stop();
+  });
+
+  /** The memo events on the stream for one memo, in order. */
+  async function memoEvents(memoId: string, count: number): Promise<MemoEvent[]> {
+    const jsm = await jetstreamManager(nc);
+    const durable = `t-${randomUUID().slice(0, 8)}`;
+    await jsm.consumers.add(STREAMS.events.name, { durable_name: durable, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All, filter_subject: 'cc.events.memo.>' });
+    const consumer = await jetstream(nc).consumers.get(STREAMS.events.name, durable);
+    const mine: MemoEvent[] = [];
+    for (;;) {
+      const m = await consumer.next({ expires: 2000 });
+      if (!m) break;
+      const ev = memoEventSchema.parse(m.json());
+      if (ev.data.memoId === memoId) mine.push(ev);
+    }
+    await jsm.consumers.delete(STREAMS.events.name, durable);
+    return mine.length >= count ? mine : [];
+  }
+
+  it('5.7 records a refusal as a memo without a number, which a manager approves and ICT blocks; the number is then refused with 403', async () => {
+    const phone = '+380501234567';
+    const refusal = await api.http.post('/api/v1/refusals').set(bearer(t.operator)).send({ phone: '050 123 45 67', reason: 'insults', text: 'Абонент ображав оператора, погрожував' });
+    expect(refusal.status).to.equal(201);
+    expect(refusal.body).to.include({ status: 'pending_approval' });
+    expect(refusal.body.memo).to.include({ phone, reason: 'insults' });
+    expect(refusal.body.memo).to.not.have.property('number');
+    const memoId = refusal.body.memoId as string;
+
+    // ICT cannot block before the manager approves.
+    const early = await api.http.post(`/api/v1/memos/${memoId}/block`).set(bearer(t.ict)).send({});
+    expect(early.status).to.equal(409);
+    expect(early.body.error.code).to.equal('wrong_status');
+
+    const approved = await api.http.post(`/api/v1/memos/${memoId}/approval`).set(bearer(t.manager)).send({ approve: true, note: 'Підтверджую' });
+    expect(approved.status).to.equal(200);
+    expect(approved.body.status).to.equal('approved');
+    const twice = await api.http.post(`/api/v1/memos/${memoId}/approval`).set(bearer(t.manager)).send({ approve: false });
+    expect(twice.status).to.equal(409);
+
+    // Before the block the caller can still be registered.
+    const before = await api.http.post('/api/v1/requests').set(bearer(t.operator)).send(phoneCall({ applicant: { name: 'Абонент', phone } }));
+    expect(before.status).to.equal(201);
+
+    const blocked = await api.http.post(`/api/v1/memos/${memoId}/block`).set(bearer(t.ict)).send({});
+    expect(blocked.status).to.equal(200);
+    expect(blocked.body.status).to.equal('blocked');
+    expect(pluck(blocked.body.history, 'action')).to.deep.equal(['created', 'approved', 'number_blocked']);
+
+    const refused = await api.http.post('/api/v1/requests').set(bearer(t.operator)).send(phoneCall({ applicant: { name: 'Абонент', phone: '0501234567' } }));
+    expect(refused.status).to.equal(403);
+    expect(refused.body.error.code).to.equal('phone_blocked');
+    expect(refused.body.error.message).to.include(phone);
+
+    const list = await api.http.get('/api/v1/blocked-numbers').set(bearer(t.operator));
+    expect(pluck(list.body, 'phone')).to.include(phone);
+
+    const events = await eventually(() => memoEvents(memoId, 3).then((e) => (e.length ? e : undefined)), 'the memo events on the stream');
+    expect(events.map((e) => e.type)).to.deep.equal(['memo.created', 'memo.approved', 'memo.number_blocked']);
+    expect(events[0]!.data.notify).to.deep.equal(['manager@1520.example.org']);
+    expect(events[1]!.data.notify).to.deep.equal(['ict@1520.example.org']);
+  });
+
+  it('5.7 refuses a blocked number in the web cabinet too', async () => {
+    const phone = '+380661112299';
+    const reg = await api.http.post('/api/v1/auth/register').send({ phone, password: 'resident-pass', name: 'Грубіян' });
+    const memo = await api.http.post('/api/v1/refusals').set(bearer(t.operator)).send({ phone, reason: 'obscene_language', text: 'Нецензурна лайка' });
+    await api.http.post(`/api/v1/memos/${memo.body.memoId}/approval`).set(bearer(t.manager)).send({ approve: true });
+    await api.http.post(`/api/v1/memos/${memo.body.memoId}/block`).set(bearer(t.ict)).send({});
+    const res = await api.http
+      .post('/api/v1/requests')
+      .set(bearer(str(reg.body.token)))
+      .send({ address: { district: 'Інгулецький', street: 'вул. Будівельників', building: '4' }, categoryCode: 'ROAD-01', description: 'Яма' });
+    expect(res.status).to.equal(403);
+    expect(res.body.error.code).to.equal('phone_blocked');
+  });
+
+  it('5.7 a rejected memo blocks nothing', async () => {
+    const memo = await api.http.post('/api/v1/refusals').set(bearer(t.operator)).send({ phone: '+380631110000', reason: 'insults', text: 'Спірний випадок' });
+    const rejected = await api.http.post(`/api/v1/memos/${memo.body.memoId}/approval`).set(bearer(t.manager)).send({ approve: false, note: 'Недостатньо підстав' });
+    expect(rejected.body.status).to.equal('rejected');
+    const block = await api.http.post(`/api/v1/memos/${memo.body.memoId}/block`).set(bearer(t.ict)).send({});
+    expect(block.status).to.equal(409);
+    const res = await api.http.post('/api/v1/requests').set(bearer(t.operator)).send(phoneCall({ applicant: { name: 'Абонент', phone: '+380631110000' } }));
+    expect(res.status).to.equal(201);
+  });
+
+  it('5.7 unblocking needs a reason, is recorded with who and when, and lets the number file requests again', async () => {
+    const phone = '+380971234000';
+    const memo = await api.http.post('/api/v1/refusals').set(bearer(t.operator)).send({ phone, reason: 'incitement_to_hatred', text: 'Заклики до ворожнечі' });
+    await api.http.post(`/api/v1/memos/${memo.body.memoId}/approval`).set(bearer(t.manager)).send({ approve: true });
+    await api.http.post(`/api/v1/memos/${memo.body.memoId}/block`).set(bearer(t.ict)).send({});
+    const noReason = await api.http.delete(`/api/v1/blocked-numbers/${encodeURIComponent(phone)}`).set(bearer(t.ict)).send({});
+    expect(noReason.status).to.equal(400);
+    const byOperator = await api.http.delete(`/api/v1/blocked-numbers/${encodeURIComponent(phone)}`).set(bearer(t.operator)).send({ reason: 'x' });
+    expect(byOperator.status).to.equal(403);
+    const unblocked = await api.http.delete(`/api/v1/blocked-numbers/${encodeURIComponent(phone)}`).set(bearer(t.ict)).send({ reason: 'Рішення керівника від 01.03' });
+    expect(unblocked.status).to.equal(200);
+    expect(unblocked.body[0]).to.include({ status: 'unblocked' });
+    expect(unblocked.body[0].unblocked).to.include({ reason: 'Рішення керівника від 01.03' });
+    expect(unblocked.body[0].unblocked.by.role).to.equal('ict');
+    const again = await api.http.delete(`/api/v1/blocked-numbers/${encodeURIComponent(phone)}`).set(bearer(t.ict)).send({ reason: 'again' });
+    expect(again.status).to.equal(404);
+
+    const audit = await api.http.get(`/api/v1/blocked-numbers?includeUnblocked=true&phone=${encodeURIComponent(phone)}`).set(bearer(t.manager));
+    expect(audit.body).to.have.length(1);
+    expect(audit.body[0].unblocked.reason).to.equal('Рішення керівника від 01.03');
+    const current = await api.http.get('/api/v1/blocked-numbers').set(bearer(t.manager));
+    expect(pluck(current.body, 'phone')).to.not.include(phone);
+    const res = await api.http.post('/api/v1/requests').set(bearer(t.operator)).send(phoneCall({ applicant: { name: 'Абонент', phone } }));
+    expect(res.status).to.equal(201);
+  });
+
+  it('5.7 lets only one of two concurrent managers decide a memo', async () => {
+    const memo = await api.http.post('/api/v1/refusals').set(bearer(t.operator)).send({ phone: '+380681110001', reason: 'degrading_workers', text: 'Принижував працівників' });
+    const second = (await api.userWith('manager')).token;
+    const [a, b] = await Promise.all([
+      api.http.post(`/api/v1/memos/${memo.body.memoId}/approval`).set(bearer(t.manager)).send({ approve: true }),
+      api.http.post(`/api/v1/memos/${memo.body.memoId}/approval`).set(bearer(second)).send({ approve: false }),
+    ]);
+    expect([a.status, b.status].sort()).to.deep.equal([200, 409]);
+    const after = await api.http.get(`/api/v1/memos/${memo.body.memoId}`).set(bearer(t.manager));
+    expect(after.body.history).to.have.length(2);
+  });
+});

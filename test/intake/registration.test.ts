@@ -1,0 +1,159 @@
+import { Client, Connection } from '@temporalio/client';
+import { expect } from 'chai';
+import { requestWorkflowId } from '../../contracts/wire.ts';
+import { DEFAULT_CALENDAR, deadlineFrom } from '../../domain/calendar.ts';
+import { eventually, testStack } from '../support/stack.ts';
+import { type Api, bearer, phoneCall, pluck, startApi, str } from '../gateway/support.ts';
+
+describe('intake: registering requests through the gateway', function () {
+  this.timeout(120_000);
+  let api: Api;
+  let operator: string;
+  let executor: string;
+  let connection: Connection;
+  let client: Client;
+  before(async () => {
+    api = await startApi({ name: 'intake_reg', worker: true });
+    operator = (await api.userWith('operator')).token;
+    executor = (await api.userWith('executor', { executorId: 'vodokanal' })).token;
+    connection = await Connection.connect({ address: testStack().TEMPORAL_ADDRESS });
+    client = new Client({ connection });
+  });
+  after(async () => {
+    await connection?.close();
+    await api?.stop();
+  });
+
+  it('5.12 numbers a phone call, routes it by the Classifier and answers with the executor and the deadline', async () => {
+    const res = await api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall());
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const year = new Date().getFullYear();
+    expect(res.body.number).to.match(new RegExp(`^${api.prefix}-(${year}|${year + 1})-\\d{6}$`));
+    expect(res.body).to.include({ status: 'in_progress', executorId: 'vodokanal', repeatCount: 0 });
+    // WATER-02 is 3 working days on the default calendar.
+    const expected = deadlineFrom(DEFAULT_CALENDAR, new Date(str(res.body.registeredAt)), { amount: 3, unit: 'working_days' });
+    expect(res.body.deadlineAt).to.equal(expected.toISOString());
+
+    // Read your writes: the card and the executor's list already show it.
+    const card = await api.http.get(`/api/v1/requests/${res.body.number}`).set(bearer(operator));
+    expect(card.status).to.equal(200);
+    expect(card.body).to.deep.include({ number: res.body.number, channel: 'phone', categoryCode: 'WATER-02', executorId: 'vodokanal', district: 'Саксаганський' });
+    expect(card.body.applicant).to.deep.include({ name: 'Марія Іваненко', phone: '+380675551234' });
+    expect(card.body.history[0]).to.include({ action: 'registered' });
+    const list = await api.http.get('/api/v1/requests').set(bearer(executor));
+    expect(pluck(list.body.items, 'number')).to.include(res.body.number);
+  });
+
+  it('5.12 gives concurrent registrations distinct consecutive numbers', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        api.http
+          .post('/api/v1/requests')
+          .set(bearer(operator))
+          .send(phoneCall({ categoryCode: 'LIGHT-01', address: { district: 'Покровський', street: `вул. Тестова ${i}`, building: String(i + 1) } })),
+      ),
+    );
+    expect(results.map((r) => r.status)).to.deep.equal(Array(8).fill(201));
+    const seqs = results.map((r) => Number(String(r.body.number).split('-')[2])).sort((a, b) => a - b);
+    expect(new Set(seqs).size).to.equal(8);
+    expect(seqs[7]! - seqs[0]!).to.equal(7);
+  });
+
+  it('returns one request to 20 concurrent retries with the same Idempotency-Key, and starts one workflow', async () => {
+    const key = `call-${Date.now()}`;
+    const body = phoneCall({ address: { district: 'Тернівський', street: 'вул. Idempotent', building: '20' }, categoryCode: 'SEWER-01' });
+    const results = await Promise.all(Array.from({ length: 20 }, () => api.http.post('/api/v1/requests').set(bearer(operator)).set('Idempotency-Key', key).send(body)));
+    expect(results.map((r) => r.status)).to.deep.equal(Array(20).fill(201));
+    const numbers = new Set(results.map((r) => r.body.number as string));
+    expect(numbers.size).to.equal(1);
+    expect(results.filter((r) => r.headers['idempotent-replayed'] === 'true')).to.have.length(19);
+    const list = await api.http.get('/api/v1/requests?q=Idempotent').set(bearer(operator));
+    expect(list.body.total).to.equal(1);
+    const again = await api.http.post('/api/v1/requests').set(bearer(operator)).set('Idempotency-Key', key).send(body);
+    expect(again.status).to.equal(201);
+    expect(again.body.number).to.equal([...numbers][0]);
+  });
+
+  it('refuses an Idempotency-Key reused for a different request (422)', async () => {
+    const key = `reuse-${Date.now()}`;
+    const first = await api.http.post('/api/v1/requests').set(bearer(operator)).set('Idempotency-Key', key).send(phoneCall({ categoryCode: 'TREE-01' }));
+    expect(first.status).to.equal(201);
+    const other = await api.http.post('/api/v1/requests').set(bearer(operator)).set('Idempotency-Key', key).send(phoneCall({ categoryCode: 'TREE-02' }));
+    expect(other.status).to.equal(422);
+    expect(other.body.error.code).to.equal('idempotency_key_reused');
+  });
+
+  it('refuses an unknown category and an inactive one with 422 naming categoryCode, issuing no number', async () => {
+    const unknown = await api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ categoryCode: 'NOPE-01' }));
+    expect(unknown.status).to.equal(422);
+    expect(unknown.body.error).to.deep.include({ code: 'unknown_category' });
+    expect(unknown.body.error.details.field).to.equal('categoryCode');
+    await api.http
+      .post('/api/v1/classifier')
+      .set(bearer(api.adminToken))
+      .send({ code: 'OLD-01', name: 'Скасована категорія', executorId: 'housing', term: { amount: 1, unit: 'working_days' }, reworkTerm: { amount: 1, unit: 'working_days' }, active: false });
+    const inactive = await api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ categoryCode: 'OLD-01' }));
+    expect(inactive.status).to.equal(422);
+    expect(inactive.body.error.code).to.equal('inactive_category');
+  });
+
+  it('refuses a phone call without the caller and a web channel from an operator (400 and 422)', async () => {
+    const { applicant: _a, ...noCaller } = phoneCall();
+    const res = await api.http.post('/api/v1/requests').set(bearer(operator)).send(noCaller);
+    expect(res.status).to.equal(400);
+    expect(res.body.error.details.fields[0].field).to.equal('body.applicant');
+    const web = await api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ channel: 'web' }));
+    expect(web.status).to.equal(422);
+    const badPhone = await api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ applicant: { name: 'X', phone: '12345' } }));
+    expect(badPhone.status).to.equal(400);
+    expect(badPhone.body.error.details.fields[0].field).to.equal('body.applicant.phone');
+  });
+
+  it('9.2.3 links a repeated request (same address and category while the first is open) and counts the repeats', async () => {
+    const address = { district: 'Металургійний', street: 'просп. Металургів', building: '33' };
+    const first = await api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ categoryCode: 'HEAT-02', address }));
+    const second = await api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ categoryCode: 'HEAT-02', address: { ...address, street: 'ПРОСП. МЕТАЛУРГІВ' } }));
+    const third = await api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ categoryCode: 'HEAT-02', address }));
+    const elsewhere = await api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ categoryCode: 'HEAT-02', address: { ...address, building: '35' } }));
+    expect(first.body.repeatCount).to.equal(0);
+    expect(second.body).to.include({ repeatOf: first.body.number, repeatCount: 1 });
+    expect(third.body).to.include({ repeatOf: first.body.number, repeatCount: 2 });
+    expect(elsewhere.body.repeatCount).to.equal(0);
+    const card = await api.http.get(`/api/v1/requests/${second.body.number}`).set(bearer(operator));
+    expect(card.body).to.include({ repeatOf: first.body.number, requiresApplicantConfirmation: true });
+  });
+
+  it('takes web requests from an applicant’s cabinet with their own phone, and shows each applicant only their own', async () => {
+    const reg = await api.http.post('/api/v1/auth/register').send({ phone: '0931112233', password: 'resident-pass', name: 'Ганна Мешканка', email: 'hanna@example.org' });
+    const token = reg.body.token as string;
+    const res = await api.http
+      .post('/api/v1/requests')
+      .set(bearer(token))
+      .send({ address: { district: 'Центрально-Міський', street: 'вул. Соборності', building: '7' }, categoryCode: 'WASTE-01', description: 'Не вивозять сміття третій день' });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect(res.body.executorId).to.equal('ekoresurs');
+    const card = await api.http.get(`/api/v1/requests/${res.body.number}`).set(bearer(token));
+    expect(card.body).to.deep.include({ channel: 'web' });
+    expect(card.body.applicant).to.deep.include({ phone: '+380931112233', name: 'Ганна Мешканка', email: 'hanna@example.org', userId: reg.body.user.id });
+    const mine = await api.http.get('/api/v1/requests').set(bearer(token));
+    expect(pluck(mine.body.items, 'number')).to.deep.equal([res.body.number]);
+    const stranger = (await api.userWith('applicant')).token;
+    expect((await api.http.get(`/api/v1/requests/${res.body.number}`).set(bearer(stranger))).status).to.equal(403);
+    expect((await api.http.get('/api/v1/requests').set(bearer(stranger))).body.total).to.equal(0);
+    const otherExecutor = (await api.userWith('executor', { executorId: 'vodokanal' })).token;
+    expect((await api.http.get(`/api/v1/requests/${res.body.number}`).set(bearer(otherExecutor))).status).to.equal(403);
+  });
+
+  it('starts the workflow under request-<number>, findable by the RequestNumber search attribute', async () => {
+    const res = await api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ categoryCode: 'ROAD-01' }));
+    const number = res.body.number as string;
+    const desc = await client.workflow.getHandle(requestWorkflowId(number)).describe();
+    expect(desc.type).to.equal('requestWorkflow');
+    expect(desc.status.name).to.equal('RUNNING');
+    const found = await eventually(async () => {
+      for await (const wf of client.workflow.list({ query: `RequestNumber = "${number}"` })) return wf.workflowId;
+      return undefined;
+    }, 'the workflow in visibility');
+    expect(found).to.equal(requestWorkflowId(number));
+  });
+});
