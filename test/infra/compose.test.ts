@@ -1,0 +1,369 @@
+/**
+ * The production topology cannot drift from the code: docker-compose.yml is read as compose reads
+ * it (YAML merge keys, then variable substitution from .env) and held against services/index.ts,
+ * the services' zod config schemas, contracts/wire.ts, the Dockerfile and the files it mounts.
+ * Needs no servers.
+ */
+import { expect } from 'chai';
+import fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { SEARCH_ATTRIBUTES } from '../../contracts/wire.ts';
+import { SERVICES, SERVICE_NAMES } from '../../services/index.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const read = (file: string): string => fs.readFileSync(path.join(root, file), 'utf8');
+
+// ── compose, read the way compose reads it ──
+
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const serviceSchema = z.looseObject({
+  image: z.string().optional(),
+  build: z.union([z.string(), z.looseObject({ context: z.string(), dockerfile: z.string().optional() })]).optional(),
+  command: z.union([z.string(), z.array(z.string())]).optional(),
+  environment: z.union([z.record(z.string(), scalar), z.array(z.string())]).optional(),
+  env_file: z.unknown().optional(),
+  depends_on: z.union([z.array(z.string()), z.record(z.string(), z.looseObject({ condition: z.string() }))]).optional(),
+  healthcheck: z.looseObject({ test: z.union([z.string(), z.array(z.string())]).optional(), disable: z.boolean().optional() }).optional(),
+  restart: z.string().optional(),
+  volumes: z.array(z.union([z.string(), z.looseObject({ type: z.string(), source: z.string().optional(), target: z.string() })])).optional(),
+});
+type ComposeService = z.infer<typeof serviceSchema>;
+const composeSchema = z.looseObject({
+  services: z.record(z.string(), serviceSchema),
+  volumes: z.record(z.string(), z.unknown().nullable()).optional(),
+});
+
+const composeText = read('docker-compose.yml');
+const compose = composeSchema.parse(parse(composeText, { merge: true }));
+
+/** Reads KEY=VALUE lines the way compose reads .env (comments and blank lines skipped, no quoting used). */
+function readEnvFile(text: string): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line.trim());
+    if (m?.[1] !== undefined && m[2] !== undefined) vars.set(m[1], m[2]);
+  }
+  return vars;
+}
+const envExample = readEnvFile(read('.env.example'));
+
+const REFERENCE = /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/** Every `${VAR…}` the compose file reads, with the operator and argument of each use. */
+function references(text: string): Array<{ name: string; op: string; arg: string }> {
+  return [...text.matchAll(REFERENCE)].filter((m) => m[1] === undefined).map((m) => ({ name: (m[2] ?? m[5])!, op: m[3] ?? '', arg: m[4] ?? '' }));
+}
+
+/** Compose's variable substitution: $$, $VAR, ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error}, ${VAR?error}, ${VAR:+alt}, ${VAR+alt}. */
+function interpolate(text: string, vars: ReadonlyMap<string, string>): string {
+  return text.replace(REFERENCE, (_all, dollar: string | undefined, braced: string | undefined, op: string | undefined, arg: string | undefined, bare: string | undefined) => {
+    if (dollar) return '$';
+    const name = (braced ?? bare)!;
+    const value = vars.get(name);
+    const unset = op?.startsWith(':') ? !value : value === undefined;
+    switch (op?.replace(':', '')) {
+      case '-':
+        return unset ? (arg ?? '') : value!;
+      case '?':
+        if (unset) throw new Error(`required variable ${name} is missing a value: ${arg}`);
+        return value!;
+      case '+':
+        return unset ? '' : (arg ?? '');
+      default:
+        return value ?? '';
+    }
+  });
+}
+
+/** A service's `environment` as a map, whichever of compose's two forms it is written in. */
+function environmentOf(service: ComposeService): Map<string, string> {
+  const env = service.environment ?? {};
+  if (Array.isArray(env)) return new Map(env.map((kv) => [kv.split('=')[0]!, kv.slice(kv.indexOf('=') + 1)]));
+  return new Map(Object.entries(env).map(([k, v]) => [k, v === null ? '' : String(v)]));
+}
+
+/** The variables a zod object schema requires: those whose own schema refuses `undefined`. */
+function requiredKeys(schema: z.ZodObject): string[] {
+  return Object.entries(schema.shape)
+    .filter(([, s]) => !(s as z.ZodType).safeParse(undefined).success)
+    .map(([k]) => k);
+}
+
+const isProject = (s: ComposeService): boolean => s.build !== undefined;
+const projectNames = Object.keys(compose.services).filter((n) => isProject(compose.services[n]!));
+const service = (name: string): ComposeService => {
+  const s = compose.services[name];
+  if (!s) throw new Error(`docker-compose.yml has no service '${name}'`);
+  return s;
+};
+const dependsOn = (s: ComposeService): Record<string, string> =>
+  Array.isArray(s.depends_on)
+    ? Object.fromEntries(s.depends_on.map((d) => [d, 'service_started']))
+    : Object.fromEntries(Object.entries(s.depends_on ?? {}).map(([d, v]) => [d, v.condition]));
+
+const SECRET = /PASSWORD|SECRET|_PWD$/;
+// A secret left blank in .env.example stands in as a long random-looking string, as an operator would set it.
+const standIn = 'Zq7-stand-in-secret-4Lp9-wX2m-Rt8v-Kc3n-Hy6b-Ud1f';
+const siteVars = new Map([...envExample].map(([k, v]) => [k, v === '' && SECRET.test(k) ? standIn : v]));
+/** The compose file as compose sees it with these .env values: substitution applies to the parsed values, as in compose. */
+function resolve(vars: ReadonlyMap<string, string>): z.infer<typeof composeSchema> {
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return interpolate(node, vars);
+    if (Array.isArray(node)) return node.map(walk);
+    if (node !== null && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+    return node;
+  };
+  return composeSchema.parse(walk(parse(composeText, { merge: true })));
+}
+const interpolated = resolve(siteVars);
+
+describe('the production topology (docker-compose.yml)', () => {
+  it('runs every process of services/index.ts as a compose service of the same name, and no other project process', () => {
+    expect([...projectNames].sort()).to.deep.equal([...SERVICE_NAMES].sort());
+  });
+
+  it('runs each project process as `node --import tsx services/<name>/main.ts` from the one image the Dockerfile builds', () => {
+    const images = new Set<string>();
+    for (const name of projectNames) {
+      const s = service(name);
+      expect(s.command, name).to.deep.equal(['node', '--import', 'tsx', `services/${name}/main.ts`]);
+      expect(fs.existsSync(path.join(root, 'services', name, 'main.ts')), `services/${name}/main.ts`).to.equal(true);
+      expect(s.build, name).to.deep.equal({ context: '.', dockerfile: 'Dockerfile' });
+      images.add(String(s.image));
+    }
+    expect([...images], 'one image for all project processes').to.have.length(1);
+  });
+
+  for (const [name, schema] of Object.entries(SERVICES)) {
+    it(`sets every variable the ${name} config schema requires, and none the schema does not know`, () => {
+      const s = service(name);
+      expect(s.env_file, `${name} is configured through \`environment\` alone, so this check sees all of it`).to.equal(undefined);
+      const env = environmentOf(s);
+      const known = Object.keys(schema.shape);
+      const missing = requiredKeys(schema).filter((k) => !env.get(k));
+      const unknown = [...env.keys()].filter((k) => !known.includes(k));
+      expect(missing, `${name}: required by services/${name}/config.ts but not set`).to.deep.equal([]);
+      expect(unknown, `${name}: set in docker-compose.yml but unknown to services/${name}/config.ts`).to.deep.equal([]);
+    });
+
+    it(`gives ${name} an environment its own schema accepts once .env.example is filled in`, () => {
+      const res = schema.safeParse(Object.fromEntries(environmentOf(interpolated.services[name]!)));
+      expect(res.success ? [] : res.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`), name).to.deep.equal([]);
+    });
+  }
+
+  it('points every process at servers the compose file runs: temporal:7233, mongo (replica set rs0), nats', () => {
+    for (const name of projectNames) {
+      const env = environmentOf(interpolated.services[name]!);
+      const mongo = new URL(env.get('MONGO_URL') ?? '');
+      expect(mongo.host, name).to.equal('mongo:27017');
+      expect(mongo.searchParams.get('replicaSet'), name).to.equal('rs0');
+      expect(env.get('NATS_URL'), name).to.equal('nats://nats:4222');
+      if (env.has('TEMPORAL_ADDRESS')) expect(env.get('TEMPORAL_ADDRESS'), name).to.equal('temporal:7233');
+    }
+    expect(service('mongo').command).to.include.members(['--replSet', 'rs0']);
+    expect(environmentOf(service('mongo-init')).get('MONGO_RS_NAME')).to.equal('rs0');
+    expect(environmentOf(service('mongo-init')).get('MONGO_RS_MEMBER')).to.equal('mongo:27017');
+  });
+
+  it('refuses to start without the secrets: the project\'s are read as ${VAR:?…}, and no secret has a default', () => {
+    const refs = references(composeText);
+    // Temporal's database password, and every secret a process's config schema names (JWT_SECRET, ADMIN_PASSWORD, …).
+    const projectSecrets = new Set(['POSTGRES_PASSWORD', ...Object.values(SERVICES).flatMap((s) => Object.keys(s.shape)).filter((k) => SECRET.test(k))]);
+    for (const secret of [...projectSecrets, 'SMTP_URL']) {
+      const uses = refs.filter((r) => r.name === secret);
+      expect(uses, `${secret} is read from .env`).to.not.be.empty;
+      expect(uses.filter((r) => r.op !== ':?'), `${secret} is read as \${${secret}:?…} everywhere`).to.deep.equal([]);
+      const without = new Map(siteVars);
+      without.set(secret, '');
+      expect(() => resolve(without), `compose refuses to start without ${secret}`).to.throw(new RegExp(`required variable ${secret} `));
+    }
+    for (const secret of new Set([...projectSecrets, ...refs.filter((r) => SECRET.test(r.name)).map((r) => r.name)])) {
+      expect(refs.filter((r) => r.name === secret && r.op.endsWith('-') && r.arg !== ''), `${secret} has no default`).to.deep.equal([]);
+      expect(envExample.get(secret), `.env.example leaves ${secret} blank`).to.equal('');
+    }
+  });
+
+  it('documents every variable it reads from .env in .env.example', () => {
+    const read = [...new Set(references(composeText).map((r) => r.name))];
+    expect(read.filter((name) => !envExample.has(name))).to.deep.equal([]);
+    expect([...envExample.keys()].filter((name) => !read.includes(name)), 'in .env.example but read by nothing').to.deep.equal([]);
+  });
+
+  it('pins every third-party image to a version tag, never latest', () => {
+    for (const [name, s] of Object.entries(interpolated.services)) {
+      if (isProject(s)) continue;
+      const m = /^([\w./-]+):([\w.-]+)$/.exec(s.image ?? '');
+      expect(m, `${name}: image '${s.image}' has a tag`).to.not.equal(null);
+      expect(m![2], `${name}: ${s.image}`).to.match(/^\d+\.\d+(\.\d+)?([.-][\w.]+)?$/);
+    }
+    const temporalImages = ['temporal', 'temporal-admin-tools', 'temporal-namespace'].map((n) => service(n).image!.split(':')[1]);
+    expect(new Set(temporalImages).size, 'server and admin-tools (its schema) share one version').to.equal(1);
+  });
+
+  it('starts Temporal on PostgreSQL after the admin-tools one-shot set up its schema, then the namespace one-shot and the UI', () => {
+    expect(dependsOn(service('temporal-admin-tools'))).to.deep.equal({ postgres: 'service_healthy' });
+    expect(dependsOn(service('temporal'))).to.deep.include({ postgres: 'service_healthy', 'temporal-admin-tools': 'service_completed_successfully' });
+    expect(dependsOn(service('temporal-namespace'))).to.deep.equal({ temporal: 'service_healthy' });
+    expect(dependsOn(service('temporal-ui'))).to.deep.include({ temporal: 'service_healthy' });
+    expect(dependsOn(service('mongo-init'))).to.deep.equal({ mongo: 'service_healthy' });
+    const env = environmentOf(service('temporal'));
+    expect(env.get('DB')).to.equal('postgres12');
+    expect(env.get('POSTGRES_SEEDS')).to.equal('postgres');
+    expect(service('temporal-admin-tools').command).to.deep.equal(['sh', '/opt/contact-center/setup-schema.sh']);
+  });
+
+  it('starts the project processes only on healthy MongoDB and NATS, and Temporal clients only once the namespace exists', () => {
+    for (const name of projectNames) {
+      const deps = dependsOn(service(name));
+      expect(deps, name).to.deep.include({ mongo: 'service_healthy', 'mongo-init': 'service_completed_successfully', nats: 'service_healthy' });
+      if ('TEMPORAL_ADDRESS' in SERVICES[name as keyof typeof SERVICES].shape) {
+        expect(deps, name).to.deep.include({ temporal: 'service_healthy', 'temporal-namespace': 'service_completed_successfully' });
+      }
+    }
+  });
+
+  it('health-checks every long-running service, the project processes through infra/healthcheck.ts', () => {
+    for (const [name, s] of Object.entries(compose.services)) {
+      if (s.restart === 'no') continue;
+      expect(s.healthcheck?.test, `${name} has a health check`).to.not.equal(undefined);
+      expect(s.healthcheck?.disable, name).to.not.equal(true);
+    }
+    for (const name of projectNames) {
+      const target = name === 'gateway' ? 'http://127.0.0.1:8080/healthz' : name;
+      expect(service(name).healthcheck?.test, name).to.deep.equal(['CMD', 'node', '--import', 'tsx', 'infra/healthcheck.ts', target]);
+    }
+  });
+
+  it('runs the one-shots once per `up`: no restart policy, and something waits for their success', () => {
+    const oneShots = Object.keys(compose.services).filter((n) => compose.services[n]!.restart === 'no');
+    expect(oneShots.sort()).to.deep.equal(['mongo-init', 'temporal-admin-tools', 'temporal-namespace']);
+    for (const shot of oneShots) {
+      const waiters = Object.values(compose.services).filter((s) => dependsOn(s)[shot] === 'service_completed_successfully');
+      expect(waiters, shot).to.not.be.empty;
+    }
+  });
+
+  it('registers the search attributes of contracts/wire.ts in the namespace the processes use', () => {
+    const env = environmentOf(interpolated.services['temporal-namespace']!);
+    const registered = Object.fromEntries((env.get('TEMPORAL_SEARCH_ATTRIBUTES') ?? '').split(/\s+/).filter(Boolean).map((p) => p.split('=')));
+    expect(registered).to.deep.equal(SEARCH_ATTRIBUTES);
+    for (const name of projectNames) {
+      const ns = environmentOf(interpolated.services[name]!).get('TEMPORAL_NAMESPACE');
+      if (ns !== undefined) expect(ns, name).to.equal(env.get('TEMPORAL_NAMESPACE'));
+    }
+    expect(environmentOf(interpolated.services['temporal-ui']!).get('TEMPORAL_DEFAULT_NAMESPACE')).to.equal(env.get('TEMPORAL_NAMESPACE'));
+  });
+
+  it('runs NATS with JetStream stored on a named volume', () => {
+    const nats = service('nats');
+    const cmd = nats.command as string[];
+    expect(cmd).to.include('-js');
+    const storeDir = cmd[cmd.indexOf('-sd') + 1];
+    expect(nats.volumes).to.include(`nats-data:${storeDir}`);
+  });
+
+  it('keeps every stateful server on a named volume and mounts only files the repository has', () => {
+    const declared = Object.keys(compose.volumes ?? {});
+    for (const [name, dir] of [['postgres', '/var/lib/postgresql/data'], ['mongo', '/data/db'], ['nats', '/data']] as const) {
+      const named = (service(name).volumes ?? []).map(String).find((v) => v.split(':')[1] === dir);
+      expect(named, `${name} keeps ${dir} on a volume`).to.be.a('string');
+      expect(declared, name).to.include(named!.split(':')[0]);
+    }
+    for (const [name, s] of Object.entries(compose.services)) {
+      for (const v of s.volumes ?? []) {
+        const source = typeof v === 'string' ? v.split(':')[0]! : (v.source ?? '');
+        if (!source.startsWith('.')) continue;
+        expect(fs.existsSync(path.join(root, source)), `${name} mounts ${source}`).to.equal(true);
+        expect(typeof v === 'string' && v.endsWith(':ro'), `${name} mounts ${source} read-only`).to.equal(true);
+      }
+    }
+  });
+
+  it('gives the Temporal server a dynamic config file that is mounted where DYNAMIC_CONFIG_FILE_PATH points and parses', () => {
+    const temporal = service('temporal');
+    const file = environmentOf(temporal).get('DYNAMIC_CONFIG_FILE_PATH')!;
+    const mount = (temporal.volumes ?? []).map(String).map((v) => v.split(':')).find(([, target]) => file.startsWith(`${target}/`));
+    expect(mount, 'a volume holds the dynamic config').to.not.equal(undefined);
+    const local = path.join(root, mount![0]!, path.relative(mount![1]!, file));
+    const config = z.record(z.string(), z.array(z.object({ value: z.unknown(), constraints: z.record(z.string(), z.unknown()).optional() }).strict())).parse(parse(fs.readFileSync(local, 'utf8')));
+    expect(config['frontend.enableUpdateWorkflowExecution']?.[0]?.value, 'the processes act through workflow Updates').to.equal(true);
+  });
+});
+
+describe('the project image (Dockerfile, .dockerignore)', () => {
+  const dockerfile = read('Dockerfile');
+  const stages = dockerfile.split(/^FROM /m).slice(1);
+  const runtime = stages.at(-1) ?? '';
+
+  it('builds from a pinned Node 20 slim image, with production dependencies installed from the lock file', () => {
+    expect(dockerfile).to.match(/^ARG NODE_IMAGE=node:20\.\d+\.\d+-bookworm-slim$/m);
+    expect(stages.every((s) => s.startsWith('${NODE_IMAGE} AS '))).to.equal(true);
+    expect(dockerfile).to.match(/npm ci --omit=dev\b/);
+    const pkg = z.object({ dependencies: z.record(z.string(), z.string()) }).parse(JSON.parse(read('package.json')));
+    expect(pkg.dependencies, 'tsx runs the sources, so it is a production dependency').to.have.property('tsx');
+  });
+
+  it('imports, in the code the image carries, no package that npm ci --omit=dev leaves out', () => {
+    const pkg = z.object({ dependencies: z.record(z.string(), z.string()) }).parse(JSON.parse(read('package.json')));
+    const rules = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => ({ keep: l.startsWith('!'), glob: new RegExp(`^${l.replace(/^!/, '').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`) }));
+    // Docker's rule: a pattern matches a path or any folder above it, and the last matching pattern decides.
+    const inImage = (rel: string): boolean => {
+      const prefixes = rel.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+      let kept = true;
+      for (const r of rules) if (prefixes.some((p) => r.glob.test(p))) kept = r.keep;
+      return kept;
+    };
+    const files = fs
+      .readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && inImage(e.name) && e.name !== 'node_modules')
+      .flatMap((e) => fs.readdirSync(path.join(root, e.name), { recursive: true, encoding: 'utf8' }).map((f) => `${e.name}/${f}`))
+      .filter((f) => f.endsWith('.ts') && inImage(f));
+    expect(files, 'the image carries the services').to.include('services/gateway/main.ts');
+    expect(files.some((f) => f.startsWith('test/')), 'no tests in the image').to.equal(false);
+    const builtins = new Set(builtinModules);
+    const missing: string[] = [];
+    for (const file of files) {
+      const text = fs.readFileSync(path.join(root, file), 'utf8');
+      const specifiers = [
+        ...[...text.matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)].map((m) => m[1]!),
+        ...[...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!),
+      ];
+      for (const spec of specifiers) {
+        if (spec.startsWith('.') || spec.startsWith('node:') || builtins.has(spec.split('/')[0]!)) continue;
+        const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+        if (!(name in pkg.dependencies)) missing.push(`${file}: ${name}`);
+      }
+    }
+    expect(missing, 'imported at run time but not a production dependency').to.deep.equal([]);
+  });
+
+  it('runs the processes as the unprivileged node user with NODE_ENV=production', () => {
+    expect(runtime).to.match(/^ENV NODE_ENV=production$/m);
+    const users = [...runtime.matchAll(/^USER (\S+)$/gm)].map((m) => m[1]);
+    expect(users.at(-1)).to.equal('node');
+    expect(runtime, 'the compiler stays in the deps stage').to.not.match(/apt-get install/);
+  });
+
+  it('keeps secrets, local state, tests and the repository history out of the build context', () => {
+    const ignored = read('.dockerignore').split('\n').map((l) => l.trim());
+    expect(ignored).to.include.members(['.env', '.git', '.stack', 'node_modules', 'test']);
+    expect(ignored, 'the health check the containers run is in the image').to.include('!infra/healthcheck.ts');
+  });
+});
+
+describe('the deployment guide (docs/deployment.md)', () => {
+  it('names every variable the compose file reads and every variable a project process reads', () => {
+    const guide = read('docs/deployment.md');
+    const names = new Set([...references(composeText).map((r) => r.name), ...Object.values(SERVICES).flatMap((s) => Object.keys(s.shape))]);
+    expect([...names].filter((n) => !guide.includes(`\`${n}\``))).to.deep.equal([]);
+  });
+});
