@@ -9,7 +9,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SERVICE_NAMES } from '../services/index.ts';
+import { randomBytes } from 'node:crypto';
+import { connectMongo } from '../platform/mongo.ts';
 import { connectNats } from '../platform/nats.ts';
+import { seed } from './seed/seed.ts';
 import { ensureInstalled, MissingToolchainError } from './stack/install.ts';
 import { binaries, guardScript, repoRoot, stackDir } from './stack/paths.ts';
 import { startStack, type RunningStack } from './stack/stack.ts';
@@ -56,6 +59,30 @@ async function waitForServices(stack: RunningStack, timeoutMs: number): Promise<
   }
 }
 
+/**
+ * The first start of a development database gets the seed (districts' executors, the Classifier,
+ * one demo user per role); later starts leave what admins changed alone.
+ */
+async function seedOnFirstStart(mongoUrl: string): Promise<void> {
+  const mongo = await connectMongo(mongoUrl);
+  try {
+    if ((await mongo.db!.collection('executors').countDocuments({}, { limit: 1 })) > 0) return;
+    const res = await seed(mongo);
+    say(`seeded ${res.executors} executors, ${res.categories} Classifier categories, demo users: ${res.usersCreated.join(', ') || 'none'}`);
+  } finally {
+    await mongo.close();
+  }
+}
+
+/** A development JWT key kept in .stack/, so tokens survive a restart; the first admin's password. */
+function devSecrets(): { JWT_SECRET: string; ADMIN_LOGIN: string; ADMIN_PASSWORD: string } {
+  const file = path.join(stackDir, 'dev-secrets.json');
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(file, JSON.stringify({ JWT_SECRET: randomBytes(32).toString('hex'), ADMIN_LOGIN: 'admin', ADMIN_PASSWORD: 'admin-1520-dev' }, null, 2), { mode: 0o600 });
+  }
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as { JWT_SECRET: string; ADMIN_LOGIN: string; ADMIN_PASSWORD: string };
+}
+
 async function up(): Promise<void> {
   const dataDir = path.join(stackDir, 'data');
   const logDir = path.join(stackDir, 'logs');
@@ -71,14 +98,17 @@ async function up(): Promise<void> {
   const t0 = Date.now();
   say('starting the local stack (Temporal, FerretDB, NATS, SMTP sink)');
   const stack = await startStack({ dataDir, logDir, ports, database: 'contact_center', external: external(), say });
-  say(`stack ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; starting the services`);
+  say(`stack ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  await seedOnFirstStart(stack.env.MONGO_URL);
+  const secrets = devSecrets();
+  say('starting the services');
 
   const children = SERVICE_NAMES.map((name) => {
     const log = fs.openSync(path.join(logDir, `${name}.log`), 'a');
     const child = spawn(guardScript, [process.execPath, '--import', 'tsx', path.join(repoRoot, 'services', name, 'main.ts')], {
       cwd: repoRoot,
       stdio: ['pipe', log, log],
-      env: { ...process.env, ...stack.env, NODE_ENV: process.env.NODE_ENV ?? 'development', PORT: String(gatewayPort) },
+      env: { ...secrets, ...process.env, ...stack.env, NODE_ENV: process.env.NODE_ENV ?? 'development', PORT: String(gatewayPort) },
     });
     fs.closeSync(log);
     return { name, child, exited: new Promise<void>((r) => child.once('exit', () => r())) };
@@ -116,6 +146,7 @@ async function up(): Promise<void> {
     `MongoDB       ${stack.env.MONGO_URL}`,
     `NATS          ${stack.env.NATS_URL}`,
     `Logs          ${path.relative(process.cwd(), logDir) || logDir}/`,
+    `Sign in       POST /api/v1/auth/login {"login":"${process.env.ADMIN_LOGIN ?? secrets.ADMIN_LOGIN}","password":"${process.env.ADMIN_PASSWORD ?? secrets.ADMIN_PASSWORD}"} (demo users: docs/api.md)`,
     'Ctrl-C stops everything; data stays in .stack/data.',
   ];
   process.stdout.write(`\n${lines.map((l) => `  ${l}`).join('\n')}\n\n`);
