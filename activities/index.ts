@@ -1,22 +1,32 @@
 /** Activities are thin adapters between workflows and the outside; built from their dependencies. */
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Connection } from 'mongoose';
+import { createCalendarRepository } from '../data/calendar.repository.ts';
+import { createRequestRepository } from '../data/requests.repository.ts';
 import type { Logger } from '../platform/logger.ts';
+import { createOutboxRelay } from './outbox.ts';
+import { createRequestActivities, DEFAULT_LIFECYCLE_SETTINGS, type LifecycleSettings } from './requests.ts';
 
 export interface ActivityDeps {
   mongo: Connection;
   nc: NatsConnection;
   logger: Logger;
+  /** Lifecycle settings from the worker's configuration; defaults for what is not given. */
+  settings?: Partial<LifecycleSettings>;
 }
 
 export function createActivities(deps: ActivityDeps) {
-  void deps;
+  const requests = createRequestRepository(deps.mongo);
+  const calendars = createCalendarRepository(deps.mongo);
+  const relay = createOutboxRelay({ requests, nc: deps.nc, logger: deps.logger });
   return {
     /** Which worker process ran this: lets tests see a workflow really crossed the worker. */
     async describeWorker(_input: Record<string, never>): Promise<{ pid: number }> {
       return { pid: process.pid };
     },
+    ...createRequestActivities({ requests, calendars, relay, settings: { ...DEFAULT_LIFECYCLE_SETTINGS, ...deps.settings }, logger: deps.logger }),
   };
 }
 
 export type Activities = ReturnType<typeof createActivities>;
+export type { LifecycleRules, LifecycleSettings, TransitionInput } from './requests.ts';

@@ -10,6 +10,8 @@ export const actorSchema = z.object({
   id: z.string().min(1),
   role: z.enum(['operator', 'executor', 'manager', 'ict', 'analyst', 'admin', 'applicant', 'system']),
   name: z.string().optional(),
+  /** For an executor's staff: the executor organisation they act for (ownership checks, audit). */
+  executorId: z.string().optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 
@@ -60,6 +62,9 @@ export const REQUEST_EVENT_TYPES = [
   'rating_dismissed',
   'inspection_scheduled', // 9.2.3
   'completed', // the rating window ended; the lifecycle is over
+  'applicant_confirmation_requested', // 9.2.3: a repeated request closes only when the applicant confirms
+  'applicant_confirmed', // 9.2.3
+  'spot_checked', // 9.2.5: details.confirmed; a failed check is followed by returned_for_rework
 ] as const;
 export type RequestEventType = (typeof REQUEST_EVENT_TYPES)[number];
 

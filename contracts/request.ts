@@ -73,7 +73,7 @@ export type ClosureProposal = z.infer<typeof closureProposalSchema>;
 
 export const historyEntrySchema = z.object({
   at: isoInstant,
-  actor: z.object({ id: z.string(), role: z.string(), name: z.string().optional() }),
+  actor: z.object({ id: z.string(), role: z.string(), name: z.string().optional(), executorId: z.string().optional() }),
   action: z.string(),
   from: z.string().optional(),
   to: z.string().optional(),
@@ -83,7 +83,7 @@ export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 export const commentSchema = z.object({
   at: isoInstant,
-  author: z.object({ id: z.string(), role: z.string(), name: z.string().optional() }),
+  author: z.object({ id: z.string(), role: z.string(), name: z.string().optional(), executorId: z.string().optional() }),
   text: z.string(),
   public: z.boolean(),
 });
@@ -204,5 +204,19 @@ export const UPDATE_NAMES: Record<ActionName, string> = Object.fromEntries(
 ) as Record<ActionName, string>;
 
 export const QUERY_CARD = 'card';
+
+/**
+ * A read-only Update without arguments that returns the card once registration is recorded (deadline
+ * computed, read model written): intake starts the workflow and awaits it (or uses update-with-start)
+ * to answer `{number, status, executorId, deadlineAt}` without polling the `card` query.
+ */
+export const REGISTRATION_UPDATE = 'registration';
+
+/** The one-line static summary intake sets at start (`staticSummary`), so ops staff read a request in the Temporal UI. */
+export function requestStaticSummary(start: Pick<StartRequest, 'number' | 'categoryCode' | 'address'> & { route: { categoryName: string } }): string {
+  const a = start.address;
+  const place = `${a.district}, ${a.street} ${a.building}${a.apartment ? `, apt ${a.apartment}` : ''}`;
+  return `${start.number} · ${start.categoryCode} ${start.route.categoryName} · ${place}`;
+}
 
 export const REQUEST_WORKFLOW_TYPE = 'requestWorkflow';

@@ -1,2 +1,4 @@
 /** Every workflow the worker runs. Code under workflows/ is deterministic: see eslint.config.js. */
 export { stackCheckWorkflow } from './stack-check.ts';
+export { requestWorkflow, cardQuery, registrationUpdate, actionUpdate } from './request.ts';
+export type { LifecycleState, RequestWorkflowInput } from './request.ts';

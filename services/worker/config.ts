@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { env } from '../../platform/config.ts';
 
-/** The worker's environment: Temporal to poll, MongoDB for the read model, NATS for the outbox relay. */
+/** The worker's environment: Temporal to poll, MongoDB for the read model, NATS for the outbox relay, lifecycle settings. */
 export const workerEnv = z.object({
   NODE_ENV: env.NODE_ENV,
   LOG_LEVEL: env.LOG_LEVEL,
@@ -9,5 +9,11 @@ export const workerEnv = z.object({
   TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
   MONGO_URL: env.MONGO_URL,
   NATS_URL: env.NATS_URL,
+  /** 10.1: days after closure during which the applicant may rate the request. */
+  RATING_WINDOW_DAYS: z.coerce.number().int().min(1).max(366).default(30),
+  /** The deadline reminder fires when this share of the term has passed. */
+  DEADLINE_REMINDER_SHARE: z.coerce.number().gt(0).lt(1).default(0.8),
+  /** How often the outbox sweeper looks for events a crash left unpublished. */
+  OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 });
-export type WorkerConfig = z.infer<typeof workerEnv>;
+export type WorkerConfig = z.input<typeof workerEnv>;

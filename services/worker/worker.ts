@@ -1,33 +1,50 @@
-/** The Temporal worker: runs the request workflows and their activities on the task queue. */
+/** The Temporal worker: runs the request workflows and their activities on the task queue, and the outbox sweeper. */
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../../activities/index.ts';
+import { createOutboxRelay, startOutboxSweeper } from '../../activities/outbox.ts';
 import { TASK_QUEUE } from '../../contracts/wire.ts';
+import { createRequestRepository } from '../../data/requests.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { connectPlatform } from '../../platform/platform.ts';
 import type { RunningService } from '../../platform/service.ts';
 import { ensureSearchAttributes } from '../../platform/temporal.ts';
-import type { WorkerConfig } from './config.ts';
+import { workerEnv, type WorkerConfig } from './config.ts';
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
-export async function startWorker(config: WorkerConfig, logger: Logger): Promise<RunningService> {
+/** Starts the worker; `config` may omit the lifecycle settings (their defaults apply). */
+export async function startWorker(input: WorkerConfig, logger: Logger): Promise<RunningService> {
+  const config = workerEnv.parse(input);
   const platform = await connectPlatform({ service: 'worker', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
     await ensureSearchAttributes({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
+    const requests = createRequestRepository(platform.mongo);
+    await requests.init();
     const worker = await Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: TASK_QUEUE,
       workflowsPath,
-      activities: createActivities({ mongo: platform.mongo, nc: platform.nc, logger }),
+      activities: createActivities({
+        mongo: platform.mongo,
+        nc: platform.nc,
+        logger,
+        settings: { ratingWindowDays: config.RATING_WINDOW_DAYS, deadlineReminderShare: config.DEADLINE_REMINDER_SHARE },
+      }),
     });
     const running = worker.run();
     running.catch((err: unknown) => logger.error('worker stopped with an error', { err }));
+    const sweeper = startOutboxSweeper({
+      relay: createOutboxRelay({ requests, nc: platform.nc, logger }),
+      intervalMs: config.OUTBOX_SWEEP_INTERVAL_MS,
+      logger,
+    });
     platform.announceReady();
     return {
       async stop() {
+        await sweeper.stop();
         worker.shutdown();
         await running.catch(() => undefined);
         await connection.close();

@@ -1,0 +1,320 @@
+/**
+ * The lifecycle rules (DESIGN §2): who may do what to a request in which status, as data plus one
+ * pure check. The request workflow runs `checkAction` in every Update's validator (so a forbidden
+ * action is refused before anything is recorded) and again when the action runs; the gateway may
+ * run it on the read model's card to answer 403/409/422 early. The workflow stays the authority.
+ *
+ * A refusal travels as a Temporal `ApplicationFailure` whose `type` is the refusal kind and whose
+ * first detail is `details` (e.g. `{reviewableAt}`); `decodeRefusal` recovers it from whatever the
+ * client threw (`WorkflowUpdateFailedError` → cause), and `REFUSAL_HTTP_STATUS` maps it to HTTP.
+ */
+import type { Actor } from '../contracts/events.ts';
+import {
+  actionInputs,
+  closureProposalSchema,
+  type ActionName,
+  type ExecutorRef,
+  type RequestCard,
+  type RequestStatus,
+} from '../contracts/request.ts';
+
+export type Role = Actor['role'];
+export type PendingKind = NonNullable<RequestCard['pending']>['kind'];
+
+/** Why an action was refused; each kind has one HTTP status. */
+export const REFUSAL_KINDS = ['forbidden', 'wrong_status', 'not_reviewable_yet', 'rule_violation'] as const;
+export type RefusalKind = (typeof REFUSAL_KINDS)[number];
+
+export const REFUSAL_HTTP_STATUS: Record<RefusalKind, 403 | 409 | 422> = {
+  forbidden: 403,
+  wrong_status: 409,
+  not_reviewable_yet: 409,
+  rule_violation: 422,
+};
+
+/** A refused action: a kind to switch on, a sentence for people, and what a client needs to act. */
+export interface Refusal {
+  kind: RefusalKind;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** One action's rule: the Regulation clause, who may take it, from which statuses, awaiting which decision. */
+export interface ActionRule {
+  clause: string;
+  roles: readonly Role[];
+  from: readonly RequestStatus[] | 'any';
+  /** The decision (`pending.kind`) the request must be waiting for. */
+  awaiting?: readonly PendingKind[];
+  /** What happens, for people reading the table (docs/regulation.md mirrors it). */
+  effect: string;
+}
+
+const WORKING: readonly RequestStatus[] = ['in_progress', 'rework'];
+
+/** The lifecycle as data: every action of DESIGN §4 that changes or annotates a request. */
+export const ACTION_RULES: Record<ActionName, ActionRule> = {
+  accept: { clause: '8.1.2', roles: ['executor'], from: WORKING, effect: 'records that the executor took the request into work' },
+  comment: { clause: '8.1.3, 9.2.3', roles: ['executor', 'operator', 'manager'], from: 'any', effect: 'adds a timestamped comment (public ones reach the applicant)' },
+  requestExecutorChange: { clause: '8.2.1', roles: ['executor'], from: WORKING, effect: '→ executor_change_requested' },
+  decideExecutorChange: {
+    clause: '8.2.1',
+    roles: ['operator'],
+    from: ['executor_change_requested'],
+    awaiting: ['executor_change'],
+    effect: 'approve: new executor with a fresh term; reject: back to where it came from',
+  },
+  requestAdditionalControl: { clause: '8.2.2', roles: ['executor'], from: WORKING, effect: '→ additional_control_requested' },
+  decideAdditionalControl: {
+    clause: '8.2.2',
+    roles: ['operator'],
+    from: ['additional_control_requested'],
+    awaiting: ['additional_control'],
+    effect: 'approve: new deadline (a second extension goes on to the manager); reject: back',
+  },
+  managerApproval: {
+    clause: '8.2.2',
+    roles: ['manager'],
+    from: ['additional_control_requested'],
+    awaiting: ['manager_approval'],
+    effect: 'approve: the second extension takes effect; reject: back',
+  },
+  requestStrategicPlan: { clause: '8.2.3', roles: ['executor'], from: WORKING, effect: '→ strategic_plan_requested' },
+  decideStrategicPlan: {
+    clause: '8.2.3',
+    roles: ['operator'],
+    from: ['strategic_plan_requested'],
+    awaiting: ['strategic_plan'],
+    effect: 'approve: → strategic_plan, the ordinary deadline is suspended; reject: back',
+  },
+  proposeClosure: {
+    clause: '7.5, 8.3',
+    roles: ['executor'],
+    from: ['in_progress', 'rework', 'strategic_plan'],
+    effect: '→ closure_proposed with every 7.5 field, reviewable from reviewableAt (9.2.4)',
+  },
+  review: {
+    clause: '9.2.4',
+    roles: ['operator'],
+    from: ['closure_proposed'],
+    awaiting: ['closure_review'],
+    effect: 'approve: → closed (a repeated request first needs the applicant, 9.2.3); rework: → rework with the rework term',
+  },
+  spotCheck: { clause: '9.2.5', roles: ['operator'], from: ['closed'], effect: 'not confirmed: → rework with the rework term' },
+  rate: { clause: '10.1', roles: ['applicant'], from: ['closed'], effect: 'a negative score (1–2): → rating_disputed' },
+  verifyRating: {
+    clause: '10.2',
+    roles: ['operator'],
+    from: ['rating_disputed'],
+    awaiting: ['rating_check'],
+    effect: 'upheld: → rework with the rework term (10.2.2); dismissed: → closed',
+  },
+  scheduleInspection: { clause: '9.2.3', roles: ['operator'], from: 'any', effect: 'records a commission inspection / site visit' },
+  confirmResolution: {
+    clause: '9.2.3',
+    roles: ['applicant', 'operator'],
+    from: ['closure_proposed'],
+    awaiting: ['closure_review', 'applicant_confirmation'],
+    effect: 'confirmed: closes a repeated request (after the review); not confirmed: → rework',
+  },
+};
+
+/** Scores at or below this are negative ratings (10.2). */
+export const NEGATIVE_RATING_MAX = 2;
+
+/** Statuses in which the executor's deadline runs (pending decisions do not stop the clock). */
+export const DEADLINE_RUNNING: readonly RequestStatus[] = [
+  'in_progress',
+  'rework',
+  'executor_change_requested',
+  'additional_control_requested',
+  'strategic_plan_requested',
+];
+
+/** Whether the request's ordinary deadline is running (not suspended by СЕР, a proposal or closure). */
+export function deadlineRuns(status: RequestStatus): boolean {
+  return DEADLINE_RUNNING.includes(status);
+}
+
+/**
+ * 8.2.2: once a request is under additional control, a further extension is filed with the manager's
+ * knowledge and names a responsible person. (The Regulation speaks of the additional-control term
+ * being missed; an extension asked before it is missed is treated the same, not more leniently.)
+ */
+export function extensionNeedsManager(card: Pick<RequestCard, 'underAdditionalControl'>): boolean {
+  return card.underAdditionalControl;
+}
+
+const PENDING_LABEL: Record<PendingKind, string> = {
+  executor_change: "the operator's decision on the change of executor (8.2.1)",
+  additional_control: "the operator's decision on additional control (8.2.2)",
+  manager_approval: "the manager's sign-off on the extension (8.2.2)",
+  strategic_plan: "the operator's decision on inclusion in the СЕР plans (8.2.3)",
+  closure_review: "the operator's review of the closure proposal (9.2.4)",
+  rating_check: "the operator's check of the negative rating (10.2.1)",
+  applicant_confirmation: "the applicant's confirmation that the problem is solved (9.2.3)",
+};
+
+/** What the request is waiting for, in a phrase (Temporal UI details, notifications). */
+export function awaitedOf(card: RequestCard): string {
+  if (card.pending) return PENDING_LABEL[card.pending.kind];
+  switch (card.status) {
+    case 'in_progress':
+    case 'rework':
+      return card.acceptedAt || card.status === 'rework' ? "the executor's work and closure proposal (8.3)" : "the executor's acceptance (8.1.2)";
+    case 'strategic_plan':
+      return 'the СЕР planned works, then a closure proposal (8.2.3)';
+    case 'closed':
+      return card.ratingWindowEndsAt ? `the applicant's rating until ${card.ratingWindowEndsAt} (10.1)` : 'nothing';
+    default:
+      return 'a decision';
+  }
+}
+
+export interface ActionCheck<A extends ActionName> {
+  card: RequestCard;
+  action: A;
+  actor: Actor;
+  /** The action's input; checks that need it are skipped when it is absent (early gateway checks). */
+  input?: unknown;
+  /** For an approved change of executor: the new executor, resolved by the gateway. */
+  executor?: ExecutorRef;
+  now: Date;
+}
+
+const refuse = (kind: RefusalKind, message: string, details?: Record<string, unknown>): Refusal => ({ kind, message, ...(details ? { details } : {}) });
+
+function ownership(card: RequestCard, actor: Actor): Refusal | undefined {
+  if (actor.role === 'executor' && actor.executorId !== card.executorId) {
+    return refuse('forbidden', `request ${card.number} is assigned to another executor`, { executorId: card.executorId });
+  }
+  if (actor.role === 'applicant' && (!card.applicant.userId || actor.id !== card.applicant.userId)) {
+    return refuse('forbidden', `request ${card.number} was filed by another applicant`);
+  }
+  return undefined;
+}
+
+/** Checks that do not need the input: role, ownership, status and the awaited decision. */
+function checkStanding(card: RequestCard, action: ActionName, actor: Actor): Refusal | undefined {
+  const rule = ACTION_RULES[action];
+  if (!rule.roles.includes(actor.role)) {
+    return refuse('forbidden', `${action} (${rule.clause}) is for ${rule.roles.join(' or ')}, not ${actor.role}`, { roles: rule.roles });
+  }
+  const notOwner = ownership(card, actor);
+  if (notOwner) return notOwner;
+  if (rule.from !== 'any' && !rule.from.includes(card.status)) {
+    return refuse('wrong_status', `${action} (${rule.clause}) is not possible while the request is ${card.status}`, {
+      status: card.status,
+      allowed: rule.from,
+    });
+  }
+  if (rule.awaiting && (!card.pending || !rule.awaiting.includes(card.pending.kind))) {
+    return refuse('wrong_status', `${action} (${rule.clause}) is not possible: the request awaits ${awaitedOf(card)}`, {
+      status: card.status,
+      awaiting: card.pending?.kind ?? null,
+    });
+  }
+  return undefined;
+}
+
+function issuesOf(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): Array<{ path: string; message: string }> {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+/** The rules that need the input and the clock. `input` has been parsed by the action's schema. */
+function checkRules(c: ActionCheck<ActionName>, input: Record<string, unknown>): Refusal | undefined {
+  const { card, now } = c;
+  const future = (iso: unknown, what: string): Refusal | undefined =>
+    typeof iso === 'string' && new Date(iso).getTime() > now.getTime() ? undefined : refuse('rule_violation', `${what} must be in the future`, { value: iso });
+  switch (c.action) {
+    case 'accept':
+      return card.acceptedAt ? refuse('wrong_status', `request ${card.number} was already accepted at ${card.acceptedAt}`, { acceptedAt: card.acceptedAt }) : undefined;
+    case 'decideExecutorChange': {
+      if (input.approve !== true) return undefined;
+      const wanted = typeof input.executorId === 'string' ? input.executorId : c.executor?.id;
+      if (!c.executor || !wanted || c.executor.id !== wanted) {
+        return refuse('rule_violation', '8.2.1 approving a change of executor needs the new executor (executorId)');
+      }
+      if (wanted === card.executorId) return refuse('rule_violation', `8.2.1 ${wanted} already is the executor`);
+      return undefined;
+    }
+    case 'requestAdditionalControl': {
+      const notFuture = future(input.proposedDeadline, '8.2.2 the proposed deadline');
+      if (notFuture) return notFuture;
+      if (extensionNeedsManager(card) && !(typeof input.responsiblePerson === 'string' && input.responsiblePerson.trim() !== '')) {
+        return refuse('rule_violation', '8.2.2 a second extension is filed with the manager\'s knowledge and must name a responsible person (responsiblePerson)');
+      }
+      return undefined;
+    }
+    case 'decideAdditionalControl':
+      return input.approve === true ? future(input.deadline ?? card.pending?.proposedDeadline, '8.2.2 the new deadline') : undefined;
+    case 'managerApproval':
+      return input.approve === true ? future(card.pending?.proposedDeadline, '8.2.2 the approved deadline') : undefined;
+    case 'review': {
+      const reviewableAt = card.reviewableAt;
+      if (reviewableAt && now.getTime() < new Date(reviewableAt).getTime()) {
+        return refuse('not_reviewable_yet', `9.2.4 the closure was proposed outside working hours; it can be reviewed from ${reviewableAt}`, { reviewableAt });
+      }
+      return undefined;
+    }
+    case 'rate': {
+      if (card.ratingWindowEndsAt && now.getTime() >= new Date(card.ratingWindowEndsAt).getTime()) {
+        return refuse('rule_violation', `10.1 the rating window closed at ${card.ratingWindowEndsAt}`, { ratingWindowEndsAt: card.ratingWindowEndsAt });
+      }
+      if (card.rating && card.closedAt && card.rating.at >= card.closedAt) {
+        return refuse('rule_violation', '10.1 this closure has already been rated', { rating: card.rating });
+      }
+      return undefined;
+    }
+    case 'confirmResolution':
+      return card.requiresApplicantConfirmation ? undefined : refuse('rule_violation', '9.2.3 only a repeated request waits for the applicant\'s confirmation');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Whether `actor` may take `action` on the request now: undefined when allowed, else the refusal.
+ * Pure: the caller passes the instant (workflow time in the workflow, the clock in the gateway).
+ */
+export function checkAction<A extends ActionName>(c: ActionCheck<A>): Refusal | undefined {
+  const standing = checkStanding(c.card, c.action, c.actor);
+  if (standing || c.input === undefined) return standing;
+  if (c.action === 'proposeClosure') {
+    const parsed = closureProposalSchema.safeParse(c.input);
+    if (!parsed.success) {
+      return refuse('rule_violation', `7.5 a closure proposal needs every result field: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`, {
+        issues: issuesOf(parsed.error),
+      });
+    }
+    return undefined;
+  }
+  const parsed = actionInputs[c.action].safeParse(c.input);
+  if (!parsed.success) return refuse('rule_violation', `invalid ${c.action} input`, { issues: issuesOf(parsed.error) });
+  return checkRules(c, parsed.data);
+}
+
+/** Whether a score is a negative rating (10.2). */
+export function isNegativeRating(score: number): boolean {
+  return score <= NEGATIVE_RATING_MAX;
+}
+
+/**
+ * The refusal inside an error a Temporal client threw (WorkflowUpdateFailedError → ApplicationFailure
+ * with `type` = kind and `details[0]`), or undefined when the error is no refusal. Duck-typed, so it
+ * works on any error chain without importing the SDK.
+ */
+export function decodeRefusal(err: unknown): Refusal | undefined {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { type, message, details } = e as { type?: unknown; message?: unknown; details?: unknown };
+    if (typeof type === 'string' && (REFUSAL_KINDS as readonly string[]).includes(type)) {
+      const first: unknown = Array.isArray(details) ? details[0] : undefined;
+      return {
+        kind: type as RefusalKind,
+        message: typeof message === 'string' ? message : type,
+        ...(first && typeof first === 'object' ? { details: first as Record<string, unknown> } : {}),
+      };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,187 @@
+import { expect } from 'chai';
+import type { Actor } from '../../contracts/events.ts';
+import { actionInputs, STATUSES, type ActionName, type RequestCard } from '../../contracts/request.ts';
+import {
+  ACTION_RULES,
+  awaitedOf,
+  checkAction,
+  decodeRefusal,
+  deadlineRuns,
+  isNegativeRating,
+  REFUSAL_HTTP_STATUS,
+  REFUSAL_KINDS,
+} from '../../domain/lifecycle.ts';
+
+const now = new Date('2026-03-10T10:00:00Z');
+const later = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
+
+const executor: Actor = { id: 'u-1', role: 'executor', executorId: 'vodokanal' };
+const foreignExecutor: Actor = { id: 'u-2', role: 'executor', executorId: 'teplo' };
+const operator: Actor = { id: 'op-1', role: 'operator' };
+const manager: Actor = { id: 'mgr-1', role: 'manager' };
+const owner: Actor = { id: 'app-1', role: 'applicant' };
+const stranger: Actor = { id: 'app-2', role: 'applicant' };
+
+const result = {
+  result: 'Усунено',
+  unit: 'АДС',
+  enterprise: 'КП «Кривбасводоканал»',
+  executorSurname: 'Петренко',
+  executorPhone: '+380562123456',
+  date: '2026-03-10',
+  applicantInformedVia: 'email',
+};
+
+function card(over: Partial<RequestCard> = {}): RequestCard {
+  return {
+    number: 'KR-2026-000001',
+    version: 1,
+    status: 'in_progress',
+    channel: 'web',
+    categoryCode: 'WATER',
+    executorId: 'vodokanal',
+    executor: { id: 'vodokanal', name: 'Водоканал' },
+    district: 'Центрально-Міський',
+    address: { district: 'Центрально-Міський', street: 'Поштова', building: '1' },
+    applicant: { name: 'Н. Ш.', phone: '+380671234567', userId: 'app-1' },
+    description: 'Тече',
+    attachmentIds: [],
+    registeredAt: now.toISOString(),
+    deadlineAt: later(3),
+    overdue: false,
+    underAdditionalControl: false,
+    additionalControlCount: 0,
+    repeatCount: 0,
+    requiresApplicantConfirmation: false,
+    reworkCount: 0,
+    inspections: [],
+    comments: [],
+    history: [],
+    ...over,
+  };
+}
+
+const check = (c: RequestCard, action: ActionName, actor: Actor, input?: unknown, at = now) => checkAction({ card: c, action, actor, input, now: at });
+
+describe('lifecycle rules', () => {
+  it('names a Regulation clause, the roles and the starting statuses for every action', () => {
+    expect(Object.keys(ACTION_RULES).sort()).to.deep.equal(Object.keys(actionInputs).sort());
+    for (const [action, rule] of Object.entries(ACTION_RULES)) {
+      expect(rule.clause, action).to.match(/^\d+(\.\d+)*(, \d+(\.\d+)*)*$/);
+      expect(rule.roles, action).to.not.be.empty;
+      if (rule.from !== 'any') for (const s of rule.from) expect(STATUSES, action).to.include(s);
+    }
+  });
+
+  it('maps each refusal kind to its HTTP status', () => {
+    expect(REFUSAL_KINDS.map((k) => REFUSAL_HTTP_STATUS[k])).to.deep.equal([403, 409, 409, 422]);
+  });
+
+  it('refuses a role the rule does not name, before looking at anything else', () => {
+    expect(check(card(), 'review', executor, { decision: 'approve' })?.kind).to.equal('forbidden');
+    expect(check(card({ status: 'closed' }), 'rate', operator, { score: 5 })?.kind).to.equal('forbidden');
+  });
+
+  it('8.1.2 lets an executor act only on requests of its own organisation', () => {
+    expect(check(card(), 'accept', foreignExecutor, {})?.kind).to.equal('forbidden');
+    expect(check(card(), 'accept', executor, {})).to.equal(undefined);
+    expect(check(card({ acceptedAt: now.toISOString() }), 'accept', executor, {})?.kind).to.equal('wrong_status');
+  });
+
+  it('10.1 lets only the applicant who filed the request rate it', () => {
+    const closed = card({ status: 'closed', closedAt: now.toISOString(), ratingWindowEndsAt: later(30) });
+    expect(check(closed, 'rate', stranger, { score: 5 })?.kind).to.equal('forbidden');
+    expect(check(card({ status: 'closed', applicant: { name: 'x', phone: '+380671234567' } }), 'rate', owner, { score: 5 })?.kind).to.equal('forbidden');
+    expect(check(closed, 'rate', owner, { score: 5 })).to.equal(undefined);
+    expect(check(closed, 'rate', owner, { score: 5 }, new Date(later(31)))?.kind).to.equal('rule_violation');
+    const rated = { ...closed, rating: { score: 4, at: later(1) } };
+    expect(check(rated, 'rate', owner, { score: 5 }, new Date(later(2)))?.kind).to.equal('rule_violation');
+  });
+
+  it('refuses an action in a status it does not start from, naming the allowed ones', () => {
+    const refusal = check(card({ status: 'closed' }), 'proposeClosure', executor, result);
+    expect(refusal).to.deep.include({ kind: 'wrong_status' });
+    expect(refusal?.details).to.deep.equal({ status: 'closed', allowed: ['in_progress', 'rework', 'strategic_plan'] });
+  });
+
+  it('refuses a decision the request is not waiting for', () => {
+    const awaitingManager = card({
+      status: 'additional_control_requested',
+      pending: { kind: 'manager_approval', since: now.toISOString(), returnTo: 'in_progress', proposedDeadline: later(5) },
+    });
+    expect(check(awaitingManager, 'decideAdditionalControl', operator, { approve: true })?.kind).to.equal('wrong_status');
+    expect(check(awaitingManager, 'managerApproval', manager, { approve: true })).to.equal(undefined);
+  });
+
+  it('7.5 refuses a closure proposal without every result field, listing the missing ones', () => {
+    const { executorPhone: _p, date: _d, ...partial } = result;
+    const refusal = check(card(), 'proposeClosure', executor, partial);
+    expect(refusal?.kind).to.equal('rule_violation');
+    expect(refusal?.message).to.contain('executorPhone').and.to.contain('date');
+    expect(check(card(), 'proposeClosure', executor, result)).to.equal(undefined);
+    expect(check(card(), 'proposeClosure', executor, { ...result, applicantInformedVia: 'pigeon' })?.kind).to.equal('rule_violation');
+  });
+
+  it('8.2.1 approving a change of executor needs a different executor resolved by the gateway', () => {
+    const asked = card({ status: 'executor_change_requested', pending: { kind: 'executor_change', since: now.toISOString(), returnTo: 'in_progress' } });
+    const teplo = { id: 'teplo', name: 'Тепломережа' };
+    expect(checkAction({ card: asked, action: 'decideExecutorChange', actor: operator, input: { approve: true, executorId: 'teplo' }, now })?.kind).to.equal('rule_violation');
+    expect(checkAction({ card: asked, action: 'decideExecutorChange', actor: operator, input: { approve: true, executorId: 'teplo' }, executor: teplo, now })).to.equal(undefined);
+    expect(
+      checkAction({ card: asked, action: 'decideExecutorChange', actor: operator, input: { approve: true, executorId: 'vodokanal' }, executor: { id: 'vodokanal', name: 'В' }, now })?.kind,
+    ).to.equal('rule_violation');
+    expect(check(asked, 'decideExecutorChange', operator, { approve: false })).to.equal(undefined);
+  });
+
+  it('8.2.2 needs documents and a future deadline, and a second extension a named responsible person', () => {
+    const ask = { reason: 'Довго', proposedDeadline: later(5), attachmentIds: ['a'] };
+    expect(check(card(), 'requestAdditionalControl', executor, { ...ask, attachmentIds: [] })?.kind).to.equal('rule_violation');
+    expect(check(card(), 'requestAdditionalControl', executor, { ...ask, proposedDeadline: later(-1) })?.kind).to.equal('rule_violation');
+    expect(check(card(), 'requestAdditionalControl', executor, ask)).to.equal(undefined);
+    const extended = card({ underAdditionalControl: true, additionalControlCount: 1, overdue: true });
+    expect(check(extended, 'requestAdditionalControl', executor, ask)?.message).to.contain('responsible person');
+    expect(check(extended, 'requestAdditionalControl', executor, { ...ask, responsiblePerson: 'Сидоренко' })).to.equal(undefined);
+  });
+
+  it('9.2.4 refuses a review before reviewableAt with it in the details, and allows it from then on', () => {
+    const reviewableAt = later(2);
+    const proposed = card({ status: 'closure_proposed', reviewableAt, pending: { kind: 'closure_review', since: now.toISOString(), returnTo: 'in_progress' } });
+    expect(check(proposed, 'review', operator, { decision: 'approve' })).to.deep.include({ kind: 'not_reviewable_yet', details: { reviewableAt } });
+    expect(check(proposed, 'review', operator, { decision: 'approve' }, new Date(reviewableAt))).to.equal(undefined);
+  });
+
+  it('9.2.3 takes the applicant\'s confirmation only on a repeated request', () => {
+    const proposed = { status: 'closure_proposed' as const, pending: { kind: 'closure_review' as const, since: now.toISOString(), returnTo: 'in_progress' as const } };
+    expect(check(card(proposed), 'confirmResolution', owner, { confirmed: true })?.kind).to.equal('rule_violation');
+    expect(check(card({ ...proposed, requiresApplicantConfirmation: true }), 'confirmResolution', owner, { confirmed: true })).to.equal(undefined);
+    expect(check(card({ ...proposed, requiresApplicantConfirmation: true }), 'confirmResolution', stranger, { confirmed: true })?.kind).to.equal('forbidden');
+  });
+
+  it('checks only standing (role, ownership, status) when the gateway has no input yet', () => {
+    expect(check(card(), 'proposeClosure', executor)).to.equal(undefined);
+    expect(check(card(), 'proposeClosure', foreignExecutor)?.kind).to.equal('forbidden');
+  });
+
+  it('8.2.3 the deadline runs while decisions are pending, but not under the СЕР plans or after a proposal', () => {
+    expect(deadlineRuns('additional_control_requested')).to.equal(true);
+    expect(deadlineRuns('strategic_plan')).to.equal(false);
+    expect(deadlineRuns('closure_proposed')).to.equal(false);
+  });
+
+  it('10.2 scores of 1 and 2 are negative ratings', () => {
+    expect([1, 2, 3, 4, 5].map(isNegativeRating)).to.deep.equal([true, true, false, false, false]);
+  });
+
+  it('says what a request awaits', () => {
+    expect(awaitedOf(card())).to.contain('acceptance');
+    expect(awaitedOf(card({ status: 'rating_disputed', pending: { kind: 'rating_check', since: now.toISOString(), returnTo: 'closed' } }))).to.contain('10.2.1');
+  });
+
+  it('decodes a refusal from the cause chain of a client error', () => {
+    const failure = { name: 'ApplicationFailure', type: 'not_reviewable_yet', message: 'too early', details: [{ reviewableAt: later(1) }] };
+    const updateFailed = Object.assign(new Error('Workflow Update failed'), { cause: failure });
+    expect(decodeRefusal(updateFailed)).to.deep.equal({ kind: 'not_reviewable_yet', message: 'too early', details: { reviewableAt: later(1) } });
+    expect(decodeRefusal(new Error('network'))).to.equal(undefined);
+    expect(decodeRefusal(Object.assign(new Error('x'), { cause: { type: 'SomethingElse' } }))).to.equal(undefined);
+  });
+});

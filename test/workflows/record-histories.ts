@@ -1,0 +1,124 @@
+/**
+ * Regenerates test/workflows/histories/*.json, the recorded request lifecycles that replay.test.ts
+ * replays against the current workflow code (so a change that breaks determinism fails CI):
+ *
+ *   node --import tsx infra/cli.ts test test/workflows/record-histories.ts
+ *
+ * A mocha file (not *.test.ts, so the suite skips it) because it needs the test stack the runner
+ * starts. Re-record only on purpose — after a deliberate, versioned (patched) change — and commit
+ * the JSON together with the change.
+ */
+import proto from '@temporalio/proto';
+import { expect } from 'chai';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  applicant,
+  createHarness,
+  executor,
+  fullResult,
+  manager,
+  nextKyiv,
+  operator,
+  otherExecutor,
+  plainCalendar,
+  teplomerezha,
+  type Harness,
+  type Started,
+} from './harness.ts';
+
+export const historiesDir = fileURLToPath(new URL('./histories/', import.meta.url));
+const DAY = 86_400_000;
+
+describe('recording request lifecycle histories for the replay test', function () {
+  this.timeout(120_000);
+  let h: Harness;
+  before(async () => {
+    h = await createHarness();
+    await h.calendars.put(plainCalendar);
+    fs.mkdirSync(historiesDir, { recursive: true });
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  async function save(name: string, s: Started): Promise<void> {
+    const history = await s.handle.fetchHistory();
+    // protobufjs's own JSON mapping (History.fromObject reads it back). The SDK's historyToJSON would
+    // give the canonical proto3 JSON, but here it trips over two protobufjs copies in node_modules.
+    const json = proto.temporal.api.history.v1.History.toObject(proto.temporal.api.history.v1.History.fromObject(history), {
+      longs: String,
+      enums: String,
+      bytes: String,
+    });
+    fs.writeFileSync(path.join(historiesDir, `${name}.json`), `${JSON.stringify(json)}\n`);
+  }
+
+  it('records a plain lifecycle: proposal out of hours, review on Monday, rating, completion', async () => {
+    await h.advanceTo(nextKyiv(await h.now(), 4, 10));
+    const s = await h.start();
+    await h.act(s, 'accept', executor, {});
+    await h.act(s, 'comment', executor, { text: 'Бригада на місці', public: true });
+    await h.advanceTo(nextKyiv(await h.now(), 5, 16));
+    await h.act(s, 'proposeClosure', executor, fullResult);
+    await h.advanceTo(nextKyiv(await h.now(), 1, 8));
+    await h.act(s, 'review', operator, { decision: 'approve', note: 'Виконано' });
+    await h.act(s, 'rate', applicant, { score: 5, comment: 'Дякую' });
+    expect((await s.handle.result()).history.at(-1)?.action).to.equal('completed');
+    await save('plain-lifecycle', s);
+  });
+
+  it('records the detours: change of executor, two extensions, СЕР refused, rework, spot check, upheld rating', async () => {
+    await h.advanceTo(nextKyiv(await h.now(), 2, 10));
+    const s = await h.start();
+    await h.act(s, 'requestExecutorChange', executor, { reason: 'Не наша мережа' });
+    await h.act(s, 'decideExecutorChange', operator, { approve: false, note: 'Ваша' });
+    await h.act(s, 'requestExecutorChange', executor, { reason: 'Тепломережа' });
+    await h.act(s, 'decideExecutorChange', operator, { approve: true, executorId: teplomerezha.id, note: '' }, teplomerezha);
+    await h.act(s, 'accept', otherExecutor, {});
+    const first = new Date((await h.now()) + 2 * DAY).toISOString();
+    await h.act(s, 'requestAdditionalControl', otherExecutor, { reason: 'Труби', proposedDeadline: first, attachmentIds: ['a1'] });
+    await h.act(s, 'decideAdditionalControl', operator, { approve: true, note: '' });
+    await h.advanceTo(new Date(first).getTime() + 60_000);
+    await h.cardWhen(s, (c) => c.overdue, 'overdue');
+    const second = new Date((await h.now()) + 3 * DAY).toISOString();
+    await h.act(s, 'requestAdditionalControl', otherExecutor, { reason: 'Ще труби', proposedDeadline: second, attachmentIds: ['a2'], responsiblePerson: 'Сидоренко' });
+    await h.act(s, 'decideAdditionalControl', operator, { approve: true, note: '' });
+    await h.act(s, 'managerApproval', manager, { approve: true, note: '' });
+    await h.act(s, 'requestStrategicPlan', otherExecutor, { reason: 'Реконструкція', attachmentIds: ['c1'] });
+    await h.act(s, 'decideStrategicPlan', operator, { approve: false, note: 'Не потрібно' });
+    await h.act(s, 'proposeClosure', otherExecutor, fullResult);
+    await h.advanceTo(nextKyiv(await h.now(), 3, 9));
+    await h.act(s, 'review', operator, { decision: 'rework', note: 'Не все' });
+    await h.act(s, 'proposeClosure', otherExecutor, fullResult);
+    await h.advanceTo(nextKyiv(await h.now(), 4, 9));
+    await h.act(s, 'review', operator, { decision: 'approve', note: '' });
+    await h.act(s, 'spotCheck', operator, { confirmed: false, note: 'Заявник незадоволений' });
+    await h.act(s, 'proposeClosure', otherExecutor, fullResult);
+    await h.advanceTo(nextKyiv(await h.now(), 1, 9));
+    await h.act(s, 'review', operator, { decision: 'approve', note: '' });
+    await h.act(s, 'rate', applicant, { score: 1, comment: 'Погано' });
+    await h.act(s, 'verifyRating', operator, { upheld: true, note: '' });
+    await h.act(s, 'proposeClosure', otherExecutor, fullResult);
+    await h.advanceTo(nextKyiv(await h.now(), 2, 9));
+    await h.act(s, 'review', operator, { decision: 'approve', note: '' });
+    expect((await s.handle.result()).status).to.equal('closed');
+    await save('detours-lifecycle', s);
+  });
+
+  it('records a repeated request confirmed by the applicant, continuing as new on the way', async () => {
+    await h.advanceTo(nextKyiv(await h.now(), 2, 10));
+    const s = await h.start({ repeatOf: 'KR-2026-000001', repeatCount: 1, historyLimit: 60 });
+    const firstRun = (await s.handle.describe()).runId;
+    await h.act(s, 'scheduleInspection', operator, { scheduledAt: new Date((await h.now()) + DAY).toISOString(), note: 'Виїзд' });
+    for (let i = 0; i < 6; i++) await h.act(s, 'comment', operator, { text: `Запит ${i + 1}` });
+    await h.act(s, 'proposeClosure', executor, fullResult);
+    await h.act(s, 'review', operator, { decision: 'approve', note: '' });
+    await h.act(s, 'confirmResolution', applicant, { confirmed: true, note: 'Так' });
+    expect((await s.handle.result()).status).to.equal('closed');
+    const firstHandle = h.env.client.workflow.getHandle(s.handle.workflowId, firstRun);
+    await save('repeated-first-run', { ...s, handle: firstHandle });
+    await save('repeated-last-run', s);
+  });
+});

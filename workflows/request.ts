@@ -1,0 +1,713 @@
+/**
+ * The request lifecycle (DESIGN §2): one durable workflow per request, `request-<number>`, from
+ * registration (5.12) to the end of the applicant's rating window (10.1). It alone changes a
+ * request's lifecycle state. The whole lifecycle is in this file, in this order:
+ *
+ *   1. state: the card (contracts/request.ts) plus the timers' bookkeeping, carried across continue-as-new;
+ *   2. actions: one Temporal Update per action of DESIGN §4, each with a synchronous validator running
+ *      the rules of domain/lifecycle.ts, so a forbidden action is refused with a reason and leaves no
+ *      trace; an accepted action returns the card once the read model holds it (read your writes);
+ *   3. timers: 8.1.2 acceptance reminder, deadline reminder, 8.1.5 deadline → overdue, 9.2.4 review
+ *      window, 10.1 rating window → completed;
+ *   4. every transition appends to the history (8.1.7), is projected into MongoDB with its events
+ *      (recordTransition), and refreshes the search attributes and the details the Temporal UI shows.
+ *
+ * Deadlines are computed here with domain/calendar.ts, on a calendar read by an activity at that
+ * moment, so an admin's calendar change applies to deadlines computed afterwards.
+ */
+import { defineSearchAttributeKey, type SearchAttributeUpdatePair } from '@temporalio/common';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineUpdate,
+  isCancellation,
+  log,
+  proxyLocalActivities,
+  setCurrentDetails,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { DateTime } from 'luxon';
+import type { Activities, LifecycleRules } from '../activities/index.ts';
+import { actorSchema, SYSTEM_ACTOR as SYSTEM, type Actor, type RequestEvent, type RequestEventType, type RequestSummary } from '../contracts/events.ts';
+import {
+  actionInputs,
+  QUERY_CARD,
+  REGISTRATION_UPDATE,
+  startRequestSchema,
+  STATUS_LABELS_UK,
+  UPDATE_NAMES,
+  type ActionArg,
+  type ActionInput,
+  type ActionName,
+  type RequestCard,
+  type RequestStatus,
+  type StartRequest,
+} from '../contracts/request.ts';
+import { deadlineFrom, nextWorkingStart, type Term } from '../domain/calendar.ts';
+import { awaitedOf, checkAction, deadlineRuns, extensionNeedsManager, isNegativeRating, type Refusal } from '../domain/lifecycle.ts';
+
+// ─── 1. State ────────────────────────────────────────────────────────────────────────────────────
+
+/** Everything the lifecycle knows: the card, and when its reminders are due. Carried by continue-as-new. */
+export interface LifecycleState {
+  card: RequestCard;
+  route: StartRequest['route'];
+  /** When the running term started (registration, change of executor, extension, rework). */
+  termStartedAt?: string;
+  /** 8.1.2: when to remind the executor that the request is still not accepted (until sent). */
+  acceptanceRemindAt?: string;
+  /** When to remind the executor of the coming deadline (until sent). */
+  deadlineRemindAt?: string;
+  /** The rating window ended and `completed` was recorded: nothing more may happen. */
+  completed: boolean;
+}
+
+/** The workflow's input: what intake starts it with, or that plus the state a continued run carries. */
+export type RequestWorkflowInput = StartRequest & {
+  carried?: LifecycleState;
+  /** Continue as new past this many history events even before Temporal suggests it (tests, operations). */
+  historyLimit?: number;
+};
+
+export const cardQuery = defineQuery<RequestCard>(QUERY_CARD);
+export const registrationUpdate = defineUpdate<RequestCard, []>(REGISTRATION_UPDATE);
+/** The Update of one action, typed (clients may equally use `UPDATE_NAMES[action]`). */
+export const actionUpdate = <A extends ActionName>(action: A) => defineUpdate<RequestCard, [ActionArg<A>]>(UPDATE_NAMES[action]);
+
+const searchKeys = {
+  RequestNumber: defineSearchAttributeKey('RequestNumber', 'KEYWORD'),
+  RequestStatus: defineSearchAttributeKey('RequestStatus', 'KEYWORD'),
+  ExecutorId: defineSearchAttributeKey('ExecutorId', 'KEYWORD'),
+  CategoryCode: defineSearchAttributeKey('CategoryCode', 'KEYWORD'),
+  District: defineSearchAttributeKey('District', 'KEYWORD'),
+  DeadlineAt: defineSearchAttributeKey('DeadlineAt', 'DATETIME'),
+  Overdue: defineSearchAttributeKey('Overdue', 'BOOL'),
+};
+
+// Both activities are short MongoDB/NATS round trips, run as local activities: each costs one marker
+// in the history instead of three activity events and a workflow task (an ordinary lifecycle stays
+// near 70 events), and an Update is answered in the workflow task that recorded it. Re-running one
+// after a crash is safe: recordTransition's write is guarded by the card's version.
+const { loadRules, recordTransition } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '20 seconds',
+  // No attempt limit: a transition must reach the read model; MongoDB or NATS being down only delays it.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const FIRST_WORKING_HOUR: Term = { amount: 1, unit: 'working_hours' };
+
+const iso = (ms: number | Date): string => new Date(ms).toISOString();
+const ms = (isoInstant: string): number => new Date(isoInstant).getTime();
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+function refusalFailure(r: Refusal): ApplicationFailure {
+  // The gateway decodes this (domain/lifecycle.ts decodeRefusal): type = kind, details[0] = details.
+  return ApplicationFailure.create({ type: r.kind, message: r.message, details: r.details ? [r.details] : [], nonRetryable: true });
+}
+
+function initialState(input: StartRequest): LifecycleState {
+  const { route } = input;
+  return {
+    route,
+    completed: false,
+    card: {
+      number: input.number,
+      version: 0,
+      status: 'in_progress',
+      channel: input.channel,
+      categoryCode: input.categoryCode,
+      categoryName: route.categoryName,
+      executorId: route.executor.id,
+      executor: route.executor,
+      district: input.address.district,
+      address: input.address,
+      applicant: input.applicant,
+      description: input.description,
+      attachmentIds: input.attachmentIds,
+      // Normalised to UTC so the read model's instants sort as strings.
+      registeredAt: iso(ms(input.registeredAt)),
+      deadlineAt: null,
+      overdue: false,
+      underAdditionalControl: false,
+      additionalControlCount: 0,
+      ...(input.repeatOf !== undefined ? { repeatOf: input.repeatOf } : {}),
+      repeatCount: input.repeatCount,
+      // 9.2.3: a repeated request stays on control until the applicant confirms the work is done.
+      requiresApplicantConfirmation: input.repeatOf !== undefined || input.repeatCount > 0,
+      reworkCount: 0,
+      inspections: [],
+      comments: [],
+      history: [],
+    },
+  };
+}
+
+/** One request's lifecycle, from registration to the end of the rating window (see the file's doc). */
+export async function requestWorkflow(raw: RequestWorkflowInput): Promise<RequestCard> {
+  const parsed = startRequestSchema.safeParse(raw);
+  if (!parsed.success) throw ApplicationFailure.nonRetryable(`invalid request workflow input: ${parsed.error.message}`, 'invalid_input');
+  const input = parsed.data;
+  const s: LifecycleState = raw.carried ?? initialState(input);
+  const card = s.card;
+
+  // ─── 4. Transitions: history, read model, events, visibility ─────────────────────────────────
+
+  // Transitions run one at a time: an action awaiting its activities must not interleave with another.
+  let busy = false;
+  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+    // Several waiters may wake on the same release; whoever runs first takes the lock, the rest wait again.
+    while (busy) await condition(() => !busy);
+    busy = true;
+    try {
+      return await fn();
+    } finally {
+      busy = false;
+    }
+  };
+
+  const rules = (why: string): Promise<LifecycleRules> => loadRules.executeWithOptions({ summary: why }, [{}]);
+
+  const summaryOf = (): RequestSummary => ({
+    number: card.number,
+    status: card.status,
+    channel: card.channel,
+    categoryCode: card.categoryCode,
+    ...(card.categoryName !== undefined ? { categoryName: card.categoryName } : {}),
+    executorId: card.executorId,
+    executor: card.executor,
+    district: card.district,
+    address: card.address,
+    applicant: { name: card.applicant.name, phone: card.applicant.phone, ...(card.applicant.email ? { email: card.applicant.email } : {}) },
+    description: card.description,
+    registeredAt: card.registeredAt,
+    deadlineAt: card.deadlineAt,
+    overdue: card.overdue,
+  });
+
+  const authorOf = (a: Actor) => ({ id: a.id, role: a.role, ...(a.name ? { name: a.name } : {}), ...(a.executorId ? { executorId: a.executorId } : {}) });
+
+  /** The last version the read model is known to hold. */
+  let recorded = raw.carried ? card.version : 0;
+  let shownSearch: Record<string, unknown> = {};
+  const refreshVisibility = (): void => {
+    const wanted: Record<keyof typeof searchKeys, string | boolean | Date | null> = {
+      RequestNumber: card.number,
+      RequestStatus: card.status,
+      ExecutorId: card.executorId,
+      CategoryCode: card.categoryCode,
+      District: card.district,
+      DeadlineAt: card.deadlineAt ? new Date(card.deadlineAt) : null,
+      Overdue: card.overdue,
+    };
+    // Only what changed, so a transition costs at most one search-attribute event in the history.
+    const changed = (Object.keys(wanted) as Array<keyof typeof searchKeys>).filter((k) => String(wanted[k]) !== String(shownSearch[k]));
+    if (changed.length > 0) {
+      upsertSearchAttributes(changed.map((k) => ({ key: searchKeys[k], value: wanted[k] }) as SearchAttributeUpdatePair));
+      shownSearch = { ...shownSearch, ...Object.fromEntries(changed.map((k) => [k, wanted[k]])) };
+    }
+    setCurrentDetails(detailsOf(card));
+  };
+
+  /**
+   * Records the transition just applied to `card`: a history entry (8.1.7), the events, the read
+   * model (awaited, so the Update that caused it returns only once the read model holds it).
+   */
+  const commit = async (t: {
+    actor: Actor;
+    action: string;
+    from: RequestStatus;
+    note?: string;
+    events: Array<[RequestEventType, Record<string, unknown>]>;
+    clause: string;
+  }): Promise<void> => {
+    const at = iso(Date.now());
+    card.version += 1;
+    card.history.push({
+      at,
+      actor: authorOf(t.actor),
+      action: t.action,
+      ...(t.from !== card.status ? { from: t.from, to: card.status } : {}),
+      ...(t.note ? { note: t.note } : {}),
+    });
+    const summary = summaryOf();
+    const events: RequestEvent[] = t.events.map(([type, details]) => ({
+      id: uuid4(),
+      type: `request.${type}`,
+      occurredAt: at,
+      actor: authorOf(t.actor),
+      data: { request: summary, version: card.version, details },
+    }));
+    refreshVisibility();
+    log.info('request transition', { requestNumber: card.number, action: t.action, status: card.status, version: card.version });
+    const version = card.version;
+    await recordTransition.executeWithOptions({ summary: `${t.clause} record ${t.action} (v${version})` }, [{ card: clone(card), events }]);
+    recorded = version;
+  };
+
+  /** Starts a term now (or at `from`): deadline, overdue cleared, the reminder before it. */
+  const startTerm = (r: LifecycleRules, from: number, deadline: number): void => {
+    card.deadlineAt = iso(deadline);
+    card.overdue = false;
+    s.termStartedAt = iso(from);
+    const share = r.settings.deadlineReminderShare;
+    const remindAt = from + share * (deadline - from);
+    s.deadlineRemindAt = share > 0 && share < 1 && remindAt > Date.now() ? iso(Math.round(remindAt)) : undefined;
+  };
+
+  const startAssignment = (r: LifecycleRules, from: number): void => {
+    delete card.acceptedAt;
+    s.acceptanceRemindAt = iso(deadlineFrom(r.calendar, new Date(from), FIRST_WORKING_HOUR));
+  };
+
+  const backToReturnTo = (): void => {
+    card.status = card.pending?.returnTo ?? 'in_progress';
+    delete card.pending;
+  };
+
+  const close = async (actor: Actor, note: string, from: RequestStatus): Promise<void> => {
+    const r = await rules('10.1 rating window length');
+    const now = Date.now();
+    card.status = 'closed';
+    delete card.pending;
+    card.closedAt = iso(now);
+    card.ratingWindowEndsAt = iso(now + r.settings.ratingWindowDays * DAY_MS);
+    await commit({
+      actor,
+      action: 'closed',
+      from,
+      note,
+      clause: '9.2.4',
+      events: [['closed', { result: card.result ?? null, note, ratingWindowEndsAt: card.ratingWindowEndsAt }]],
+    });
+  };
+
+  /** 9.2.4 / 9.2.5 / 10.2.2 / 9.2.3: back to the executor with the Classifier's rework term. */
+  const returnForRework = async (actor: Actor, origin: string, note: string, extraEvents: Array<[RequestEventType, Record<string, unknown>]> = []): Promise<void> => {
+    const r = await rules(`${origin} working calendar for the rework deadline`);
+    const from = card.status;
+    const now = Date.now();
+    card.status = 'rework';
+    delete card.pending;
+    delete card.closedAt;
+    delete card.ratingWindowEndsAt;
+    delete card.reviewableAt;
+    delete card.applicantConfirmed;
+    card.reworkCount += 1;
+    card.underAdditionalControl = false;
+    startTerm(r, now, deadlineFrom(r.calendar, new Date(now), s.route.reworkTerm).getTime());
+    await commit({
+      actor,
+      action: 'returned_for_rework',
+      from,
+      note,
+      clause: origin,
+      events: [...extraEvents, ['returned_for_rework', { origin, note, deadlineAt: card.deadlineAt, reworkTerm: s.route.reworkTerm, reworkCount: card.reworkCount }]],
+    });
+  };
+
+  // ─── 2. Actions (Updates) ─────────────────────────────────────────────────────────────────────
+
+  type Apply = { [A in ActionName]: (arg: ActionArg<A>, input: ActionInput<A>) => Promise<void> };
+  const apply: Apply = {
+    async accept({ actor }) {
+      card.acceptedAt = iso(Date.now());
+      delete s.acceptanceRemindAt;
+      await commit({ actor, action: 'accepted', from: card.status, clause: '8.1.2', events: [['accepted', {}]] });
+    },
+
+    async comment({ actor }, { text, public: isPublic }) {
+      card.comments.push({ at: iso(Date.now()), author: authorOf(actor), text, public: isPublic });
+      await commit({ actor, action: 'comment_added', from: card.status, note: text, clause: '8.1.3', events: [['comment_added', { text, public: isPublic }]] });
+    },
+
+    async requestExecutorChange({ actor }, { reason }) {
+      const from = card.status;
+      card.pending = { kind: 'executor_change', since: iso(Date.now()), returnTo: from, reason };
+      card.status = 'executor_change_requested';
+      await commit({ actor, action: 'executor_change_requested', from, note: reason, clause: '8.2.1', events: [['executor_change_requested', { reason }]] });
+    },
+
+    async decideExecutorChange({ actor, executor }, { approve, note }) {
+      const from = card.status;
+      const reason = card.pending?.reason;
+      if (!approve) {
+        backToReturnTo();
+        await commit({ actor, action: 'executor_change_rejected', from, note, clause: '8.2.1', events: [['executor_change_rejected', { reason, note }]] });
+        return;
+      }
+      // checkAction refuses an approval without the new executor; this only narrows the type.
+      if (!executor) throw refusalFailure({ kind: 'rule_violation', message: '8.2.1 approving a change of executor needs the new executor' });
+      const r = await rules('8.2.1 working calendar for the new executor\'s term');
+      const previous = card.executor;
+      backToReturnTo();
+      card.executor = executor;
+      card.executorId = executor.id;
+      card.underAdditionalControl = false;
+      // The new executor gets the Classifier's full term from the hand-over and must accept anew.
+      const now = Date.now();
+      const term = card.status === 'rework' ? s.route.reworkTerm : s.route.term;
+      startTerm(r, now, deadlineFrom(r.calendar, new Date(now), term).getTime());
+      startAssignment(r, now);
+      await commit({
+        actor,
+        action: 'executor_changed',
+        from,
+        note: `${previous.id} → ${executor.id}${note ? `: ${note}` : ''}`,
+        clause: '8.2.1',
+        events: [['executor_changed', { previousExecutor: previous, reason, note, deadlineAt: card.deadlineAt }]],
+      });
+    },
+
+    async requestAdditionalControl({ actor }, { reason, proposedDeadline, attachmentIds, responsiblePerson }) {
+      const from = card.status;
+      const managerRequired = extensionNeedsManager(card);
+      card.pending = {
+        kind: 'additional_control',
+        since: iso(Date.now()),
+        returnTo: from,
+        reason,
+        proposedDeadline: iso(ms(proposedDeadline)),
+        attachmentIds,
+        ...(responsiblePerson ? { responsiblePerson } : {}),
+      };
+      card.status = 'additional_control_requested';
+      await commit({
+        actor,
+        action: 'additional_control_requested',
+        from,
+        note: reason,
+        clause: '8.2.2',
+        events: [['additional_control_requested', { reason, proposedDeadline: card.pending.proposedDeadline, attachmentIds, responsiblePerson: responsiblePerson ?? null, managerRequired }]],
+      });
+    },
+
+    async decideAdditionalControl({ actor }, { approve, deadline, note }) {
+      const from = card.status;
+      const pending = card.pending;
+      if (!approve || !pending) {
+        backToReturnTo();
+        await commit({ actor, action: 'additional_control_rejected', from, note, clause: '8.2.2', events: [['additional_control_rejected', { note, by: 'operator' }]] });
+        return;
+      }
+      const newDeadline = iso(ms(deadline ?? pending.proposedDeadline ?? ''));
+      if (extensionNeedsManager(card)) {
+        // 8.2.2: the second extension waits for the manager's sign-off.
+        card.pending = { ...pending, kind: 'manager_approval', since: iso(Date.now()), proposedDeadline: newDeadline };
+        await commit({
+          actor,
+          action: 'manager_approval_requested',
+          from,
+          note,
+          clause: '8.2.2',
+          events: [['manager_approval_requested', { deadline: newDeadline, note, reason: pending.reason, responsiblePerson: pending.responsiblePerson ?? null }]],
+        });
+        return;
+      }
+      await extend(actor, newDeadline, note, false);
+    },
+
+    async managerApproval({ actor }, { approve, note }) {
+      const from = card.status;
+      if (!approve || !card.pending?.proposedDeadline) {
+        backToReturnTo();
+        await commit({ actor, action: 'additional_control_rejected', from, note, clause: '8.2.2', events: [['additional_control_rejected', { note, by: 'manager' }]] });
+        return;
+      }
+      await extend(actor, card.pending.proposedDeadline, note, true);
+    },
+
+    async requestStrategicPlan({ actor }, { reason, attachmentIds }) {
+      const from = card.status;
+      card.pending = { kind: 'strategic_plan', since: iso(Date.now()), returnTo: from, reason, attachmentIds };
+      card.status = 'strategic_plan_requested';
+      await commit({ actor, action: 'strategic_plan_requested', from, note: reason, clause: '8.2.3', events: [['strategic_plan_requested', { reason, attachmentIds }]] });
+    },
+
+    async decideStrategicPlan({ actor }, { approve, note }) {
+      const from = card.status;
+      if (!approve) {
+        backToReturnTo();
+        await commit({ actor, action: 'strategic_plan_rejected', from, note, clause: '8.2.3', events: [['strategic_plan_rejected', { note }]] });
+        return;
+      }
+      const suspendedDeadline = card.deadlineAt;
+      delete card.pending;
+      card.status = 'strategic_plan';
+      // 8.2.3: the request leaves the ordinary deadline regime and is tracked as planned work.
+      card.deadlineAt = null;
+      card.overdue = false;
+      delete s.deadlineRemindAt;
+      await commit({ actor, action: 'strategic_plan_approved', from, note, clause: '8.2.3', events: [['strategic_plan_approved', { note, suspendedDeadline }]] });
+    },
+
+    async proposeClosure({ actor }, proposal) {
+      const r = await rules('9.2.4 working calendar for reviewableAt');
+      const from = card.status;
+      const now = Date.now();
+      // 9.2.4: a proposal made outside working hours is reviewed from the next working period.
+      card.reviewableAt = iso(nextWorkingStart(r.calendar, new Date(now)));
+      card.result = proposal;
+      card.pending = { kind: 'closure_review', since: iso(now), returnTo: from };
+      card.status = 'closure_proposed';
+      await commit({
+        actor,
+        action: 'closure_proposed',
+        from,
+        note: proposal.result,
+        clause: '8.3',
+        events: [['closure_proposed', { result: proposal, reviewableAt: card.reviewableAt, outOfHours: ms(card.reviewableAt) > now }]],
+      });
+    },
+
+    async review({ actor }, { decision, note }) {
+      if (decision === 'rework') return returnForRework(actor, '9.2.4', note);
+      if (card.requiresApplicantConfirmation && card.applicantConfirmed !== true) {
+        // 9.2.3: the operator found it done, but a repeated request closes only on the applicant's word.
+        card.pending = { kind: 'applicant_confirmation', since: iso(Date.now()), returnTo: card.pending?.returnTo ?? 'in_progress' };
+        await commit({
+          actor,
+          action: 'applicant_confirmation_requested',
+          from: card.status,
+          note,
+          clause: '9.2.3',
+          events: [['applicant_confirmation_requested', { note, result: card.result ?? null }]],
+        });
+        return;
+      }
+      await close(actor, note, card.status);
+    },
+
+    async spotCheck({ actor }, { confirmed, note }) {
+      if (!confirmed) return returnForRework(actor, '9.2.5', note, [['spot_checked', { confirmed, note }]]);
+      await commit({ actor, action: 'spot_checked', from: card.status, note, clause: '9.2.5', events: [['spot_checked', { confirmed, note }]] });
+    },
+
+    async rate({ actor }, { score, comment }) {
+      const from = card.status;
+      card.rating = { score, at: iso(Date.now()), ...(comment ? { comment } : {}) };
+      const events: Array<[RequestEventType, Record<string, unknown>]> = [['rated', { score, comment: comment ?? null }]];
+      if (isNegativeRating(score)) {
+        // 10.2.1: an operator checks a negative rating before anything goes back to the executor.
+        card.pending = { kind: 'rating_check', since: card.rating.at, returnTo: 'closed', ...(comment ? { reason: comment } : {}) };
+        card.status = 'rating_disputed';
+        events.push(['rating_disputed', { score, comment: comment ?? null }]);
+      }
+      await commit({ actor, action: 'rated', from, note: `${score}${comment ? `: ${comment}` : ''}`, clause: '10.1', events });
+    },
+
+    async verifyRating({ actor }, { upheld, note }) {
+      if (upheld) return returnForRework(actor, '10.2.2', note);
+      const from = card.status;
+      backToReturnTo();
+      await commit({ actor, action: 'rating_dismissed', from, note, clause: '10.2.1', events: [['rating_dismissed', { note }]] });
+    },
+
+    async scheduleInspection({ actor }, { scheduledAt, note }) {
+      card.inspections.push({ scheduledAt: iso(ms(scheduledAt)), note, by: actor.id });
+      await commit({ actor, action: 'inspection_scheduled', from: card.status, note, clause: '9.2.3', events: [['inspection_scheduled', { scheduledAt: iso(ms(scheduledAt)), note }]] });
+    },
+
+    async confirmResolution({ actor }, { confirmed, note }) {
+      if (!confirmed) return returnForRework(actor, '9.2.3', note);
+      card.applicantConfirmed = true;
+      if (card.pending?.kind === 'applicant_confirmation') {
+        await close(actor, note, card.status);
+        return;
+      }
+      await commit({ actor, action: 'applicant_confirmed', from: card.status, note, clause: '9.2.3', events: [['applicant_confirmed', { note }]] });
+    },
+  };
+
+  /** 8.2.2: an approved extension (by the operator, or by the manager for a second one). */
+  async function extend(actor: Actor, deadline: string, note: string, byManager: boolean): Promise<void> {
+    const r = await rules('8.2.2 reminder settings for the new deadline');
+    const from = card.status;
+    const responsiblePerson = card.pending?.responsiblePerson;
+    backToReturnTo();
+    card.underAdditionalControl = true;
+    card.additionalControlCount += 1;
+    startTerm(r, Date.now(), ms(deadline));
+    await commit({
+      actor,
+      action: 'additional_control_approved',
+      from,
+      note,
+      clause: '8.2.2',
+      events: [['additional_control_approved', { deadline, note, managerApproved: byManager, responsiblePerson: responsiblePerson ?? null, count: card.additionalControlCount }]],
+    });
+  }
+
+  const refusalOf = <A extends ActionName>(action: A, arg: ActionArg<A> | undefined): Refusal | undefined => {
+    if (s.completed) return { kind: 'wrong_status', message: `request ${card.number}'s lifecycle is complete` };
+    const actor = actorSchema.safeParse(arg?.actor);
+    if (!actor.success) return { kind: 'forbidden', message: 'the action carries no valid actor' };
+    return checkAction({ card, action, actor: actor.data, input: arg?.input ?? {}, ...(arg?.executor ? { executor: arg.executor } : {}), now: new Date() });
+  };
+
+  const register = <A extends ActionName>(action: A): void => {
+    const run = apply[action];
+    setHandler(
+      actionUpdate(action),
+      (arg: ActionArg<A>) =>
+        exclusive(async () => {
+          // Checked again: an action accepted while another was running may no longer be allowed.
+          const refusal = refusalOf(action, arg);
+          if (refusal) throw refusalFailure(refusal);
+          await run(arg, actionInputs[action].parse(arg.input) as ActionInput<A>);
+          return clone(card);
+        }),
+      {
+        validator: (arg: ActionArg<A>) => {
+          const refusal = refusalOf(action, arg);
+          if (refusal) throw refusalFailure(refusal);
+        },
+      },
+    );
+  };
+  (Object.keys(apply) as ActionName[]).forEach(register);
+
+  setHandler(cardQuery, () => clone(card));
+  setHandler(registrationUpdate, async () => {
+    await condition(() => recorded >= 1);
+    return clone(card);
+  });
+
+  // ─── Registration (5.12) ──────────────────────────────────────────────────────────────────────
+
+  if (raw.carried) {
+    refreshVisibility();
+  } else {
+    await exclusive(async () => {
+      const r = await rules('5.12 working calendar for the Classifier deadline');
+      const registeredAt = ms(card.registeredAt);
+      startTerm(r, registeredAt, deadlineFrom(r.calendar, new Date(registeredAt), s.route.term).getTime());
+      startAssignment(r, registeredAt);
+      await commit({
+        actor: input.actor,
+        action: 'registered',
+        from: card.status,
+        note: `${card.categoryCode} → ${card.executor.name}`,
+        clause: '5.12',
+        events: [['registered', { term: s.route.term, deadlineAt: card.deadlineAt }]],
+      });
+    });
+  }
+
+  // ─── 3. Timers ────────────────────────────────────────────────────────────────────────────────
+
+  type Due = { at: number; what: 'acceptance' | 'reminder' | 'deadline' | 'review' | 'rating_window'; summary: string };
+  const nextDue = (): Due | undefined => {
+    const due: Due[] = [];
+    if (card.status === 'in_progress' && !card.acceptedAt && s.acceptanceRemindAt) {
+      due.push({ at: ms(s.acceptanceRemindAt), what: 'acceptance', summary: '8.1.2 remind the executor to accept' });
+    }
+    if (deadlineRuns(card.status) && card.deadlineAt && !card.overdue) {
+      if (s.deadlineRemindAt) due.push({ at: ms(s.deadlineRemindAt), what: 'reminder', summary: '8.1.5 remind the executor of the deadline' });
+      due.push({ at: ms(card.deadlineAt), what: 'deadline', summary: '8.1.5 deadline: overdue unless proposed for closure' });
+    }
+    if (card.status === 'closure_proposed' && card.reviewableAt && ms(card.reviewableAt) > Date.now()) {
+      due.push({ at: ms(card.reviewableAt), what: 'review', summary: '9.2.4 closure proposal becomes reviewable' });
+    }
+    if (card.status === 'closed' && card.ratingWindowEndsAt) {
+      due.push({ at: ms(card.ratingWindowEndsAt), what: 'rating_window', summary: '10.1 the applicant\'s rating window ends' });
+    }
+    return due.sort((a, b) => a.at - b.at)[0];
+  };
+
+  /** Runs what is due now (re-checked under the lock: an action may have made it moot). True when the lifecycle is over. */
+  const fire = async (): Promise<boolean> => {
+    const due = nextDue();
+    if (!due || due.at > Date.now()) return false;
+    const from = card.status;
+    switch (due.what) {
+      case 'acceptance':
+        delete s.acceptanceRemindAt;
+        await commit({ actor: SYSTEM, action: 'acceptance_reminder', from, clause: '8.1.2', events: [['acceptance_reminder', { registeredAt: card.registeredAt }]] });
+        return false;
+      case 'reminder':
+        delete s.deadlineRemindAt;
+        await commit({ actor: SYSTEM, action: 'deadline_reminder', from, clause: '8.1.5', events: [['deadline_reminder', { deadlineAt: card.deadlineAt }]] });
+        return false;
+      case 'deadline':
+        card.overdue = true;
+        delete s.deadlineRemindAt;
+        await commit({ actor: SYSTEM, action: 'overdue', from, clause: '8.1.5', events: [['overdue', { deadlineAt: card.deadlineAt }]] });
+        return false;
+      case 'review':
+        setCurrentDetails(detailsOf(card));
+        return false;
+      case 'rating_window':
+        s.completed = true;
+        await commit({ actor: SYSTEM, action: 'completed', from, clause: '10.1', events: [['completed', { rating: card.rating ?? null }]] });
+        return true;
+    }
+  };
+
+  // Timers are never cancelled: when what is due changes, a new timer is armed and the old one fires
+  // later into a loop that finds nothing due. That costs a wake-up, not a command, and avoids racing a
+  // timer that fires while its cancellation is on the way (the time-skipping test server strands a run
+  // on that race, temporalio/sdk-java#3088).
+  const armed = new Set<number>();
+  let wakeUps = 0;
+  const arm = (due: Due): void => {
+    armed.add(due.at);
+    void sleep(Math.max(1, due.at - Date.now()), { summary: due.summary }).then(
+      () => {
+        armed.delete(due.at);
+        wakeUps += 1;
+      },
+      (err: unknown) => {
+        if (!isCancellation(err)) throw err;
+      },
+    );
+  };
+
+  for (;;) {
+    const due = nextDue();
+    if (due && due.at <= Date.now()) {
+      if (await exclusive(fire)) break;
+      continue;
+    }
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || (raw.historyLimit !== undefined && info.historyLength > raw.historyLimit)) {
+      await condition(() => !busy && allHandlersFinished());
+      const dueNow = nextDue();
+      // Something fell due while the handlers finished: run it first, it may end the lifecycle.
+      if (dueNow && dueNow.at <= Date.now()) continue;
+      log.info('continuing as new', { requestNumber: card.number, historyLength: info.historyLength });
+      const { carried: _carried, ...start } = raw;
+      await continueAsNew<typeof requestWorkflow>({ ...start, carried: s });
+    }
+    if (due && !armed.has(due.at)) arm(due);
+    const version = card.version;
+    const seen = wakeUps;
+    await condition(() => card.version !== version || wakeUps !== seen);
+  }
+  // Let actions already accepted finish (they are refused now that the lifecycle is complete).
+  await condition(allHandlersFinished);
+  return clone(card);
+}
+
+function kyiv(isoInstant: string): string {
+  return DateTime.fromMillis(ms(isoInstant), { zone: 'Europe/Kyiv' }).toFormat('yyyy-LL-dd HH:mm');
+}
+
+/** The details the Temporal UI shows for a running request (markdown): what it is, whose, by when, waiting for what. */
+function detailsOf(c: RequestCard): string {
+  return [
+    `**${c.number}** · ${STATUS_LABELS_UK[c.status]} (\`${c.status}\`)${c.overdue ? ' · **OVERDUE**' : ''}${c.underAdditionalControl ? ' · additional control' : ''}`,
+    `Executor: ${c.executor.name} (${c.executorId})${c.acceptedAt ? `, accepted ${kyiv(c.acceptedAt)}` : ''}`,
+    `Deadline: ${c.deadlineAt ? `${kyiv(c.deadlineAt)} Kyiv` : c.status === 'strategic_plan' ? 'suspended (СЕР plans, 8.2.3)' : '—'}`,
+    ...(c.reviewableAt && c.status === 'closure_proposed' ? [`Reviewable from: ${kyiv(c.reviewableAt)} Kyiv (9.2.4)`] : []),
+    `Awaiting: ${awaitedOf(c)}`,
+  ].join('\n');
+}
