@@ -4,13 +4,14 @@
  * request's lifecycle state. The whole lifecycle is in this file, in this order:
  *
  *   1. state: the card (contracts/request.ts) plus the timers' bookkeeping, carried across continue-as-new;
- *   2. actions: one Temporal Update per action of DESIGN §4, each with a synchronous validator running
+ *   2. transitions: each appends to the history (8.1.7), is projected into MongoDB with its events
+ *      (recordTransition), and refreshes the search attributes and the details the Temporal UI shows;
+ *   3. actions: one Temporal Update per action of DESIGN §4, each with a synchronous validator running
  *      the rules of domain/lifecycle.ts, so a forbidden action is refused with a reason and leaves no
  *      trace; an accepted action returns the card once the read model holds it (read your writes);
- *   3. timers: 8.1.2 acceptance reminder, deadline reminder, 8.1.5 deadline → overdue, 9.2.4 review
- *      window, 10.1 rating window → completed;
- *   4. every transition appends to the history (8.1.7), is projected into MongoDB with its events
- *      (recordTransition), and refreshes the search attributes and the details the Temporal UI shows.
+ *   4. registration (5.12): the Classifier deadline, the first transition;
+ *   5. timers: 8.1.2 acceptance reminder, deadline reminder, 8.1.5 deadline → overdue, 9.2.4 review
+ *      window, 10.1 rating window → completed; continue-as-new when the history grows long.
  *
  * Deadlines are computed here with domain/calendar.ts, on a calendar read by an activity at that
  * moment, so an admin's calendar change applies to deadlines computed afterwards.
@@ -159,7 +160,7 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
   const s: LifecycleState = raw.carried ?? initialState(input);
   const card = s.card;
 
-  // ─── 4. Transitions: history, read model, events, visibility ─────────────────────────────────
+  // ─── 2. Transitions: history, read model, events, visibility ─────────────────────────────────
 
   // Transitions run one at a time: an action awaiting its activities must not interleave with another.
   let busy = false;
@@ -314,7 +315,7 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
     });
   };
 
-  // ─── 2. Actions (Updates) ─────────────────────────────────────────────────────────────────────
+  // ─── 3. Actions (Updates) ─────────────────────────────────────────────────────────────────────
 
   type Apply = { [A in ActionName]: (arg: ActionArg<A>, input: ActionInput<A>) => Promise<void> };
   const apply: Apply = {
@@ -581,7 +582,7 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
     return clone(card);
   });
 
-  // ─── Registration (5.12) ──────────────────────────────────────────────────────────────────────
+  // ─── 4. Registration (5.12) ───────────────────────────────────────────────────────────────────
 
   if (raw.carried) {
     refreshVisibility();
@@ -602,7 +603,7 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
     });
   }
 
-  // ─── 3. Timers ────────────────────────────────────────────────────────────────────────────────
+  // ─── 5. Timers ────────────────────────────────────────────────────────────────────────────────
 
   type Due = { at: number; what: 'acceptance' | 'reminder' | 'deadline' | 'review' | 'rating_window'; summary: string };
   const nextDue = (): Due | undefined => {
@@ -615,6 +616,8 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
       due.push({ at: ms(card.deadlineAt), what: 'deadline', summary: '8.1.5 deadline: overdue unless proposed for closure' });
     }
     if (card.status === 'closure_proposed' && card.reviewableAt && ms(card.reviewableAt) > Date.now()) {
+      // Nothing changes then (the validator compares the clock with reviewableAt); the wake-up only
+      // refreshes what the Temporal UI says the request awaits.
       due.push({ at: ms(card.reviewableAt), what: 'review', summary: '9.2.4 closure proposal becomes reviewable' });
     }
     if (card.status === 'closed' && card.ratingWindowEndsAt) {
@@ -643,7 +646,6 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
         await commit({ actor: SYSTEM, action: 'overdue', from, clause: '8.1.5', events: [['overdue', { deadlineAt: card.deadlineAt }]] });
         return false;
       case 'review':
-        setCurrentDetails(detailsOf(card));
         return false;
       case 'rating_window':
         s.completed = true;
@@ -691,6 +693,7 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
     const version = card.version;
     const seen = wakeUps;
     await condition(() => card.version !== version || wakeUps !== seen);
+    setCurrentDetails(detailsOf(card));
   }
   // Let actions already accepted finish (they are refused now that the lifecycle is complete).
   await condition(allHandlersFinished);
@@ -707,7 +710,9 @@ function detailsOf(c: RequestCard): string {
     `**${c.number}** · ${STATUS_LABELS_UK[c.status]} (\`${c.status}\`)${c.overdue ? ' · **OVERDUE**' : ''}${c.underAdditionalControl ? ' · additional control' : ''}`,
     `Executor: ${c.executor.name} (${c.executorId})${c.acceptedAt ? `, accepted ${kyiv(c.acceptedAt)}` : ''}`,
     `Deadline: ${c.deadlineAt ? `${kyiv(c.deadlineAt)} Kyiv` : c.status === 'strategic_plan' ? 'suspended (СЕР plans, 8.2.3)' : '—'}`,
-    ...(c.reviewableAt && c.status === 'closure_proposed' ? [`Reviewable from: ${kyiv(c.reviewableAt)} Kyiv (9.2.4)`] : []),
+    ...(c.reviewableAt && c.status === 'closure_proposed'
+      ? [`${ms(c.reviewableAt) > Date.now() ? 'Reviewable from' : 'Reviewable since'}: ${kyiv(c.reviewableAt)} Kyiv (9.2.4)`]
+      : []),
     `Awaiting: ${awaitedOf(c)}`,
   ].join('\n');
 }
