@@ -17,7 +17,10 @@ export interface OutboxRelay {
   sweep(limit?: number): Promise<number>;
 }
 
-export function createOutboxRelay(deps: { requests: RequestRepository; nc: NatsConnection; logger: Logger }): OutboxRelay {
+/** How long an outbox must have waited before the sweeper touches it (see withPendingOutbox). */
+export const SWEEP_MIN_AGE_MS = 30_000;
+
+export function createOutboxRelay(deps: { requests: RequestRepository; nc: NatsConnection; logger: Logger; sweepMinAgeMs?: number }): OutboxRelay {
   const js = jetstream(deps.nc);
   const relay = async (number: string): Promise<number> => {
     const box = await deps.requests.outboxOf(number);
@@ -34,7 +37,7 @@ export function createOutboxRelay(deps: { requests: RequestRepository; nc: NatsC
     relay,
     async sweep(limit = 100) {
       let published = 0;
-      for (const number of await deps.requests.withPendingOutbox(limit)) {
+      for (const number of await deps.requests.withPendingOutbox(limit, deps.sweepMinAgeMs ?? SWEEP_MIN_AGE_MS)) {
         try {
           published += await relay(number);
         } catch (err) {

@@ -49,7 +49,13 @@ export interface RequestRepository {
   /** Empties the outbox if the request is still at `version` (else newer events arrived: relay again). */
   clearOutbox(number: string, version: number): Promise<boolean>;
   /** Numbers of requests whose outbox holds events, oldest first. */
-  withPendingOutbox(limit: number): Promise<string[]>;
+  /**
+   * Requests whose outbox has waited at least `minAgeMs` since its last write. The age keeps the
+   * sweeper off outboxes a transition is relaying right now: FerretDB 1.24 does not isolate
+   * concurrent updates of one document, so a sweeper's clear racing a new transition's write could
+   * undo that write.
+   */
+  withPendingOutbox(limit: number, minAgeMs?: number): Promise<string[]>;
 }
 
 /** Card fields that may be absent: a transition that drops one must remove it from the document. */
@@ -62,7 +68,7 @@ const isDuplicateKey = (err: unknown): boolean => err instanceof mongoose.mongo.
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function toCard(doc: RequestDoc): RequestCard {
-  const { _id, outbox: _outbox, outboxPending: _pending, ...card } = doc;
+  const { _id, outbox: _outbox, outboxPending: _pending, outboxSince: _since, ...card } = doc;
   return requestCardSchema.parse({ ...card, number: card.number ?? _id });
 }
 
@@ -78,7 +84,7 @@ export function createRequestRepository(conn: Connection): RequestRepository {
     async applyTransition(card, events) {
       const unset = Object.fromEntries(OPTIONAL_CARD_KEYS.filter((k) => !(k in card)).map((k) => [k, '']));
       const update: Record<string, unknown> = {
-        $set: { ...card, ...(events.length > 0 ? { outboxPending: true } : {}) },
+        $set: { ...card, ...(events.length > 0 ? { outboxPending: true, outboxSince: new Date().toISOString() } : {}) },
         ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
         ...(events.length > 0 ? { $push: { outbox: { $each: events } } } : { $setOnInsert: { outbox: [], outboxPending: false } }),
       };
@@ -141,8 +147,9 @@ export function createRequestRepository(conn: Connection): RequestRepository {
       return res.modifiedCount > 0;
     },
 
-    async withPendingOutbox(limit) {
-      const docs = await Requests.find({ outboxPending: true }, { _id: 1 }).sort({ registeredAt: 1 }).limit(limit).lean<Array<{ _id: string }>>();
+    async withPendingOutbox(limit, minAgeMs = 0) {
+      const cutoff = new Date(Date.now() - minAgeMs).toISOString();
+      const docs = await Requests.find({ outboxPending: true, outboxSince: { $lte: cutoff } }, { _id: 1 }).sort({ registeredAt: 1 }).limit(limit).lean<Array<{ _id: string }>>();
       return docs.map((d) => d._id);
     },
   };

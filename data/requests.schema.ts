@@ -13,6 +13,8 @@ export type RequestDoc = RequestCard & {
   outbox: RequestEvent[];
   /** True while `outbox` holds something: what the relay's sweeper looks for (an indexable flag). */
   outboxPending: boolean;
+  /** When events were last written into `outbox` (ISO 8601 UTC). */
+  outboxSince?: string;
 };
 
 export const requestSchema = new Schema<RequestDoc>(

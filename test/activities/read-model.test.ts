@@ -156,7 +156,7 @@ describe('the requests read model and its outbox', function () {
       return { card, event: eventOf(card, 'registered') };
     });
     for (const w of written) await requests.applyTransition(w.card, [w.event]);
-    const sweeper = startOutboxSweeper({ relay: createOutboxRelay({ requests, nc, logger: testLogger }), intervalMs: 100, logger: testLogger });
+    const sweeper = startOutboxSweeper({ relay: createOutboxRelay({ requests, nc, logger: testLogger, sweepMinAgeMs: 0 }), intervalMs: 100, logger: testLogger });
     try {
       for (const w of written) {
         await eventually(async () => ((await requests.outboxOf(w.card.number))?.outbox.length === 0 ? true : undefined), `${w.card.number}'s outbox relayed`);
@@ -165,6 +165,18 @@ describe('the requests read model and its outbox', function () {
     } finally {
       await sweeper.stop();
     }
+  });
+
+  it('the sweeper leaves alone an outbox written moments ago, which its own transition is still relaying', async () => {
+    const number = freshNumber();
+    const card = cardOf(number, 1);
+    await requests.applyTransition(card, [eventOf(card, 'registered')]);
+    const patient = createOutboxRelay({ requests, nc, logger: testLogger, sweepMinAgeMs: 60_000 });
+    await patient.sweep(10_000);
+    expect((await requests.outboxOf(number))?.outbox).to.have.length(1);
+    const eager = createOutboxRelay({ requests, nc, logger: testLogger, sweepMinAgeMs: 0 });
+    await eager.sweep(10_000);
+    expect((await requests.outboxOf(number))?.outbox).to.have.length(0);
   });
 
   it('lists requests by the gateway\'s filters, newest first, a page at a time', async () => {
