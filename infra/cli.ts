@@ -99,7 +99,6 @@ async function up(): Promise<void> {
   say('starting the local stack (Temporal, FerretDB, NATS, SMTP sink)');
   const stack = await startStack({ dataDir, logDir, ports, database: 'contact_center', external: external(), say });
   say(`stack ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  await seedOnFirstStart(stack.env.MONGO_URL);
   const secrets = devSecrets();
   say('starting the services');
 
@@ -137,6 +136,9 @@ async function up(): Promise<void> {
   }
 
   await waitForServices(stack, 90_000);
+  // After the gateway has created the first admin from ADMIN_LOGIN/ADMIN_PASSWORD (it does so only
+  // while there is no admin, and the seed brings a demo admin).
+  await seedOnFirstStart(stack.env.MONGO_URL);
   const ready = await fetch(`http://127.0.0.1:${gatewayPort}/readyz`);
   say(`all services ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (/readyz: ${ready.status})`);
   const lines = [
