@@ -6,7 +6,7 @@
 import type { Connection } from 'mongoose';
 import mongoose from 'mongoose';
 import { requestCardSchema, type Address, type RequestCard } from '../contracts/request.ts';
-import type { RequestListFilter, RequestPage } from './requests.repository.ts';
+import { listQuery, type RequestListFilter, type RequestPage } from './requests.repository.ts';
 import { requestModel, type RequestDoc } from './requests.schema.ts';
 
 export type { RequestListFilter, RequestPage } from './requests.repository.ts';
@@ -55,23 +55,7 @@ export function requestQueries(conn: Connection) {
 
     /** DESIGN §4 `GET /requests`: every filter, paged, in deadline order unless asked otherwise. */
     async list(filter: RequestListFilter, opts: { sort: RequestSort; page: number; pageSize: number }): Promise<RequestPage> {
-      const query: Record<string, unknown> = {};
-      if (filter.status !== undefined) query.status = Array.isArray(filter.status) ? { $in: filter.status } : filter.status;
-      if (filter.executorId !== undefined) query.executorId = filter.executorId;
-      if (filter.district !== undefined) query.district = filter.district;
-      if (filter.categoryCode !== undefined) query.categoryCode = filter.categoryCode;
-      if (filter.overdue !== undefined) query.overdue = filter.overdue;
-      if (filter.applicantUserId !== undefined) query['applicant.userId'] = filter.applicantUserId;
-      if (filter.from !== undefined || filter.to !== undefined) {
-        query.registeredAt = {
-          ...(filter.from !== undefined ? { $gte: new Date(filter.from).toISOString() } : {}),
-          ...(filter.to !== undefined ? { $lt: new Date(filter.to).toISOString() } : {}),
-        };
-      }
-      if (filter.q !== undefined && filter.q.trim() !== '') {
-        const re = { $regex: escapeRegex(filter.q.trim()), $options: 'i' };
-        query.$or = [{ _id: re }, { description: re }, { 'address.street': re }, { 'applicant.name': re }, { 'applicant.phone': re }];
-      }
+      const query = listQuery(filter);
       const field = opts.sort.replace(/^-/, '');
       const dir = opts.sort.startsWith('-') ? -1 : 1;
       const [docs, total] = await Promise.all([

@@ -72,6 +72,28 @@ function toCard(doc: RequestDoc): RequestCard {
   return requestCardSchema.parse({ ...card, number: card.number ?? _id });
 }
 
+/** The MongoDB filter for the list filters (DESIGN §4 `GET /requests`), shared by every list query. */
+export function listQuery(filter: RequestListFilter): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  if (filter.status !== undefined) query.status = Array.isArray(filter.status) ? { $in: filter.status } : filter.status;
+  if (filter.executorId !== undefined) query.executorId = filter.executorId;
+  if (filter.district !== undefined) query.district = filter.district;
+  if (filter.categoryCode !== undefined) query.categoryCode = filter.categoryCode;
+  if (filter.overdue !== undefined) query.overdue = filter.overdue;
+  if (filter.applicantUserId !== undefined) query['applicant.userId'] = filter.applicantUserId;
+  if (filter.from !== undefined || filter.to !== undefined) {
+    query.registeredAt = {
+      ...(filter.from !== undefined ? { $gte: new Date(filter.from).toISOString() } : {}),
+      ...(filter.to !== undefined ? { $lt: new Date(filter.to).toISOString() } : {}),
+    };
+  }
+  if (filter.q !== undefined && filter.q.trim() !== '') {
+    const re = { $regex: escapeRegex(filter.q.trim()), $options: 'i' };
+    query.$or = [{ _id: re }, { description: re }, { 'address.street': re }, { 'applicant.name': re }, { 'applicant.phone': re }];
+  }
+  return query;
+}
+
 export function createRequestRepository(conn: Connection): RequestRepository {
   const Requests: Model<RequestDoc> = requestModel(conn);
   // The native collection, so cards are written exactly as given (no casting by the schema).
@@ -105,23 +127,7 @@ export function createRequestRepository(conn: Connection): RequestRepository {
     },
 
     async list(filter, { page = 1, pageSize = 20 } = {}) {
-      const query: Record<string, unknown> = {};
-      if (filter.status !== undefined) query.status = Array.isArray(filter.status) ? { $in: filter.status } : filter.status;
-      if (filter.executorId !== undefined) query.executorId = filter.executorId;
-      if (filter.district !== undefined) query.district = filter.district;
-      if (filter.categoryCode !== undefined) query.categoryCode = filter.categoryCode;
-      if (filter.overdue !== undefined) query.overdue = filter.overdue;
-      if (filter.applicantUserId !== undefined) query['applicant.userId'] = filter.applicantUserId;
-      if (filter.from !== undefined || filter.to !== undefined) {
-        query.registeredAt = {
-          ...(filter.from !== undefined ? { $gte: new Date(filter.from).toISOString() } : {}),
-          ...(filter.to !== undefined ? { $lt: new Date(filter.to).toISOString() } : {}),
-        };
-      }
-      if (filter.q !== undefined && filter.q.trim() !== '') {
-        const re = { $regex: escapeRegex(filter.q.trim()), $options: 'i' };
-        query.$or = [{ _id: re }, { description: re }, { 'address.street': re }, { 'applicant.name': re }];
-      }
+      const query = listQuery(filter);
       const size = Math.min(Math.max(1, Math.trunc(pageSize)), 200);
       const current = Math.max(1, Math.trunc(page));
       const [docs, total] = await Promise.all([
