@@ -2,6 +2,8 @@
  * Benchmarks on a throw-away real stack (free ports, temporary data): prints figures, asserts
  * nothing. `npm run bench` (optionally `-- --n 500 --concurrency 16`). The parts measured:
  *   temporal   stackCheckWorkflow executions (start → result) through the project worker
+ *   intake     request registrations over NATS: validation, number, Classifier route, workflow
+ *              start with the registration Update, the card in the read model (what POST /requests waits for)
  *   mongo      single-document inserts through mongoose (FerretDB locally)
  *   jetstream  deduplicated publishes (msg id = event id)
  */
@@ -20,6 +22,10 @@ import { connectMongo } from '../platform/mongo.ts';
 import { connectNats, ensureStreams } from '../platform/nats.ts';
 import { installSdkLogger } from '../platform/sdk-logger.ts';
 import { startWorker } from '../services/worker/worker.ts';
+import { startIntake } from '../services/intake/service.ts';
+import { registerReplySchema, type RegisterCommand } from '../contracts/intake.ts';
+import { SUBJECTS } from '../contracts/wire.ts';
+import { seed } from '../infra/seed/seed.ts';
 import { stackCheckWorkflow } from '../workflows/stack-check.ts';
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '300' }, concurrency: { type: 'string', default: '8' } } });
@@ -60,6 +66,30 @@ async function main(): Promise<void> {
       await client.workflow.execute(stackCheckWorkflow, { taskQueue: TASK_QUEUE, workflowId: `bench-${randomUUID()}`, args: [{ note: 'bench' }] });
     });
     await connection.close();
+
+    const seeded = await connectMongo(stack.env.MONGO_URL);
+    await seed(seeded, { users: false });
+    await seeded.close();
+    const intake = await startIntake({ NODE_ENV: 'production', LOG_LEVEL: 'error', TEMPORAL_ADDRESS: stack.env.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: 'default', MONGO_URL: stack.env.MONGO_URL, NATS_URL: stack.env.NATS_URL, CITY_PREFIX: 'KR', REPEAT_WINDOW_DAYS: 30 }, logger);
+    const inc = await connectNats(stack.env.NATS_URL, 'bench-client');
+    await measure('intake: register a request (NATS)', N, C, async (i) => {
+      const cmd: RegisterCommand = {
+        actor: { id: 'bench-operator', role: 'operator', name: 'Bench' },
+        idempotencyKey: randomUUID(),
+        registration: {
+          channel: 'phone',
+          applicant: { name: 'Марія Іваненко', phone: `+38067${String(1_000_000 + i).padStart(7, '0')}` },
+          address: { district: 'Саксаганський', street: 'вул. Героїв АТО', building: String(1 + (i % 200)) },
+          categoryCode: 'WATER-02',
+          description: 'Слабкий тиск холодної води',
+          attachmentIds: [],
+        },
+      };
+      const reply = registerReplySchema.parse((await inc.request(SUBJECTS.intakeRegister, JSON.stringify(cmd), { timeout: 30_000 })).json());
+      if (!reply.ok) throw new Error(`registration refused: ${reply.error.code}`);
+    });
+    await inc.close();
+    await intake.stop();
     await worker.stop();
 
     const mongo = await connectMongo(stack.env.MONGO_URL);
