@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { MemoEvent } from '../contracts/events.ts';
 import { DomainError } from '../domain/errors.ts';
 import { isDuplicateKey } from './mongo-errors.ts';
-import { memoModel, memoStepModel, type MemoActor, type MemoDoc, type MemoHistoryEntry, type MemoStatus, type RefusalReason } from './memos.schema.ts';
+import { memoModel, memoStepModel, type MemoActor, type MemoDoc, type MemoHistoryEntry, type MemoStatus, type MemoStepDoc, type RefusalReason } from './memos.schema.ts';
 
 export { MEMO_STATUSES, REFUSAL_REASONS, type MemoStatus, type RefusalReason } from './memos.schema.ts';
 
@@ -55,6 +55,20 @@ function toView(d: MemoDoc): MemoView {
 
 type MemoEventType = MemoEvent['type'];
 
+/** A step record this old on a memo that never moved on is a crashed step (see takeStep). */
+export const STALE_STEP_MS = 30_000;
+
+/** A memo's unpublished events, and what clearing them must find unchanged. */
+export interface MemoOutbox {
+  memoId: string;
+  events: MemoEvent[];
+  status: MemoStatus;
+  since: string;
+}
+
+/** The fields a write that adds an event sets with it. */
+const withEvent = (ev: MemoEvent, at: Date): Record<string, unknown> => ({ [`outbox.${ev.id}`]: ev, outboxPending: true, outboxSince: at.toISOString() });
+
 function eventOf(type: MemoEventType, d: Pick<MemoDoc, '_id' | 'phone' | 'reason' | 'text'>, status: MemoStatus, actor: MemoActor, at: Date, notify: string[], note?: string): MemoEvent {
   return {
     id: randomUUID(),
@@ -69,15 +83,33 @@ export function memosRepository(conn: Connection) {
   const Memos = memoModel(conn);
   const Steps = memoStepModel(conn);
 
-  /** Takes a one-time step on a memo; false when someone already took it. */
-  async function takeStep(id: string, step: 'decision' | 'block' | 'unblock', actor: MemoActor): Promise<boolean> {
-    try {
-      await Steps.create({ _id: `${id}:${step}`, by: actor.id, at: new Date() });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+  /**
+   * Takes a one-time step on a memo; false when someone else holds it. The step record and the memo
+   * change are two writes, so a process dying between them would leave the memo stuck in `expected`
+   * for good: a step record older than STALE_STEP_MS on a memo still in `expected` is taken over.
+   * The insert against the unique `_id` stays the only arbiter (FerretDB 1.24 does not isolate
+   * concurrent updates of one document): the stale record is deleted only if it is still that same
+   * record (`{_id, at}`), and the taker is whoever's insert then succeeds.
+   */
+  async function takeStep(id: string, step: 'decision' | 'block' | 'unblock', actor: MemoActor, expected: MemoStatus): Promise<boolean> {
+    const _id = `${id}:${step}`;
+    const insert = async (): Promise<boolean> => {
+      try {
+        await Steps.create({ _id, by: actor.id, at: new Date() });
+        return true;
+      } catch (err) {
+        if (isDuplicateKey(err)) return false;
+        throw err;
+      }
+    };
+    if (await insert()) return true;
+    const held = await Steps.findById(_id).lean<MemoStepDoc>();
+    if (!held) return insert();
+    if (Date.now() - held.at.getTime() < STALE_STEP_MS) return false;
+    const memo = await Memos.findById(id, { status: 1 }).lean<Pick<MemoDoc, 'status'>>();
+    if (memo?.status !== expected) return false;
+    await Steps.deleteOne({ _id, at: held.at });
+    return insert();
   }
 
   /** Why a conditional update matched nothing: the memo is missing (404) or in another status (409). */
@@ -107,7 +139,8 @@ export function memosRepository(conn: Connection) {
         createdAt: at,
         history,
         outbox: { [ev.id]: ev },
-        outboxCount: 1,
+        outboxPending: true,
+        outboxSince: at.toISOString(),
       });
       return toView(doc.toObject());
     },
@@ -117,15 +150,14 @@ export function memosRepository(conn: Connection) {
       const at = new Date();
       const current = await Memos.findById(id).lean<MemoDoc>();
       if (!current) throw new DomainError('not_found', `no memo ${id}`, { memoId: id });
-      if (current.status !== 'pending_approval' || !(await takeStep(id, 'decision', actor))) throw await refusal(id, 'pending_approval', 'a decision');
+      if (current.status !== 'pending_approval' || !(await takeStep(id, 'decision', actor, 'pending_approval'))) throw await refusal(id, 'pending_approval', 'a decision');
       const status: MemoStatus = decision.approve ? 'approved' : 'rejected';
       const ev = eventOf(decision.approve ? 'memo.approved' : 'memo.rejected', current, status, actor, at, notify, decision.note || undefined);
       const d = await Memos.findOneAndUpdate(
         { _id: id, status: 'pending_approval' },
         {
-          $set: { status, decision: { ...decision, by: actorOf(actor), at }, [`outbox.${ev.id}`]: ev },
+          $set: { status, decision: { ...decision, by: actorOf(actor), at }, ...withEvent(ev, at) },
           $push: { history: { at, actor: actorOf(actor), action: status, ...(decision.note ? { note: decision.note } : {}) } },
-          $inc: { outboxCount: 1 },
         },
         { returnDocument: 'after' },
       ).lean<MemoDoc>();
@@ -138,14 +170,13 @@ export function memosRepository(conn: Connection) {
       const at = new Date();
       const current = await Memos.findById(id).lean<MemoDoc>();
       if (!current) throw new DomainError('not_found', `no memo ${id}`, { memoId: id });
-      if (current.status !== 'approved' || !(await takeStep(id, 'block', actor))) throw await refusal(id, 'approved', 'blocking the number');
+      if (current.status !== 'approved' || !(await takeStep(id, 'block', actor, 'approved'))) throw await refusal(id, 'approved', 'blocking the number');
       const ev = eventOf('memo.number_blocked', current, 'blocked', actor, at, notify);
       const d = await Memos.findOneAndUpdate(
         { _id: id, status: 'approved' },
         {
-          $set: { status: 'blocked', blocked: { by: actorOf(actor), at }, [`outbox.${ev.id}`]: ev },
+          $set: { status: 'blocked', blocked: { by: actorOf(actor), at }, ...withEvent(ev, at) },
           $push: { history: { at, actor: actorOf(actor), action: 'number_blocked' } },
-          $inc: { outboxCount: 1 },
         },
         { returnDocument: 'after' },
       ).lean<MemoDoc>();
@@ -160,15 +191,14 @@ export function memosRepository(conn: Connection) {
       const done: MemoView[] = [];
       // Every memo that blocks the number is unblocked once, whoever of two concurrent callers gets it.
       for (const m of blocking) {
-        if (!(await takeStep(m._id, 'unblock', actor))) continue;
+        if (!(await takeStep(m._id, 'unblock', actor, 'blocked'))) continue;
         const at = new Date();
         const ev = eventOf('memo.number_unblocked', m, 'unblocked', actor, at, notify, reason);
         const d = await Memos.findOneAndUpdate(
           { _id: m._id, status: 'blocked' },
           {
-            $set: { status: 'unblocked', unblocked: { by: actorOf(actor), at, reason }, [`outbox.${ev.id}`]: ev },
+            $set: { status: 'unblocked', unblocked: { by: actorOf(actor), at, reason }, ...withEvent(ev, at) },
             $push: { history: { at, actor: actorOf(actor), action: 'number_unblocked', note: reason } },
-            $inc: { outboxCount: 1 },
           },
           { returnDocument: 'after' },
         ).lean<MemoDoc>();
@@ -215,15 +245,33 @@ export function memosRepository(conn: Connection) {
         }));
     },
 
-    /** Events still waiting to be published, oldest memos first. */
-    async pendingEvents(limit = 100): Promise<MemoEvent[]> {
-      const docs = await Memos.find({ outboxCount: { $gt: 0 } }).limit(limit).lean<MemoDoc[]>();
-      return docs.flatMap((d) => Object.values(d.outbox ?? {})).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+    /**
+     * Memos whose outbox has waited at least `minAgeMs`, oldest first. The sweeper passes ~30 s: the
+     * relay right after a change handles fresh ones, and FerretDB 1.24 does not isolate concurrent
+     * updates of one document, so a sweeper's clear racing a new step's write could undo that write.
+     */
+    async withPendingOutbox(limit: number, minAgeMs = 0): Promise<string[]> {
+      const cutoff = new Date(Date.now() - minAgeMs).toISOString();
+      const docs = await Memos.find({ outboxPending: true, outboxSince: { $lte: cutoff } }, { _id: 1 }).sort({ outboxSince: 1 }).limit(limit).lean<Array<{ _id: string }>>();
+      return docs.map((d) => d._id);
     },
 
-    /** JetStream has the event: drop it from the outbox (a second ack changes nothing). */
-    async ackEvent(memoId: string, eventId: string): Promise<void> {
-      await Memos.updateOne({ _id: memoId, [`outbox.${eventId}`]: { $exists: true } }, { $unset: { [`outbox.${eventId}`]: '' }, $inc: { outboxCount: -1 } });
+    /** The memo's events still waiting to be published, in the order they happened; null when none. */
+    async outboxOf(id: string): Promise<MemoOutbox | null> {
+      const d = await Memos.findById(id).lean<MemoDoc>();
+      if (!d?.outboxPending || !d.outboxSince) return null;
+      const events = Object.values(d.outbox ?? {}).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+      return { memoId: d._id, events, status: d.status, since: d.outboxSince };
+    },
+
+    /**
+     * JetStream has every event of this outbox: empty it in one `$set`. Every write that adds an event
+     * also changes the status and `outboxSince`, so the filter skips an outbox that grew meanwhile
+     * (its new event stays for the next relay).
+     */
+    async clearOutbox(box: MemoOutbox): Promise<boolean> {
+      const res = await Memos.updateOne({ _id: box.memoId, status: box.status, outboxSince: box.since, outboxPending: true }, { $set: { outbox: {}, outboxPending: false } });
+      return res.modifiedCount > 0;
     },
   };
 }

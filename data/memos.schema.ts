@@ -41,7 +41,10 @@ export interface MemoDoc {
   history: MemoHistoryEntry[];
   /** Events not yet acknowledged by JetStream, by event id. */
   outbox: Record<string, MemoEvent>;
-  outboxCount: number;
+  /** Set by the same write that adds events, cleared (with `outbox`) once JetStream has them all. */
+  outboxPending: boolean;
+  /** ISO time of the last write that added events: the sweeper leaves younger outboxes to the relay right after the change. */
+  outboxSince?: string;
 }
 
 const actor = new Schema<MemoActor>({ id: { type: String, required: true }, role: { type: String, required: true }, name: String }, { _id: false });
@@ -60,14 +63,16 @@ const schema = new Schema<MemoDoc>(
     unblocked: new Schema({ by: actor, at: Date, reason: String }, { _id: false }),
     history: [new Schema({ at: Date, actor, action: String, note: String }, { _id: false })],
     outbox: { type: Schema.Types.Mixed, default: {} },
-    outboxCount: { type: Number, default: 0 },
+    outboxPending: { type: Boolean, default: false },
+    outboxSince: String,
   },
   { collection: 'memos', versionKey: false, minimize: false },
 );
 // Is this number blocked (every registration asks), and the lists by status.
 schema.index({ phone: 1, status: 1 });
 schema.index({ status: 1, createdAt: -1 });
-schema.index({ outboxCount: 1 });
+// The sweeper's query: outboxes still pending that have waited long enough.
+schema.index({ outboxPending: 1, outboxSince: 1 });
 
 /**
  * One document per step taken on a memo (`<memoId>:decision`, `:block`, `:unblock`): its unique

@@ -12,7 +12,7 @@ import { SERVICE_NAMES } from '../services/index.ts';
 import { randomBytes } from 'node:crypto';
 import { connectMongo } from '../platform/mongo.ts';
 import { connectNats } from '../platform/nats.ts';
-import { seed } from './seed/seed.ts';
+import { seed, seedDistricts } from './seed/seed.ts';
 import { ensureInstalled, MissingToolchainError } from './stack/install.ts';
 import { binaries, guardScript, repoRoot, stackDir } from './stack/paths.ts';
 import { startStack, type RunningStack } from './stack/stack.ts';
@@ -66,9 +66,14 @@ async function waitForServices(stack: RunningStack, timeoutMs: number): Promise<
 async function seedOnFirstStart(mongoUrl: string): Promise<void> {
   const mongo = await connectMongo(mongoUrl);
   try {
-    if ((await mongo.db!.collection('executors').countDocuments({}, { limit: 1 })) > 0) return;
-    const res = await seed(mongo);
-    say(`seeded ${res.executors} executors, ${res.categories} Classifier categories, demo users: ${res.usersCreated.join(', ') || 'none'}`);
+    const has = async (collection: string): Promise<boolean> => (await mongo.db!.collection(collection).countDocuments({}, { limit: 1 })) > 0;
+    if (!(await has('executors'))) {
+      const res = await seed(mongo);
+      say(`seeded ${res.districts} districts, ${res.executors} executors, ${res.categories} Classifier categories, demo users: ${res.usersCreated.join(', ') || 'none'}`);
+    } else if (!(await has('districts'))) {
+      // A database seeded before districts were city data.
+      say(`seeded ${await seedDistricts(mongo)} districts`);
+    }
   } finally {
     await mongo.close();
   }

@@ -8,7 +8,7 @@ const { MONGO_URL } = parseEnv(z.object({ MONGO_URL: env.MONGO_URL }));
 const mongo = await connectMongo(MONGO_URL);
 try {
   const r = await seed(mongo);
-  process.stdout.write(`seeded ${r.executors} executors, ${r.categories} categories; new users: ${r.usersCreated.join(', ') || 'none'}\n`);
+  process.stdout.write(`seeded ${r.districts} districts, ${r.executors} executors, ${r.categories} categories; new users: ${r.usersCreated.join(', ') || 'none'}\n`);
 } finally {
   await mongo.close();
 }

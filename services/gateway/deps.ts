@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { AttachmentsRepository } from '../../data/attachments.repository.ts';
 import type { CalendarRepository } from '../../data/calendar.repository.ts';
 import type { ClassifierRepository } from '../../data/classifier.repository.ts';
+import type { DistrictsRepository } from '../../data/districts.repository.ts';
 import type { ExecutorsRepository } from '../../data/executors.repository.ts';
 import type { MemosRepository } from '../../data/memos.repository.ts';
 import type { RequestQueries } from '../../data/request-queries.ts';
@@ -22,6 +23,7 @@ export interface ApiDeps {
   users: UsersRepository;
   executors: ExecutorsRepository;
   classifier: ClassifierRepository;
+  districts: DistrictsRepository;
   calendar: CalendarRepository;
   requests: RequestQueries;
   memos: MemosRepository;

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { attachmentsRepository } from '../../data/attachments.repository.ts';
 import { createCalendarRepository } from '../../data/calendar.repository.ts';
 import { createClassifierRepository } from '../../data/classifier.repository.ts';
+import { districtsRepository } from '../../data/districts.repository.ts';
 import { executorsRepository } from '../../data/executors.repository.ts';
 import { memosRepository } from '../../data/memos.repository.ts';
 import { requestQueries } from '../../data/request-queries.ts';
@@ -28,9 +29,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     const users = usersRepository(mongo);
     const executors = executorsRepository(mongo);
     const classifier = createClassifierRepository(mongo);
+    const districts = districtsRepository(mongo);
     const memos = memosRepository(mongo);
     const requests = requestQueries(mongo);
-    await Promise.all([users.init(), executors.init(), classifier.init(), memos.init(), requests.init()]);
+    await Promise.all([users.init(), executors.init(), classifier.init(), districts.init(), memos.init(), requests.init()]);
     await bootstrapAdmin(users, { login: config.ADMIN_LOGIN, password: config.ADMIN_PASSWORD }, logger);
     const jwt = jwtSecretOf(config);
     if (jwt.generated) logger.warn('JWT_SECRET is not set: using a random key, so tokens end with this process');
@@ -40,6 +42,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       users,
       executors,
       classifier,
+      districts,
       calendar: createCalendarRepository(mongo),
       requests,
       memos,

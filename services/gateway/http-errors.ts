@@ -26,6 +26,11 @@ export class HttpError extends Error {
   }
 }
 
+/** Details naming one offending field in the shape every 400 uses, `{fields: [{field, message}]}`, plus any extras. */
+export function fieldDetails(field: string, message: string, extra: Record<string, unknown> = {}): { fields: Array<{ field: string; message: string }> } & Record<string, unknown> {
+  return { fields: [{ field, message }], ...extra };
+}
+
 export const errorBodySchema = z
   .object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })
   .meta({ id: 'Error', description: 'Every error: a stable code, a message for people and, where useful, details (for 400: the offending fields).' });

@@ -1,49 +1,72 @@
 /**
  * Publishes the 5.7 memo events kept in each memo's outbox to JetStream (Nats-Msg-Id = event id, so
- * a re-publish after a crash is dropped) and removes them once acknowledged. Called right after each
- * memo change, and by a sweeper for whatever a crash or a NATS outage left behind.
+ * a re-publish after a crash is dropped) and empties the outbox once all are acknowledged. Called
+ * for a memo right after it changes, and by a sweeper for whatever a crash or a NATS outage left
+ * behind — only outboxes that have waited SWEEP_MIN_AGE_MS, so the sweeper's clear does not race a
+ * step's write on the same memo (FerretDB 1.24 does not isolate concurrent updates of one document).
  */
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
+import { SWEEP_MIN_AGE_MS } from '../../activities/outbox.ts';
 import { subjectOf } from '../../contracts/events.ts';
 import type { MemosRepository } from '../../data/memos.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 
 export interface MemoRelay {
-  /** Publishes every pending memo event; returns how many went out. Never throws. */
-  relay(): Promise<number>;
+  /** Publishes the memo's pending events now; returns how many went out. Never throws. */
+  relay(memoId: string): Promise<number>;
+  /** Publishes every outbox that has waited at least the sweep age; returns how many events went out. Never throws. */
+  sweep(): Promise<number>;
   startSweeper(intervalMs: number): { stop(): Promise<void> };
 }
 
-export function memoRelay(nc: NatsConnection, memos: MemosRepository, logger: Logger): MemoRelay {
+export function memoRelay(nc: NatsConnection, memos: MemosRepository, logger: Logger, opts: { sweepMinAgeMs?: number } = {}): MemoRelay {
   const js = jetstream(nc);
-  let running: Promise<number> | undefined;
-  const once = async (): Promise<number> => {
-    let published = 0;
-    for (const event of await memos.pendingEvents()) {
-      await js.publish(subjectOf(event.type), JSON.stringify(event), { msgID: event.id });
-      await memos.ackEvent(event.data.memoId, event.id);
-      published++;
-    }
-    return published;
+  const sweepMinAgeMs = opts.sweepMinAgeMs ?? SWEEP_MIN_AGE_MS;
+  let running: Promise<unknown> | undefined;
+
+  const publish = async (memoId: string): Promise<number> => {
+    const box = await memos.outboxOf(memoId);
+    if (!box) return 0;
+    // One at a time, so the stream keeps a memo's events in the order they happened.
+    for (const event of box.events) await js.publish(subjectOf(event.type), JSON.stringify(event), { msgID: event.id });
+    await memos.clearOutbox(box);
+    return box.events.length;
   };
-  const relay = async (): Promise<number> => {
-    // One relay at a time in this process; a caller arriving meanwhile waits for it and runs again.
+
+  /** One relay at a time in this process; a caller arriving meanwhile waits for it, then runs. */
+  const exclusive = async (work: () => Promise<number>): Promise<number> => {
     while (running) await running;
-    running = once().catch((err: unknown) => {
+    const current = work().catch((err: unknown) => {
       logger.warn('publishing memo events failed; the sweeper retries', { err: err instanceof Error ? err.message : String(err) });
       return 0;
     });
+    running = current;
     try {
-      return await running;
+      return await current;
     } finally {
-      running = undefined;
+      if (running === current) running = undefined;
     }
   };
+
+  const sweep = (): Promise<number> =>
+    exclusive(async () => {
+      let published = 0;
+      for (const memoId of await memos.withPendingOutbox(100, sweepMinAgeMs)) {
+        try {
+          published += await publish(memoId);
+        } catch (err) {
+          logger.warn('memo outbox relay failed; the next sweep retries', { memoId, err: err instanceof Error ? err.message : String(err) });
+        }
+      }
+      return published;
+    });
+
   return {
-    relay,
+    relay: (memoId) => exclusive(() => publish(memoId)),
+    sweep,
     startSweeper(intervalMs) {
-      const timer = setInterval(() => void relay(), intervalMs);
+      const timer = setInterval(() => void sweep(), intervalMs);
       timer.unref();
       return {
         async stop() {

@@ -33,6 +33,10 @@ export const ACCESS = {
   'classifier.create': ['admin'],
   'classifier.update': ['admin'],
 
+  'districts.list': 'public',
+  'districts.create': ['admin'],
+  'districts.update': ['admin'],
+
   'calendar.get': staff,
   'calendar.put': ['admin'],
 

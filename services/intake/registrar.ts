@@ -14,6 +14,7 @@ import { requestWorkflowId, TASK_QUEUE } from '../../contracts/wire.ts';
 import type { CalendarRepository } from '../../data/calendar.repository.ts';
 import type { ClassifierRepository } from '../../data/classifier.repository.ts';
 import type { CountersRepository } from '../../data/counters.repository.ts';
+import type { DistrictsRepository } from '../../data/districts.repository.ts';
 import type { ExecutorsRepository } from '../../data/executors.repository.ts';
 import type { IdempotencyRepository } from '../../data/idempotency.repository.ts';
 import type { MemosRepository } from '../../data/memos.repository.ts';
@@ -22,6 +23,7 @@ import { routeRequest } from '../../domain/classifier.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { formatRequestNumber } from '../../domain/numbering.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { districtRefusal } from './districts.ts';
 
 export interface RegistrarDeps {
   client: Client;
@@ -29,6 +31,7 @@ export interface RegistrarDeps {
   idempotency: IdempotencyRepository;
   memos: MemosRepository;
   classifier: ClassifierRepository;
+  districts: DistrictsRepository;
   executors: ExecutorsRepository;
   calendar: CalendarRepository;
   requests: RequestQueries;
@@ -50,6 +53,17 @@ class Refused extends Error {
 
 const refuse = (status: number, code: string, message: string, details?: Record<string, unknown>): Refused =>
   new Refused({ status, code, message, ...(details ? { details } : {}) });
+
+/**
+ * Names an invalid command field as the gateway does: the registration is the HTTP body, the key
+ * its header; the actor (and anything else) keeps its own name rather than pass for `body.*`.
+ */
+function fieldOf(path: ReadonlyArray<PropertyKey>): string {
+  const [head, ...rest] = path.map(String);
+  if (head === 'registration') return ['body', ...rest].join('.');
+  if (head === 'idempotencyKey') return 'headers.idempotency-key';
+  return [head ?? 'command', ...rest].join('.');
+}
 
 const fingerprintOf = (r: Registration): string => createHash('sha256').update(JSON.stringify(r)).digest('hex');
 
@@ -76,12 +90,14 @@ export function createRegistrar(deps: RegistrarDeps) {
     if (await deps.memos.isBlocked(reg.applicant.phone)) {
       throw refuse(403, 'phone_blocked', `requests from ${reg.applicant.phone} are not accepted: the number is blocked (5.7)`, { phone: reg.applicant.phone });
     }
+    const badDistrict = await districtRefusal(deps.districts, reg.address.district);
+    if (badDistrict) throw new Refused(badDistrict);
     const category = await deps.classifier.get(reg.categoryCode);
     let route;
     try {
       route = routeRequest(category ? [category] : [], reg.categoryCode);
     } catch (err) {
-      if (err instanceof DomainError) throw refuse(422, err.code, err.message, { field: 'categoryCode', ...err.details });
+      if (err instanceof DomainError) throw refuse(422, err.code, err.message, { ...err.details, fields: [{ field: 'body.categoryCode', message: err.message }] });
       throw err;
     }
     const executor = await deps.executors.byId(route.executorId);
@@ -94,7 +110,7 @@ export function createRegistrar(deps: RegistrarDeps) {
   }
 
   /** Registers for real; `number` is given when taking over an attempt that already issued one. */
-  async function registerNew(reg: Registration, actor: Actor, opts: { number?: string; onNumber?: (n: string) => Promise<void> }): Promise<Registered> {
+  async function registerNew(reg: Registration, actor: Actor, opts: { number?: string; onNumber?: (n: string) => Promise<void>; correlationId?: string }): Promise<Registered> {
     const { category, route, executor } = await resolve(reg);
     const registeredAt = new Date();
     const closedSince = new Date(registeredAt.getTime() - deps.repeatWindowDays * 86_400_000);
@@ -122,7 +138,7 @@ export function createRegistrar(deps: RegistrarDeps) {
       },
       actor,
     };
-    const log = deps.logger.child({ requestNumber: number, workflowId: requestWorkflowId(number) });
+    const log = deps.logger.child({ requestNumber: number, workflowId: requestWorkflowId(number), ...(opts.correlationId ? { correlationId: opts.correlationId } : {}) });
     const card = requestCardSchema.parse(
       await deps.client.workflow.executeUpdateWithStart(REGISTRATION_UPDATE, {
         args: [],
@@ -150,9 +166,9 @@ export function createRegistrar(deps: RegistrarDeps) {
   }
 
   /** Runs a registration under a claim this attempt owns, recording its outcome on the claim. */
-  async function underClaim(key: string, owner: string, reg: Registration, actor: Actor, number: string | undefined): Promise<RegisterReply> {
+  async function underClaim(key: string, owner: string, reg: Registration, actor: Actor, number: string | undefined, correlationId: string | undefined): Promise<RegisterReply> {
     try {
-      const request = await registerNew(reg, actor, { ...(number ? { number } : {}), onNumber: (n) => deps.idempotency.setNumber(key, owner, n) });
+      const request = await registerNew(reg, actor, { ...(number ? { number } : {}), ...(correlationId ? { correlationId } : {}), onNumber: (n) => deps.idempotency.setNumber(key, owner, n) });
       await deps.idempotency.complete(key, owner, request);
       return { ok: true, replayed: false, request };
     } catch (err) {
@@ -163,14 +179,14 @@ export function createRegistrar(deps: RegistrarDeps) {
     }
   }
 
-  async function withKey(key: string, reg: Registration, actor: Actor): Promise<RegisterReply> {
+  async function withKey(key: string, reg: Registration, actor: Actor, correlationId: string | undefined): Promise<RegisterReply> {
     const fingerprint = fingerprintOf(reg);
     const owner = randomUUID();
     const until = Date.now() + waitMs;
     let pause = 25;
     for (;;) {
       const c = await deps.idempotency.claim(key, fingerprint, owner);
-      if (c.claimed) return underClaim(key, owner, reg, actor, undefined);
+      if (c.claimed) return underClaim(key, owner, reg, actor, undefined, correlationId);
       // Someone else holds the key: wait for their outcome, or take over when they failed or vanished.
       for (let claim: typeof c.claim | null = c.claim; claim; claim = await deps.idempotency.get(key)) {
         if (claim.fingerprint !== fingerprint) {
@@ -178,7 +194,7 @@ export function createRegistrar(deps: RegistrarDeps) {
         }
         if (claim.state === 'done') return { ok: true, replayed: true, request: claim.reply as Registered };
         const abandoned = claim.state === 'failed' || Date.now() - claim.claimedAt.getTime() > staleMs;
-        if (abandoned && (await deps.idempotency.takeOver(claim, owner))) return underClaim(key, owner, reg, actor, claim.number);
+        if (abandoned && (await deps.idempotency.takeOver(claim, owner))) return underClaim(key, owner, reg, actor, claim.number, correlationId);
         if (Date.now() > until) throw refuse(503, 'registration_in_progress', 'a registration with this Idempotency-Key is still in progress; retry with the same key');
         await new Promise((r) => setTimeout(r, pause));
         pause = Math.min(pause * 2, 250);
@@ -199,13 +215,13 @@ export function createRegistrar(deps: RegistrarDeps) {
     async register(raw: unknown): Promise<RegisterReply> {
       const parsed = registerCommandSchema.safeParse(raw);
       if (!parsed.success) {
-        const fields = parsed.error.issues.map((i) => ({ field: ['body', ...i.path.slice(1).map(String)].join('.'), message: i.message }));
+        const fields = parsed.error.issues.map((i) => ({ field: fieldOf(i.path), message: i.message }));
         return { ok: false, error: { status: 400, code: 'invalid_input', message: fields[0] ? `${fields[0].field}: ${fields[0].message}` : 'invalid registration', details: { fields } } };
       }
-      const { actor, registration, idempotencyKey } = parsed.data;
+      const { actor, registration, idempotencyKey, correlationId } = parsed.data;
       try {
-        if (idempotencyKey) return await withKey(`${actor.id}:${idempotencyKey}`, registration, actor);
-        return { ok: true, replayed: false, request: await registerNew(registration, actor, {}) };
+        if (idempotencyKey) return await withKey(`${actor.id}:${idempotencyKey}`, registration, actor, correlationId);
+        return { ok: true, replayed: false, request: await registerNew(registration, actor, correlationId ? { correlationId } : {}) };
       } catch (err) {
         if (err instanceof Refused) return { ok: false, error: err.error };
         throw err;

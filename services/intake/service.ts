@@ -6,6 +6,7 @@ import { SUBJECTS } from '../../contracts/wire.ts';
 import { createCalendarRepository } from '../../data/calendar.repository.ts';
 import { createClassifierRepository } from '../../data/classifier.repository.ts';
 import { countersRepository } from '../../data/counters.repository.ts';
+import { districtsRepository } from '../../data/districts.repository.ts';
 import { executorsRepository } from '../../data/executors.repository.ts';
 import { idempotencyRepository } from '../../data/idempotency.repository.ts';
 import { memosRepository } from '../../data/memos.repository.ts';
@@ -36,6 +37,7 @@ export async function startIntake(config: IntakeConfig, logger: Logger): Promise
       idempotency,
       memos,
       classifier: createClassifierRepository(mongo),
+      districts: districtsRepository(mongo),
       executors: executorsRepository(mongo),
       calendar: createCalendarRepository(mongo),
       requests,

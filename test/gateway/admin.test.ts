@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { DEFAULT_CALENDAR } from '../../domain/calendar.ts';
-import { CATEGORIES, EXECUTORS } from '../../infra/seed/data.ts';
+import { districtsRepository } from '../../data/districts.repository.ts';
+import { CATEGORIES, DISTRICTS, EXECUTORS } from '../../infra/seed/data.ts';
+import { seed } from '../../infra/seed/seed.ts';
 import { type Api, bearer, fieldsOf, pluck, startApi } from './support.ts';
 
 describe('gateway: admin data', function () {
@@ -84,6 +86,37 @@ describe('gateway: admin data', function () {
       .send({ code: 'BAD-01', name: 'x', executorId: 'housing', term: { amount: 1, unit: 'fortnights' }, reworkTerm: { amount: 1, unit: 'hours' } });
     expect(bad.status).to.equal(400);
     expect(bad.body.error.details.fields[0].field).to.equal('body.term.unit');
+  });
+
+  it('seeds the 7 districts of Kryvyi Rih, again and again without duplicating them', async () => {
+    await seed(api.mongo, { users: false });
+    const stored = await districtsRepository(api.mongo).list({ includeInactive: true });
+    expect(stored.map((d) => d.name)).to.have.members([...DISTRICTS]);
+    expect(stored).to.have.length(7);
+  });
+
+  it('publishes the districts without sign-in and lets the admin add, retire and restore one', async () => {
+    const pub = await api.http.get('/api/v1/districts');
+    expect(pub.status).to.equal(200);
+    expect(pluck(pub.body, 'name')).to.include.members([...DISTRICTS]);
+    expect(new Set(pluck(pub.body, 'active'))).to.deep.equal(new Set([true]));
+    const created = await api.http.post('/api/v1/districts').set(bearer(api.adminToken)).send({ name: ' Веселотернівський ' });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    expect(created.body).to.deep.equal({ name: 'Веселотернівський', active: true });
+    const again = await api.http.post('/api/v1/districts').set(bearer(api.adminToken)).send({ name: 'Веселотернівський' });
+    expect(again.status).to.equal(409);
+    expect(again.body.error.code).to.equal('district_exists');
+    const byOperator = await api.http.post('/api/v1/districts').set(bearer(operator)).send({ name: 'Операторський' });
+    expect(byOperator.status).to.equal(403);
+    const retired = await api.http.put(`/api/v1/districts/${encodeURIComponent('Веселотернівський')}`).set(bearer(api.adminToken)).send({ active: false });
+    expect(retired.status, JSON.stringify(retired.body)).to.equal(200);
+    expect(retired.body).to.deep.equal({ name: 'Веселотернівський', active: false });
+    expect(pluck((await api.http.get('/api/v1/districts')).body, 'name')).to.not.include('Веселотернівський');
+    expect(pluck((await api.http.get('/api/v1/districts?includeInactive=true')).body, 'name')).to.include('Веселотернівський');
+    const restored = await api.http.put(`/api/v1/districts/${encodeURIComponent('Веселотернівський')}`).set(bearer(api.adminToken)).send({ active: true });
+    expect(restored.body).to.deep.equal({ name: 'Веселотернівський', active: true });
+    const missing = await api.http.put(`/api/v1/districts/${encodeURIComponent('Нема')}`).set(bearer(api.adminToken)).send({ active: false });
+    expect(missing.status).to.equal(404);
   });
 
   it('serves the default Kyiv calendar until the admin replaces it, and refuses overlapping periods naming the day', async () => {

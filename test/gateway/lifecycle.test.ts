@@ -253,13 +253,10 @@ describe('gateway: the request lifecycle over HTTP', function () {
     expect((await act(stranger, n, 'rating', { score: 1 })).status).to.equal(403);
   });
 
-  it('10.2 a negative rating waits for the operator, who upholds it and returns the request for rework (10.2.2)', async () => {
+  it('10.2.2 a negative rating the operator upholds returns the request for rework within the Classifier rework term', async () => {
     const n = await closedRequest();
     const rated = await act(applicant, n, 'rating', { score: 1, comment: 'Нічого не зроблено' });
     expect(rated.status).to.equal(200);
-    expect(rated.body.status).to.equal('rating_disputed');
-    const disputed = await api.http.get('/api/v1/requests?status=rating_disputed').set(bearer(operator));
-    expect(pluck(disputed.body.items, 'number')).to.include(n);
     const upheld = await act(operator, n, 'rating/verification', { upheld: true, note: 'Підтверджено фотофіксацією' });
     expect(upheld.status).to.equal(200);
     expect(upheld.body.status).to.equal('rework');
@@ -268,9 +265,13 @@ describe('gateway: the request lifecycle over HTTP', function () {
     expect(upheld.body.deadlineAt).to.equal(deadlineFrom(cal, new Date(reworkAt), { amount: 12, unit: 'hours' }).toISOString());
   });
 
-  it('10.2 a negative rating the operator finds unfounded leaves the request closed', async () => {
+  it('10.2.1 a negative rating waits for the operator to check it, and one found unfounded leaves the request closed', async () => {
     const n = await closedRequest();
-    await act(applicant, n, 'rating', { score: 2 });
+    const rated = await act(applicant, n, 'rating', { score: 2 });
+    expect(rated.status).to.equal(200);
+    expect(rated.body.status).to.equal('rating_disputed');
+    const disputed = await api.http.get('/api/v1/requests?status=rating_disputed').set(bearer(operator));
+    expect(pluck(disputed.body.items, 'number')).to.include(n);
     const dismissed = await act(operator, n, 'rating/verification', { upheld: false, note: 'Роботи виконано, фото додано' });
     expect(dismissed.status).to.equal(200);
     expect(dismissed.body.status).to.equal('closed');
@@ -298,7 +299,7 @@ describe('gateway: the request lifecycle over HTTP', function () {
     expect(confirmed.body.status).to.equal('closed');
   });
 
-  it('8.1.4 lists filter by status, district, category, overdue and text, sorted by deadline', async () => {
+  it('8.1.4 lists filter by status, district, category, executor, overdue, dates and text (each one excluding the rest), sorted by deadline', async () => {
     await setCalendar(alwaysWorking);
     const numbers: string[] = [];
     for (const code of ['LIFT-02', 'WATER-01', 'TREE-02']) {
@@ -321,6 +322,22 @@ describe('gateway: the request lifecycle over HTTP', function () {
     const today = DateTime.now().setZone('Europe/Kyiv').toISODate();
     const todays = await api.http.get(`/api/v1/requests?q=Сортування&from=${today}&to=${today}`).set(bearer(operator));
     expect(todays.body.total).to.equal(3);
+    // Each filter must also exclude: none of this test's requests is overdue, closed, filed tomorrow or teplomerezha's.
+    const overdue = await api.http.get('/api/v1/requests?q=Сортування&overdue=true').set(bearer(operator));
+    expect(overdue.status).to.equal(200);
+    expect(overdue.body.total).to.equal(0);
+    const closed = await api.http.get('/api/v1/requests?q=Сортування&status=closed').set(bearer(operator));
+    expect(closed.status).to.equal(200);
+    expect(closed.body.total).to.equal(0);
+    const tomorrow = DateTime.now().setZone('Europe/Kyiv').plus({ days: 1 }).toISODate();
+    const fromTomorrow = await api.http.get(`/api/v1/requests?q=Сортування&from=${tomorrow}`).set(bearer(operator));
+    expect(fromTomorrow.status).to.equal(200);
+    expect(fromTomorrow.body.total).to.equal(0);
+    const lifts = await api.http.get('/api/v1/requests?q=Сортування&executorId=lift').set(bearer(operator));
+    expect(pluck(lifts.body.items, 'number')).to.deep.equal([numbers[0]]);
+    const heating = await api.http.get('/api/v1/requests?q=Сортування&executorId=teplomerezha').set(bearer(operator));
+    expect(heating.status).to.equal(200);
+    expect(heating.body.total).to.equal(0);
     const badStatus = await api.http.get('/api/v1/requests?status=open').set(bearer(operator));
     expect(badStatus.status).to.equal(400);
     expect(badStatus.body.error.details.fields[0].field).to.equal('query.status');

@@ -3,9 +3,11 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { memoEventSchema, type MemoEvent } from '../../contracts/events.ts';
+import { memosRepository } from '../../data/memos.repository.ts';
 import { STREAMS } from '../../contracts/wire.ts';
 import { connectNats } from '../../platform/nats.ts';
-import { eventually, testStack } from '../support/stack.ts';
+import { memoRelay } from '../../services/gateway/memo-relay.ts';
+import { eventually, testLogger, testStack } from '../support/stack.ts';
 import { type Api, bearer, phoneCall, pluck, startApi, str } from './support.ts';
 
 describe('gateway: refusals and blocked numbers (5.7)', function () {
@@ -146,5 +148,54 @@ describe('gateway: refusals and blocked numbers (5.7)', function () {
     expect([a.status, b.status].sort()).to.deep.equal([200, 409]);
     const after = await api.http.get(`/api/v1/memos/${memo.body.memoId}`).set(bearer(t.manager));
     expect(after.body.history).to.have.length(2);
+  });
+
+  /** A step record as a process that died between taking the step and changing the memo leaves it. */
+  async function leftoverStep(memoId: string, step: 'decision' | 'block' | 'unblock', ageMs: number): Promise<void> {
+    await api.mongo.collection('memo_steps').insertOne({ _id: `${memoId}:${step}` as never, by: 'crashed-process', at: new Date(Date.now() - ageMs) });
+  }
+
+  it('5.7 takes over a decision that a crashed process left half-done, but not one still in progress', async () => {
+    const memo = await api.http.post('/api/v1/refusals').set(bearer(t.operator)).send({ phone: '+380681110002', reason: 'insults', text: 'Образи' });
+    const memoId = memo.body.memoId as string;
+    await leftoverStep(memoId, 'decision', 1_000);
+    const busy = await api.http.post(`/api/v1/memos/${memoId}/approval`).set(bearer(t.manager)).send({ approve: true });
+    expect(busy.status).to.equal(409);
+    await api.mongo.collection('memo_steps').updateOne({ _id: `${memoId}:decision` as never }, { $set: { at: new Date(Date.now() - 120_000) } });
+    const approved = await api.http.post(`/api/v1/memos/${memoId}/approval`).set(bearer(t.manager)).send({ approve: true });
+    expect(approved.status).to.equal(200);
+    expect(approved.body.status).to.equal('approved');
+    expect(pluck(approved.body.history, 'action')).to.deep.equal(['created', 'approved']);
+    const twice = await api.http.post(`/api/v1/memos/${memoId}/approval`).set(bearer(t.manager)).send({ approve: false });
+    expect(twice.status).to.equal(409);
+  });
+
+  it('5.7 takes over an unblock that a crashed process left half-done, so the number is unblocked', async () => {
+    const phone = '+380681110003';
+    const memo = await api.http.post('/api/v1/refusals').set(bearer(t.operator)).send({ phone, reason: 'insults', text: 'Образи' });
+    const memoId = memo.body.memoId as string;
+    await api.http.post(`/api/v1/memos/${memoId}/approval`).set(bearer(t.manager)).send({ approve: true });
+    await api.http.post(`/api/v1/memos/${memoId}/block`).set(bearer(t.ict)).send({});
+    await leftoverStep(memoId, 'unblock', 120_000);
+    const unblocked = await api.http.delete(`/api/v1/blocked-numbers/${encodeURIComponent(phone)}`).set(bearer(t.ict)).send({ reason: 'Помилка' });
+    expect(unblocked.status).to.equal(200);
+    expect(unblocked.body[0]).to.include({ status: 'unblocked' });
+    const res = await api.http.post('/api/v1/requests').set(bearer(t.operator)).send(phoneCall({ applicant: { name: 'Абонент', phone } }));
+    expect(res.status).to.equal(201);
+  });
+
+  it('5.7 the memo sweeper leaves a fresh outbox to the relay after the change and publishes one that waited', async () => {
+    const memos = memosRepository(api.mongo);
+    // A memo written without the relay that follows a change (as if the process died right after).
+    const created = await memos.create({ phone: '+380681110004', reason: 'insults', text: 'Образи' }, { id: 'op', role: 'operator' }, []);
+    const sweeper = memoRelay(nc, memos, testLogger, { sweepMinAgeMs: 30_000 });
+    await sweeper.sweep();
+    expect(await memos.outboxOf(created.id)).to.not.equal(null);
+
+    await api.mongo.collection('memos').updateOne({ _id: created.id as never }, { $set: { outboxSince: new Date(Date.now() - 31_000).toISOString() } });
+    await sweeper.sweep();
+    expect(await memos.outboxOf(created.id)).to.equal(null);
+    const events = await eventually(() => memoEvents(created.id, 1).then((e) => (e.length ? e : undefined)), 'the swept memo event on the stream');
+    expect(events.map((e) => e.type)).to.deep.equal(['memo.created']);
   });
 });

@@ -60,6 +60,7 @@ describe('intake: registering requests through the gateway', function () {
   });
 
   it('returns one request to 20 concurrent retries with the same Idempotency-Key, and starts one workflow', async () => {
+    const startedAt = new Date().toISOString();
     const key = `call-${Date.now()}`;
     const body = phoneCall({ address: { district: 'Тернівський', street: 'вул. Idempotent', building: '20' }, categoryCode: 'SEWER-01' });
     const results = await Promise.all(Array.from({ length: 20 }, () => api.http.post('/api/v1/requests').set(bearer(operator)).set('Idempotency-Key', key).send(body)));
@@ -72,6 +73,13 @@ describe('intake: registering requests through the gateway', function () {
     const again = await api.http.post('/api/v1/requests').set(bearer(operator)).set('Idempotency-Key', key).send(body);
     expect(again.status).to.equal(201);
     expect(again.body.number).to.equal([...numbers][0]);
+
+    // Temporal too: once the visibility store (eventually consistent) shows the request's workflow,
+    // it shows no other one registered for this address's category and district since the test began.
+    const number = [...numbers][0]!;
+    await eventually(async () => ((await client.workflow.count(`RequestNumber = "${number}"`)).count === 1 ? true : undefined), `the workflow of ${number} in visibility`);
+    const query = `WorkflowId STARTS_WITH "${requestWorkflowId(api.prefix)}" AND CategoryCode = "SEWER-01" AND District = "Тернівський" AND StartTime >= "${startedAt}"`;
+    expect((await client.workflow.count(query)).count).to.equal(1);
   });
 
   it('refuses an Idempotency-Key reused for a different request (422)', async () => {
@@ -83,11 +91,18 @@ describe('intake: registering requests through the gateway', function () {
     expect(other.body.error.code).to.equal('idempotency_key_reused');
   });
 
+  it('refuses a phone call sent as a web request with 422 naming body.channel in details.fields', async () => {
+    const res = await api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ channel: 'web' }));
+    expect(res.status).to.equal(422);
+    expect(res.body.error.code).to.equal('wrong_channel');
+    expect(pluck(res.body.error.details.fields, 'field')).to.deep.equal(['body.channel']);
+  });
+
   it('refuses an unknown category and an inactive one with 422 naming categoryCode, issuing no number', async () => {
     const unknown = await api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ categoryCode: 'NOPE-01' }));
     expect(unknown.status).to.equal(422);
     expect(unknown.body.error).to.deep.include({ code: 'unknown_category' });
-    expect(unknown.body.error.details.field).to.equal('categoryCode');
+    expect(unknown.body.error.details.fields).to.deep.equal([{ field: 'body.categoryCode', message: unknown.body.error.message }]);
     await api.http
       .post('/api/v1/classifier')
       .set(bearer(api.adminToken))

@@ -3,6 +3,7 @@ import { calendarRoutes, classifierRoutes, executorRoutes, userRoutes } from './
 import { attachmentRoutes } from './attachments.ts';
 import { authRoutes } from './auth.ts';
 import type { AnyRoute } from './define.ts';
+import { districtRoutes } from './districts.ts';
 import { notificationRoutes } from './notifications.ts';
 import { refusalRoutes } from './refusals.ts';
 import { requestRoutes } from './requests.ts';
@@ -15,6 +16,7 @@ export const API_ROUTES: readonly AnyRoute[] = [
   ...userRoutes,
   ...executorRoutes,
   ...classifierRoutes,
+  ...districtRoutes,
   ...calendarRoutes,
   ...notificationRoutes,
 ];

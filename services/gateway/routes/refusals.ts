@@ -42,7 +42,7 @@ const memoParam = z.object({ id: z.string().uuid('expected a memo id') });
 
 /** Publishes the memo's events now; a failure is left to the sweeper and never fails the HTTP call. */
 async function published(deps: ApiDeps, memo: MemoView): Promise<MemoView> {
-  await deps.memoRelay.relay();
+  await deps.memoRelay.relay(memo.id);
   return memo;
 }
 
@@ -155,7 +155,7 @@ export const refusalRoutes: AnyRoute[] = [
       const reason = body.reason ?? query.reason;
       if (!reason) throw new HttpError(400, 'invalid_input', 'body.reason: say why the number is unblocked', { fields: [{ field: 'body.reason', message: 'required' }] });
       const memos = await deps.memos.unblock(params.phone, reason, actorOf(user), await deps.users.emailsOf('manager'));
-      await deps.memoRelay.relay();
+      for (const m of memos) await deps.memoRelay.relay(m.id);
       return { body: memos };
     },
   }),

@@ -27,7 +27,7 @@ import { requestNumberSchema } from '../../../domain/numbering.ts';
 import { phoneSchema } from '../../../domain/phone.ts';
 import { actorOf } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
-import { HttpError } from '../http-errors.ts';
+import { fieldDetails, HttpError } from '../http-errors.ts';
 import type { RouteId } from '../rbac.ts';
 import { pageQuery, route, type AnyRoute } from './define.ts';
 
@@ -142,12 +142,12 @@ const registrationRoutes: AnyRoute[] = [
     handler: async ({ body, headers, user, deps, req }) => {
       let registration: Registration;
       if (user.role === 'operator') {
-        if (body.channel && body.channel !== 'phone') throw new HttpError(422, 'wrong_channel', 'operators register phone calls (channel phone)', { field: 'channel' });
+        if (body.channel && body.channel !== 'phone') throw new HttpError(422, 'wrong_channel', 'operators register phone calls (channel phone)', fieldDetails('body.channel', 'must be phone for an operator'));
         if (!body.applicant) throw new HttpError(400, 'invalid_input', 'body.applicant: the caller’s name and phone are required', { fields: [{ field: 'body.applicant', message: 'required for a phone call' }] });
         registration = { channel: 'phone', applicant: body.applicant, address: body.address, categoryCode: body.categoryCode, description: body.description, attachmentIds: body.attachmentIds ?? [] };
       } else {
-        if (body.channel && body.channel !== 'web') throw new HttpError(422, 'wrong_channel', 'applicants submit through the web cabinet (channel web)', { field: 'channel' });
-        if (!user.phone) throw new HttpError(422, 'phone_required', 'your cabinet has no phone number; ask the Contact Center to add it');
+        if (body.channel && body.channel !== 'web') throw new HttpError(422, 'wrong_channel', 'applicants submit through the web cabinet (channel web)', fieldDetails('body.channel', 'must be web for an applicant'));
+        if (!user.phone) throw new HttpError(422, 'phone_required', 'your cabinet has no phone number; ask the Contact Center to add it', fieldDetails('user.phone', 'the cabinet has no phone number'));
         const email = body.applicant?.email ?? user.email;
         registration = {
           channel: 'web',
@@ -164,7 +164,8 @@ const registrationRoutes: AnyRoute[] = [
         actor: actorOf(user),
         ...(idempotencyKey ? { idempotencyKey } : {}),
         registration,
-        correlationId: req.get('x-correlation-id') ?? undefined,
+        // The id the gateway parsed (or made) and echoes back, not the raw header, so logs line up.
+        correlationId: req.res?.locals.correlationId as string | undefined,
       });
       if (!reply.ok) throw new HttpError(reply.error.status, reply.error.code, reply.error.message, reply.error.details);
       const replayed: Record<string, string> = reply.replayed ? { 'Idempotent-Replayed': 'true' } : {};
@@ -253,7 +254,7 @@ async function newExecutorOf(deps: ApiDeps, action: ActionName, input: unknown):
   const { approve, executorId } = input as { approve: boolean; executorId?: string };
   if (!approve || !executorId) return undefined;
   const ex = await deps.executors.byId(executorId);
-  if (!ex?.active) throw new HttpError(422, 'unknown_executor', `no active executor with id '${executorId}'`, { field: 'executorId', executorId });
+  if (!ex?.active) throw new HttpError(422, 'unknown_executor', `no active executor with id '${executorId}'`, fieldDetails('body.executorId', 'no active executor with this id', { executorId }));
   return { id: ex.id, name: ex.name, email: ex.email };
 }
 
