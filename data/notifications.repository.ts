@@ -1,7 +1,9 @@
 /**
  * The delivery log and the parked messages. Only single-document atomic updates (FerretDB has no
- * transactions): a delivery is claimed by a conditional findOneAndUpdate on its unique key, so two
- * deliveries of the same event — a redelivery, a second instance, a re-drive — never both send.
+ * transactions), and no conditional update decides anything: FerretDB 1.24 does not isolate
+ * concurrent updates of one document, so several compare-and-sets can all win. Each attempt at a
+ * delivery is won instead by inserting its `<key>#<attempt>` claim, so two deliveries of the same
+ * event — a redelivery, a second instance, a re-drive — never both send.
  */
 import { randomUUID } from 'node:crypto';
 import mongoose, { type Connection, type Model } from 'mongoose';
@@ -17,7 +19,7 @@ import type {
   RecipientRole,
   TemplateName,
 } from '../contracts/notification.ts';
-import { deliverySchema, parkedSchema, type DeliveryDoc, type ParkedDoc } from './notifications.schema.ts';
+import { claimSchema, deliverySchema, parkedSchema, type ClaimDoc, type DeliveryDoc, type ParkedDoc } from './notifications.schema.ts';
 
 /** What makes a delivery unique: the same event never reaches the same recipient twice with one template. */
 export interface DeliveryKey {
@@ -55,6 +57,9 @@ export interface ParkInput {
   payload: string;
   now: Date;
 }
+
+/** A delivery key as one string, the stem of its attempts' claim ids. */
+const claimKey = (k: DeliveryKey): string => `${k.eventId}/${k.channel}/${k.template}/${k.recipient}`;
 
 const DUPLICATE_KEY = 11000;
 const isDuplicateKey = (err: unknown): boolean => err instanceof mongoose.mongo.MongoServerError && err.code === DUPLICATE_KEY;
@@ -112,49 +117,65 @@ const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Objec
 export class NotificationRepository {
   private readonly deliveries: Model<DeliveryDoc>;
   private readonly parked: Model<ParkedDoc>;
+  private readonly claims: Model<ClaimDoc>;
 
   constructor(conn: Connection) {
     this.deliveries = conn.model<DeliveryDoc>('NotificationDelivery', deliverySchema);
     this.parked = conn.model<ParkedDoc>('NotificationParked', parkedSchema);
+    this.claims = conn.model<ClaimDoc>('NotificationClaim', claimSchema);
   }
 
   /** Builds the indexes (the unique delivery key above all) before the first event is handled. */
   async init(): Promise<void> {
-    await Promise.all([this.deliveries.init(), this.parked.init()]);
+    await Promise.all([this.deliveries.init(), this.parked.init(), this.claims.init()]);
   }
 
   /**
    * Takes the delivery for sending, unless it was sent already or another sender holds it. A claim
    * whose lease has run out (its sender crashed between claiming and marking) may be retaken: that
    * is the one window where a mail can go out twice, which is why the lease is longer than a send.
+   * Attempt n goes to whoever inserts the claim `<key>#n` first; the delivery log only records it.
    */
   async claim(key: DeliveryKey, meta: DeliveryMeta, opts: { now: Date; leaseMs: number }): Promise<ClaimResult> {
     const token = randomUUID();
     const leaseUntil = new Date(opts.now.getTime() + opts.leaseMs);
-    for (let round = 0; round < 3; round++) {
-      const taken = await this.deliveries
-        .findOneAndUpdate(
-          { ...key, $or: [{ status: { $in: ['failed', 'parked'] } }, { status: 'sending', leaseUntil: { $lte: opts.now } }] },
-          { $set: { ...defined(meta), status: 'sending', claimToken: token, leaseUntil }, $inc: { attempts: 1 } },
-          { returnDocument: 'after' },
-        )
-        .lean();
-      if (taken) return { kind: 'claimed', token, attempts: taken.attempts };
+    // An attempt already claimed whose holder let its lease run out before recording it: skip past it.
+    let skipTo = 0;
+    for (let round = 0; round < 10; round++) {
       const existing = await this.deliveries.findOne(key).lean();
       if (existing) {
         if (existing.status === 'sent' || existing.status === 'skipped') return { kind: 'done' };
         if (existing.status === 'sending' && existing.leaseUntil && existing.leaseUntil > opts.now) return { kind: 'busy', leaseUntil: existing.leaseUntil };
-        continue; // it changed between the two reads: look again
       }
+      // New, failed, parked, or sending past its lease: take the next attempt, if nobody else has.
+      const attempt = Math.max((existing?.attempts ?? 0) + 1, skipTo);
+      const claimId = `${claimKey(key)}#${attempt}`;
       try {
-        await this.deliveries.create({ ...key, ...defined(meta), status: 'sending', attempts: 1, claimToken: token, leaseUntil });
-        return { kind: 'claimed', token, attempts: 1 };
+        await this.claims.create({ _id: claimId, token, leaseUntil, claimedAt: opts.now });
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
-        // a concurrent sender created it first: look again
+        const held = await this.claims.findById(claimId).lean();
+        if (held && held.leaseUntil > opts.now) return { kind: 'busy', leaseUntil: held.leaseUntil };
+        skipTo = attempt + 1;
+        continue;
       }
+      await this.record(key, { $set: { ...defined(meta), status: 'sending', claimToken: token, leaseUntil, attempts: attempt } });
+      return { kind: 'claimed', token, attempts: attempt };
     }
     throw new Error(`could not claim delivery ${key.eventId} → ${key.recipient}: it keeps changing`);
+  }
+
+  /** Writes the delivery's document, creating it on the first attempt. */
+  private async record(key: DeliveryKey, update: { $set: Record<string, unknown> }): Promise<void> {
+    for (let round = 0; ; round++) {
+      try {
+        await this.deliveries.updateOne(key, update, { upsert: true });
+        return;
+      } catch (err) {
+        // Concurrent upserts of a new document can both insert; the loser updates it next round.
+        if (!isDuplicateKey(err) || round >= 2) throw err;
+      }
+    }
   }
 
   /** Records the send; only the claim holder's token counts, so a late sender cannot overwrite a newer claim. */

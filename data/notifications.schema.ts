@@ -1,5 +1,5 @@
 /**
- * The notification service's collections: the delivery log (one document per event, recipient,
+ * The notification service's collections: the claims (who holds which attempt of a delivery), the delivery log (one document per event, recipient,
  * channel and template — the unique key that makes a redelivered event send nothing twice) and the
  * parked messages (events that could not be delivered and wait for staff).
  */
@@ -60,3 +60,21 @@ parkedSchema.index({ status: 1, parkedAt: -1 }, { name: 'by_status' });
 parkedSchema.index({ eventId: 1 }, { name: 'by_event' });
 
 export type ParkedDoc = InferSchemaType<typeof parkedSchema>;
+
+/**
+ * One document per attempt at a delivery. Its `_id` (`<delivery key>#<attempt>`) decides which
+ * sender makes that attempt: an insert against a unique `_id` is the one arbiter FerretDB 1.24
+ * isolates, where a conditional update of the delivery itself lets several senders win.
+ */
+export const claimSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    token: { type: String, required: true },
+    /** Until when the attempt is its sender's; past it, the next attempt may be taken. */
+    leaseUntil: { type: Date, required: true },
+    claimedAt: { type: Date, required: true },
+  },
+  { collection: 'notification_claims', versionKey: false },
+);
+
+export type ClaimDoc = InferSchemaType<typeof claimSchema>;

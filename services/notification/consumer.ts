@@ -1,8 +1,9 @@
 /**
  * The durable, explicit-ack JetStream consumer that feeds the notifier. Every message ends in
  * exactly one of: ack (delivered, or nothing to deliver), nak with a backoff delay (try again), or
- * parked then ack (malformed, refused for good, or still failing after N deliveries). Nothing is
- * acked before it is delivered or parked, so a crash at any point means a redelivery, never a loss.
+ * parked then ack (malformed, refused for good, still failing after N deliveries, or back after N
+ * deliveries that each crashed before deciding). Nothing is acked before it is delivered or parked,
+ * so a crash at any point means a redelivery, never a loss.
  */
 import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import { nanos, type NatsConnection, type Subscription } from '@nats-io/nats-core';
@@ -25,9 +26,9 @@ export interface ConsumerOptions {
 }
 
 /**
- * The server may deliver a few more times than we park after, so a handler that crashed during the
- * last delivery still gets its message back; if even those run out, the max-deliveries advisory
- * parks it.
+ * The server may deliver a few more times than we park after, so a message whose N-th delivery
+ * ended without a decision (the process crashed) comes back once more and is parked unhandled; if
+ * even those run out, the max-deliveries advisory parks it.
  */
 export const SPARE_DELIVERIES = 3;
 
@@ -96,9 +97,26 @@ export async function startConsumer(deps: { nc: NatsConnection; notifier: Notifi
     logger.error(`parked a message: ${p.error}`, { eventId: p.eventId, eventType: p.eventType, reason: p.reason, streamSeq: p.streamSeq, deliveries: p.deliveries, parkedId: parked.id });
   };
 
+  const parkUndecided = async (m: JsMsg, payload: string, error: string): Promise<void> => {
+    try {
+      await park({ streamSeq: m.seq, subject: m.subject, payload, reason: 'retries_exhausted', error, deliveries: m.info.deliveryCount, ...envelopeOf(payload) });
+      m.ack();
+    } catch (err) {
+      logger.error('could not park a message; it will be redelivered', { streamSeq: m.seq, err: errorText(err) });
+      m.nak(backoffFor(o.backoffMs, m.info.deliveryCount));
+    }
+  };
+
   const handle = async (m: JsMsg): Promise<void> => {
     const deliveries = m.info.deliveryCount;
     const payload = m.string();
+    if (deliveries > o.maxDeliver) {
+      // Every one of the N deliveries ended without a decision (the process died handling it): handling
+      // it again may crash again, and past the server's spare deliveries only an advisory nobody may
+      // hear would tell of it. Park it as it is.
+      await parkUndecided(m, payload, `${deliveries - 1} deliveries ended without an ack or a park (the handler crashed or stalled)`);
+      return;
+    }
     let res: ProcessResult;
     try {
       res = await notifier.process(payload);

@@ -65,6 +65,20 @@ describe('the notification delivery log', () => {
     expect(b).to.include({ kind: 'claimed', attempts: 2 });
   });
 
+  it('gives a failed delivery back to exactly one of many concurrent retakers', async () => {
+    for (let round = 0; round < 5; round++) {
+      const k = key();
+      const a = await repo.claim(k, meta, { now: new Date(), leaseMs: 60_000 });
+      if (a.kind !== 'claimed') throw new Error('expected a claim');
+      await repo.markFailed(k, a.token, 'ECONNECTION: refused');
+      const now = new Date();
+      const results = await Promise.all(Array.from({ length: 10 }, () => repo.claim(k, meta, { now, leaseMs: 60_000 })));
+      expect(results.filter((r) => r.kind === 'claimed'), `round ${round}`).to.have.length(1);
+      expect(results.filter((r) => r.kind === 'busy')).to.have.length(9);
+      expect((await repo.listDeliveries({ eventId: k.eventId, page: 1, pageSize: 10 })).items[0]).to.include({ status: 'sending', attempts: 2 });
+    }
+  });
+
   it('keeps one parked record per consumer and stream sequence', async () => {
     const base = { consumer: `c-${randomUUID()}`, streamSeq: 42, subject: 'cc.events.request.overdue', reason: 'retries_exhausted' as const, payload: '{}', now: new Date() };
     const a = await repo.park({ ...base, error: 'first', deliveries: 3 });

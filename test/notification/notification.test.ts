@@ -103,7 +103,17 @@ describe('notification service', function () {
       expect(toApplicant!.subject).to.equal(`Звернення № ${e.data.request.number}: повернуто виконавцю на доопрацювання`);
     });
 
-    it('reminds the executor of the deadline and tells it when the request is overdue', async () => {
+    it('8.1.2 reminds the executor by email of a request it has not yet accepted', async () => {
+      const e = requestEvent('request.acceptance_reminder');
+      await publish(nc, e);
+      const [mail] = await eventually(() => arrivedAt(e.data.request.executor.email!), 'the acceptance reminder');
+      expect(mail!.subject).to.equal(`Звернення № ${e.data.request.number}: нагадування — звернення ще не взято в роботу`);
+      expect(mail!.text).to.include('п. 8.1.2 Регламенту');
+      expect(mail!.text).to.include('Третю добу немає холодної води');
+      expect(await mailTo(e.data.request.applicant.email!)).to.have.length(0);
+    });
+
+    it('8.1.5 reminds the executor of the deadline and tells it when the request is overdue', async () => {
       const executorEmail = uniqueEmail('executor');
       const number = `KR-2026-${String(Date.now() % 900000 + 100000)}`;
       await publish(nc, requestEvent('request.deadline_reminder', { number, executorEmail }));

@@ -1,3 +1,4 @@
+import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
@@ -7,9 +8,23 @@ import { startSmtpSink, type SmtpSink } from '../../infra/smtp-sink.ts';
 import { freePort } from '../../infra/stack/process.ts';
 import { connectNats, ensureStreams } from '../../platform/nats.ts';
 import type { RunningService } from '../../platform/service.ts';
+import { ensureConsumer, type ConsumerOptions } from '../../services/notification/consumer.ts';
+import type { NotificationConfig } from '../../services/notification/config.ts';
 import { startNotification } from '../../services/notification/service.ts';
 import { eventually, testStack } from '../support/stack.ts';
 import { arrivedAt, closureResult, deliveries, expectedErrorsLogger, mailTo, notificationConfig, parked, publish, publishRaw, requestEvent, settled, staff } from './support.ts';
+
+/** The consumer settings the service derives from `config`, so a test can use its durable before the service does. */
+const consumerOptions = (config: NotificationConfig): ConsumerOptions => ({
+  stream: STREAMS.events.name,
+  durable: config.NOTIFY_DURABLE,
+  filterSubject: config.NOTIFY_FILTER_SUBJECT,
+  deliverPolicy: config.NOTIFY_DELIVER_POLICY,
+  maxDeliver: config.NOTIFY_MAX_DELIVER,
+  backoffMs: config.NOTIFY_BACKOFF_MS,
+  ackWaitMs: config.NOTIFY_ACK_WAIT_MS,
+  concurrency: config.NOTIFY_CONCURRENCY,
+});
 
 /** An SMTP sink of the test's own, which the test can stop and start again on the same ports. */
 async function ownSink(): Promise<{ smtpUrl: string; mailboxUrl: string; start(): Promise<SmtpSink> }> {
@@ -107,6 +122,53 @@ describe('notification service when delivery fails', function () {
     expect((await deliveries(nc, { eventId: e.id })).items[0]).to.include({ status: 'sent', attempts: 5 });
     expect((await parked(nc)).total).to.equal(0);
     expect((await parked(nc, { status: 'redriven' })).items.map((p) => p.id)).to.deep.equal([item.id]);
+  });
+
+  it('parks, without handling it again, an event whose N deliveries all ended without a decision (a handler that kept crashing)', async () => {
+    const config = notificationConfig({ NOTIFY_MAX_DELIVER: '3' });
+    await ensureConsumer(nc, consumerOptions(config));
+    const e = requestEvent('request.overdue');
+    await publish(nc, e);
+    // Three deliveries that never got an ack or a park, as when the process dies while handling them.
+    const consumer = await jetstream(nc).consumers.get(STREAMS.events.name, config.NOTIFY_DURABLE);
+    for (let n = 1; n <= 3; n++) {
+      const m = await consumer.next({ expires: 5000 });
+      expect(m?.info.deliveryCount, `delivery ${n}`).to.equal(n);
+      m!.nak();
+    }
+    await start(config);
+
+    const page = await eventually(async () => {
+      const p = await parked(nc, { eventId: e.id });
+      return p.total > 0 ? p : undefined;
+    }, 'the parked message');
+    expect(page.items[0]).to.include({ reason: 'retries_exhausted', deliveries: 4, status: 'parked', consumer: config.NOTIFY_DURABLE });
+    await eventually(() => settled(nc, config.NOTIFY_DURABLE), 'the parked message acknowledged');
+    // Parked as it was, not handled a fourth time: nothing was sent or logged for it.
+    expect(await mailTo(e.data.request.executor.email!)).to.have.length(0);
+    expect((await deliveries(nc, { eventId: e.id })).total).to.equal(0);
+  });
+
+  it('sends one mail per parked message when staff re-drive each of them ten times at once', async () => {
+    const sink = await ownSink();
+    const config = notificationConfig({ SMTP_URL: sink.smtpUrl, NOTIFY_MAX_DELIVER: '1', NOTIFY_BACKOFF_MS: '100', NOTIFY_CONCURRENCY: '8' });
+    await start(config);
+    // Several parked messages, each re-driven ten times at once, so the re-drives truly overlap.
+    const events = Array.from({ length: 4 }, () => requestEvent('request.overdue'));
+    for (const e of events) await publish(nc, e);
+    const page = await eventually(async () => {
+      const p = await parked(nc, { pageSize: 50 });
+      return p.total === events.length ? p : undefined;
+    }, 'the parked messages');
+    await eventually(() => settled(nc, config.NOTIFY_DURABLE), 'the parked messages acknowledged');
+    running.push(await sink.start());
+
+    const replies = await Promise.all(page.items.flatMap((p) => Array.from({ length: 10 }, () => staff<ParkedMessage>(nc, NOTIFICATION_SUBJECTS.redrive, { id: p.id }))));
+    expect(replies.filter((r) => !r.ok)).to.deep.equal([]);
+    for (const e of events) {
+      expect(await mailTo(e.data.request.executor.email!, sink.mailboxUrl), e.id).to.have.length(1);
+      expect((await deliveries(nc, { eventId: e.id })).items.map((d) => d.status)).to.deep.equal(['sent']);
+    }
   });
 
   it('parks a malformed event at once, without retrying it, and refuses to re-drive it', async () => {
