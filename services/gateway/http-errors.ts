@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
+import { REFUSAL_HTTP_STATUS } from '../../domain/lifecycle.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -49,11 +50,8 @@ const DOMAIN_STATUS: Record<string, number> = {
 
 /** How the request workflow's ApplicationFailure types map to HTTP (DESIGN §4). */
 const FAILURE_STATUS: Record<string, number> = {
-  wrong_status: 409,
-  not_reviewable_yet: 409,
+  ...REFUSAL_HTTP_STATUS,
   conflict: 409,
-  forbidden: 403,
-  rule_violation: 422,
   invalid_input: 400,
   not_found: 404,
 };

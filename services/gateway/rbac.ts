@@ -6,12 +6,18 @@
  * Ownership — an executor acts only on its own executor's requests, an applicant only on their own —
  * is checked by the routes on top of this table (and again by the workflow for actions).
  */
+import type { ActionName } from '../../contracts/request.ts';
 import { ROLES, STAFF_ROLES, type Role } from '../../contracts/users.ts';
+import { ACTION_RULES } from '../../domain/lifecycle.ts';
 
 /** `public`: no token needed; `authenticated`: any signed-in user; else the roles allowed. */
 export type Access = 'public' | 'authenticated' | readonly Role[];
 
 const staff = STAFF_ROLES;
+
+function actionAccess<R extends string>(routes: Record<R, ActionName>): Record<R, readonly Role[]> {
+  return Object.fromEntries(Object.entries<ActionName>(routes).map(([route, action]) => [route, ACTION_RULES[action].roles])) as Record<R, readonly Role[]>;
+}
 const everyone = ROLES;
 
 export const ACCESS = {
@@ -45,23 +51,26 @@ export const ACCESS = {
   // 8.1.4: everybody reads — executors and applicants only their own requests.
   'requests.list': everyone,
   'requests.get': everyone,
-  'requests.accept': ['executor'], // 8.1.2
-  'requests.comment': ['executor', 'operator'], // 8.1.3, 9.2.3
-  'requests.executorChange': ['executor'], // 8.2.1
-  'requests.executorChangeDecision': ['operator'],
-  'requests.additionalControl': ['executor'], // 8.2.2
-  'requests.additionalControlDecision': ['operator'],
-  'requests.managerApproval': ['manager'],
-  'requests.strategicPlan': ['executor'], // 8.2.3
-  'requests.strategicPlanDecision': ['operator'],
-  'requests.closureProposal': ['executor'], // 7.5, 8.3
-  'requests.review': ['operator'], // 9.2.4
-  'requests.spotCheck': ['operator'], // 9.2.5
-  'requests.rating': ['applicant'], // 10.1
-  'requests.ratingVerification': ['operator'], // 10.2
-  'requests.inspection': ['operator'], // 9.2.3
-  // 9.2.3: the applicant confirms in the cabinet, or an operator records a confirmation by phone.
-  'requests.confirmation': ['applicant', 'operator'],
+  // The request actions: who may take each is the lifecycle's rule (domain/lifecycle.ts ACTION_RULES),
+  // the same table the workflow's Update validators enforce.
+  ...actionAccess({
+    'requests.accept': 'accept',
+    'requests.comment': 'comment',
+    'requests.executorChange': 'requestExecutorChange',
+    'requests.executorChangeDecision': 'decideExecutorChange',
+    'requests.additionalControl': 'requestAdditionalControl',
+    'requests.additionalControlDecision': 'decideAdditionalControl',
+    'requests.managerApproval': 'managerApproval',
+    'requests.strategicPlan': 'requestStrategicPlan',
+    'requests.strategicPlanDecision': 'decideStrategicPlan',
+    'requests.closureProposal': 'proposeClosure',
+    'requests.review': 'review',
+    'requests.spotCheck': 'spotCheck',
+    'requests.rating': 'rate',
+    'requests.ratingVerification': 'verifyRating',
+    'requests.inspection': 'scheduleInspection',
+    'requests.confirmation': 'confirmResolution',
+  }),
 
   'attachments.upload': 'authenticated',
   'attachments.download': 'authenticated',
