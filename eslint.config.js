@@ -1,13 +1,11 @@
 // Lint: type-aware typescript-eslint, floating promises are errors, and workflows/ stays
 // deterministic — it may not import Node built-ins or libraries with side effects.
 import js from '@eslint/js';
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = [
-  'assert', 'async_hooks', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises',
-  'http', 'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers', 'tls', 'url',
-  'util', 'v8', 'vm', 'worker_threads', 'zlib',
-];
+// Every Node built-in, bare and with the node: prefix.
+const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_'));
 
 export default tseslint.config(
   { ignores: ['node_modules/**', '.stack/**', 'eslint.config.js'] },
@@ -40,7 +38,7 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...nodeBuiltins.flatMap((m) => [m, `node:${m}`]).map((name) => ({ name, message: 'workflow code must be deterministic: no Node built-ins' })),
+            ...[...new Set(nodeBuiltins.flatMap((m) => [m, `node:${m}`]))].map((name) => ({ name, message: 'workflow code must be deterministic: no Node built-ins' })),
             { name: 'mongoose', message: 'workflows reach MongoDB only through activities' },
             { name: 'winston', message: 'workflows log through the SDK (log from @temporalio/workflow)' },
             { name: '@temporalio/client', message: 'workflows may not use the client' },

@@ -29,4 +29,9 @@ describe('replaying recorded request histories', function () {
     }
     expect(failures).to.deep.equal([]);
   });
+
+  it('keeps an ordinary lifecycle well under 200 history events (register, accept, comment, propose, review, rate, complete)', () => {
+    const plain = JSON.parse(fs.readFileSync(path.join(historiesDir, 'plain-lifecycle.json'), 'utf8')) as { events: unknown[] };
+    expect(plain.events.length).to.be.below(200);
+  });
 });

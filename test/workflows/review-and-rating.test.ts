@@ -235,7 +235,7 @@ describe('request lifecycle: review, rating and rework', function () {
     expect(card).to.deep.include({ status: 'closed', reworkCount: 1 });
   });
 
-  it('10.3 a return for rework publishes request.returned_for_rework naming the executor and its email, which the notification service mails', async () => {
+  it('10.3 a return for rework publishes request.returned_for_rework naming the executor and its email, for the notification service to mail', async () => {
     await h.advanceTo(nextKyiv(await h.now(), TUESDAY, 10));
     const s = await h.start();
     await h.act(s, 'proposeClosure', executor, fullResult);
