@@ -143,6 +143,11 @@ describe('gateway: the request lifecycle over HTTP', function () {
     const unknownDoc = await act(executor, n, 'additional-control', { reason: 'x', proposedDeadline: DateTime.now().plus({ days: 10 }).toISO(), attachmentIds: ['0123456789abcdef01234567'] });
     expect(unknownDoc.status).to.equal(422);
     expect(unknownDoc.body.error.code).to.equal('unknown_attachment');
+    const someoneElses = await upload(operator);
+    const foreign = await act(executor, n, 'additional-control', { reason: 'x', proposedDeadline: DateTime.now().plus({ days: 10 }).toISO(), attachmentIds: [someoneElses] });
+    expect(foreign.status).to.equal(403);
+    expect(foreign.body.error).to.include({ code: 'not_yours' });
+    expect(foreign.body.error.details.attachmentIds).to.deep.equal([someoneElses]);
     const act1 = await upload(executor);
     const past = await act(executor, n, 'additional-control', { reason: 'x', proposedDeadline: DateTime.now().minus({ days: 1 }).toISO(), attachmentIds: [act1] });
     expect(past.status).to.equal(422);

@@ -56,10 +56,14 @@ async function visibleCard(deps: ApiDeps, user: User, number: string): Promise<R
   return card;
 }
 
-async function requireAttachments(deps: ApiDeps, ids: readonly string[] | undefined): Promise<void> {
+/** The files an action or a registration refers to exist and were uploaded by whoever refers to them. */
+async function requireAttachments(deps: ApiDeps, ids: readonly string[] | undefined, user: User): Promise<void> {
   if (!ids || ids.length === 0) return;
   const missing = await deps.attachments.missing(ids);
   if (missing.length > 0) throw new HttpError(422, 'unknown_attachment', `no attachment ${missing.join(', ')}; upload files with POST /attachments first`, { attachmentIds: missing });
+  const infos = await Promise.all(ids.map((id) => deps.attachments.info(id)));
+  const foreign = ids.filter((_id, i) => infos[i]?.uploadedBy.id !== user.id);
+  if (foreign.length > 0) throw new HttpError(403, 'not_yours', `attachments ${foreign.join(', ')} were uploaded by someone else; attach your own files`, { attachmentIds: foreign });
 }
 
 /** A date (`YYYY-MM-DD`, a whole local day in Kyiv) or an instant with offset. */
@@ -158,7 +162,7 @@ const registrationRoutes: AnyRoute[] = [
           attachmentIds: body.attachmentIds ?? [],
         };
       }
-      await requireAttachments(deps, registration.attachmentIds);
+      await requireAttachments(deps, registration.attachmentIds, user);
       const idempotencyKey = headers['idempotency-key'];
       const reply = await deps.intake.register({
         actor: actorOf(user),
@@ -278,7 +282,7 @@ function actionRoute(a: ActionRoute): AnyRoute {
     },
     handler: async ({ params, body, user, deps }) => {
       const card = await visibleCard(deps, user, params.number);
-      await requireAttachments(deps, attachmentIdsOf(body));
+      await requireAttachments(deps, attachmentIdsOf(body), user);
       const executor = await newExecutorOf(deps, a.action, body);
       const arg: ActionArg<ActionName> = { actor: actorOf(user), input: body, ...(executor ? { executor } : {}) };
       let result: unknown;
