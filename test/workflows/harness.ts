@@ -81,8 +81,6 @@ export interface Harness {
   eventsOf(number: string): Promise<RequestEvent[]>;
   /** Waits until the request's events on JetStream include `type` and returns them all. */
   eventsWith(number: string, type: RequestEvent['type']): Promise<RequestEvent[]>;
-  /** Forgets the requests started so far (they keep running until the environment is torn down). */
-  endAll(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -153,7 +151,6 @@ export async function createHarness(opts: { settings?: Partial<LifecycleSettings
     activities: createActivities({ mongo, nc, logger: testLogger, ...(opts.settings ? { settings: opts.settings } : {}) }),
   });
   const running = worker.run();
-  const started: Started[] = [];
 
   const update = <A extends ActionName>(s: Started, action: A, actor: Actor, input: unknown, executor?: ExecutorRef) =>
     s.handle.executeUpdate(actionUpdate(action), { args: [{ actor, input, ...(executor ? { executor } : {}) } as ActionArg<A>] });
@@ -188,7 +185,6 @@ export async function createHarness(opts: { settings?: Partial<LifecycleSettings
       });
       const card = await handle.executeUpdate(registrationUpdate);
       const s = { number, handle, card, input };
-      started.push(s);
       return s;
     },
     async act(s, action, actor, input, executor) {
@@ -231,14 +227,11 @@ export async function createHarness(opts: { settings?: Partial<LifecycleSettings
         return events.some((e) => e.type === type) ? events : undefined;
       }, `${type} of ${number} on JetStream`);
     },
-    async endAll() {
-      // Requests are left running: terminating a workflow while one of its workflow tasks is in
-      // flight leaves the time-skipping server's clock locked (the next env.sleep then runs in real
-      // time and the suite hangs). Their timers may fire during later tests' time skips; every test
-      // reads only its own requests. The environment's teardown ends them all.
-      started.splice(0);
-    },
     async close() {
+      // Requests are left running rather than terminated: terminating a workflow while one of its
+      // workflow tasks is in flight leaves the time-skipping server's clock locked (the next
+      // env.sleep then runs in real time and the suite hangs). The teardown ends them all; between
+      // tests their timers may fire during time skips, and every test reads only its own requests.
       worker.shutdown();
       await running;
       await nc.close();

@@ -51,9 +51,6 @@ describe('request lifecycle: registration to closure proposal', function () {
   beforeEach(async () => {
     await h.calendars.put(plainCalendar);
   });
-  afterEach(async () => {
-    await h.endAll();
-  });
 
   it('5.12 registers a numbered request routed to the Classifier executor, with its deadline, and announces it', async () => {
     const s = await h.start();

@@ -44,9 +44,6 @@ describe('request lifecycle: review, rating and rework', function () {
   beforeEach(async () => {
     await h.calendars.put(plainCalendar);
   });
-  afterEach(async () => {
-    await h.endAll();
-  });
 
   /** A request proposed for closure inside working hours (Tuesday 10:00 Kyiv), then approved. */
   async function closedRequest(over: Parameters<Harness['start']>[0] = {}): Promise<Started> {
