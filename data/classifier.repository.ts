@@ -2,8 +2,8 @@
  * The Classifier (5.12, 8.1.1 admin endpoints): categories with their executor and terms. Intake
  * routes with it at registration; the route is then frozen into the request's workflow.
  */
+import { upsertRetryingRace } from './mongo-errors.ts';
 import type { Connection } from 'mongoose';
-import mongoose from 'mongoose';
 import { categorySchema, type Category } from '../domain/classifier.ts';
 import { categoryModel, type CategoryDoc } from './classifier.schema.ts';
 
@@ -37,14 +37,7 @@ export function createClassifierRepository(conn: Connection): ClassifierReposito
       const category = categorySchema.parse(input);
       const write = () =>
         Categories.updateOne({ _id: category.code.toUpperCase() }, { $set: { ...category, updatedAt: new Date() } }, { upsert: true });
-      let res;
-      try {
-        res = await write();
-      } catch (err) {
-        // Two first upserts of one code race to insert; the loser's retry updates the winner's document.
-        if (!(err instanceof mongoose.mongo.MongoServerError && err.code === 11000)) throw err;
-        res = await write();
-      }
+      const res = await upsertRetryingRace(write);
       return { category, created: res.upsertedCount > 0 };
     },
   };

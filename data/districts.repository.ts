@@ -2,8 +2,8 @@
  * The city's districts (`address.district`): city data rather than free text, so that a typo cannot
  * start a new "district" and split the lists and reports by district. Intake accepts only an active one.
  */
+import { upsertRetryingRace } from './mongo-errors.ts';
 import type { Connection } from 'mongoose';
-import mongoose from 'mongoose';
 import { z } from 'zod';
 import { districtModel, type DistrictDoc } from './districts.schema.ts';
 
@@ -46,14 +46,7 @@ export function districtsRepository(conn: Connection): DistrictsRepository {
     async upsert(input) {
       const district = districtSchema.parse(input);
       const write = () => Districts.updateOne({ _id: district.name }, { $set: { ...district, updatedAt: new Date() } }, { upsert: true });
-      let res;
-      try {
-        res = await write();
-      } catch (err) {
-        // Two first upserts of one name race to insert; the loser's retry updates the winner's document.
-        if (!(err instanceof mongoose.mongo.MongoServerError && err.code === 11000)) throw err;
-        res = await write();
-      }
+      const res = await upsertRetryingRace(write);
       return { district, created: res.upsertedCount > 0 };
     },
   };

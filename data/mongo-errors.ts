@@ -5,3 +5,16 @@ import mongoose from 'mongoose';
 export function isDuplicateKey(err: unknown): boolean {
   return err instanceof mongoose.mongo.MongoServerError && err.code === 11000;
 }
+
+/**
+ * Runs an upsert once more when it loses the race to insert a new document (E11000): the retry
+ * then updates the winner's document.
+ */
+export async function upsertRetryingRace<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return write();
+  }
+}

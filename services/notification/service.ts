@@ -6,7 +6,7 @@ import { connectPlatform } from '../../platform/platform.ts';
 import type { RunningService } from '../../platform/service.ts';
 import { EmailChannel, LoggingSmsChannel, type Channel } from './channels.ts';
 import type { NotificationConfig } from './config.ts';
-import { startConsumer } from './consumer.ts';
+import { startConsumer, type ConsumerOptions } from './consumer.ts';
 import { Notifier } from './notifier.ts';
 import { serveStaff } from './staff.ts';
 
@@ -14,6 +14,18 @@ export interface NotificationOptions {
   /** An SMS provider's adapter; the logging channel until one is chosen. */
   sms?: Channel;
 }
+
+/** The durable consumer's settings from the configuration (tests use them to reach the same durable). */
+export const consumerOptions = (config: NotificationConfig): ConsumerOptions => ({
+  stream: STREAMS.events.name,
+  durable: config.NOTIFY_DURABLE,
+  filterSubject: config.NOTIFY_FILTER_SUBJECT,
+  deliverPolicy: config.NOTIFY_DELIVER_POLICY,
+  maxDeliver: config.NOTIFY_MAX_DELIVER,
+  backoffMs: config.NOTIFY_BACKOFF_MS,
+  ackWaitMs: config.NOTIFY_ACK_WAIT_MS,
+  concurrency: config.NOTIFY_CONCURRENCY,
+});
 
 export async function startNotification(config: NotificationConfig, logger: Logger, opts: NotificationOptions = {}): Promise<RunningService> {
   const platform = await connectPlatform({ service: 'notification', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
@@ -48,16 +60,7 @@ export async function startNotification(config: NotificationConfig, logger: Logg
       notifier,
       repo,
       logger,
-      options: {
-        stream: STREAMS.events.name,
-        durable: config.NOTIFY_DURABLE,
-        filterSubject: config.NOTIFY_FILTER_SUBJECT,
-        deliverPolicy: config.NOTIFY_DELIVER_POLICY,
-        maxDeliver: config.NOTIFY_MAX_DELIVER,
-        backoffMs: config.NOTIFY_BACKOFF_MS,
-        ackWaitMs: config.NOTIFY_ACK_WAIT_MS,
-        concurrency: config.NOTIFY_CONCURRENCY,
-      },
+      options: consumerOptions(config),
     });
     platform.announceReady();
     return {

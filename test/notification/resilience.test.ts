@@ -8,23 +8,11 @@ import { startSmtpSink, type SmtpSink } from '../../infra/smtp-sink.ts';
 import { freePort } from '../../infra/stack/process.ts';
 import { connectNats, ensureStreams } from '../../platform/nats.ts';
 import type { RunningService } from '../../platform/service.ts';
-import { ensureConsumer, type ConsumerOptions } from '../../services/notification/consumer.ts';
-import type { NotificationConfig } from '../../services/notification/config.ts';
-import { startNotification } from '../../services/notification/service.ts';
+import { ensureConsumer } from '../../services/notification/consumer.ts';
+import { consumerOptions, startNotification } from '../../services/notification/service.ts';
 import { eventually, testStack } from '../support/stack.ts';
 import { arrivedAt, closureResult, deliveries, expectedErrorsLogger, mailTo, notificationConfig, parked, publish, publishRaw, requestEvent, settled, staff } from './support.ts';
 
-/** The consumer settings the service derives from `config`, so a test can use its durable before the service does. */
-const consumerOptions = (config: NotificationConfig): ConsumerOptions => ({
-  stream: STREAMS.events.name,
-  durable: config.NOTIFY_DURABLE,
-  filterSubject: config.NOTIFY_FILTER_SUBJECT,
-  deliverPolicy: config.NOTIFY_DELIVER_POLICY,
-  maxDeliver: config.NOTIFY_MAX_DELIVER,
-  backoffMs: config.NOTIFY_BACKOFF_MS,
-  ackWaitMs: config.NOTIFY_ACK_WAIT_MS,
-  concurrency: config.NOTIFY_CONCURRENCY,
-});
 
 /** An SMTP sink of the test's own, which the test can stop and start again on the same ports. */
 async function ownSink(): Promise<{ smtpUrl: string; mailboxUrl: string; start(): Promise<SmtpSink> }> {

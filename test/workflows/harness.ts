@@ -241,3 +241,21 @@ export async function createHarness(opts: { settings?: Partial<LifecycleSettings
   };
   return h;
 }
+
+/**
+ * A harness for one `describe` block: created before its tests, closed after them, and each test
+ * starts on the plain calendar. Read `.h` inside the tests.
+ */
+export function useHarness(): { h: Harness } {
+  const ref = {} as { h: Harness };
+  before(async () => {
+    ref.h = await createHarness();
+  });
+  after(async () => {
+    await ref.h?.close();
+  });
+  beforeEach(async () => {
+    await ref.h.calendars.put(plainCalendar);
+  });
+  return ref;
+}

@@ -9,7 +9,7 @@ import type { RequestEvent } from '../../contracts/events.ts';
 import { deadlineFrom } from '../../domain/calendar.ts';
 import {
   applicant,
-  createHarness,
+  useHarness,
   executor,
   fullResult,
   kyivDate,
@@ -41,15 +41,10 @@ const sa = {
 
 describe('request lifecycle: registration to closure proposal', function () {
   this.timeout(120_000);
+  const harness = useHarness();
   let h: Harness;
-  before(async () => {
-    h = await createHarness();
-  });
-  after(async () => {
-    await h?.close();
-  });
-  beforeEach(async () => {
-    await h.calendars.put(plainCalendar);
+  beforeEach(() => {
+    h = harness.h;
   });
 
   it('5.12 registers a numbered request routed to the Classifier executor, with its deadline, and announces it', async () => {

@@ -7,7 +7,7 @@ import type { RequestEvent } from '../../contracts/events.ts';
 import { deadlineFrom, type WorkingCalendar } from '../../domain/calendar.ts';
 import {
   applicant,
-  createHarness,
+  useHarness,
   executor,
   fullResult,
   kyivDate,
@@ -34,15 +34,10 @@ const reworkTerm = { amount: 1, unit: 'working_days' } as const;
 
 describe('request lifecycle: review, rating and rework', function () {
   this.timeout(120_000);
+  const harness = useHarness();
   let h: Harness;
-  before(async () => {
-    h = await createHarness();
-  });
-  after(async () => {
-    await h?.close();
-  });
-  beforeEach(async () => {
-    await h.calendars.put(plainCalendar);
+  beforeEach(() => {
+    h = harness.h;
   });
 
   /** A request proposed for closure inside working hours (Tuesday 10:00 Kyiv), then approved. */
