@@ -167,7 +167,7 @@ describe('notification service', function () {
       await publish(nc, e);
       const page = await eventually(async () => {
         const p = await deliveries(nc, { requestNumber: e.data.request.number });
-        return p.total > 0 ? p : undefined;
+        return p.items.length > 0 ? p : undefined;
       }, 'the delivery log entry');
       expect(page.items[0]).to.include({ status: 'skipped', recipient: 'executor:kp-kryvbasvodokanal', template: 'executor.overdue', attempts: 0 });
       expect(page.items[0]!.lastError).to.include('no email');
@@ -178,7 +178,7 @@ describe('notification service', function () {
       await publish(nc, e);
       const all = await eventually(async () => {
         const p = await deliveries(nc, { requestNumber: e.data.request.number });
-        return p.total === 2 && p.items.every((d) => d.status === 'sent') ? p : undefined;
+        return p.items.length === 2 && p.items.every((d) => d.status === 'sent') ? p : undefined;
       }, 'two sent deliveries');
       expect(all.items.map((d) => d.template).sort()).to.deep.equal(['applicant.registered', 'executor.new_request']);
       for (const d of all.items) {

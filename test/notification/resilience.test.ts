@@ -86,7 +86,7 @@ describe('notification service when delivery fails', function () {
 
     const page = await eventually(async () => {
       const p = await parked(nc);
-      return p.total > 0 ? p : undefined;
+      return p.items.length > 0 ? p : undefined;
     }, 'the parked message');
     const item = page.items[0]!;
     expect(item).to.include({ eventId: e.id, eventType: 'request.overdue', reason: 'retries_exhausted', deliveries: 3, status: 'parked', consumer: config.NOTIFY_DURABLE, subject: 'cc.events.request.overdue' });
@@ -128,7 +128,7 @@ describe('notification service when delivery fails', function () {
 
     const page = await eventually(async () => {
       const p = await parked(nc, { eventId: e.id });
-      return p.total > 0 ? p : undefined;
+      return p.items.length > 0 ? p : undefined;
     }, 'the parked message');
     expect(page.items[0]).to.include({ reason: 'retries_exhausted', deliveries: 4, status: 'parked', consumer: config.NOTIFY_DURABLE });
     await eventually(() => settled(nc, config.NOTIFY_DURABLE), 'the parked message acknowledged');
@@ -146,7 +146,7 @@ describe('notification service when delivery fails', function () {
     for (const e of events) await publish(nc, e);
     const page = await eventually(async () => {
       const p = await parked(nc, { pageSize: 50 });
-      return p.total === events.length ? p : undefined;
+      return p.items.length === events.length ? p : undefined;
     }, 'the parked messages');
     await eventually(() => settled(nc, config.NOTIFY_DURABLE), 'the parked messages acknowledged');
     running.push(await sink.start());
@@ -166,7 +166,7 @@ describe('notification service when delivery fails', function () {
     const noRequest = await publishRaw(nc, 'cc.events.request.registered', JSON.stringify({ id: randomUUID(), type: 'request.registered', occurredAt: new Date().toISOString(), actor: { id: 'x', role: 'system' }, data: {} }));
     const page = await eventually(async () => {
       const p = await parked(nc);
-      return p.total === 2 ? p : undefined;
+      return p.items.length === 2 ? p : undefined;
     }, 'both messages parked');
     await eventually(() => settled(nc, config.NOTIFY_DURABLE), 'both acknowledged');
     const bySeq = new Map(page.items.map((p) => [p.streamSeq, p]));
@@ -185,7 +185,7 @@ describe('notification service when delivery fails', function () {
     await publish(nc, e);
     const page = await eventually(async () => {
       const p = await parked(nc, { eventId: e.id });
-      return p.total > 0 ? p : undefined;
+      return p.items.length > 0 ? p : undefined;
     }, 'the parked closure');
     expect(page.items[0]).to.include({ reason: 'malformed', deliveries: 1 });
     expect(page.items[0]!.error).to.include('executorPhone');
@@ -205,7 +205,7 @@ describe('notification service when delivery fails', function () {
     );
     const page = await eventually(async () => {
       const p = await parked(nc);
-      return p.total > 0 ? p : undefined;
+      return p.items.length > 0 ? p : undefined;
     }, 'the parked message');
     expect(page.items[0]).to.include({ streamSeq: seq, eventId: e.id, reason: 'retries_exhausted', deliveries: 27, subject: 'cc.events.request.deadline_reminder' });
     const reply = await staff<ParkedMessage>(nc, NOTIFICATION_SUBJECTS.redrive, { id: page.items[0]!.id });
