@@ -114,6 +114,7 @@ export const requestCardSchema = z.object({
   address: addressSchema,
   applicant: applicantSchema,
   description: z.string(),
+  /** Every file attached to the request: at registration and with 8.2.2 and 8.2.3 requests. */
   attachmentIds: z.array(z.string()),
   registeredAt: isoInstant,
   acceptedAt: isoInstant.optional(),

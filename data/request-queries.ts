@@ -32,6 +32,8 @@ const INDEXES: Array<Record<string, 1 | -1>> = [
   { 'applicant.userId': 1, registeredAt: -1 },
   // 9.2.3: same category at the same building.
   { categoryCode: 1, district: 1, 'address.building': 1 },
+  // Who may download a file: the requests it is attached to.
+  { attachmentIds: 1 },
 ];
 
 export function requestQueries(conn: Connection) {
@@ -67,6 +69,11 @@ export function requestQueries(conn: Connection) {
         Requests.countDocuments(query),
       ]);
       return { items: docs.map(toCard), total, page: opts.page, pageSize: opts.pageSize };
+    },
+
+    /** Whether a file is attached to one of an executor's requests (the reader may download it). */
+    async isAttachedTo(attachmentId: string, to: { executorId: string }): Promise<boolean> {
+      return (await Requests.countDocuments({ attachmentIds: attachmentId, executorId: to.executorId }).limit(1)) > 0;
     },
 
     /**

@@ -199,6 +199,10 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
   /** The last version the read model is known to hold. */
   let recorded = raw.carried ? card.version : 0;
   let shownSearch: Record<string, unknown> = {};
+  /** The card lists every file attached to the request (registration, 8.2.2, 8.2.3): it decides who may download them. */
+  const attach = (ids: readonly string[]): void => {
+    card.attachmentIds = [...new Set([...card.attachmentIds, ...ids])];
+  };
   const refreshVisibility = (): void => {
     const wanted: Record<keyof typeof searchKeys, string | boolean | Date | null> = {
       RequestNumber: card.number,
@@ -380,6 +384,7 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
         attachmentIds,
         ...(responsiblePerson ? { responsiblePerson } : {}),
       };
+      attach(attachmentIds);
       card.status = 'additional_control_requested';
       await commit({
         actor,
@@ -429,6 +434,7 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
     async requestStrategicPlan({ actor }, { reason, attachmentIds }) {
       const from = card.status;
       card.pending = { kind: 'strategic_plan', since: iso(Date.now()), returnTo: from, reason, attachmentIds };
+      attach(attachmentIds);
       card.status = 'strategic_plan_requested';
       await commit({ actor, action: 'strategic_plan_requested', from, note: reason, clause: '8.2.3', events: [['strategic_plan_requested', { reason, attachmentIds }]] });
     },

@@ -191,6 +191,26 @@ describe('gateway: the request lifecycle over HTTP', function () {
     expect(pluck(listed.body.items, 'number')).to.include(n);
   });
 
+  it("8.2.2 the acts filed with a request are read by the executor's staff and the Contact Center, not by another executor or the applicant", async () => {
+    const n = await webRequest();
+    const doc = await upload(executor);
+    const asked = await act(executor, n, 'additional-control', { reason: 'Потрібна заміна колектора', proposedDeadline: DateTime.now().plus({ days: 10 }).toISO(), attachmentIds: [doc] });
+    expect(asked.status, JSON.stringify(asked.body)).to.equal(200);
+    expect(asked.body.attachmentIds).to.include(doc);
+    const colleague = (await api.userWith('executor', { executorId: 'vodokanal' })).token;
+    const download = (token: string) => api.http.get(`/api/v1/attachments/${doc}`).set(bearer(token));
+    expect((await download(colleague)).status, 'a colleague at the same executor').to.equal(200);
+    expect((await download(operator)).status, 'the operator who decides on it').to.equal(200);
+    expect((await download(manager)).status, 'a manager').to.equal(200);
+    const stranger = await download(otherExecutor);
+    expect(stranger.status, 'another executor').to.equal(403);
+    expect(stranger.body.error.code).to.equal('not_yours');
+    expect((await download(applicant)).status, 'the applicant').to.equal(403);
+    // A file nobody attached yet stays with its uploader.
+    const loose = await upload(executor);
+    expect((await api.http.get(`/api/v1/attachments/${loose}`).set(bearer(colleague))).status).to.equal(403);
+  });
+
   it('7.5 8.3 refuses a closure proposal missing a result field with 422 naming it, and accepts a complete one', async () => {
     await setCalendar(alwaysWorking);
     const n = await webRequest();

@@ -6,6 +6,9 @@
 import multer from 'multer';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
+import type { User } from '../../../contracts/users.ts';
+import type { AttachmentInfo } from '../../../data/attachments.repository.ts';
+import type { ApiDeps } from '../deps.ts';
 import { HttpError } from '../http-errors.ts';
 import { route, type AnyRoute } from './define.ts';
 
@@ -48,6 +51,17 @@ function multipart(limit: number): RequestHandler[] {
   return [parse, translate as unknown as RequestHandler];
 }
 
+/**
+ * Who may read a file: Contact Center staff any; an executor what it uploaded and what is attached
+ * to its executor's requests (the card lists every file attached to it); an applicant what they
+ * uploaded (the executor's acts and memos are internal to the Contact Center).
+ */
+async function mayDownload(deps: ApiDeps, user: User, info: AttachmentInfo): Promise<boolean> {
+  if (info.uploadedBy.id === user.id) return true;
+  if (user.role === 'executor') return user.executorId !== undefined && deps.requests.isAttachedTo(info.id, { executorId: user.executorId });
+  return user.role !== 'applicant';
+}
+
 const contentDisposition = (filename: string): string => {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
@@ -85,7 +99,8 @@ export const attachmentRoutes: AnyRoute[] = [
     path: '/attachments/{id}',
     tag: 'attachments',
     summary: 'Download an attachment',
-    description: 'Staff download any attachment; an applicant only the files they uploaded.',
+    description:
+      "Contact Center staff download any attachment; an executor the files it uploaded and those attached to its executor's requests; an applicant only the files they uploaded.",
     params: z.object({ id: z.string().regex(/^[0-9a-f]{24}$/i, 'expected an attachment id (24 hex digits)') }),
     responses: {
       200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } } },
@@ -95,7 +110,9 @@ export const attachmentRoutes: AnyRoute[] = [
     handler: async ({ params, user, deps, res }) => {
       const info = await deps.attachments.info(params.id);
       if (!info) throw new HttpError(404, 'not_found', `no attachment ${params.id}`);
-      if (user.role === 'applicant' && info.uploadedBy.id !== user.id) throw new HttpError(403, 'not_yours', 'applicants download only the files they uploaded');
+      if (!(await mayDownload(deps, user, info))) {
+        throw new HttpError(403, 'not_yours', user.role === 'applicant' ? 'applicants download only the files they uploaded' : "executors download the files they uploaded and those of their executor's requests");
+      }
       res.set({
         'Content-Type': info.contentType,
         'Content-Length': String(info.size),
