@@ -72,6 +72,11 @@ export function createRequestActivities(deps: {
       }
       return { written, published };
     },
+
+    /** Relays what a failed publish left in the request's outbox (asked for by the sweeper, run by the workflow). */
+    async relayOutbox({ number }: { number: string }): Promise<{ published: number }> {
+      return { published: await deps.relay.relay(number) };
+    },
   };
 }
 

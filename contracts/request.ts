@@ -212,6 +212,8 @@ export const QUERY_CARD = 'card';
  * to answer `{number, status, executorId, deadlineAt}` without polling the `card` query.
  */
 export const REGISTRATION_UPDATE = 'registration';
+/** Asks a running request workflow to relay events left in its outbox (sent by the outbox sweeper). */
+export const RELAY_OUTBOX_SIGNAL = 'relayOutbox';
 
 /** The one-line static summary intake sets at start (`staticSummary`), so ops staff read a request in the Temporal UI. */
 export function requestStaticSummary(start: Pick<StartRequest, 'number' | 'categoryCode' | 'address'> & { route: { categoryName: string } }): string {

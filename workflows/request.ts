@@ -23,6 +23,7 @@ import {
   condition,
   continueAsNew,
   defineQuery,
+  defineSignal,
   defineUpdate,
   isCancellation,
   log,
@@ -41,6 +42,7 @@ import {
   actionInputs,
   QUERY_CARD,
   REGISTRATION_UPDATE,
+  RELAY_OUTBOX_SIGNAL,
   startRequestSchema,
   STATUS_LABELS_UK,
   UPDATE_NAMES,
@@ -81,6 +83,8 @@ export const cardQuery = defineQuery<RequestCard>(QUERY_CARD);
 export const registrationUpdate = defineUpdate<RequestCard, []>(REGISTRATION_UPDATE);
 /** The Update of one action, typed (clients may equally use `UPDATE_NAMES[action]`). */
 export const actionUpdate = <A extends ActionName>(action: A) => defineUpdate<RequestCard, [ActionArg<A>]>(UPDATE_NAMES[action]);
+/** The outbox sweeper's request to relay what a failed publish left in the outbox (activities/outbox.ts). */
+export const relayOutboxSignal = defineSignal(RELAY_OUTBOX_SIGNAL);
 
 const searchKeys = {
   RequestNumber: defineSearchAttributeKey('RequestNumber', 'KEYWORD'),
@@ -100,6 +104,13 @@ const { loadRules, recordTransition } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '20 seconds',
   // No attempt limit: a transition must reach the read model; MongoDB or NATS being down only delays it.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+// The sweeper's relay: a few attempts, then the sweeper asks again on a later sweep. It runs under the
+// workflow's lock, so an Update waits at most these attempts, never a whole NATS outage.
+const { relayOutbox } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 3 },
 });
 
 const HOUR_MS = 3_600_000;
@@ -583,6 +594,17 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
   (Object.keys(apply) as ActionName[]).forEach(register);
 
   setHandler(cardQuery, () => clone(card));
+  // Events a failed publish left in the outbox are relayed here, in turn with the transitions: the
+  // read model's document has one writer at a time (FerretDB does not isolate concurrent updates).
+  setHandler(relayOutboxSignal, () =>
+    exclusive(async () => {
+      try {
+        await relayOutbox.executeWithOptions({ summary: '8.1.7 relay the events left in the outbox' }, [{ number: card.number }]);
+      } catch (err) {
+        log.warn('relaying the outbox failed; the sweeper asks again', { requestNumber: card.number, err: err instanceof Error ? err.message : String(err) });
+      }
+    }),
+  );
   setHandler(registrationUpdate, async () => {
     await condition(() => recorded >= 1);
     return clone(card);

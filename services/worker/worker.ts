@@ -1,8 +1,9 @@
 /** The Temporal worker: runs the request workflows and their activities on the task queue, and the outbox sweeper. */
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../../activities/index.ts';
-import { createOutboxRelay, startOutboxSweeper } from '../../activities/outbox.ts';
+import { createOutboxRelay, handOverToWorkflow, startOutboxSweeper } from '../../activities/outbox.ts';
 import { TASK_QUEUE } from '../../contracts/wire.ts';
 import { createRequestRepository } from '../../data/requests.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
@@ -18,8 +19,12 @@ export async function startWorker(input: WorkerConfig, logger: Logger): Promise<
   const config = workerEnv.parse(input);
   const platform = await connectPlatform({ service: 'worker', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  // The client side, for the outbox sweeper's signals to running request workflows.
+  let clientConnection: Connection | undefined;
   try {
-    await ensureSearchAttributes({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
+    clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+    await ensureSearchAttributes({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
     const requests = createRequestRepository(platform.mongo);
     await requests.init();
     const worker = await Worker.create({
@@ -37,7 +42,7 @@ export async function startWorker(input: WorkerConfig, logger: Logger): Promise<
     const running = worker.run();
     running.catch((err: unknown) => logger.error('worker stopped with an error', { err }));
     const sweeper = startOutboxSweeper({
-      relay: createOutboxRelay({ requests, nc: platform.nc, logger }),
+      relay: createOutboxRelay({ requests, nc: platform.nc, logger, handOver: handOverToWorkflow(client) }),
       intervalMs: config.OUTBOX_SWEEP_INTERVAL_MS,
       logger,
     });
@@ -48,11 +53,13 @@ export async function startWorker(input: WorkerConfig, logger: Logger): Promise<
         worker.shutdown();
         await running.catch(() => undefined);
         await connection.close();
+        await clientConnection?.close();
         await platform.close();
       },
     };
   } catch (err) {
     await connection.close();
+    await clientConnection?.close();
     await platform.close();
     throw err;
   }

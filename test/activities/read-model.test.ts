@@ -4,6 +4,7 @@
  * Classifier repositories the gateway's admin endpoints use.
  */
 import type { NatsConnection } from '@nats-io/nats-core';
+import { Client, Connection as TemporalConnection } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
@@ -12,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { ZodError } from 'zod';
 import { createActivities } from '../../activities/index.ts';
-import { createOutboxRelay, startOutboxSweeper } from '../../activities/outbox.ts';
+import { createOutboxRelay, handOverToWorkflow, startOutboxSweeper } from '../../activities/outbox.ts';
 import type { RequestEvent, RequestEventType } from '../../contracts/events.ts';
 import type { RequestCard } from '../../contracts/request.ts';
 import { createCalendarRepository } from '../../data/calendar.repository.ts';
@@ -149,14 +150,17 @@ describe('the requests read model and its outbox', function () {
     expect((await readRequestEvents(nc, number)).map((e) => e.id)).to.deep.equal([event.id]);
   });
 
-  it('the sweeper relays the outboxes a crash left between the write and the publish', async () => {
+  it('the sweeper relays itself the outboxes a crash left of requests whose workflow no longer runs', async () => {
     const numbers = [freshNumber(), freshNumber()];
     const written = numbers.map((n) => {
       const card = cardOf(n, 1);
       return { card, event: eventOf(card, 'registered') };
     });
     for (const w of written) await requests.applyTransition(w.card, [w.event]);
-    const sweeper = startOutboxSweeper({ relay: createOutboxRelay({ requests, nc, logger: testLogger, sweepMinAgeMs: 0 }), intervalMs: 100, logger: testLogger });
+    const connection = await TemporalConnection.connect({ address: testStack().TEMPORAL_ADDRESS });
+    const handOver = handOverToWorkflow(new Client({ connection }));
+    expect(await handOver(written[0]!.card.number), 'no workflow runs for these requests').to.equal(false);
+    const sweeper = startOutboxSweeper({ relay: createOutboxRelay({ requests, nc, logger: testLogger, handOver, sweepMinAgeMs: 0 }), intervalMs: 100, logger: testLogger });
     try {
       for (const w of written) {
         await eventually(async () => ((await requests.outboxOf(w.card.number))?.outbox.length === 0 ? true : undefined), `${w.card.number}'s outbox relayed`);
@@ -164,6 +168,7 @@ describe('the requests read model and its outbox', function () {
       }
     } finally {
       await sweeper.stop();
+      await connection.close();
     }
   });
 

@@ -1,0 +1,38 @@
+/**
+ * Events a failed publish left in a request's outbox reach JetStream through the request's own
+ * workflow: the sweeper signals it, and it relays in turn with its transitions, so the read model's
+ * document never has two writers at once.
+ */
+import { defaultPayloadConverter } from '@temporalio/common';
+import { expect } from 'chai';
+import { createOutboxRelay, handOverToWorkflow } from '../../activities/outbox.ts';
+import { eventually, testLogger } from '../support/stack.ts';
+import { executor, useHarness, type Harness } from './harness.ts';
+
+describe('the outbox sweeper and a running request', function () {
+  this.timeout(120_000);
+  const harness = useHarness();
+  let h: Harness;
+  beforeEach(() => {
+    h = harness.h;
+  });
+
+  it('8.1.7 hands a left-behind outbox to the running workflow, which relays it without touching the card', async () => {
+    const s = await h.start();
+    const accepted = await h.act(s, 'accept', executor, {});
+    const [onStream] = (await h.eventsWith(s.number, 'request.accepted')).filter((e) => e.type === 'request.accepted');
+    // As if NATS had been down when the acceptance was recorded: its event is still in the outbox.
+    await h.mongo.collection('requests').updateOne({ _id: s.number as never }, { $set: { outbox: [onStream], outboxPending: true, outboxSince: new Date(0).toISOString() } });
+
+    const sweeper = createOutboxRelay({ requests: h.requests, nc: h.nc, logger: testLogger, handOver: handOverToWorkflow(h.env.client), sweepMinAgeMs: 0 });
+    expect(await sweeper.sweep(10_000)).to.be.at.least(1);
+    await eventually(async () => ((await h.requests.outboxOf(s.number))?.outbox.length === 0 ? true : undefined), 'the outbox relayed by the workflow');
+
+    expect(await h.requests.get(s.number)).to.deep.equal(accepted);
+    const accepts = (await h.eventsOf(s.number)).filter((e) => e.type === 'request.accepted');
+    expect(accepts.map((e) => e.id), 'the event once on the stream').to.deep.equal([onStream!.id]);
+    const history = await s.handle.fetchHistory();
+    const summaries = (history.events ?? []).map((e) => e.userMetadata?.summary).filter((p) => p != null).map((p) => defaultPayloadConverter.fromPayload<string>(p));
+    expect(summaries).to.include('8.1.7 relay the events left in the outbox');
+  });
+});
