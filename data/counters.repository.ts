@@ -17,6 +17,8 @@ const MAX_ATTEMPTS = 200;
 export function countersRepository(conn: Connection) {
   const Counters = counterModel(conn);
   const Issued = issuedNumberModel(conn);
+  /** The tail of each series' queue of callers in this process. */
+  const queues = new Map<string, Promise<void>>();
 
   async function ensure(series: string): Promise<void> {
     for (let attempt = 0; ; attempt++) {
@@ -46,22 +48,39 @@ export function countersRepository(conn: Connection) {
     /** Creates the series' counter when it is missing (idempotent). */
     ensure,
 
-    /** Issues the next sequence of a series: unique even under concurrent callers on FerretDB. */
-    async next(series: string): Promise<number> {
-      let candidate = await propose(series);
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        try {
-          await Issued.create({ _id: `${series}:${candidate}`, series, seq: candidate, at: new Date() });
-          return candidate;
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
-        }
-        const top = await Issued.findOne({ series }).sort({ seq: -1 }).lean<IssuedNumberDoc>();
-        candidate = Math.max(candidate, top?.seq ?? 0) + 1;
-      }
-      throw new Error(`no free number in ${series} after ${MAX_ATTEMPTS} attempts`);
+    /**
+     * Issues the next sequence of a series: unique even under concurrent callers on FerretDB. Callers
+     * in this process take turns per series, so only other processes' numbers can collide with
+     * ours: a collision costs a look-up of the highest issued number, which grows with the series.
+     */
+    next(series: string): Promise<number> {
+      const turn = (queues.get(series) ?? Promise.resolve()).then(() => issue(series));
+      const settled = turn.then(
+        () => undefined,
+        () => undefined,
+      );
+      queues.set(series, settled);
+      void settled.then(() => {
+        if (queues.get(series) === settled) queues.delete(series);
+      });
+      return turn;
     },
   };
+
+  async function issue(series: string): Promise<number> {
+    let candidate = await propose(series);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      try {
+        await Issued.create({ _id: `${series}:${candidate}`, series, seq: candidate, at: new Date() });
+        return candidate;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      const top = await Issued.findOne({ series }).sort({ seq: -1 }).lean<IssuedNumberDoc>();
+      candidate = Math.max(candidate, top?.seq ?? 0) + 1;
+    }
+    throw new Error(`no free number in ${series} after ${MAX_ATTEMPTS} attempts`);
+  }
 }
 
 export type CountersRepository = ReturnType<typeof countersRepository>;

@@ -6,6 +6,7 @@
 import type { Connection } from 'mongoose';
 import mongoose from 'mongoose';
 import { requestCardSchema, type Address, type RequestCard } from '../contracts/request.ts';
+import { repeatKey } from '../domain/repeat.ts';
 import { listQuery, type RequestListFilter, type RequestPage } from './requests.repository.ts';
 import { requestModel, type RequestDoc } from './requests.schema.ts';
 
@@ -14,11 +15,9 @@ export type { RequestListFilter, RequestPage } from './requests.repository.ts';
 export const REQUEST_SORTS = ['deadlineAt', '-deadlineAt', 'registeredAt', '-registeredAt'] as const;
 export type RequestSort = (typeof REQUEST_SORTS)[number];
 
-const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const exactIgnoringCase = (s: string) => ({ $regex: `^${escapeRegex(s.trim())}$`, $options: 'i' });
 
 function toCard(doc: RequestDoc): RequestCard {
-  const { _id, outbox: _o, outboxPending: _p, ...card } = doc;
+  const { _id, outbox: _o, outboxPending: _p, outboxSince: _s, repeatKey: _k, ...card } = doc;
   return requestCardSchema.parse({ ...card, number: card.number ?? _id });
 }
 
@@ -30,8 +29,6 @@ const INDEXES: Array<Record<string, 1 | -1>> = [
   { district: 1, deadlineAt: 1 },
   // An applicant's cabinet.
   { 'applicant.userId': 1, registeredAt: -1 },
-  // 9.2.3: same category at the same building.
-  { categoryCode: 1, district: 1, 'address.building': 1 },
   // Who may download a file: the requests it is attached to.
   { attachmentIds: 1 },
 ];
@@ -78,14 +75,12 @@ export function requestQueries(conn: Connection) {
 
     /**
      * 9.2.3: earlier requests of the same category at the same address (district, street and
-     * building, ignoring case) that are still open or were closed after `closedSince`, oldest first.
+     * building, compared as domain/repeat.ts says) that are still open or were closed after
+     * `closedSince`, oldest first. One indexed equality narrows it to that address.
      */
     async repeatCandidates(c: { categoryCode: string; address: Address; closedSince: Date }): Promise<RequestCard[]> {
       const docs = await Requests.find({
-        categoryCode: c.categoryCode,
-        district: c.address.district,
-        'address.building': exactIgnoringCase(c.address.building),
-        'address.street': exactIgnoringCase(c.address.street),
+        repeatKey: repeatKey(c.categoryCode, c.address),
         $or: [{ status: { $ne: 'closed' } }, { closedAt: { $gte: c.closedSince.toISOString() } }],
       })
         .sort({ registeredAt: 1 })

@@ -8,6 +8,7 @@ import type { Connection, Model } from 'mongoose';
 import mongoose from 'mongoose';
 import type { RequestEvent } from '../contracts/events.ts';
 import { requestCardSchema, type RequestCard, type RequestStatus } from '../contracts/request.ts';
+import { repeatKey } from '../domain/repeat.ts';
 import { requestModel, type RequestDoc } from './requests.schema.ts';
 
 /** The gateway's list filters (DESIGN §4 `GET /requests`). */
@@ -68,7 +69,7 @@ const isDuplicateKey = (err: unknown): boolean => err instanceof mongoose.mongo.
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function toCard(doc: RequestDoc): RequestCard {
-  const { _id, outbox: _outbox, outboxPending: _pending, outboxSince: _since, ...card } = doc;
+  const { _id, outbox: _outbox, outboxPending: _pending, outboxSince: _since, repeatKey: _key, ...card } = doc;
   return requestCardSchema.parse({ ...card, number: card.number ?? _id });
 }
 
@@ -106,7 +107,7 @@ export function createRequestRepository(conn: Connection): RequestRepository {
     async applyTransition(card, events) {
       const unset = Object.fromEntries(OPTIONAL_CARD_KEYS.filter((k) => !(k in card)).map((k) => [k, '']));
       const update: Record<string, unknown> = {
-        $set: { ...card, ...(events.length > 0 ? { outboxPending: true, outboxSince: new Date().toISOString() } : {}) },
+        $set: { ...card, repeatKey: repeatKey(card.categoryCode, card.address), ...(events.length > 0 ? { outboxPending: true, outboxSince: new Date().toISOString() } : {}) },
         ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
         ...(events.length > 0 ? { $push: { outbox: { $each: events } } } : { $setOnInsert: { outbox: [], outboxPending: false } }),
       };

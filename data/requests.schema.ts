@@ -15,6 +15,8 @@ export type RequestDoc = RequestCard & {
   outboxPending: boolean;
   /** When events were last written into `outbox` (ISO 8601 UTC). */
   outboxSince?: string;
+  /** 9.2.3: category and address as domain/repeat.ts compares them, for the repeat look-up. */
+  repeatKey?: string;
 };
 
 export const requestSchema = new Schema<RequestDoc>(
@@ -30,6 +32,7 @@ export const requestSchema = new Schema<RequestDoc>(
     registeredAt: { type: String, index: true },
     deadlineAt: { type: String, index: true },
     outboxPending: { type: Boolean, index: true },
+    repeatKey: { type: String, index: true },
   },
   { collection: 'requests', strict: false, versionKey: false, _id: false, minimize: false },
 );

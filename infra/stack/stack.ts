@@ -93,7 +93,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       const p = await port('temporal');
       const ui = await port('temporalUi');
       env.TEMPORAL_ADDRESS = `127.0.0.1:${p}`;
-      const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(p), '--db-filename', path.join(opts.dataDir, 'temporal.sqlite'), '--log-level', 'warn'];
+      const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(p), '--db-filename', path.join(opts.dataDir, 'temporal.sqlite'), '--log-level', 'warn', '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'];
       if (opts.headless) args.push('--headless');
       else {
         args.push('--ui-port', String(ui));
