@@ -1,0 +1,161 @@
+/**
+ * The README's journey through `npm run up`'s own code path (infra/cli.ts up): the six services as
+ * separate processes on the test stack's servers. An admin signs in, creates an operator and an
+ * executor user; the operator registers a phone call; the executor finds it in its list and its
+ * email in the mailbox, ops find the workflow in Temporal by its number; the request is worked and
+ * closed, and the applicant is told. Ctrl-C (SIGINT) then stops everything.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { expect } from 'chai';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+import request from 'supertest';
+import { DEFAULT_CALENDAR, type WorkingCalendar } from '../../domain/calendar.ts';
+import { bearer, phoneCall, pluck } from '../gateway/support.ts';
+import { mailTo } from '../notification/support.ts';
+import { eventually, mongoUrlFor, testStack } from '../support/stack.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const ADMIN = { login: 'city.admin', password: 'journey-admin-password' };
+
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  return port;
+}
+
+/** Every instant is working time, so the operator may review the closure proposal at once (9.2.4). */
+const alwaysWorking: WorkingCalendar = {
+  ...structuredClone(DEFAULT_CALENDAR),
+  weekly: Object.fromEntries(Object.keys(DEFAULT_CALENDAR.weekly).map((d) => [d, [['00:00', '24:00']]])) as WorkingCalendar['weekly'],
+  holidays: [],
+  martialLaw: false,
+};
+
+describe('the whole system as `npm run up` starts it', function () {
+  this.timeout(180_000);
+  let up: ChildProcess;
+  let output = '';
+  let exited: Promise<number | null>;
+  let api: ReturnType<typeof request>;
+  let temporal: Connection;
+
+  before(async () => {
+    const s = testStack();
+    const port = await freePort();
+    up = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'infra', 'cli.ts'), 'up'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        // The test stack's servers stand in for the embedded ones: nothing is installed or started for them.
+        TEMPORAL_ADDRESS: s.TEMPORAL_ADDRESS,
+        MONGO_URL: mongoUrlFor('journey'),
+        NATS_URL: s.NATS_URL,
+        SMTP_URL: s.SMTP_URL,
+        PORT: String(port),
+        ADMIN_LOGIN: ADMIN.login,
+        ADMIN_PASSWORD: ADMIN.password,
+        // Numbers (and so workflow ids) and the notifier's durable of this run's own, on shared servers.
+        CITY_PREFIX: `J${randomBytes(3).toString('hex').toUpperCase().replace(/[^A-Z0-9]/g, '')}`.slice(0, 7),
+        NOTIFY_DURABLE: `journey-${randomBytes(4).toString('hex')}`,
+        NOTIFY_DELIVER_POLICY: 'new',
+        LOG_LEVEL: 'warn',
+      },
+    });
+    up.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    up.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    exited = new Promise((resolve) => up.once('exit', (code) => resolve(code)));
+    const ready = eventually(async () => (output.includes('all services ready') ? true : undefined), 'npm run up to report every service ready', 120_000);
+    const died = exited.then((code) => {
+      throw new Error(`npm run up exited with ${code} before it was ready`);
+    });
+    try {
+      await Promise.race([ready, died]);
+    } catch (err) {
+      throw new Error(`${err instanceof Error ? err.message : String(err)}; it printed:\n${output}`, { cause: err });
+    }
+    died.catch(() => undefined);
+    api = request(`http://127.0.0.1:${port}`);
+    temporal = await Connection.connect({ address: s.TEMPORAL_ADDRESS });
+  });
+
+  after(async () => {
+    await temporal?.close();
+    if (up && up.exitCode === null) {
+      up.kill('SIGINT');
+      await exited;
+    }
+  });
+
+  it('5.12 takes a phone call from registration to the applicant’s closure notice, across the separate service processes', async () => {
+    expect(output).to.include('(/readyz: 200)');
+    const login = async (l: string, password: string): Promise<string> => {
+      const res = await api.post('/api/v1/auth/login').send({ login: l, password });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      return res.body.token as string;
+    };
+    const admin = await login(ADMIN.login, ADMIN.password);
+    expect((await api.put('/api/v1/calendar').set(bearer(admin)).send(alwaysWorking)).status).to.equal(200);
+    const users = [
+      { login: 'olena.operator', password: 'operator-pass-1', role: 'operator', name: 'Олена Оператор' },
+      { login: 'ivan.vodokanal', password: 'executor-pass-1', role: 'executor', name: 'Іван Коваленко', executorId: 'vodokanal' },
+    ];
+    for (const u of users) expect((await api.post('/api/v1/users').set(bearer(admin)).send(u)).status).to.equal(201);
+    const operator = await login('olena.operator', 'operator-pass-1');
+    const executor = await login('ivan.vodokanal', 'executor-pass-1');
+
+    const applicantEmail = `resident-${randomBytes(4).toString('hex')}@example.org`;
+    const call = phoneCall({ applicant: { name: 'Марія Іваненко', phone: '067 555 12 34', email: applicantEmail } });
+    const registered = await api.post('/api/v1/requests').set(bearer(operator)).set('Idempotency-Key', randomBytes(8).toString('hex')).send(call);
+    expect(registered.status, JSON.stringify(registered.body)).to.equal(201);
+    const number = registered.body.number as string;
+    expect(registered.body).to.include({ executorId: 'vodokanal', status: 'in_progress' });
+
+    const list = await api.get('/api/v1/requests').set(bearer(executor));
+    expect(pluck(list.body.items, 'number')).to.include(number);
+    const told = await eventually(async () => {
+      const mails = (await mailTo('dispatch@vodokanal.example.org')).filter((m) => m.subject.includes(number));
+      return mails.length > 0 ? mails : undefined;
+    }, 'the executor’s new-request email');
+    expect(told).to.have.length(1);
+
+    const client = new Client({ connection: temporal });
+    const found = await eventually(async () => {
+      const ids: string[] = [];
+      for await (const w of client.workflow.list({ query: `RequestNumber = "${number}"` })) ids.push(w.workflowId);
+      return ids.length > 0 ? ids : undefined;
+    }, 'the workflow by its RequestNumber search attribute');
+    expect(found).to.deep.equal([`request-${number}`]);
+
+    const act = (token: string, p: string, body: object = {}) => api.post(`/api/v1/requests/${number}/${p}`).set(bearer(token)).send(body);
+    expect((await act(executor, 'acceptance')).status).to.equal(200);
+    const proposal = {
+      result: 'Відновлено тиск: замінено регулятор на вводі',
+      unit: 'Аварійна служба',
+      enterprise: 'КП «Кривбасводоканал»',
+      executorSurname: 'Коваленко',
+      executorPhone: '+380671000101',
+      date: new Date().toISOString().slice(0, 10),
+      applicantInformedVia: 'mobile',
+    };
+    expect((await act(executor, 'closure-proposal', proposal)).status).to.equal(200);
+    const review = await act(operator, 'review', { decision: 'approve', note: 'Підтверджено заявником по телефону' });
+    expect(review.status, JSON.stringify(review.body)).to.equal(200);
+    expect(review.body.status).to.equal('closed');
+
+    const [closure] = await eventually(() => mailTo(applicantEmail).then((m) => (m.some((x) => x.subject.includes('виконано')) ? m : undefined)), 'the applicant’s closure notice');
+    expect(closure!.subject).to.include(number);
+    expect(closure!.text).to.include('Відновлено тиск: замінено регулятор на вводі');
+  });
+
+  it('stops every service on Ctrl-C (SIGINT) and exits 0', async () => {
+    up.kill('SIGINT');
+    expect(await exited).to.equal(0);
+    expect(output).to.include('stopped');
+  });
+});
