@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { MemoEvent } from '../contracts/events.ts';
 import { DomainError } from '../domain/errors.ts';
 import { isDuplicateKey } from './mongo-errors.ts';
-import { memoModel, memoStepModel, type MemoActor, type MemoDoc, type MemoHistoryEntry, type MemoStatus, type MemoStepDoc, type RefusalReason } from './memos.schema.ts';
+import { memoModel, memoPublishedModel, memoStepModel, type MemoActor, type MemoDoc, type MemoHistoryEntry, type MemoStatus, type MemoStepDoc, type RefusalReason } from './memos.schema.ts';
 
 export { MEMO_STATUSES, REFUSAL_REASONS, type MemoStatus, type RefusalReason } from './memos.schema.ts';
 
@@ -58,16 +58,17 @@ type MemoEventType = MemoEvent['type'];
 /** A step record this old on a memo that never moved on is a crashed step (see takeStep). */
 export const STALE_STEP_MS = 30_000;
 
-/** A memo's unpublished events, and what clearing them must find unchanged. */
+/** A memo's events JetStream does not have yet, in the order they happened. */
 export interface MemoOutbox {
   memoId: string;
   events: MemoEvent[];
-  status: MemoStatus;
-  since: string;
 }
 
+/** How far back the sweeper looks for memo events JetStream never acknowledged. */
+export const MEMO_SWEEP_HORIZON_MS = 30 * 86_400_000;
+
 /** The fields a write that adds an event sets with it. */
-const withEvent = (ev: MemoEvent, at: Date): Record<string, unknown> => ({ [`outbox.${ev.id}`]: ev, outboxPending: true, outboxSince: at.toISOString() });
+const withEvent = (ev: MemoEvent, at: Date): Record<string, unknown> => ({ [`outbox.${ev.id}`]: ev, outboxSince: at.toISOString() });
 
 function eventOf(type: MemoEventType, d: Pick<MemoDoc, '_id' | 'phone' | 'reason' | 'text'>, status: MemoStatus, actor: MemoActor, at: Date, notify: string[], note?: string): MemoEvent {
   return {
@@ -82,6 +83,22 @@ function eventOf(type: MemoEventType, d: Pick<MemoDoc, '_id' | 'phone' | 'reason
 export function memosRepository(conn: Connection) {
   const Memos = memoModel(conn);
   const Steps = memoStepModel(conn);
+  const Published = memoPublishedModel(conn);
+
+  /** The events of these memo documents that JetStream has not acknowledged, per memo, oldest first. */
+  async function unpublished(docs: Array<Pick<MemoDoc, '_id' | 'outbox'>>): Promise<MemoOutbox[]> {
+    const ids = docs.flatMap((d) => Object.keys(d.outbox ?? {}));
+    if (ids.length === 0) return [];
+    const done = new Set((await Published.find({ _id: { $in: ids } }, { _id: 1 }).lean<Array<{ _id: string }>>()).map((p) => p._id));
+    return docs
+      .map((d) => ({
+        memoId: d._id,
+        events: Object.values(d.outbox ?? {})
+          .filter((e) => !done.has(e.id))
+          .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt)),
+      }))
+      .filter((b) => b.events.length > 0);
+  }
 
   /**
    * Takes a one-time step on a memo; false when someone else holds it. The step record and the memo
@@ -122,7 +139,7 @@ export function memosRepository(conn: Connection) {
 
   return {
     async init(): Promise<void> {
-      await Promise.all([Memos.init(), Steps.init()]);
+      await Promise.all([Memos.init(), Steps.init(), Published.init()]);
     },
 
     /** The worker's refusal and memo (5.7): no request number is issued. */
@@ -139,7 +156,6 @@ export function memosRepository(conn: Connection) {
         createdAt: at,
         history,
         outbox: { [ev.id]: ev },
-        outboxPending: true,
         outboxSince: at.toISOString(),
       });
       return toView(doc.toObject());
@@ -246,32 +262,34 @@ export function memosRepository(conn: Connection) {
     },
 
     /**
-     * Memos whose outbox has waited at least `minAgeMs`, oldest first. The sweeper passes ~30 s: the
-     * relay right after a change handles fresh ones, and FerretDB 1.24 does not isolate concurrent
-     * updates of one document, so a sweeper's clear racing a new step's write could undo that write.
+     * Memos with events JetStream has not acknowledged whose last event is at least `minAgeMs` old
+     * (and within MEMO_SWEEP_HORIZON_MS), oldest first. The sweeper passes ~30 s: the relay right
+     * after a change handles fresh ones.
      */
     async withPendingOutbox(limit: number, minAgeMs = 0): Promise<string[]> {
-      const cutoff = new Date(Date.now() - minAgeMs).toISOString();
-      const docs = await Memos.find({ outboxPending: true, outboxSince: { $lte: cutoff } }, { _id: 1 }).sort({ outboxSince: 1 }).limit(limit).lean<Array<{ _id: string }>>();
-      return docs.map((d) => d._id);
+      const now = Date.now();
+      const docs = await Memos.find({ outboxSince: { $gte: new Date(now - MEMO_SWEEP_HORIZON_MS).toISOString(), $lte: new Date(now - minAgeMs).toISOString() } }, { _id: 1, outbox: 1 })
+        .sort({ outboxSince: 1 })
+        .lean<Array<Pick<MemoDoc, '_id' | 'outbox'>>>();
+      return (await unpublished(docs)).slice(0, limit).map((b) => b.memoId);
     },
 
-    /** The memo's events still waiting to be published, in the order they happened; null when none. */
+    /** The memo's events JetStream has not acknowledged, in the order they happened; null when none. */
     async outboxOf(id: string): Promise<MemoOutbox | null> {
-      const d = await Memos.findById(id).lean<MemoDoc>();
-      if (!d?.outboxPending || !d.outboxSince) return null;
-      const events = Object.values(d.outbox ?? {}).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
-      return { memoId: d._id, events, status: d.status, since: d.outboxSince };
+      const d = await Memos.findById(id, { _id: 1, outbox: 1 }).lean<Pick<MemoDoc, '_id' | 'outbox'>>();
+      if (!d) return null;
+      return (await unpublished([d]))[0] ?? null;
     },
 
-    /**
-     * JetStream has every event of this outbox: empty it in one `$set`. Every write that adds an event
-     * also changes the status and `outboxSince`, so the filter skips an outbox that grew meanwhile
-     * (its new event stays for the next relay).
-     */
-    async clearOutbox(box: MemoOutbox): Promise<boolean> {
-      const res = await Memos.updateOne({ _id: box.memoId, status: box.status, outboxSince: box.since, outboxPending: true }, { $set: { outbox: {}, outboxPending: false } });
-      return res.modifiedCount > 0;
+    /** Records that JetStream has these events (an insert per event; one already recorded is no error). */
+    async markPublished(memoId: string, eventIds: string[]): Promise<void> {
+      for (const _id of eventIds) {
+        try {
+          await Published.create({ _id, memoId, at: new Date() });
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+        }
+      }
     },
   };
 }

@@ -2,7 +2,9 @@
  * The `memos` collection (5.7): a refusal to accept a request and the memo that follows it through
  * the manager's approval to ICT's block — and, later, an audited unblock. The memo is also the
  * block itself (status `blocked`), so every step is one atomic update of one document, together
- * with the event it must publish (the embedded outbox, keyed by event id).
+ * with the event it must publish (the embedded outbox, keyed by event id). The outbox is never
+ * cleared — a memo has at most four events — so the relay never writes the memo: which events
+ * JetStream has is recorded apart, in `memo_events_published`.
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { MemoEvent } from '../contracts/events.ts';
@@ -39,11 +41,9 @@ export interface MemoDoc {
   blocked?: { by: MemoActor; at: Date };
   unblocked?: { by: MemoActor; at: Date; reason: string };
   history: MemoHistoryEntry[];
-  /** Events not yet acknowledged by JetStream, by event id. */
+  /** Every event of the memo, by event id (those not in `memo_events_published` are still to be published). */
   outbox: Record<string, MemoEvent>;
-  /** Set by the same write that adds events, cleared (with `outbox`) once JetStream has them all. */
-  outboxPending: boolean;
-  /** ISO time of the last write that added events: the sweeper leaves younger outboxes to the relay right after the change. */
+  /** ISO time of the last write that added an event: the sweeper leaves younger ones to the relay right after the change. */
   outboxSince?: string;
 }
 
@@ -63,7 +63,6 @@ const schema = new Schema<MemoDoc>(
     unblocked: new Schema({ by: actor, at: Date, reason: String }, { _id: false }),
     history: [new Schema({ at: Date, actor, action: String, note: String }, { _id: false })],
     outbox: { type: Schema.Types.Mixed, default: {} },
-    outboxPending: { type: Boolean, default: false },
     outboxSince: String,
   },
   { collection: 'memos', versionKey: false, minimize: false },
@@ -71,8 +70,8 @@ const schema = new Schema<MemoDoc>(
 // Is this number blocked (every registration asks), and the lists by status.
 schema.index({ phone: 1, status: 1 });
 schema.index({ status: 1, createdAt: -1 });
-// The sweeper's query: outboxes still pending that have waited long enough.
-schema.index({ outboxPending: 1, outboxSince: 1 });
+// The sweeper's query: memos that gained an event within its horizon.
+schema.index({ outboxSince: 1 });
 
 /**
  * One document per step taken on a memo (`<memoId>:decision`, `:block`, `:unblock`): its unique
@@ -92,6 +91,22 @@ const stepSchema = new Schema<MemoStepDoc>(
 
 export function memoStepModel(conn: Connection): Model<MemoStepDoc> {
   return (conn.models.MemoStep as Model<MemoStepDoc> | undefined) ?? conn.model<MemoStepDoc>('MemoStep', stepSchema);
+}
+
+/** A memo event JetStream has acknowledged: inserted once by whichever relay got the ack (`_id` = event id). */
+export interface MemoPublishedDoc {
+  _id: string;
+  memoId: string;
+  at: Date;
+}
+
+const publishedSchema = new Schema<MemoPublishedDoc>(
+  { _id: { type: String, required: true }, memoId: { type: String, required: true }, at: { type: Date, required: true } },
+  { collection: 'memo_events_published', versionKey: false },
+);
+
+export function memoPublishedModel(conn: Connection): Model<MemoPublishedDoc> {
+  return (conn.models.MemoPublished as Model<MemoPublishedDoc> | undefined) ?? conn.model<MemoPublishedDoc>('MemoPublished', publishedSchema);
 }
 
 export function memoModel(conn: Connection): Model<MemoDoc> {

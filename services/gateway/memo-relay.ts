@@ -1,9 +1,9 @@
 /**
  * Publishes the 5.7 memo events kept in each memo's outbox to JetStream (Nats-Msg-Id = event id, so
- * a re-publish after a crash is dropped) and empties the outbox once all are acknowledged. Called
- * for a memo right after it changes, and by a sweeper for whatever a crash or a NATS outage left
- * behind — only outboxes that have waited SWEEP_MIN_AGE_MS, so the sweeper's clear does not race a
- * step's write on the same memo (FerretDB 1.24 does not isolate concurrent updates of one document).
+ * a re-publish after a crash is dropped) and records each acknowledged one apart from the memo, so
+ * the relay never writes the memo a step may be writing (FerretDB 1.24 does not isolate concurrent
+ * updates of one document). Called for a memo right after it changes, and by a sweeper for whatever
+ * a crash or a NATS outage left behind (memos whose last event is at least SWEEP_MIN_AGE_MS old).
  */
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -29,8 +29,10 @@ export function memoRelay(nc: NatsConnection, memos: MemosRepository, logger: Lo
     const box = await memos.outboxOf(memoId);
     if (!box) return 0;
     // One at a time, so the stream keeps a memo's events in the order they happened.
-    for (const event of box.events) await js.publish(subjectOf(event.type), JSON.stringify(event), { msgID: event.id });
-    await memos.clearOutbox(box);
+    for (const event of box.events) {
+      await js.publish(subjectOf(event.type), JSON.stringify(event), { msgID: event.id });
+      await memos.markPublished(memoId, [event.id]);
+    }
     return box.events.length;
   };
 
