@@ -87,12 +87,16 @@ export function createRegistrar(deps: RegistrarDeps) {
 
   /** Validates and routes; refuses (without side effects) what can never be registered as sent. */
   async function resolve(reg: Registration) {
-    if (await deps.memos.isBlocked(reg.applicant.phone)) {
+    // Independent look-ups, asked at once; refused in the order a person would explain it.
+    const [blocked, badDistrict, category] = await Promise.all([
+      deps.memos.isBlocked(reg.applicant.phone),
+      districtRefusal(deps.districts, reg.address.district),
+      deps.classifier.get(reg.categoryCode),
+    ]);
+    if (blocked) {
       throw refuse(403, 'phone_blocked', `requests from ${reg.applicant.phone} are not accepted: the number is blocked (5.7)`, { phone: reg.applicant.phone });
     }
-    const badDistrict = await districtRefusal(deps.districts, reg.address.district);
     if (badDistrict) throw new Refused(badDistrict);
-    const category = await deps.classifier.get(reg.categoryCode);
     let route;
     try {
       route = routeRequest(category ? [category] : [], reg.categoryCode);
@@ -111,10 +115,11 @@ export function createRegistrar(deps: RegistrarDeps) {
 
   /** Registers for real; `number` is given when taking over an attempt that already issued one. */
   async function registerNew(reg: Registration, actor: Actor, opts: { number?: string; onNumber?: (n: string) => Promise<void>; correlationId?: string }): Promise<Registered> {
-    const { category, route, executor } = await resolve(reg);
     const registeredAt = new Date();
     const closedSince = new Date(registeredAt.getTime() - deps.repeatWindowDays * 86_400_000);
-    const earlier = (await deps.requests.repeatCandidates({ categoryCode: category.code, address: reg.address, closedSince })).filter((c) => c.number !== opts.number);
+    // The repeat look-up needs only what was sent (its key ignores the code's letter case): asked alongside the checks.
+    const [{ category, route, executor }, candidates] = await Promise.all([resolve(reg), deps.requests.repeatCandidates({ categoryCode: reg.categoryCode, address: reg.address, closedSince })]);
+    const earlier = candidates.filter((c) => c.number !== opts.number);
     const first = earlier[0];
     const repeat = first ? { repeatOf: first.repeatOf ?? first.number, repeatCount: Math.max(...earlier.map((c) => c.repeatCount)) + 1 } : { repeatCount: 0 };
 
