@@ -12,6 +12,8 @@ export const actorSchema = z.object({
   name: z.string().optional(),
   /** For an executor's staff: the executor organisation they act for (ownership checks, audit). */
   executorId: z.string().optional(),
+  /** For an applicant who confirmed their phone by SMS code: it makes the phone calls under it theirs too. */
+  verifiedPhone: z.string().optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 

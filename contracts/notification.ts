@@ -15,7 +15,19 @@ export const NOTIFICATION_SUBJECTS = {
   parked: 'cc.cmd.notification.parked',
   /** redriveInputSchema → staffReply(parkedMessageSchema): delivers a parked event again, now. */
   redrive: 'cc.cmd.notification.redrive',
+  /** directSmsSchema → staffReply(directSmsResultSchema): one SMS now, not from an event (a phone confirmation code). */
+  sms: 'cc.cmd.notification.sms',
 } as const;
+
+/** An SMS the gateway asks for directly: it is not an event, so it is neither on the stream nor in the delivery log. */
+export const directSmsSchema = z.object({
+  to: z.string().regex(/^\+\d{10,15}$/, 'an E.164 phone number'),
+  text: z.string().min(1).max(320),
+  /** What it is, for the log (the text itself is not logged by the service). */
+  purpose: z.enum(['phone_verification']),
+});
+export type DirectSms = z.infer<typeof directSmsSchema>;
+export const directSmsResultSchema = z.object({ providerMessageId: z.string().optional() });
 
 export const CHANNELS = ['email', 'sms'] as const;
 export type ChannelName = (typeof CHANNELS)[number];

@@ -21,6 +21,8 @@ export const userSchema = z.object({
   name: z.string(),
   executorId: z.string().optional(),
   phone: z.string().optional(),
+  /** When the applicant confirmed the phone on record with an SMS code; absent until then (or after the phone changes). */
+  phoneVerifiedAt: z.string().optional(),
   email: z.string().optional(),
   active: z.boolean(),
 });

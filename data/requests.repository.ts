@@ -24,8 +24,10 @@ export interface RequestListFilter {
   to?: string;
   /** Free text: a number, or words of the description, street or applicant's name. */
   q?: string;
-  /** An applicant sees only their own requests. */
+  /** An applicant sees only their own requests: those filed in their cabinet… */
   applicantUserId?: string;
+  /** …and, once they confirmed this phone by SMS code, the calls registered under it (domain/lifecycle.ts isApplicantOf). */
+  applicantPhone?: string;
 }
 
 export interface RequestPage {
@@ -81,7 +83,11 @@ export function listQuery(filter: RequestListFilter): Record<string, unknown> {
   if (filter.district !== undefined) query.district = filter.district;
   if (filter.categoryCode !== undefined) query.categoryCode = filter.categoryCode;
   if (filter.overdue !== undefined) query.overdue = filter.overdue;
-  if (filter.applicantUserId !== undefined) query['applicant.userId'] = filter.applicantUserId;
+  const alternatives: Array<Array<Record<string, unknown>>> = [];
+  if (filter.applicantUserId !== undefined) {
+    if (filter.applicantPhone === undefined) query['applicant.userId'] = filter.applicantUserId;
+    else alternatives.push([{ 'applicant.userId': filter.applicantUserId }, { 'applicant.userId': { $exists: false }, 'applicant.phone': filter.applicantPhone }]);
+  }
   if (filter.from !== undefined || filter.to !== undefined) {
     query.registeredAt = {
       ...(filter.from !== undefined ? { $gte: new Date(filter.from).toISOString() } : {}),
@@ -90,8 +96,10 @@ export function listQuery(filter: RequestListFilter): Record<string, unknown> {
   }
   if (filter.q !== undefined && filter.q.trim() !== '') {
     const re = { $regex: escapeRegex(filter.q.trim()), $options: 'i' };
-    query.$or = [{ _id: re }, { description: re }, { 'address.street': re }, { 'applicant.name': re }, { 'applicant.phone': re }];
+    alternatives.push([{ _id: re }, { description: re }, { 'address.street': re }, { 'applicant.name': re }, { 'applicant.phone': re }]);
   }
+  if (alternatives.length === 1) query.$or = alternatives[0];
+  else if (alternatives.length > 1) query.$and = alternatives.map((or) => ({ $or: or }));
   return query;
 }
 

@@ -25,6 +25,7 @@ const toUser = (d: UserDoc): User => ({
   active: d.active,
   ...(d.executorId ? { executorId: d.executorId } : {}),
   ...(d.phone ? { phone: d.phone } : {}),
+  ...(d.phone && d.phoneVerified?.phone === d.phone ? { phoneVerifiedAt: d.phoneVerified.at.toISOString() } : {}),
   ...(d.email ? { email: d.email } : {}),
 });
 
@@ -90,6 +91,12 @@ export function usersRepository(conn: Connection) {
       if (password !== undefined) $set.passwordHash = await argon2.hash(password);
       const update = { $set, ...(executorId === null ? { $unset: { executorId: '' } } : {}) };
       const d = await Users.findOneAndUpdate({ _id: id }, update, { returnDocument: 'after' }).lean<UserDoc>();
+      return d ? toUser(d) : null;
+    },
+
+    /** Records that the user confirmed `phone` by SMS code, if it is still the phone on record. */
+    async markPhoneVerified(id: string, phone: string, at: Date): Promise<User | null> {
+      const d = await Users.findOneAndUpdate({ _id: id, phone }, { $set: { phoneVerified: { phone, at } } }, { returnDocument: 'after' }).lean<UserDoc>();
       return d ? toUser(d) : null;
     },
 

@@ -10,6 +10,8 @@ export interface UserDoc {
   name: string;
   executorId?: string;
   phone?: string;
+  /** The phone the applicant confirmed by SMS code, and when: it counts while it is still `phone`. */
+  phoneVerified?: { phone: string; at: Date };
   email?: string;
   active: boolean;
   createdAt: Date;
@@ -25,6 +27,7 @@ const schema = new Schema<UserDoc>(
     name: { type: String, required: true },
     executorId: String,
     phone: String,
+    phoneVerified: new Schema({ phone: { type: String, required: true }, at: { type: Date, required: true } }, { _id: false }),
     email: String,
     active: { type: Boolean, default: true },
   },

@@ -184,11 +184,20 @@ export interface ActionCheck<A extends ActionName> {
 
 const refuse = (kind: RefusalKind, message: string, details?: Record<string, unknown>): Refusal => ({ kind, message, ...(details ? { details } : {}) });
 
+/**
+ * Whose request it is, for an applicant: the one who filed it in the cabinet, or — for a call an
+ * operator registered — the cabinet whose owner confirmed that phone number by SMS code.
+ */
+export function isApplicantOf(card: Pick<RequestCard, 'applicant'>, who: { id: string; verifiedPhone?: string | undefined }): boolean {
+  if (card.applicant.userId !== undefined) return card.applicant.userId === who.id;
+  return who.verifiedPhone !== undefined && card.applicant.phone === who.verifiedPhone;
+}
+
 function ownership(card: RequestCard, actor: Actor): Refusal | undefined {
   if (actor.role === 'executor' && actor.executorId !== card.executorId) {
     return refuse('forbidden', `request ${card.number} is assigned to another executor`, { executorId: card.executorId });
   }
-  if (actor.role === 'applicant' && (!card.applicant.userId || actor.id !== card.applicant.userId)) {
+  if (actor.role === 'applicant' && !isApplicantOf(card, actor)) {
     return refuse('forbidden', `request ${card.number} was filed by another applicant`);
   }
   return undefined;

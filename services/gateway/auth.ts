@@ -58,7 +58,13 @@ export async function authenticate(header: string | undefined, tokens: TokenServ
 
 /** The actor recorded in workflows, events and audit trails for a user. */
 export function actorOf(user: User): Actor {
-  return { id: user.id, role: user.role, name: user.name, ...(user.executorId ? { executorId: user.executorId } : {}) };
+  return {
+    id: user.id,
+    role: user.role,
+    name: user.name,
+    ...(user.executorId ? { executorId: user.executorId } : {}),
+    ...(user.role === 'applicant' && user.phone && user.phoneVerifiedAt ? { verifiedPhone: user.phone } : {}),
+  };
 }
 
 /** Creates the first admin from ADMIN_LOGIN / ADMIN_PASSWORD when there is no active admin yet. */

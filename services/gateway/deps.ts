@@ -7,6 +7,7 @@ import type { ClassifierRepository } from '../../data/classifier.repository.ts';
 import type { DistrictsRepository } from '../../data/districts.repository.ts';
 import type { ExecutorsRepository } from '../../data/executors.repository.ts';
 import type { MemosRepository } from '../../data/memos.repository.ts';
+import type { PhoneVerificationsRepository } from '../../data/phone-verifications.repository.ts';
 import type { RequestQueries } from '../../data/request-queries.ts';
 import type { UsersRepository } from '../../data/users.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
@@ -27,6 +28,8 @@ export interface ApiDeps {
   calendar: CalendarRepository;
   requests: RequestQueries;
   memos: MemosRepository;
+  /** 8.1.4: SMS codes that confirm an applicant's phone, which makes the calls under it theirs. */
+  phoneVerifications: PhoneVerificationsRepository;
   attachments: AttachmentsRepository;
   temporal: Client;
   nc: NatsConnection;

@@ -8,6 +8,7 @@ import { districtsRepository } from '../../data/districts.repository.ts';
 import { executorsRepository } from '../../data/executors.repository.ts';
 import { memosRepository } from '../../data/memos.repository.ts';
 import { requestQueries } from '../../data/request-queries.ts';
+import { phoneVerificationsRepository } from '../../data/phone-verifications.repository.ts';
 import { usersRepository } from '../../data/users.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { pingMongo } from '../../platform/mongo.ts';
@@ -46,6 +47,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       calendar: createCalendarRepository(mongo),
       requests,
       memos,
+      phoneVerifications: phoneVerificationsRepository(mongo),
       attachments: attachmentsRepository(mongo),
       temporal: client,
       nc: platform.nc,

@@ -24,6 +24,8 @@ export const ACCESS = {
   'auth.login': 'public',
   'auth.register': 'public',
   'auth.me': 'authenticated',
+  'auth.phoneVerification.send': ['applicant'],
+  'auth.phoneVerification.confirm': ['applicant'],
 
   'users.list': staff,
   'users.get': staff,

@@ -54,7 +54,7 @@ export async function startNotification(config: NotificationConfig, logger: Logg
       leaseMs: config.NOTIFY_LEASE_MS,
       messageIdDomain: config.MAIL_FROM.split('@')[1] ?? 'localhost',
     });
-    const staff = serveStaff({ nc: platform.nc, repo, notifier, logger });
+    const staff = serveStaff({ nc: platform.nc, repo, notifier, sms, logger });
     const consumer = await startConsumer({
       nc: platform.nc,
       notifier,

@@ -1,11 +1,13 @@
 /**
  * The staff read-out over NATS request/reply (the gateway's staff routes call it): the delivery
- * log, the parked messages, and re-driving a parked message once its cause is fixed.
+ * log, the parked messages, and re-driving a parked message once its cause is fixed. And one
+ * direct SMS at the gateway's request (a phone confirmation code), through the same SMS channel.
  */
 import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { z } from 'zod';
 import {
   deliveriesQuerySchema,
+  directSmsSchema,
   NOTIFICATION_SUBJECTS,
   parkedQuerySchema,
   redriveInputSchema,
@@ -15,6 +17,8 @@ import {
 } from '../../contracts/notification.ts';
 import type { NotificationRepository } from '../../data/notifications.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { randomUUID } from 'node:crypto';
+import { ChannelError, type Channel } from './channels.ts';
 import type { Notifier } from './notifier.ts';
 
 class StaffRequestError extends Error {
@@ -62,7 +66,21 @@ export async function redrive(deps: { repo: NotificationRepository; notifier: No
   }
 }
 
-export function serveStaff(deps: { nc: NatsConnection; repo: NotificationRepository; notifier: Notifier; logger: Logger }): Subscription[] {
+/** Sends one SMS now; the text is not logged here (it may hold a code), only where it went and why. */
+async function sendDirectSms(deps: { sms: Channel; logger: Logger }, msg: Msg): Promise<{ providerMessageId?: string }> {
+  const input = parseInput(directSmsSchema, msg);
+  const id = randomUUID();
+  try {
+    const res = await deps.sms.send({ to: input.to, subject: '', text: input.text, html: '', sms: input.text, messageId: id, eventId: `direct-${id}`, template: input.purpose });
+    deps.logger.info('sent a direct SMS', { purpose: input.purpose, providerMessageId: res.providerMessageId });
+    return res.providerMessageId ? { providerMessageId: res.providerMessageId } : {};
+  } catch (err) {
+    if (err instanceof ChannelError) throw new StaffRequestError({ code: err.permanent ? 'unprocessable' : 'internal', message: `the SMS was not sent: ${err.message}` });
+    throw err;
+  }
+}
+
+export function serveStaff(deps: { nc: NatsConnection; repo: NotificationRepository; notifier: Notifier; sms: Channel; logger: Logger }): Subscription[] {
   const { nc, repo, logger } = deps;
   const serve = <T>(subject: string, handler: (msg: Msg) => Promise<T>): Subscription =>
     nc.subscribe(subject, {
@@ -85,5 +103,6 @@ export function serveStaff(deps: { nc: NatsConnection; repo: NotificationReposit
     serve(NOTIFICATION_SUBJECTS.deliveries, async (msg) => repo.listDeliveries(parseInput(deliveriesQuerySchema, msg))),
     serve(NOTIFICATION_SUBJECTS.parked, async (msg) => repo.listParked(parseInput(parkedQuerySchema, msg))),
     serve(NOTIFICATION_SUBJECTS.redrive, async (msg) => redrive(deps, parseInput(redriveInputSchema, msg).id)),
+    serve(NOTIFICATION_SUBJECTS.sms, async (msg) => sendDirectSms(deps, msg)),
   ];
 }

@@ -7,6 +7,7 @@ import {
   checkAction,
   decodeRefusal,
   deadlineRuns,
+  isApplicantOf,
   isNegativeRating,
   REFUSAL_HTTP_STATUS,
   REFUSAL_KINDS,
@@ -86,6 +87,19 @@ describe('lifecycle rules', () => {
     expect(check(card(), 'accept', foreignExecutor, {})?.kind).to.equal('forbidden');
     expect(check(card(), 'accept', executor, {})).to.equal(undefined);
     expect(check(card({ acceptedAt: now.toISOString() }), 'accept', executor, {})?.kind).to.equal('wrong_status');
+  });
+
+  it('10.1 a call registered by an operator is the applicant\'s who confirmed its phone, and only theirs', () => {
+    const call = card({ status: 'closed', closedAt: now.toISOString(), ratingWindowEndsAt: later(30), applicant: { name: 'x', phone: '+380671234567' } });
+    const confirmed: Actor = { id: 'app-9', role: 'applicant', verifiedPhone: '+380671234567' };
+    expect(isApplicantOf(call, confirmed)).to.equal(true);
+    expect(check(call, 'rate', confirmed, { score: 5 })).to.equal(undefined);
+    expect(isApplicantOf(call, { id: 'app-9' }), 'phone not confirmed').to.equal(false);
+    expect(isApplicantOf(call, { id: 'app-9', verifiedPhone: '+380501112233' }), 'another phone').to.equal(false);
+    // A request filed in a cabinet stays that cabinet's, whoever confirms the same phone.
+    const filed = card({ applicant: { name: 'x', phone: '+380671234567', userId: 'app-1' } });
+    expect(isApplicantOf(filed, confirmed)).to.equal(false);
+    expect(isApplicantOf(filed, { id: 'app-1' })).to.equal(true);
   });
 
   it('10.1 lets only the applicant who filed the request rate it', () => {

@@ -16,7 +16,8 @@ import { route, type AnyRoute } from './define.ts';
 
 const STATUS_OF = { invalid_input: 400, not_found: 404, unprocessable: 422, internal: 500 } as const;
 
-async function ask<T extends z.ZodType>(nc: NatsConnection, subject: string, payload: unknown, data: T): Promise<z.output<T>> {
+/** One request/reply to the notification service; its refusals become the API's errors. */
+export async function ask<T extends z.ZodType>(nc: NatsConnection, subject: string, payload: unknown, data: T): Promise<z.output<T>> {
   let raw: unknown;
   try {
     raw = (await nc.request(subject, JSON.stringify(payload), { timeout: 10_000 })).json();

@@ -23,6 +23,7 @@ import type { User } from '../../../contracts/users.ts';
 import { requestWorkflowId } from '../../../contracts/wire.ts';
 import { REQUEST_SORTS } from '../../../data/request-queries.ts';
 import { DEFAULT_CALENDAR } from '../../../domain/calendar.ts';
+import { isApplicantOf } from '../../../domain/lifecycle.ts';
 import { requestNumberSchema } from '../../../domain/numbering.ts';
 import { phoneSchema } from '../../../domain/phone.ts';
 import { actorOf } from '../auth.ts';
@@ -37,7 +38,7 @@ const numberParam = z.object({ number: requestNumberSchema.meta({ description: '
 /** 8.1.4: executors see their executor's requests, applicants their own; the rest of the staff all. */
 export function canSee(user: User, card: RequestCard): boolean {
   if (user.role === 'executor') return card.executorId === user.executorId;
-  if (user.role === 'applicant') return card.applicant.userId === user.id;
+  if (user.role === 'applicant') return isApplicantOf(card, actorOf(user));
   return true;
 }
 
@@ -195,7 +196,7 @@ const registrationRoutes: AnyRoute[] = [
         {
           ...(query.status ? { status: query.status } : {}),
           ...(user.role === 'executor' ? { executorId: user.executorId } : query.executorId ? { executorId: query.executorId } : {}),
-          ...(user.role === 'applicant' ? { applicantUserId: user.id } : {}),
+          ...(user.role === 'applicant' ? { applicantUserId: user.id, ...(actorOf(user).verifiedPhone ? { applicantPhone: actorOf(user).verifiedPhone } : {}) } : {}),
           ...(query.district ? { district: query.district } : {}),
           ...(categoryCode ? { categoryCode } : {}),
           ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
