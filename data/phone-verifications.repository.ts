@@ -5,6 +5,7 @@
  */
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { isDuplicateKey } from './mongo-errors.ts';
 
 export const CODE_TTL_MS = 10 * 60_000;
 export const RESEND_AFTER_MS = 60_000;
@@ -51,8 +52,15 @@ export function phoneVerificationsRepository(conn: Connection) {
       }
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
-      await Verifications.deleteOne({ _id: userId });
-      await Verifications.create({ _id: userId, phone, codeHash: hashOf(userId, code), sentAt: now, expiresAt, attempts: 0 });
+      // Only the stale code seen here is removed, so a code issued meanwhile by a concurrent request stays.
+      if (last) await Verifications.deleteOne({ _id: userId, sentAt: last.sentAt });
+      try {
+        await Verifications.create({ _id: userId, phone, codeHash: hashOf(userId, code), sentAt: now, expiresAt, attempts: 0 });
+      } catch (err) {
+        // A second request at the same moment issued its code first: that one is the fresh code.
+        if (isDuplicateKey(err)) return { issued: false, retryAfterMs: RESEND_AFTER_MS };
+        throw err;
+      }
       return { issued: true, code, expiresAt };
     },
 

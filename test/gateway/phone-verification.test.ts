@@ -159,6 +159,10 @@ describe('gateway: an applicant confirms their phone and sees their calls', func
     expect(again.body.error.code).to.equal('too_soon');
     expect(Number(again.headers['retry-after'])).to.be.within(1, 60);
     expect(inbox.codesTo(phone), 'one SMS').to.have.length(1);
+    // A double click: whatever the two requests race to, one code goes out and neither fails.
+    const twice = await register(freshPhone());
+    const both = await Promise.all([0, 1].map(() => api.http.post('/api/v1/auth/phone-verification').set(bearer(twice)).send({})));
+    expect(both.map((r) => r.status).sort()).to.deep.equal([202, 429]);
 
     const code = inbox.codeFor(phone);
     const wrongCode = code === '111111' ? '222222' : '111111';
