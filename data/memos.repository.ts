@@ -281,14 +281,12 @@ export function memosRepository(conn: Connection) {
       return (await unpublished([d]))[0] ?? null;
     },
 
-    /** Records that JetStream has these events (an insert per event; one already recorded is no error). */
-    async markPublished(memoId: string, eventIds: string[]): Promise<void> {
-      for (const _id of eventIds) {
-        try {
-          await Published.create({ _id, memoId, at: new Date() });
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
-        }
+    /** Records that JetStream has this event (one insert; already recorded is no error). */
+    async markPublished(memoId: string, eventId: string): Promise<void> {
+      try {
+        await Published.create({ _id: eventId, memoId, at: new Date() });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
       }
     },
   };

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import mongoose, { type Connection, type Model } from 'mongoose';
+import { isDuplicateKey } from './mongo-errors.ts';
 import type {
   ChannelName,
   DeliveriesPage,
@@ -61,8 +62,6 @@ export interface ParkInput {
 /** A delivery key as one string, the stem of its attempts' claim ids. */
 const claimKey = (k: DeliveryKey): string => `${k.eventId}/${k.channel}/${k.template}/${k.recipient}`;
 
-const DUPLICATE_KEY = 11000;
-const isDuplicateKey = (err: unknown): boolean => err instanceof mongoose.mongo.MongoServerError && err.code === DUPLICATE_KEY;
 
 type WithId<T> = T & { _id: mongoose.Types.ObjectId };
 

@@ -5,9 +5,9 @@
  */
 import type { Connection } from 'mongoose';
 import mongoose from 'mongoose';
-import { requestCardSchema, type Address, type RequestCard } from '../contracts/request.ts';
+import type { Address, RequestCard } from '../contracts/request.ts';
 import { repeatKey } from '../domain/repeat.ts';
-import { listQuery, type RequestListFilter, type RequestPage } from './requests.repository.ts';
+import { listQuery, toCard, type RequestListFilter, type RequestPage } from './requests.repository.ts';
 import { requestModel, type RequestDoc } from './requests.schema.ts';
 
 export type { RequestListFilter, RequestPage } from './requests.repository.ts';
@@ -15,11 +15,6 @@ export type { RequestListFilter, RequestPage } from './requests.repository.ts';
 export const REQUEST_SORTS = ['deadlineAt', '-deadlineAt', 'registeredAt', '-registeredAt'] as const;
 export type RequestSort = (typeof REQUEST_SORTS)[number];
 
-
-function toCard(doc: RequestDoc): RequestCard {
-  const { _id, outbox: _o, outboxPending: _p, outboxSince: _s, repeatKey: _k, ...card } = doc;
-  return requestCardSchema.parse({ ...card, number: card.number ?? _id });
-}
 
 /** The indexes the lists and the repeat look-up use, beyond the single-field ones of requests.schema.ts. */
 const INDEXES: Array<Record<string, 1 | -1>> = [

@@ -9,6 +9,7 @@ import mongoose from 'mongoose';
 import type { RequestEvent } from '../contracts/events.ts';
 import { requestCardSchema, type RequestCard, type RequestStatus } from '../contracts/request.ts';
 import { repeatKey } from '../domain/repeat.ts';
+import { isDuplicateKey } from './mongo-errors.ts';
 import { requestModel, type RequestDoc } from './requests.schema.ts';
 
 /** The gateway's list filters (DESIGN §4 `GET /requests`). */
@@ -66,11 +67,10 @@ const OPTIONAL_CARD_KEYS = Object.entries(requestCardSchema.shape)
   .filter(([, s]) => s.safeParse(undefined).success)
   .map(([k]) => k);
 
-const isDuplicateKey = (err: unknown): boolean => err instanceof mongoose.mongo.MongoServerError && err.code === 11000;
-
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function toCard(doc: RequestDoc): RequestCard {
+/** The card a stored document holds (without the outbox and the look-up keys kept beside it). */
+export function toCard(doc: RequestDoc): RequestCard {
   const { _id, outbox: _outbox, outboxPending: _pending, outboxSince: _since, repeatKey: _key, ...card } = doc;
   return requestCardSchema.parse({ ...card, number: card.number ?? _id });
 }

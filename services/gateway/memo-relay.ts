@@ -31,7 +31,7 @@ export function memoRelay(nc: NatsConnection, memos: MemosRepository, logger: Lo
     // One at a time, so the stream keeps a memo's events in the order they happened.
     for (const event of box.events) {
       await js.publish(subjectOf(event.type), JSON.stringify(event), { msgID: event.id });
-      await memos.markPublished(memoId, [event.id]);
+      await memos.markPublished(memoId, event.id);
     }
     return box.events.length;
   };

@@ -9,32 +9,16 @@ import { Client, Connection } from '@temporalio/client';
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
-import { DEFAULT_CALENDAR, type WorkingCalendar } from '../../domain/calendar.ts';
+import { freePort } from '../../infra/stack/process.ts';
 import { bearer, phoneCall, pluck } from '../gateway/support.ts';
 import { mailTo } from '../notification/support.ts';
+import { ALWAYS_WORKING } from '../support/calendars.ts';
 import { eventually, mongoUrlFor, testStack } from '../support/stack.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const ADMIN = { login: 'city.admin', password: 'journey-admin-password' };
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
-
-/** Every instant is working time, so the operator may review the closure proposal at once (9.2.4). */
-const alwaysWorking: WorkingCalendar = {
-  ...structuredClone(DEFAULT_CALENDAR),
-  weekly: Object.fromEntries(Object.keys(DEFAULT_CALENDAR.weekly).map((d) => [d, [['00:00', '24:00']]])) as WorkingCalendar['weekly'],
-  holidays: [],
-  martialLaw: false,
-};
 
 describe('the whole system as `npm run up` starts it', function () {
   this.timeout(180_000);
@@ -100,7 +84,7 @@ describe('the whole system as `npm run up` starts it', function () {
       return res.body.token as string;
     };
     const admin = await login(ADMIN.login, ADMIN.password);
-    expect((await api.put('/api/v1/calendar').set(bearer(admin)).send(alwaysWorking)).status).to.equal(200);
+    expect((await api.put('/api/v1/calendar').set(bearer(admin)).send(ALWAYS_WORKING)).status).to.equal(200);
     const users = [
       { login: 'olena.operator', password: 'operator-pass-1', role: 'operator', name: 'Олена Оператор' },
       { login: 'ivan.vodokanal', password: 'executor-pass-1', role: 'executor', name: 'Іван Коваленко', executorId: 'vodokanal' },

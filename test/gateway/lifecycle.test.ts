@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
 import { DEFAULT_CALENDAR, deadlineFrom, nextWorkingStart, type WorkingCalendar } from '../../domain/calendar.ts';
+import { ALWAYS_WORKING } from '../support/calendars.ts';
 import { type Api, bearer, fieldsOf, lastAt, phoneCall, pluck, startApi, str } from './support.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n% act of inspection\n%%EOF\n');
@@ -14,14 +15,6 @@ const result = {
   executorPhone: '+380671000101',
   date: DateTime.now().setZone('Europe/Kyiv').toISODate()!,
   applicantInformedVia: 'mobile',
-};
-
-/** Every instant is working time: a closure proposal is reviewable at once (9.2.4). */
-const alwaysWorking: WorkingCalendar = {
-  ...structuredClone(DEFAULT_CALENDAR),
-  weekly: { mon: [['00:00', '24:00']], tue: [['00:00', '24:00']], wed: [['00:00', '24:00']], thu: [['00:00', '24:00']], fri: [['00:00', '24:00']], sat: [['00:00', '24:00']], sun: [['00:00', '24:00']] },
-  holidays: [],
-  martialLaw: false,
 };
 
 /** Today (in Kyiv) is a public holiday with martial law off: now is out of hours whatever the time (9.2.4). */
@@ -71,7 +64,7 @@ describe('gateway: the request lifecycle over HTTP', function () {
 
   /** A request the applicant can rate: accepted, proposed for closure and closed by the operator. */
   async function closedRequest(): Promise<string> {
-    await setCalendar(alwaysWorking);
+    await setCalendar(ALWAYS_WORKING);
     const n = await webRequest();
     expect((await act(executor, n, 'acceptance')).status).to.equal(200);
     expect((await act(executor, n, 'closure-proposal', result)).status).to.equal(200);
@@ -212,7 +205,7 @@ describe('gateway: the request lifecycle over HTTP', function () {
   });
 
   it('7.5 8.3 refuses a closure proposal missing a result field with 422 naming it, and accepts a complete one', async () => {
-    await setCalendar(alwaysWorking);
+    await setCalendar(ALWAYS_WORKING);
     const n = await webRequest();
     const { executorPhone: _p, applicantInformedVia: _a, ...partial } = result;
     const refused = await act(executor, n, 'closure-proposal', partial);
@@ -242,7 +235,7 @@ describe('gateway: the request lifecycle over HTTP', function () {
   });
 
   it('9.2.4 lets the operator review at once a proposal made in working hours, and return it for rework with the rework term', async () => {
-    await setCalendar(alwaysWorking);
+    await setCalendar(ALWAYS_WORKING);
     const n = await webRequest();
     const proposed = await act(executor, n, 'closure-proposal', result);
     expect(Date.parse(str(proposed.body.reviewableAt))).to.be.at.most(Date.now());
@@ -303,7 +296,7 @@ describe('gateway: the request lifecycle over HTTP', function () {
   });
 
   it('9.2.3 closes a repeated request only when the applicant confirms, after inquiries and an inspection', async () => {
-    await setCalendar(alwaysWorking);
+    await setCalendar(ALWAYS_WORKING);
     const address = { district: 'Покровський', street: 'вул. Повторна', building: '3' };
     const send = () => api.http.post('/api/v1/requests').set(bearer(applicant)).send({ address, categoryCode: 'WATER-02', description: 'Знову слабкий тиск води' });
     const first = await send();
@@ -325,7 +318,7 @@ describe('gateway: the request lifecycle over HTTP', function () {
   });
 
   it('8.1.4 lists filter by status, district, category, executor, overdue, dates and text (each one excluding the rest), sorted by deadline', async () => {
-    await setCalendar(alwaysWorking);
+    await setCalendar(ALWAYS_WORKING);
     const numbers: string[] = [];
     for (const code of ['LIFT-02', 'WATER-01', 'TREE-02']) {
       const res = await api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ categoryCode: code, address: { district: 'Тернівський', street: 'вул. Сортування', building: code } }));

@@ -5,11 +5,11 @@
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_CALENDAR, type WorkingCalendar } from '../../domain/calendar.ts';
 import type { RunningService } from '../../platform/service.ts';
 import type { Channel, OutgoingMessage } from '../../services/notification/channels.ts';
 import { notificationEnv } from '../../services/notification/config.ts';
 import { startNotification } from '../../services/notification/service.ts';
+import { ALWAYS_WORKING } from '../support/calendars.ts';
 import { mongoUrlFor, testLogger, testStack } from '../support/stack.ts';
 import { bearer, phoneCall, pluck, startApi, type Api } from './support.ts';
 
@@ -34,13 +34,6 @@ class ProviderInbox implements Channel {
     return code;
   }
 }
-
-const alwaysWorking: WorkingCalendar = {
-  ...structuredClone(DEFAULT_CALENDAR),
-  weekly: Object.fromEntries(Object.keys(DEFAULT_CALENDAR.weekly).map((d) => [d, [['00:00', '24:00']]])) as WorkingCalendar['weekly'],
-  holidays: [],
-  martialLaw: false,
-};
 
 describe('gateway: an applicant confirms their phone and sees their calls', function () {
   this.timeout(120_000);
@@ -120,7 +113,7 @@ describe('gateway: an applicant confirms their phone and sees their calls', func
   });
 
   it('10.1 lets the applicant who confirmed the phone rate the closed call, and nobody else', async () => {
-    expect((await api.http.put('/api/v1/calendar').set(bearer(api.adminToken)).send(alwaysWorking)).status).to.equal(200);
+    expect((await api.http.put('/api/v1/calendar').set(bearer(api.adminToken)).send(ALWAYS_WORKING)).status).to.equal(200);
     const phone = freshPhone();
     const number = await callFrom(phone);
     const executor = (await api.userWith('executor', { executorId: 'vodokanal' })).token;

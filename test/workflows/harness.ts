@@ -6,6 +6,7 @@
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import proto from '@temporalio/proto';
@@ -97,6 +98,12 @@ export function nextKyiv(fromMs: number, weekday: number, hh: number, mm = 0): n
     if (at.weekday === weekday && at.toMillis() > fromMs) return at.toMillis();
   }
   throw new Error('unreachable');
+}
+
+/** The summary the Temporal UI shows for a history event (a timer, a local activity's marker, a signal's effect), if any. */
+export function summaryOf(e: { userMetadata?: proto.temporal.api.sdk.v1.IUserMetadata | null }): string | undefined {
+  const p = e.userMetadata?.summary;
+  return p ? defaultPayloadConverter.fromPayload<string>(p) : undefined;
 }
 
 /** The Kyiv calendar date (YYYY-MM-DD) of an instant. */

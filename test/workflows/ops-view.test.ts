@@ -3,24 +3,16 @@
  * summary set at start, the current details the workflow keeps up to date, and the summaries of its
  * timers and activities, which name the Regulation step.
  */
-import { defaultPayloadConverter } from '@temporalio/common';
 import type proto from '@temporalio/proto';
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
-import { executor, KYIV, useHarness, vodokanal, type Harness, type Started } from './harness.ts';
-
-type Summarised = { userMetadata?: proto.temporal.api.sdk.v1.IUserMetadata | null };
+import { executor, KYIV, summaryOf, useHarness, vodokanal, type Harness, type Started } from './harness.ts';
 
 /** The workflow's current details, as the UI shows them (the SDK's built-in metadata query). */
 async function currentDetails(s: Started): Promise<string> {
   const meta = await s.handle.query<proto.temporal.api.sdk.v1.IWorkflowMetadata>('__temporal_workflow_metadata');
   return meta.currentDetails ?? '';
 }
-
-const summaryOf = (e: Summarised): string | undefined => {
-  const p = e.userMetadata?.summary;
-  return p ? defaultPayloadConverter.fromPayload<string>(p) : undefined;
-};
 
 const kyiv = (iso: string): string => DateTime.fromISO(iso, { zone: KYIV }).toFormat('yyyy-LL-dd HH:mm');
 

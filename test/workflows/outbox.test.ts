@@ -3,11 +3,10 @@
  * workflow: the sweeper signals it, and it relays in turn with its transitions, so the read model's
  * document never has two writers at once.
  */
-import { defaultPayloadConverter } from '@temporalio/common';
 import { expect } from 'chai';
 import { createOutboxRelay, handOverToWorkflow } from '../../activities/outbox.ts';
 import { eventually, testLogger } from '../support/stack.ts';
-import { executor, fullResult, nextKyiv, operator, useHarness, type Harness } from './harness.ts';
+import { executor, fullResult, nextKyiv, operator, summaryOf, useHarness, type Harness } from './harness.ts';
 
 const TUESDAY = 2;
 
@@ -34,8 +33,7 @@ describe('the outbox sweeper and a running request', function () {
     const accepts = (await h.eventsOf(s.number)).filter((e) => e.type === 'request.accepted');
     expect(accepts.map((e) => e.id), 'the event once on the stream').to.deep.equal([onStream!.id]);
     const history = await s.handle.fetchHistory();
-    const summaries = (history.events ?? []).map((e) => e.userMetadata?.summary).filter((p) => p != null).map((p) => defaultPayloadConverter.fromPayload<string>(p));
-    expect(summaries).to.include('8.1.7 relay the events left in the outbox');
+    expect((history.events ?? []).map(summaryOf)).to.include('8.1.7 relay the events left in the outbox');
   });
 
   it('8.1.7 relays itself the left-behind outbox of a request whose workflow has completed', async () => {

@@ -15,26 +15,16 @@ import { requestStaticSummary, type ActionArg, type ActionName, type RequestCard
 import { TASK_QUEUE, requestWorkflowId } from '../../contracts/wire.ts';
 import { createCalendarRepository } from '../../data/calendar.repository.ts';
 import { createRequestRepository, type RequestRepository } from '../../data/requests.repository.ts';
-import type { WorkingCalendar } from '../../domain/calendar.ts';
 import { decodeRefusal } from '../../domain/lifecycle.ts';
 import { connectMongo } from '../../platform/mongo.ts';
 import { connectNats, ensureStreams } from '../../platform/nats.ts';
 import { actionUpdate, cardQuery, registrationUpdate, requestWorkflow } from '../../workflows/request.ts';
+import { ALWAYS_WORKING } from '../support/calendars.ts';
 import { eventually, mongoUrlFor, testStack } from '../support/stack.ts';
 import { applicant, executor, freshNumber, fullResult, operator, readRequestEvents, vodokanal } from './harness.ts';
 
 const workerMain = fileURLToPath(new URL('../../services/worker/main.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-/** Every hour of every day is working time, so real-clock actions are never out of hours. */
-const allDay: [string, string][] = [['00:00', '24:00']];
-const alwaysWorking: WorkingCalendar = {
-  timeZone: 'Europe/Kyiv',
-  weekly: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
-  holidays: [],
-  extraWorkingDays: [],
-  martialLaw: true,
-};
 
 interface WorkerProcess {
   child: ChildProcess;
@@ -93,7 +83,7 @@ describe('request workflows across worker crashes (dev server)', function () {
     nc = await connectNats(testStack().NATS_URL, 'test-worker-restart');
     await ensureStreams(nc);
     requests = createRequestRepository(mongo);
-    await createCalendarRepository(mongo).put(alwaysWorking);
+    await createCalendarRepository(mongo).put(ALWAYS_WORKING);
     connection = await Connection.connect({ address: testStack().TEMPORAL_ADDRESS });
     client = new Client({ connection });
     worker = await startWorkerProcess();

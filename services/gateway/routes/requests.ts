@@ -196,7 +196,7 @@ const registrationRoutes: AnyRoute[] = [
         {
           ...(query.status ? { status: query.status } : {}),
           ...(user.role === 'executor' ? { executorId: user.executorId } : query.executorId ? { executorId: query.executorId } : {}),
-          ...(user.role === 'applicant' ? { applicantUserId: user.id, ...(actorOf(user).verifiedPhone ? { applicantPhone: actorOf(user).verifiedPhone } : {}) } : {}),
+          ...(user.role === 'applicant' ? { applicantUserId: user.id, ...(user.phoneVerifiedAt && user.phone ? { applicantPhone: user.phone } : {}) } : {}),
           ...(query.district ? { district: query.district } : {}),
           ...(categoryCode ? { categoryCode } : {}),
           ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
