@@ -31,6 +31,8 @@ export const SUBJECTS = {
   /** Request/reply commands from the gateway to the services. */
   intakeRegister: 'cc.cmd.intake.register',
   healthPing: 'cc.cmd.health.ping',
+  /** Core NATS (not stored): reference data changed (Classifier, districts, executors, calendar, blocked numbers); intake reloads its copy. */
+  referenceChanged: 'cc.notice.reference.changed',
 } as const;
 
 export const DURABLE_CONSUMERS = {
