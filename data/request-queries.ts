@@ -2,14 +2,12 @@
  * Read-only queries over the `requests` read model that the gateway and intake need beyond the
  * workflow's writes: the lists (8.1.4), who may download a file, and the repeat look-up of 9.2.3.
  * Each is answered from the key documents and the cards by `_id` (requests.schema.ts), so its cost
- * follows what it returns, not how many requests are stored; only archive lists scan.
+ * follows what it returns, not how many requests are stored.
  */
 import type { Connection } from 'mongoose';
-import mongoose from 'mongoose';
 import type { Address, RequestCard } from '../contracts/request.ts';
 import { repeatKey } from '../domain/repeat.ts';
 import { createRequestRepository, REQUEST_SORTS, type RequestListFilter, type RequestPage, type RequestSort } from './requests.repository.ts';
-import { requestModel } from './requests.schema.ts';
 
 export type { RequestListFilter, RequestPage, RequestSort } from './requests.repository.ts';
 export { REQUEST_SORTS };
@@ -17,28 +15,10 @@ export { REQUEST_SORTS };
 /** How many earlier requests at one address and category the repeat look-up reads, newest kept. */
 const REPEAT_LOOKBACK = 50;
 
-/** The indexes the archive lists use in MongoDB, beyond the single-field ones of requests.schema.ts. */
-const INDEXES: Array<Record<string, 1 | -1>> = [
-  { executorId: 1, deadlineAt: 1 },
-  { status: 1, deadlineAt: 1 },
-  { district: 1, deadlineAt: 1 },
-];
-
 export function requestQueries(conn: Connection) {
-  const Requests = requestModel(conn);
   const repo = createRequestRepository(conn);
   return {
-    async init(): Promise<void> {
-      await repo.init();
-      for (const keys of INDEXES) {
-        try {
-          await Requests.collection.createIndex(keys);
-        } catch (err) {
-          // The same keys already indexed under another name (by another data layer): that serves too.
-          if (!(err instanceof mongoose.mongo.MongoServerError && (err.code === 85 || err.code === 86))) throw err;
-        }
-      }
-    },
+    init: (): Promise<void> => repo.init(),
 
     get: (number: string): Promise<RequestCard | null> => repo.get(number),
 

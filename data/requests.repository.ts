@@ -11,7 +11,7 @@ import type { RequestEvent } from '../contracts/events.ts';
 import { requestCardSchema, type RequestCard, type RequestStatus } from '../contracts/request.ts';
 import { repeatKey } from '../domain/repeat.ts';
 import { isDuplicateKey } from './mongo-errors.ts';
-import { requestModels, type OpenRequestDoc, type OutboxDoc, type RequestDoc } from './requests.schema.ts';
+import { requestModels, type ListEntry, type OpenRequestDoc, type OutboxDoc, type RequestDayDoc, type RequestDoc } from './requests.schema.ts';
 
 /** The gateway's list filters (DESIGN §4 `GET /requests`). */
 export interface RequestListFilter {
@@ -48,7 +48,7 @@ export interface ListOptions {
   sort?: RequestSort;
 }
 
-/** Which store a list is answered from (docs/performance.md): the queues, an applicant's own, or the archive. */
+/** Which store a list is answered from (docs/performance.md): the queues, an applicant's own, or the archive by period. */
 export type ListSource = 'open' | 'applicant' | 'archive';
 
 export interface RequestRepository {
@@ -122,7 +122,7 @@ export function listQuery(filter: RequestListFilter): Record<string, unknown> {
 }
 
 /** The list filters as a predicate on a card: the same meaning as listQuery, for lists assembled from keys. */
-export function matchesFilter(card: RequestCard, filter: RequestListFilter): boolean {
+export function matchesFilter(card: Pick<RequestCard, 'number' | 'status' | 'executorId' | 'district' | 'categoryCode' | 'overdue' | 'registeredAt' | 'description'> & { address: { street: string }; applicant: { name: string; phone: string; userId?: string } }, filter: RequestListFilter): boolean {
   const statuses = filter.status === undefined ? undefined : Array.isArray(filter.status) ? filter.status : [filter.status];
   if (statuses && !statuses.includes(card.status)) return false;
   if (filter.executorId !== undefined && card.executorId !== filter.executorId) return false;
@@ -165,12 +165,23 @@ function compareBy(sort: RequestSort): (a: { _id?: string; number: string; deadl
   };
 }
 
-const DESCRIPTION_IN_QUEUE = 300;
+/** How much of the description the list entries keep for the free-text filter. */
+const DESCRIPTION_IN_LISTS = 200;
 
-/** The list fields of an open request (open_requests). */
-function queueEntry(card: RequestCard): OpenRequestDoc {
+/** The archive lists: the period a list that includes closed requests covers when none is asked. */
+export const ARCHIVE_DEFAULT_DAYS = 31;
+/** …and the longest period one may ask (longer ones are the reports' work, and the export's). */
+export const ARCHIVE_MAX_DAYS = 92;
+
+const DAY_MS = 86_400_000;
+const dayOf = (iso: string): string => iso.slice(0, 10);
+
+/** A request number as typed: such a `q` finds the request whatever the period. */
+const NUMBER_PATTERN = /^[A-Z][A-Z0-9]{0,7}-\d{4}-\d{6}$/;
+
+/** The list fields of a request (open_requests, request_days). */
+function listEntry(card: RequestCard): ListEntry {
   return {
-    _id: card.number,
     number: card.number,
     version: card.version,
     status: card.status,
@@ -182,8 +193,24 @@ function queueEntry(card: RequestCard): OpenRequestDoc {
     deadlineAt: card.deadlineAt ?? null,
     address: { street: card.address.street },
     applicant: { name: card.applicant.name, phone: card.applicant.phone, ...(card.applicant.userId !== undefined ? { userId: card.applicant.userId } : {}) },
-    description: card.description.slice(0, DESCRIPTION_IN_QUEUE),
+    description: card.description.slice(0, DESCRIPTION_IN_LISTS),
   };
+}
+
+const queueEntry = (card: RequestCard): OpenRequestDoc => ({ _id: card.number, ...listEntry(card) });
+
+/**
+ * The period an archive list covers: `from`–`to` as asked, `to` defaulting to now and `from` to
+ * ARCHIVE_DEFAULT_DAYS before `to`. Throws a RangeError past ARCHIVE_MAX_DAYS (the gateway refuses
+ * such a query before it gets here).
+ */
+export function archivePeriod(filter: Pick<RequestListFilter, 'from' | 'to'>, now = new Date()): { from: Date; to: Date; days: string[] } {
+  const to = filter.to !== undefined ? new Date(filter.to) : new Date(now.getTime() + 1);
+  const from = filter.from !== undefined ? new Date(filter.from) : new Date(to.getTime() - ARCHIVE_DEFAULT_DAYS * DAY_MS);
+  if (to.getTime() - from.getTime() > ARCHIVE_MAX_DAYS * DAY_MS) throw new RangeError(`a list that includes closed requests covers at most ${ARCHIVE_MAX_DAYS} days`);
+  const days: string[] = [];
+  for (let d = Date.parse(dayOf(from.toISOString())); d < to.getTime(); d += DAY_MS) days.push(dayOf(new Date(d).toISOString()));
+  return { from, to, days };
 }
 
 /** The key documents a request is filed under from its registration on. */
@@ -192,23 +219,30 @@ export function keysOf(card: Pick<RequestCard, 'categoryCode' | 'address' | 'app
 }
 
 /**
- * Runs an upsert by `_id`, taking a duplicate-key error as done: two attempts of the same write
- * raced to insert the document (FerretDB answers a lost upsert race so), and the other one wrote it.
+ * Runs an upsert by `_id` that lost a race to insert the document (FerretDB answers a lost upsert
+ * race with a duplicate-key error). With `retries`, the write is tried again, now as an update of
+ * the document the other writer inserted; without, the error is taken as done: the other attempt
+ * wrote the very same document.
  */
-async function ignoringLostInsertRace(write: () => Promise<unknown>): Promise<void> {
-  try {
-    await write();
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
+async function ignoringLostInsertRace(write: () => Promise<unknown>, retries = 0): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await write();
+      return;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      if (attempt >= retries) return;
+    }
   }
 }
 
 export function createRequestRepository(conn: Connection): RequestRepository {
-  const { Requests, Outbox, Open, Keys } = requestModels(conn);
+  const { Requests, Outbox, Open, Keys, Days } = requestModels(conn);
   // The native collections, so documents are written exactly as given (no casting by the schemas).
   const raw = <T extends { _id: string }>(m: { collection: unknown }) => m.collection as mongoose.mongo.Collection<T>;
   const requests = raw<RequestDoc>(Requests);
   const open = raw<OpenRequestDoc>(Open);
+  const days = raw<RequestDayDoc>(Days);
 
   /** Files a number under a key document; concurrent first filings of one key both land (a lost insert race is retried). */
   async function fileUnder(key: string, number: string): Promise<void> {
@@ -227,11 +261,17 @@ export function createRequestRepository(conn: Connection): RequestRepository {
     const writes: Array<Promise<unknown>> = [];
     if (card.status === 'closed') writes.push(open.deleteOne({ _id: card.number }));
     else writes.push(ignoringLostInsertRace(() => open.replaceOne({ _id: card.number }, queueEntry(card), { upsert: true })));
+    writes.push(ignoringLostInsertRace(() => days.updateOne({ _id: dayOf(card.registeredAt) }, { $set: { [`entries.${card.number}`]: listEntry(card) } }, { upsert: true }), 3));
     if (card.version === 1) for (const key of keysOf(card)) writes.push(fileUnder(key, card.number));
     const had = new Set(previous?.attachmentIds ?? []);
     for (const id of card.attachmentIds ?? []) if (!had.has(id)) writes.push(fileUnder(`attachment:${id}`, card.number));
     await Promise.all(writes);
   }
+
+  const getOne = async (number: string): Promise<RequestCard | null> => {
+    const doc = await Requests.findById(number).lean<RequestDoc>();
+    return doc ? toCard(doc) : null;
+  };
 
   const getMany = async (numbers: readonly string[]): Promise<RequestCard[]> => {
     const docs = await Promise.all(numbers.map((n) => Requests.findById(n).lean<RequestDoc>()));
@@ -247,7 +287,7 @@ export function createRequestRepository(conn: Connection): RequestRepository {
 
   return {
     async init() {
-      await Promise.all([Requests.init(), Outbox.init(), Open.init(), Keys.init()]);
+      await Promise.all([Requests.init(), Outbox.init(), Open.init(), Keys.init(), Days.init()]);
     },
 
     async applyTransition(card, events) {
@@ -266,10 +306,7 @@ export function createRequestRepository(conn: Connection): RequestRepository {
       return true;
     },
 
-    async get(number) {
-      const doc = await Requests.findById(number).lean<RequestDoc>();
-      return doc ? toCard(doc) : null;
-    },
+    get: getOne,
 
     getMany,
 
@@ -279,17 +316,21 @@ export function createRequestRepository(conn: Connection): RequestRepository {
       const skip = (current - 1) * size;
       const source = listSource(filter);
       if (source === 'archive') {
-        const query = listQuery(filter);
-        const { field, dir } = sortKey(sort);
-        const [docs, total] = await Promise.all([
-          Requests.find(query)
-            .sort({ [field]: dir, _id: dir })
-            .skip(skip)
-            .limit(size)
-            .lean<RequestDoc[]>(),
-          Requests.countDocuments(query),
-        ]);
-        return { items: docs.map(toCard), total, page: current, pageSize: size };
+        const q = filter.q?.trim() ?? '';
+        if (NUMBER_PATTERN.test(q)) {
+          // A number typed in full finds that request, whatever the period.
+          const card = await getOne(q);
+          const { from: _f, to: _t, ...rest } = filter;
+          const items = card && matchesFilter(card, rest) ? [card] : [];
+          return { items: items.slice(skip, skip + size), total: items.length, page: current, pageSize: size };
+        }
+        // The days of the period, each one document of the list fields of its registrations.
+        const period = archivePeriod(filter);
+        const docs = await Promise.all(period.days.map((d) => Days.findById(d).lean<RequestDayDoc>()));
+        const within = { ...filter, from: period.from.toISOString(), to: period.to.toISOString() };
+        const entries = docs.flatMap((d) => Object.values(d?.entries ?? {})).filter((e) => matchesFilter(e, within));
+        entries.sort(compareBy(sort));
+        return { items: await getMany(entries.slice(skip, skip + size).map((e) => e.number)), total: entries.length, page: current, pageSize: size };
       }
       if (source === 'open') {
         // The queues: a scan of the open requests' list fields, which the open work bounds.
@@ -334,6 +375,12 @@ export function createRequestRepository(conn: Connection): RequestRepository {
       );
       const queued = cards.filter((c) => c.status !== 'closed').map(queueEntry);
       if (queued.length > 0) await open.insertMany(queued, { ordered: false });
+      const byDay = new Map<string, Record<string, ListEntry>>();
+      for (const c of cards) byDay.set(dayOf(c.registeredAt), { ...(byDay.get(dayOf(c.registeredAt)) ?? {}), [`entries.${c.number}`]: listEntry(c) });
+      await Days.bulkWrite(
+        [...byDay].map(([day, set]) => ({ updateOne: { filter: { _id: day }, update: { $set: set }, upsert: true } })),
+        { ordered: true },
+      );
       const filed = new Map<string, string[]>();
       for (const c of cards) {
         for (const key of [...keysOf(c), ...(c.attachmentIds ?? []).map((id) => `attachment:${id}`)]) filed.set(key, [...(filed.get(key) ?? []), c.number]);

@@ -6,15 +6,17 @@
  *   requests        `_id` = number: the card the workflow projected (DESIGN §6), whole.
  *   request_outbox  `_id` = `<number>#<version>`: a transition's events until JetStream has them.
  *   open_requests   `_id` = number: the list fields of each request that is not closed (the queues).
- *   request_keys    `_id` = `repeat:<key>` | `user:<id>` | `phone:<e164>`: the numbers filed under a
- *                   9.2.3 repeat key, by a cabinet user, or from a phone (repeats, "my requests").
+ *   request_keys    `_id` = `repeat:<key>` | `user:<id>` | `phone:<e164>` | `attachment:<id>`: the
+ *                   numbers filed under a 9.2.3 repeat key, by a cabinet user, from a phone, or with
+ *                   a file (repeats, "my requests", who may download a file).
+ *   request_days    `_id` = a UTC date: the list fields of every request registered that day, under
+ *                   `entries.<number>` (the archive lists, which are asked by period).
  *
- * MongoDB in production serves the same layout; the single-field indexes declared here are what it
- * needs for the archive lists (lists that include closed requests), which read `requests` itself.
+ * MongoDB in production serves the same layout: nothing here needs an index beyond `_id`.
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { RequestEvent } from '../contracts/events.ts';
-import type { RequestCard } from '../contracts/request.ts';
+import type { RequestCard, RequestStatus } from '../contracts/request.ts';
 
 export type RequestDoc = RequestCard & { _id: string };
 
@@ -22,14 +24,6 @@ export const requestSchema = new Schema<RequestDoc>(
   {
     _id: { type: String, required: true },
     version: { type: Number, required: true },
-    status: { type: String, required: true, index: true },
-    executorId: { type: String, required: true, index: true },
-    district: { type: String, index: true },
-    categoryCode: { type: String, index: true },
-    overdue: { type: Boolean, index: true },
-    // ISO 8601 UTC strings ('…Z'), which sort and compare like the instants they name.
-    registeredAt: { type: String, index: true },
-    deadlineAt: { type: String, index: true },
   },
   { collection: 'requests', strict: false, versionKey: false, _id: false, minimize: false },
 );
@@ -48,12 +42,11 @@ export const outboxSchema = new Schema<OutboxDoc>(
   { collection: 'request_outbox', versionKey: false, _id: false },
 );
 
-/** What a queue list filters, sorts and searches by: a few hundred bytes per open request. */
-export interface OpenRequestDoc {
-  _id: string;
+/** What a list filters, sorts and searches by: a few hundred bytes per request. */
+export interface ListEntry {
   number: string;
   version: number;
-  status: string;
+  status: RequestStatus;
   executorId: string;
   district: string;
   categoryCode: string;
@@ -65,6 +58,18 @@ export interface OpenRequestDoc {
   /** The start of the description, for the free-text filter. */
   description: string;
 }
+
+export type OpenRequestDoc = ListEntry & { _id: string };
+
+export interface RequestDayDoc {
+  _id: string;
+  entries: Record<string, ListEntry>;
+}
+
+export const requestDaySchema = new Schema<RequestDayDoc>(
+  { _id: { type: String, required: true } },
+  { collection: 'request_days', strict: false, versionKey: false, _id: false, minimize: false },
+);
 
 export const openRequestSchema = new Schema<OpenRequestDoc>(
   { _id: { type: String, required: true } },
@@ -86,6 +91,7 @@ export interface RequestModels {
   Outbox: Model<OutboxDoc>;
   Open: Model<OpenRequestDoc>;
   Keys: Model<RequestKeyDoc>;
+  Days: Model<RequestDayDoc>;
 }
 
 export function requestModels(conn: Connection): RequestModels {
@@ -95,6 +101,7 @@ export function requestModels(conn: Connection): RequestModels {
     Outbox: get('RequestOutbox', outboxSchema),
     Open: get('OpenRequest', openRequestSchema),
     Keys: get('RequestKey', requestKeySchema),
+    Days: get('RequestDay', requestDaySchema),
   };
 }
 

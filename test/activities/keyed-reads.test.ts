@@ -15,7 +15,7 @@ import { mongoUrlFor } from '../support/stack.ts';
 import { freshNumber } from '../workflows/harness.ts';
 
 /** Collections that grow with every request stored: only `{_id}` may be asked of them. */
-const GROWING = ['requests', 'request_keys'];
+const GROWING = ['requests', 'request_keys', 'request_days'];
 
 interface Seen {
   command: string;
@@ -89,7 +89,7 @@ describe('the read model asks growing collections only by _id', function () {
     await conn?.close();
   });
 
-  it('a transition, a retry of it, the card and the repeat, applicant and attachment look-ups read requests and their keys by _id alone', async () => {
+  it('a transition, a retry of it, the card, the archive list and the repeat, applicant and attachment look-ups read requests, their keys and days by _id alone', async () => {
     const requests = createRequestRepository(conn);
     const queries = requestQueries(conn);
     await queries.init();
@@ -102,6 +102,7 @@ describe('the read model asks growing collections only by _id', function () {
       await queries.repeatCandidates({ categoryCode: first.categoryCode, address: first.address, closedSince: new Date(0) });
       await queries.list({ applicantUserId: first.applicant.userId! }, { sort: '-registeredAt', page: 1, pageSize: 20 });
       await queries.isAttachedTo('att-1', { executorId: 'vodokanal' });
+      await queries.list({ district: first.district }, { sort: '-registeredAt', page: 1, pageSize: 20 });
     });
     const onGrowing = seen.filter((s) => GROWING.includes(s.collection));
     expect(onGrowing.length, 'the calls reached the growing collections').to.be.greaterThan(8);

@@ -17,7 +17,7 @@ import type { RequestEvent, RequestEventType } from '../../contracts/events.ts';
 import type { RequestCard } from '../../contracts/request.ts';
 import { createCalendarRepository } from '../../data/calendar.repository.ts';
 import { createClassifierRepository } from '../../data/classifier.repository.ts';
-import { createRequestRepository, keysOf, type RequestRepository } from '../../data/requests.repository.ts';
+import { archivePeriod, createRequestRepository, keysOf, type RequestRepository } from '../../data/requests.repository.ts';
 import { DEFAULT_CALENDAR } from '../../domain/calendar.ts';
 import { connectMongo } from '../../platform/mongo.ts';
 import { connectNats, ensureStreams } from '../../platform/nats.ts';
@@ -189,8 +189,10 @@ describe('the requests read model and its outbox', function () {
       cardOf(freshNumber(), 1, { district, address: { district, street: 'пр. Металургів', building: '4' }, registeredAt: at(4), categoryCode: 'HEATING', applicant: { name: 'Інший', phone: '+380501112233', userId: 'app-other' } }),
     ];
     for (const c of cards) await requests.applyTransition(c, [eventOf(c, 'registered')]);
+    // Lists that may include closed requests are asked by period: March 2026, unless the test says.
+    const march = { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' };
     const numbersOf = async (f: Parameters<RequestRepository['list']>[0], page?: { page?: number; pageSize?: number }) =>
-      (await requests.list({ district, ...f }, page)).items.map((c) => c.number);
+      (await requests.list({ district, ...march, ...f }, page)).items.map((c) => c.number);
 
     expect(await numbersOf({})).to.deep.equal(cards.map((c) => c.number).reverse());
     expect(await numbersOf({ status: 'closed' })).to.deep.equal([cards[2]!.number]);
@@ -201,7 +203,10 @@ describe('the requests read model and its outbox', function () {
     expect(await numbersOf({ q: 'поштова' })).to.deep.equal([cards[2]!.number, cards[1]!.number]);
     expect(await numbersOf({ q: cards[0]!.number })).to.deep.equal([cards[0]!.number]);
     expect(await numbersOf({ applicantUserId: 'app-other' })).to.deep.equal([cards[3]!.number]);
-    const page2 = await requests.list({ district }, { page: 2, pageSize: 3 });
+    expect(await numbersOf({ from: undefined, to: undefined }), 'by default the last 31 days: not March').to.deep.equal([]);
+    expect(await numbersOf({ from: undefined, to: undefined, q: cards[0]!.number }), 'a full number whatever the period').to.deep.equal([cards[0]!.number]);
+    expect(() => archivePeriod({ from: '2026-01-01T00:00:00.000Z', to: '2026-06-01T00:00:00.000Z' })).to.throw(RangeError, /at most 92 days/);
+    const page2 = await requests.list({ district, ...march }, { page: 2, pageSize: 3 });
     expect(page2).to.deep.include({ total: 4, page: 2, pageSize: 3 });
     expect(page2.items.map((c) => c.number)).to.deep.equal([cards[0]!.number]);
   });
@@ -220,7 +225,7 @@ describe('the requests read model and its outbox', function () {
     expect(await queue()).to.deep.equal([b!.number]);
     expect(await mongo.collection('open_requests').countDocuments({ district })).to.equal(1);
     expect(await requests.get(a!.number)).to.deep.equal(closed);
-    expect((await requests.list({ district, status: 'closed' })).items.map((c) => c.number)).to.deep.equal([a!.number]);
+    expect((await requests.list({ district, status: 'closed', from: at(1), to: at(3) })).items.map((c) => c.number)).to.deep.equal([a!.number]);
   });
 
   it('9.2.3 files each request under its repeat key, its phone and its cabinet user when it is registered', async () => {
