@@ -4,6 +4,11 @@
  * concurrent updates of one document, so several compare-and-sets can all win. Each attempt at a
  * delivery is won instead by inserting its `<key>#<attempt>` claim, so two deliveries of the same
  * event — a redelivery, a second instance, a re-drive — never both send.
+ *
+ * Every read and write on the way of a delivery names one document by its `_id` alone — the
+ * delivery key as a string — because that is the one filter FerretDB on SQLite hands to SQLite;
+ * any other filter reads and decodes the whole delivery log, which grows with every message sent.
+ * Conditions that used to sit in the filter (the claim token) are checked in code after the read.
  */
 import { randomUUID } from 'node:crypto';
 import mongoose, { type Connection, type Model } from 'mongoose';
@@ -59,18 +64,30 @@ export interface ParkInput {
   now: Date;
 }
 
-/** A delivery key as one string, the stem of its attempts' claim ids. */
-const claimKey = (k: DeliveryKey): string => `${k.eventId}/${k.channel}/${k.template}/${k.recipient}`;
+/**
+ * A delivery key as one string: the `_id` of the delivery's document and the stem of its attempts'
+ * claim ids. Event ids are UUIDs and channels and templates have no `/`, so keys never collide.
+ */
+export const deliveryId = (k: DeliveryKey): string => `${k.eventId}/${k.channel}/${k.template}/${k.recipient}`;
 
+/**
+ * How far ahead of its lease a sender's failure is still written. A lease that has run out lets
+ * another sender retake the delivery at any moment, and the failure's read–check–write could then
+ * undo that sender's claim; so a failure reported this close to the lease's end (or after it) is
+ * left unwritten — the delivery may be retaken once the lease runs out, as a failed one may.
+ */
+const FAILURE_WRITE_MARGIN_MS = 5_000;
 
 type WithId<T> = T & { _id: mongoose.Types.ObjectId };
+/** Deliveries are keyed by their delivery id; ones logged before that carry an ObjectId. */
+type DeliveryRow = Omit<DeliveryDoc, '_id'> & { _id: string | mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
 
 const iso = (d: Date | null | undefined): string | undefined => (d ? d.toISOString() : undefined);
 const opt = <T>(v: T | null | undefined): T | undefined => v ?? undefined;
 
-function toDelivery(d: WithId<DeliveryDoc> & { createdAt: Date; updatedAt: Date }): Delivery {
+function toDelivery(d: DeliveryRow): Delivery {
   return {
-    id: d._id.toHexString(),
+    id: typeof d._id === 'string' ? d._id : d._id.toHexString(),
     eventId: d.eventId,
     eventType: d.eventType,
     requestNumber: opt(d.requestNumber),
@@ -141,14 +158,14 @@ export class NotificationRepository {
     // An attempt already claimed whose holder let its lease run out before recording it: skip past it.
     let skipTo = 0;
     for (let round = 0; round < 10; round++) {
-      const existing = await this.deliveries.findOne(key).lean();
+      const existing = await this.deliveries.findById(deliveryId(key)).lean<DeliveryRow>();
       if (existing) {
         if (existing.status === 'sent' || existing.status === 'skipped') return { kind: 'done' };
         if (existing.status === 'sending' && existing.leaseUntil && existing.leaseUntil > opts.now) return { kind: 'busy', leaseUntil: existing.leaseUntil };
       }
       // New, failed, parked, or sending past its lease: take the next attempt, if nobody else has.
       const attempt = Math.max((existing?.attempts ?? 0) + 1, skipTo);
-      const claimId = `${claimKey(key)}#${attempt}`;
+      const claimId = `${deliveryId(key)}#${attempt}`;
       try {
         await this.claims.create({ _id: claimId, token, leaseUntil, claimedAt: opts.now });
       } catch (err) {
@@ -158,17 +175,17 @@ export class NotificationRepository {
         skipTo = attempt + 1;
         continue;
       }
-      await this.record(key, { $set: { ...defined(meta), status: 'sending', claimToken: token, leaseUntil, attempts: attempt } });
+      await this.record(key, { ...defined(meta), status: 'sending', claimToken: token, leaseUntil, attempts: attempt });
       return { kind: 'claimed', token, attempts: attempt };
     }
     throw new Error(`could not claim delivery ${key.eventId} → ${key.recipient}: it keeps changing`);
   }
 
   /** Writes the delivery's document, creating it on the first attempt. */
-  private async record(key: DeliveryKey, update: { $set: Record<string, unknown> }): Promise<void> {
+  private async record(key: DeliveryKey, $set: Record<string, unknown>): Promise<void> {
     for (let round = 0; ; round++) {
       try {
-        await this.deliveries.updateOne(key, update, { upsert: true });
+        await this.deliveries.updateOne({ _id: deliveryId(key) }, { $set, $setOnInsert: { ...key } }, { upsert: true });
         return;
       } catch (err) {
         // Concurrent upserts of a new document can both insert; the loser updates it next round.
@@ -177,30 +194,61 @@ export class NotificationRepository {
     }
   }
 
-  /** Records the send; only the claim holder's token counts, so a late sender cannot overwrite a newer claim. */
+  /** The delivery's document if `token` still holds its claim (read by `_id`; the token is checked here, not in the filter). */
+  private async heldBy(key: DeliveryKey, token: string): Promise<DeliveryRow | null> {
+    const d = await this.deliveries.findById(deliveryId(key)).lean<DeliveryRow>();
+    return d?.claimToken === token ? d : null;
+  }
+
+  /**
+   * Records the send; only the claim holder's token counts, so a late sender cannot overwrite a newer
+   * claim. Read–check–write: should another sender retake the delivery between the read and the
+   * write, `sent` is still the truth (this message went out), and that sender's own mark, under its
+   * own token (left in place here), finds the delivery as its claim left it but for the status.
+   */
   async markSent(key: DeliveryKey, token: string, res: { providerMessageId?: string; now: Date }): Promise<void> {
+    if (!(await this.heldBy(key, token))) return;
     await this.deliveries.updateOne(
-      { ...key, claimToken: token },
+      { _id: deliveryId(key) },
       { $set: defined({ status: 'sent', sentAt: res.now, providerMessageId: res.providerMessageId }), $unset: { leaseUntil: 1, lastError: 1 } },
     );
   }
 
-  async markFailed(key: DeliveryKey, token: string, error: string): Promise<void> {
-    await this.deliveries.updateOne({ ...key, claimToken: token }, { $set: { status: 'failed', lastError: error }, $unset: { leaseUntil: 1 } });
+  /**
+   * Records a failed send, so the next delivery of the event retries it at once. Read–check–write,
+   * made safe by the lease: while the holder's lease runs, nobody else may claim the delivery (a
+   * claim of the next attempt needs this one's lease run out), so the token read is still the
+   * holder's when the write lands. Past the lease — or too close to its end — nothing is written:
+   * the delivery may be retaken then anyway, as a failed one would be.
+   */
+  async markFailed(key: DeliveryKey, token: string, error: string, now: Date = new Date()): Promise<void> {
+    const held = await this.heldBy(key, token);
+    if (!held?.leaseUntil || held.leaseUntil.getTime() - now.getTime() < FAILURE_WRITE_MARGIN_MS) return;
+    await this.deliveries.updateOne({ _id: deliveryId(key) }, { $set: { status: 'failed', lastError: error }, $unset: { leaseUntil: 1 } });
   }
 
   /** A notification with nobody to send to is logged as skipped, with the reason, so staff see it. */
   async recordSkipped(key: DeliveryKey, meta: DeliveryMeta, reason: string): Promise<void> {
     try {
-      await this.deliveries.updateOne(key, { $setOnInsert: { ...key, ...defined(meta), status: 'skipped', attempts: 0, lastError: reason } }, { upsert: true });
+      await this.deliveries.create({ _id: deliveryId(key), ...key, ...defined(meta), status: 'skipped', attempts: 0, lastError: reason });
     } catch (err) {
+      // Logged already (the plan of an event never changes).
       if (!isDuplicateKey(err)) throw err;
     }
   }
 
-  /** The event's failed deliveries are parked along with it. */
-  async parkDeliveries(eventId: string, error: string): Promise<void> {
-    await this.deliveries.updateMany({ eventId, status: 'failed' }, { $set: { status: 'parked', lastError: error } });
+  /**
+   * The event's failed deliveries are parked along with it. The caller names them (the event's plan
+   * says which deliveries it has), so each is read and written by its `_id`. A delivery another
+   * sender retakes between the read and the write is marked parked while it is being sent; that
+   * sender's mark, under its token, which this leaves in place, then records how its send ended.
+   */
+  async parkDeliveries(keys: DeliveryKey[], error: string): Promise<void> {
+    for (const key of keys) {
+      const _id = deliveryId(key);
+      const d = await this.deliveries.findById(_id, { status: 1 }).lean<Pick<DeliveryRow, 'status'>>();
+      if (d?.status === 'failed') await this.deliveries.updateOne({ _id }, { $set: { status: 'parked', lastError: error } });
+    }
   }
 
   async listDeliveries(q: DeliveriesQuery): Promise<DeliveriesPage> {
@@ -220,7 +268,7 @@ export class NotificationRepository {
         .sort({ createdAt: -1, _id: -1 })
         .skip((q.page - 1) * q.pageSize)
         .limit(q.pageSize)
-        .lean<Array<WithId<DeliveryDoc> & { createdAt: Date; updatedAt: Date }>>(),
+        .lean<DeliveryRow[]>(),
       this.deliveries.countDocuments(filter),
     ]);
     return { items: docs.map(toDelivery), total, page: q.page, pageSize: q.pageSize };
