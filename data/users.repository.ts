@@ -37,7 +37,7 @@ const toUser = (d: UserDoc): User => ({
 let dummyHash: Promise<string> | undefined;
 
 /** The `user_logins` marker written once every user has its key document; no login has a space. */
-const ALL_LOGINS_KEYED = ' every user has a login document';
+export const ALL_LOGINS_KEYED = ' every user has a login document';
 
 export function usersRepository(conn: Connection) {
   const Users = userModel(conn);
@@ -144,9 +144,15 @@ export function usersRepository(conn: Connection) {
       return d ? toUser(d) : null;
     },
 
-    /** Records that the user confirmed `phone` by SMS code, if it is still the phone on record. */
+    /**
+     * Records that the user confirmed `phone` by SMS code, if it is still the phone on record. Read by
+     * `_id`, the phone checked here: should the phone change between the read and the write, the
+     * record still names the phone it confirms, and a confirmation counts only for the phone on record.
+     */
     async markPhoneVerified(id: string, phone: string, at: Date): Promise<User | null> {
-      const d = await Users.findOneAndUpdate({ _id: id, phone }, { $set: { phoneVerified: { phone, at } } }, { returnDocument: 'after' }).lean<UserDoc>();
+      const current = await Users.findById(id, { phone: 1 }).lean<Pick<UserDoc, 'phone'>>();
+      if (current?.phone !== phone) return null;
+      const d = await Users.findOneAndUpdate({ _id: id }, { $set: { phoneVerified: { phone, at } } }, { returnDocument: 'after' }).lean<UserDoc>();
       return d ? toUser(d) : null;
     },
 
