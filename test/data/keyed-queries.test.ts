@@ -7,6 +7,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
+import { countersRepository } from '../../data/counters.repository.ts';
 import { idempotencyRepository, type IdempotencyRepository } from '../../data/idempotency.repository.ts';
 import { NotificationRepository, type DeliveryKey } from '../../data/notifications.repository.ts';
 import { ALL_LOGINS_KEYED, usersRepository, type UsersRepository } from '../../data/users.repository.ts';
@@ -112,6 +113,25 @@ describe('hot paths look documents up by _id alone', () => {
     expect(claim).to.not.have.property('number');
     await idempotency.complete(key, 'second', { from: 'second' });
     expect(await idempotency.get(key)).to.deep.include({ state: 'done', reply: { from: 'second' } });
+  });
+
+  it('issues the next number past a counter that fell behind, finding it by _id alone, and moves the counter on', async () => {
+    const counters = countersRepository(conn);
+    await counters.init();
+    const series = `T${randomUUID().slice(0, 8)}`;
+    await counters.ensure(series);
+    for (let i = 1; i <= 5; i++) expect(await counters.next(series)).to.equal(i);
+    // What another process's numbers, or $incs FerretDB lost, leave behind: a counter below the issued numbers.
+    await conn.db!.collection<{ _id: string; seq: number }>('counters').updateOne({ _id: series }, { $set: { seq: 1 } });
+    const rec = recordQueries(conn, ['counters', 'issued_numbers']);
+    try {
+      expect(await counters.next(series)).to.equal(6);
+    } finally {
+      rec.stop();
+    }
+    expect(await conn.db!.collection<{ _id: string; seq: number }>('counters').findOne({ _id: series })).to.include({ seq: 6 });
+    expect(await counters.next(series)).to.equal(7);
+    await expectAllKeyed(conn, rec.queries);
   });
 
   it('signs users up and in, and confirms their phone, finding them by _id alone', async () => {

@@ -47,6 +47,17 @@ describe('the notification delivery log', () => {
     expect((await repo.listDeliveries({ eventId: k.eventId, page: 1, pageSize: 10 })).items[0]).to.include({ status: 'sent', attempts: 2 });
   });
 
+  it('leaves a failure reported after its lease ran out unwritten, and lets the delivery be retaken', async () => {
+    const k = key();
+    const t0 = new Date('2026-03-02T10:00:00Z');
+    const slow = await repo.claim(k, meta, { now: t0, leaseMs: 60_000 });
+    if (slow.kind !== 'claimed') throw new Error('expected a claim');
+    // The sender took longer than its lease: another sender may be retaking the delivery by now.
+    await repo.markFailed(k, slow.token, 'ETIMEDOUT', new Date(t0.getTime() + 61_000));
+    expect((await repo.listDeliveries({ eventId: k.eventId, page: 1, pageSize: 10 })).items[0]).to.include({ status: 'sending', attempts: 1 });
+    expect(await repo.claim(k, meta, { now: new Date(t0.getTime() + 61_000), leaseMs: 60_000 })).to.include({ kind: 'claimed', attempts: 2 });
+  });
+
   it('gives a new delivery to exactly one of many concurrent claimants', async () => {
     const k = key();
     const now = new Date();
