@@ -78,16 +78,25 @@ export const deliveryId = (k: DeliveryKey): string => `${k.eventId}/${k.channel}
  */
 const FAILURE_WRITE_MARGIN_MS = 5_000;
 
-type WithId<T> = T & { _id: mongoose.Types.ObjectId };
 /** Deliveries are keyed by their delivery id; ones logged before that carry an ObjectId. */
 type DeliveryRow = Omit<DeliveryDoc, '_id'> & { _id: string | mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
+/** Parked messages are keyed by `parkedId`; ones parked before that carry an ObjectId. */
+type ParkedRow = Omit<ParkedDoc, '_id'> & { _id: string | mongoose.Types.ObjectId };
+
+/** A parked message's `_id`, and the id staff re-drive it by: its consumer and stream sequence, what makes it unique. */
+export const parkedId = (consumer: string, streamSeq: number): string => `${consumer}:${streamSeq}`;
+
+/** The filter for a parked message's id: a 24-hex id (never a `parkedId`, which has a colon) is one parked before, an ObjectId. */
+const byParkedId = (id: string): { _id: string | mongoose.Types.ObjectId } => ({ _id: /^[0-9a-f]{24}$/.test(id) ? new mongoose.Types.ObjectId(id) : id });
+
+const hexOrString = (id: string | mongoose.Types.ObjectId): string => (typeof id === 'string' ? id : id.toHexString());
 
 const iso = (d: Date | null | undefined): string | undefined => (d ? d.toISOString() : undefined);
 const opt = <T>(v: T | null | undefined): T | undefined => v ?? undefined;
 
 function toDelivery(d: DeliveryRow): Delivery {
   return {
-    id: typeof d._id === 'string' ? d._id : d._id.toHexString(),
+    id: hexOrString(d._id),
     eventId: d.eventId,
     eventType: d.eventType,
     requestNumber: opt(d.requestNumber),
@@ -107,9 +116,9 @@ function toDelivery(d: DeliveryRow): Delivery {
   };
 }
 
-function toParked(p: WithId<ParkedDoc>): ParkedMessage {
+function toParked(p: ParkedRow): ParkedMessage {
   return {
-    id: p._id.toHexString(),
+    id: hexOrString(p._id),
     consumer: p.consumer,
     streamSeq: p.streamSeq,
     subject: p.subject,
@@ -276,14 +285,13 @@ export class NotificationRepository {
 
   /** Parks a message (idempotent per consumer and stream sequence: parking it again updates the error). */
   async park(p: ParkInput): Promise<ParkedMessage> {
-    const filter = { consumer: p.consumer, streamSeq: p.streamSeq };
     const update = {
       $set: { reason: p.reason, error: p.error, deliveries: p.deliveries },
-      $setOnInsert: { ...defined({ subject: p.subject, eventId: p.eventId, eventType: p.eventType, payload: p.payload }), ...filter, status: 'parked', parkedAt: p.now, redriveAttempts: 0 },
+      $setOnInsert: { ...defined({ subject: p.subject, eventId: p.eventId, eventType: p.eventType, payload: p.payload }), consumer: p.consumer, streamSeq: p.streamSeq, status: 'parked', parkedAt: p.now, redriveAttempts: 0 },
     };
     for (let round = 0; ; round++) {
       try {
-        const doc = await this.parked.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' }).lean<WithId<ParkedDoc>>();
+        const doc = await this.parked.findOneAndUpdate({ _id: parkedId(p.consumer, p.streamSeq) }, update, { upsert: true, returnDocument: 'after' }).lean<ParkedRow>();
         if (!doc) throw new Error('upsert returned nothing');
         return toParked(doc);
       } catch (err) {
@@ -301,29 +309,33 @@ export class NotificationRepository {
         .sort({ parkedAt: -1, _id: -1 })
         .skip((q.page - 1) * q.pageSize)
         .limit(q.pageSize)
-        .lean<Array<WithId<ParkedDoc>>>(),
+        .lean<ParkedRow[]>(),
       this.parked.countDocuments(filter),
     ]);
     return { items: docs.map(toParked), total, page: q.page, pageSize: q.pageSize };
   }
 
+  /** By id through the driver's collection: mongoose would cast an old ObjectId id to the schema's string `_id`. */
+  private get parkedById(): mongoose.mongo.Collection<ParkedRow> {
+    return this.parked.collection as unknown as mongoose.mongo.Collection<ParkedRow>;
+  }
+
   async getParked(id: string): Promise<ParkedMessage | null> {
-    if (!mongoose.isValidObjectId(id)) return null;
-    const doc = await this.parked.findById(id).lean<WithId<ParkedDoc>>();
+    const doc = await this.parkedById.findOne(byParkedId(id));
     return doc ? toParked(doc) : null;
   }
 
   async markRedriven(id: string, now: Date): Promise<ParkedMessage | null> {
-    const doc = await this.parked
-      .findByIdAndUpdate(id, { $set: { status: 'redriven', redrivenAt: now }, $inc: { redriveAttempts: 1 }, $unset: { lastRedriveError: 1 } }, { returnDocument: 'after' })
-      .lean<WithId<ParkedDoc>>();
+    const doc = await this.parkedById.findOneAndUpdate(
+      byParkedId(id),
+      { $set: { status: 'redriven', redrivenAt: now }, $inc: { redriveAttempts: 1 }, $unset: { lastRedriveError: 1 } },
+      { returnDocument: 'after' },
+    );
     return doc ? toParked(doc) : null;
   }
 
   async markRedriveFailed(id: string, error: string): Promise<ParkedMessage | null> {
-    const doc = await this.parked
-      .findByIdAndUpdate(id, { $set: { lastRedriveError: error }, $inc: { redriveAttempts: 1 } }, { returnDocument: 'after' })
-      .lean<WithId<ParkedDoc>>();
+    const doc = await this.parkedById.findOneAndUpdate(byParkedId(id), { $set: { lastRedriveError: error }, $inc: { redriveAttempts: 1 } }, { returnDocument: 'after' });
     return doc ? toParked(doc) : null;
   }
 }

@@ -44,6 +44,8 @@ export type DeliveryDoc = InferSchemaType<typeof deliverySchema>;
 
 export const parkedSchema = new Schema(
   {
+    /** `<consumer>:<streamSeq>` (see `parkedId`): parking a message again finds it by `_id` alone. */
+    _id: { type: String, required: true },
     consumer: { type: String, required: true },
     streamSeq: { type: Number, required: true },
     subject: { type: String, required: true },
@@ -61,7 +63,6 @@ export const parkedSchema = new Schema(
   },
   { collection: 'notification_parked', versionKey: false },
 );
-parkedSchema.index({ consumer: 1, streamSeq: 1 }, { unique: true, name: 'parked_key' });
 parkedSchema.index({ status: 1, parkedAt: -1 }, { name: 'by_status' });
 parkedSchema.index({ eventId: 1 }, { name: 'by_event' });
 

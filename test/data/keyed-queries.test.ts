@@ -72,6 +72,21 @@ describe('hot paths look documents up by _id alone', () => {
     await expectAllKeyed(conn, rec.queries);
   });
 
+  it('parks messages, and re-drives them, by _id alone', async () => {
+    const base = { consumer: 'notification-keyed', streamSeq: Date.now(), subject: 'cc.events.request.overdue', reason: 'retries_exhausted' as const, payload: '{}', now: new Date() };
+    const rec = recordQueries(conn, ['notification_parked']);
+    try {
+      const parked = await notifications.park({ ...base, error: 'first', deliveries: 3 });
+      await notifications.park({ ...base, error: 'again', deliveries: 4 });
+      expect(await notifications.getParked(parked.id)).to.include({ error: 'again', deliveries: 4 });
+      await notifications.markRedriveFailed(parked.id, 'still down');
+      expect(await notifications.markRedriven(parked.id, new Date())).to.include({ status: 'redriven', redriveAttempts: 2 });
+    } finally {
+      rec.stop();
+    }
+    await expectAllKeyed(conn, rec.queries);
+  });
+
   it('claims, numbers, completes, fails, takes over and releases idempotency keys by _id alone', async () => {
     const done = `op:${randomUUID()}`;
     const taken = `op:${randomUUID()}`;

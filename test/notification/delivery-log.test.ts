@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import type { Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { NotificationRepository, type DeliveryKey } from '../../data/notifications.repository.ts';
 import { connectMongo } from '../../platform/mongo.ts';
 import { mongoUrlFor } from '../support/stack.ts';
@@ -96,5 +96,13 @@ describe('the notification delivery log', () => {
     const b = await repo.park({ ...base, error: 'second', deliveries: 4 });
     expect(b.id).to.equal(a.id);
     expect(b).to.include({ error: 'second', deliveries: 4, status: 'parked' });
+  });
+
+  it('still finds and re-drives by its id a message parked when parked messages had ObjectIds', async () => {
+    const _id = new mongoose.Types.ObjectId();
+    const old = { _id, consumer: 'notification', streamSeq: 7, subject: 'cc.events.request.overdue', reason: 'retries_exhausted', error: 'down', deliveries: 3, status: 'parked', parkedAt: new Date(), redriveAttempts: 0, payload: '{}' };
+    await conn.db!.collection('notification_parked').insertOne(old);
+    expect(await repo.getParked(_id.toHexString())).to.include({ id: _id.toHexString(), streamSeq: 7, status: 'parked' });
+    expect(await repo.markRedriven(_id.toHexString(), new Date())).to.include({ id: _id.toHexString(), status: 'redriven', redriveAttempts: 1 });
   });
 });
