@@ -142,7 +142,7 @@ function historicCard(i: number, open: boolean): RequestCard {
 /** A service of the project as a process of its own, as `npm run up` starts it. */
 function startService(name: string, env: NodeJS.ProcessEnv, logDir: string): ChildProcess {
   const log = fs.openSync(path.join(logDir, `${name}.log`), 'a');
-  const child = spawn(guardScript, [process.execPath, '--import', 'tsx', path.join(repoRoot, 'services', name, 'main.ts')], { cwd: repoRoot, stdio: ['pipe', log, log], env });
+  const child = spawn(guardScript, [process.execPath, ...(process.env.BENCH_WORKER_HEAP_MB && name === 'worker' ? [`--max-old-space-size=${process.env.BENCH_WORKER_HEAP_MB}`] : []), '--import', 'tsx', path.join(repoRoot, 'services', name, 'main.ts')], { cwd: repoRoot, stdio: ['pipe', log, log], env });
   fs.closeSync(log);
   return child;
 }
