@@ -49,6 +49,9 @@ export const TEMPLATES = [
   'applicant.closed', // 7.5
   'applicant.rework', // 9.2.4, 9.2.5, 10.2.2
   'applicant.confirmation_requested', // 9.2.3: a repeated request closes only on the applicant's word
+  'executor.repeated', // 9.2.3: a later request repeats one of the executor's requests
+  'manager.extension_to_sign_off', // 8.2.2: a further extension waits for the manager
+  'manager.extension_reminder', // 8.2.2: still waiting after a working day
   'manager.memo_to_approve', // 5.7
   'ict.number_to_block', // 5.7
 ] as const;

@@ -34,6 +34,7 @@ const EXECUTOR_TEMPLATES: Partial<Record<RequestEvent['type'], TemplateName>> = 
   'request.returned_for_rework': 'executor.rework',
   'request.deadline_reminder': 'executor.deadline_reminder',
   'request.overdue': 'executor.overdue',
+  'request.repeated': 'executor.repeated',
   ...Object.fromEntries(decisionEventTypes.map((t) => [t, 'executor.decision'])),
 };
 
@@ -42,6 +43,12 @@ const APPLICANT_TEMPLATES: Partial<Record<RequestEvent['type'], TemplateName>> =
   'request.closed': 'applicant.closed',
   'request.returned_for_rework': 'applicant.rework',
   'request.applicant_confirmation_requested': 'applicant.confirmation_requested',
+};
+
+/** 8.2.2: the managers the workflow named in `details.notify` (active managers when it asked). */
+const MANAGER_TEMPLATES: Partial<Record<RequestEvent['type'], TemplateName>> = {
+  'request.manager_approval_requested': 'manager.extension_to_sign_off',
+  'request.manager_approval_reminder': 'manager.extension_reminder',
 };
 
 const MEMO_TEMPLATES: Partial<Record<MemoEvent['type'], { role: RecipientRole; template: TemplateName }>> = {
@@ -84,6 +91,14 @@ export function planRequest(e: RequestEvent, opts: TemplateOptions): Planned[] {
         ? { role: 'applicant', template: applicantTemplate, channel: 'email', recipient: email(r.applicant.email), content }
         : { role: 'applicant', template: applicantTemplate, channel: 'sms', recipient: r.applicant.phone, content },
     );
+  }
+  const managerTemplate = MANAGER_TEMPLATES[e.type];
+  // Events recorded before the workflow named the managers carry no `notify`: nobody to tell then.
+  if (managerTemplate && Array.isArray(e.data.details.notify)) {
+    const content = renderRequest(managerTemplate, e, opts);
+    const recipients = [...new Set(e.data.details.notify.filter((x): x is string => typeof x === 'string').map(email))];
+    if (recipients.length === 0) out.push({ role: 'manager', template: managerTemplate, channel: 'email', recipient: 'manager:nobody', missing: 'no active manager has an email on record', content });
+    for (const recipient of recipients) out.push({ role: 'manager', template: managerTemplate, channel: 'email', recipient, content });
   }
   return out;
 }
