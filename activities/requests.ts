@@ -20,9 +20,11 @@ export interface LifecycleSettings {
   ratingWindowDays: number;
   /** The deadline reminder fires when this share of the term has passed (0.8 = at 80 %). */
   deadlineReminderShare: number;
+  /** 9.2.4: who hears that an out-of-hours proposal became reviewable; empty = every active operator. */
+  reviewQueueEmails?: string[];
 }
 
-export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = { ratingWindowDays: 30, deadlineReminderShare: 0.8 };
+export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = { ratingWindowDays: 30, deadlineReminderShare: 0.8, reviewQueueEmails: [] };
 
 /** What the workflow needs to compute deadlines, read at that moment. */
 export interface LifecycleRules {
@@ -52,7 +54,7 @@ export function createRequestActivities(deps: {
      * The working calendar and lifecycle settings in force now, and (8.2.2) the emails of the staff
      * with the role in `emailsOf`, so the event that asks them to act carries its recipients.
      */
-    async loadRules(input: { emailsOf?: 'manager' }): Promise<LifecycleRules> {
+    async loadRules(input: { emailsOf?: 'manager' | 'operator' }): Promise<LifecycleRules> {
       const [calendar, emails] = await Promise.all([deps.calendars.get(), input.emailsOf ? deps.users.emailsOf(input.emailsOf) : undefined]);
       return { calendar, settings: deps.settings, ...(emails ? { emails } : {}) };
     },

@@ -56,6 +56,7 @@ export const REQUEST_EVENT_TYPES = [
   'strategic_plan_approved',
   'strategic_plan_rejected',
   'closure_proposed', // 7.5, 8.3
+  'closure_reviewable', // 9.2.4: a proposal made out of hours can be reviewed now (details.notify: the operators' queue)
   'closed', // 9.2.4 approve: the applicant gets the 7.5 result
   'returned_for_rework', // 9.2.4, 9.2.5, 10.2.2: the executor is told (10.3)
   'deadline_reminder',

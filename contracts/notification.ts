@@ -33,7 +33,7 @@ export const CHANNELS = ['email', 'sms'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
 /** Who a notification is for. */
-export const RECIPIENT_ROLES = ['executor', 'applicant', 'manager', 'ict'] as const;
+export const RECIPIENT_ROLES = ['executor', 'applicant', 'manager', 'ict', 'operator'] as const;
 export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
 
 /** Template names: stored in the delivery log, so they are data — add, do not rename. */
@@ -52,6 +52,7 @@ export const TEMPLATES = [
   'executor.repeated', // 9.2.3: a later request repeats one of the executor's requests
   'manager.extension_to_sign_off', // 8.2.2: a further extension waits for the manager
   'manager.extension_reminder', // 8.2.2: still waiting after a working day
+  'operator.closure_reviewable', // 9.2.4: a proposal made out of hours can be reviewed now
   'manager.memo_to_approve', // 5.7
   'ict.number_to_block', // 5.7
 ] as const;

@@ -86,6 +86,8 @@ export interface LifecycleState {
   deadlineRemindAt?: string;
   /** 8.2.2: when to remind the managers of an extension still waiting for their sign-off (until sent). */
   managerRemindAt?: string;
+  /** 9.2.4: when to tell the operators' queue that a proposal made out of hours is reviewable (until sent). */
+  reviewNoticeAt?: string;
   /** The rating window ended and `completed` was recorded: nothing more may happen. */
   completed: boolean;
 }
@@ -225,7 +227,7 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
     }
   };
 
-  const rules = (why: string, emailsOf?: 'manager'): Promise<LifecycleRules> => loadRules.executeWithOptions({ summary: why }, [emailsOf ? { emailsOf } : {}]);
+  const rules = (why: string, emailsOf?: 'manager' | 'operator'): Promise<LifecycleRules> => loadRules.executeWithOptions({ summary: why }, [emailsOf ? { emailsOf } : {}]);
 
   const summaryOf = (): RequestSummary => ({
     number: card.number,
@@ -562,6 +564,8 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
       card.result = proposal;
       card.pending = { kind: 'closure_review', since: iso(now), returnTo: from };
       card.status = 'closure_proposed';
+      if (ms(card.reviewableAt) > now && revision() >= 2) s.reviewNoticeAt = card.reviewableAt;
+      else delete s.reviewNoticeAt;
       await commit({
         actor,
         action: 'closure_proposed',
@@ -780,7 +784,7 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
 
   // ─── 5. Timers ────────────────────────────────────────────────────────────────────────────────
 
-  type Due = { at: number; what: 'acceptance' | 'reminder' | 'deadline' | 'review' | 'manager_reminder' | 'rating_window'; summary: string };
+  type Due = { at: number; what: 'acceptance' | 'reminder' | 'deadline' | 'review' | 'review_notice' | 'manager_reminder' | 'rating_window'; summary: string };
   const nextDue = (): Due | undefined => {
     const due: Due[] = [];
     if (card.status === 'in_progress' && !card.acceptedAt && s.acceptanceRemindAt) {
@@ -790,7 +794,9 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
       if (s.deadlineRemindAt) due.push({ at: ms(s.deadlineRemindAt), what: 'reminder', summary: '8.1.5 remind the executor of the deadline' });
       due.push({ at: ms(card.deadlineAt), what: 'deadline', summary: '8.1.5 deadline: overdue unless proposed for closure' });
     }
-    if (card.status === 'closure_proposed' && card.reviewableAt && ms(card.reviewableAt) > Date.now()) {
+    if (card.status === 'closure_proposed' && card.pending?.kind === 'closure_review' && s.reviewNoticeAt) {
+      due.push({ at: ms(s.reviewNoticeAt), what: 'review_notice', summary: "9.2.4 closure proposal becomes reviewable: tell the operators' queue" });
+    } else if (card.status === 'closure_proposed' && card.reviewableAt && ms(card.reviewableAt) > Date.now()) {
       // Nothing changes then (the validator compares the clock with reviewableAt); the wake-up only
       // refreshes what the Temporal UI says the request awaits.
       due.push({ at: ms(card.reviewableAt), what: 'review', summary: '9.2.4 closure proposal becomes reviewable' });
@@ -830,6 +836,19 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
       }
       case 'review':
         return false;
+      case 'review_notice': {
+        delete s.reviewNoticeAt;
+        const r = await rules("9.2.4 the operators' queue to tell", 'operator');
+        const queue = r.settings.reviewQueueEmails ?? [];
+        await commit({
+          actor: SYSTEM,
+          action: 'closure_reviewable',
+          from,
+          clause: '9.2.4',
+          events: [['closure_reviewable', { reviewableAt: card.reviewableAt ?? null, proposedAt: card.pending?.since ?? null, notify: queue.length > 0 ? queue : (r.emails ?? []) }]],
+        });
+        return false;
+      }
       case 'manager_reminder': {
         delete s.managerRemindAt;
         const r = await rules('8.2.2 the managers to remind', 'manager');

@@ -45,10 +45,14 @@ const APPLICANT_TEMPLATES: Partial<Record<RequestEvent['type'], TemplateName>> =
   'request.applicant_confirmation_requested': 'applicant.confirmation_requested',
 };
 
-/** 8.2.2: the managers the workflow named in `details.notify` (active managers when it asked). */
-const MANAGER_TEMPLATES: Partial<Record<RequestEvent['type'], TemplateName>> = {
-  'request.manager_approval_requested': 'manager.extension_to_sign_off',
-  'request.manager_approval_reminder': 'manager.extension_reminder',
+/**
+ * Staff the workflow named in `details.notify`: 8.2.2 the active managers, 9.2.4 the operators' queue
+ * (the configured duty addresses, or every active operator).
+ */
+const STAFF_TEMPLATES: Partial<Record<RequestEvent['type'], { role: RecipientRole; template: TemplateName }>> = {
+  'request.manager_approval_requested': { role: 'manager', template: 'manager.extension_to_sign_off' },
+  'request.manager_approval_reminder': { role: 'manager', template: 'manager.extension_reminder' },
+  'request.closure_reviewable': { role: 'operator', template: 'operator.closure_reviewable' },
 };
 
 const MEMO_TEMPLATES: Partial<Record<MemoEvent['type'], { role: RecipientRole; template: TemplateName }>> = {
@@ -92,13 +96,14 @@ export function planRequest(e: RequestEvent, opts: TemplateOptions): Planned[] {
         : { role: 'applicant', template: applicantTemplate, channel: 'sms', recipient: r.applicant.phone, content },
     );
   }
-  const managerTemplate = MANAGER_TEMPLATES[e.type];
-  // Events recorded before the workflow named the managers carry no `notify`: nobody to tell then.
-  if (managerTemplate && Array.isArray(e.data.details.notify)) {
-    const content = renderRequest(managerTemplate, e, opts);
+  const staff = STAFF_TEMPLATES[e.type];
+  // Events recorded before the workflow named the staff carry no `notify`: nobody to tell then.
+  if (staff && Array.isArray(e.data.details.notify)) {
+    const { role, template } = staff;
+    const content = renderRequest(template, e, opts);
     const recipients = [...new Set(e.data.details.notify.filter((x): x is string => typeof x === 'string').map(email))];
-    if (recipients.length === 0) out.push({ role: 'manager', template: managerTemplate, channel: 'email', recipient: 'manager:nobody', missing: 'no active manager has an email on record', content });
-    for (const recipient of recipients) out.push({ role: 'manager', template: managerTemplate, channel: 'email', recipient, content });
+    if (recipients.length === 0) out.push({ role, template, channel: 'email', recipient: `${role}:nobody`, missing: `no active ${role} has an email on record`, content });
+    for (const recipient of recipients) out.push({ role, template, channel: 'email', recipient, content });
   }
   return out;
 }

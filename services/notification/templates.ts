@@ -302,6 +302,19 @@ function requestMessage(template: TemplateName, e: RequestEvent, opts: TemplateO
         sms: `Звернення № ${n}: подовження терміну${deadline ? ` до ${deadline}` : ''} чекає на ваше погодження.`,
       };
     }
+    case 'operator.closure_reviewable': {
+      const proposed = when(str(d.proposedAt), opts);
+      return {
+        subject: `Звернення № ${n}: пропозиція про закриття чекає на розгляд`,
+        greeting: COLLEAGUES,
+        paragraphs: [
+          `Виконавець (${r.executor.name}) запропонував закрити звернення № ${n}${proposed ? ` ${proposed}` : ''}, у неробочий час. Її можна розглянути з початку робочого дня (п. 9.2.4 Регламенту).`,
+          'Погодьте закриття, якщо звернення вирішено в повному обсязі, або поверніть його на доопрацювання.',
+        ],
+        fields: requestFields(r, opts),
+        sms: `Звернення № ${n}: пропозиція про закриття чекає на розгляд.`,
+      };
+    }
     case 'applicant.registered':
       return {
         subject: `Ваше звернення зареєстровано за № ${n}`,

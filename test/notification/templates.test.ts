@@ -10,10 +10,10 @@ describe('notification templates and recipients', () => {
   it('gives every request notification the request number in its subject, a plain-text and an HTML part and an SMS line', () => {
     const planned = REQUEST_EVENT_TYPES.flatMap((t) => {
       const type = `request.${t}` as const;
-      const details = type === 'request.closed' ? { result: closureResult() } : type.startsWith('request.manager_approval') ? { notify: ['head@city.example.org'] } : {};
+      const details = type === 'request.closed' ? { result: closureResult() } : type.startsWith('request.manager_approval') || type === 'request.closure_reviewable' ? { notify: ['head@city.example.org'] } : {};
       return planRequest(requestEvent(type, { number: 'KR-2026-000123', details }), opts);
     });
-    expect(new Set(planned.map((p) => p.template)).size).to.equal(14);
+    expect(new Set(planned.map((p) => p.template)).size).to.equal(15);
     for (const p of planned) {
       expect(p.content.subject, p.template).to.include('KR-2026-000123');
       expect(p.content.text, p.template).to.include('KR-2026-000123');
@@ -58,6 +58,12 @@ describe('notification templates and recipients', () => {
     const reminded = planRequest(requestEvent('request.manager_approval_reminder', { details }), opts);
     expect(reminded[0]!.content.subject).to.include('нагадування');
     expect(planRequest(requestEvent('request.manager_approval_requested', { details: {} }), opts), 'an event recorded before the managers were named').to.deep.equal([]);
+  });
+
+  it('9.2.4 emails the operators\' queue the workflow named when a proposal made out of hours becomes reviewable', () => {
+    const planned = planRequest(requestEvent('request.closure_reviewable', { details: { notify: ['duty@city.example.org'], proposedAt: '2026-03-06T14:30:00Z', reviewableAt: '2026-03-09T06:00:00Z' } }), opts);
+    expect(planned.map((p) => [p.role, p.template, p.recipient])).to.deep.equal([['operator', 'operator.closure_reviewable', 'duty@city.example.org']]);
+    expect(planned[0]!.content.text).to.include('п. 9.2.4 Регламенту').and.to.include('6 березня 2026 р. о 16:30');
   });
 
   it('writes instants in Kyiv time, in winter and in summer', () => {

@@ -214,6 +214,28 @@ describe('request lifecycle: control that holds', function () {
     expect(back.data.details).to.include({ regime: 'strategic_plan', deadlineAt: null });
   });
 
+  it('9.2.4 tells the operators\' queue when a proposal made out of hours becomes reviewable, and not for one made in working hours', async () => {
+    const email = `duty-${randomUUID().slice(0, 8)}@city.example.org`;
+    await usersRepository(h.mongo).create({ login: `duty-${randomUUID().slice(0, 8)}`, password: 'operator-pass-1', role: 'operator', name: 'Черговий оператор', email });
+    await h.advanceTo(nextKyiv(await h.now(), FRIDAY, 16));
+    const late = await h.start();
+    const proposed = await h.act(late, 'proposeClosure', executor, fullResult);
+    const reviewableAt = new Date(proposed.reviewableAt!).getTime();
+    await h.advanceTo(reviewableAt - MIN);
+    expect(types(await h.eventsOf(late.number))).to.not.include('request.closure_reviewable');
+    await h.advanceTo(reviewableAt + MIN);
+    const notice = last(await h.eventsWith(late.number, 'request.closure_reviewable'), 'request.closure_reviewable')!;
+    expect(new Date(notice.occurredAt).getTime()).to.be.within(reviewableAt, reviewableAt + MIN);
+    expect(notice.data.details).to.include({ reviewableAt: proposed.reviewableAt });
+    expect(notice.data.details.notify).to.include(email);
+
+    await h.advanceTo(nextKyiv(await h.now(), TUESDAY, 10));
+    const inHours = await h.start();
+    await h.act(inHours, 'proposeClosure', executor, fullResult);
+    await h.advance(DAY);
+    expect(types(await h.eventsOf(inHours.number))).to.not.include('request.closure_reviewable');
+  });
+
   it('7.5 refuses a result dated on a day that does not exist or in the future, and an executor phone that is no phone, naming the field', async () => {
     const s = await h.start();
     const noSuchDay = await h.refused(s, 'proposeClosure', executor, { ...fullResult, date: '2026-02-31' });

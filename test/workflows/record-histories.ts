@@ -190,4 +190,16 @@ describe('recording request lifecycle histories for the replay test', function (
     expect((await s.handle.result()).history.at(-1)?.action).to.equal('completed');
     await save('corrected-strategic-plan', s);
   });
+  it('records an out-of-hours proposal the operators\' queue is told of when it becomes reviewable', async () => {
+    await h.advanceTo(nextKyiv(await h.now(), 5, 16));
+    const s = await h.start();
+    await h.act(s, 'accept', executor, {});
+    await h.act(s, 'proposeClosure', executor, fullResult);
+    await h.advanceTo(nextKyiv(await h.now(), 1, 9));
+    await h.eventsWith(s.number, 'request.closure_reviewable');
+    await h.act(s, 'review', operator, { decision: 'approve', note: 'Виконано' });
+    await h.act(s, 'rate', applicant, { score: 5 });
+    expect((await s.handle.result()).history.at(-1)?.action).to.equal('completed');
+    await save('corrected-review-notice', s);
+  });
 });
