@@ -5,6 +5,7 @@
  * Subjects and type names are a wire contract — DO NOT RENAME one without a migration.
  */
 import { z } from 'zod';
+import { SUBJECTS } from './wire.ts';
 
 export const actorSchema = z.object({
   id: z.string().min(1),
@@ -114,4 +115,4 @@ export const anyEventSchema = z.union([requestEventSchema, memoEventSchema]);
 export type AnyEvent = z.infer<typeof anyEventSchema>;
 
 /** `request.closed` → `cc.events.request.closed`. */
-export const subjectOf = (type: string): string => `cc.events.${type}`;
+export const subjectOf = (type: string): string => `${SUBJECTS.eventPrefix}.${type}`;

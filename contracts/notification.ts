@@ -8,16 +8,8 @@
  */
 import { z } from 'zod';
 
-export const NOTIFICATION_SUBJECTS = {
-  /** deliveriesQuerySchema → staffReply(deliveriesPageSchema) */
-  deliveries: 'cc.cmd.notification.deliveries',
-  /** parkedQuerySchema → staffReply(parkedPageSchema) */
-  parked: 'cc.cmd.notification.parked',
-  /** redriveInputSchema → staffReply(parkedMessageSchema): delivers a parked event again, now. */
-  redrive: 'cc.cmd.notification.redrive',
-  /** directSmsSchema → staffReply(directSmsResultSchema): one SMS now, not from an event (a phone confirmation code). */
-  sms: 'cc.cmd.notification.sms',
-} as const;
+// The subjects are wire names, kept with the others in contracts/wire.ts.
+export { NOTIFICATION_SUBJECTS } from './wire.ts';
 
 /** An SMS the gateway asks for directly: it is not an event, so it is neither on the stream nor in the delivery log. */
 export const directSmsSchema = z.object({

@@ -7,6 +7,10 @@
 import { z } from 'zod';
 import { termSchema } from '../domain/calendar.ts';
 import { actorSchema } from './events.ts';
+import { REQUEST_ACTION_UPDATES } from './wire.ts';
+
+// The Temporal names live with the other wire names (contracts/wire.ts); re-exported for the request's users.
+export { QUERY_CARD, REGISTRATION_UPDATE, RELAY_OUTBOX_SIGNAL, REPEATED_SIGNAL, REQUEST_WORKFLOW_TYPE } from './wire.ts';
 
 export const STATUSES = [
   'in_progress',
@@ -249,26 +253,21 @@ export interface ActionArg<A extends ActionName> {
   executor?: ExecutorRef;
 }
 
-/** Temporal Update names, one per action. */
-export const UPDATE_NAMES: Record<ActionName, string> = Object.fromEntries(
-  (Object.keys(actionInputs) as ActionName[]).map((a) => [a, a]),
-) as Record<ActionName, string>;
-
-export const QUERY_CARD = 'card';
+/** Temporal Update names, one per action: the wire names of contracts/wire.ts, each with its input schema here. */
+type ActionUpdate = (typeof REQUEST_ACTION_UPDATES)[number];
+export const UPDATE_NAMES = Object.fromEntries(REQUEST_ACTION_UPDATES.map((a) => [a, a])) as Record<ActionName, ActionUpdate>;
+// Every action has exactly one wire name and every wire name one input schema (a compile-time check).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _everyActionNamed: Same<ActionName, ActionUpdate> = true;
+void _everyActionNamed;
 
 /**
- * A read-only Update without arguments that returns the card once registration is recorded (deadline
- * computed, read model written): intake starts the workflow and awaits it (or uses update-with-start)
- * to answer `{number, status, executorId, deadlineAt}` without polling the `card` query.
+ * The REGISTRATION_UPDATE (contracts/wire.ts) is read-only and without arguments: it returns the card
+ * once registration is recorded (deadline computed, read model written), so intake starts the workflow
+ * and awaits it (update-with-start) to answer `{number, status, executorId, deadlineAt}` without polling.
+ * REPEATED_SIGNAL (9.2.3) is sent by a repeated request's workflow, at its registration, to the workflow
+ * of the request it repeats (`repeatOf`), with this body.
  */
-export const REGISTRATION_UPDATE = 'registration';
-/** Asks a running request workflow to relay events left in its outbox (sent by the outbox sweeper). */
-export const RELAY_OUTBOX_SIGNAL = 'relayOutbox';
-/**
- * 9.2.3: sent by a repeated request's workflow, at its registration, to the workflow of the request it
- * repeats (`repeatOf`), which then stays on control until its applicant confirms and tells its executor.
- */
-export const REPEATED_SIGNAL = 'repeated';
 export const repeatedSignalSchema = z.object({ number: z.string(), registeredAt: isoInstant, repeatCount: z.number().int() });
 export type RepeatedSignal = z.infer<typeof repeatedSignalSchema>;
 
@@ -279,4 +278,3 @@ export function requestStaticSummary(start: Pick<StartRequest, 'number' | 'categ
   return `${start.number} · ${start.categoryCode} ${start.route.categoryName} · ${place}`;
 }
 
-export const REQUEST_WORKFLOW_TYPE = 'requestWorkflow';
