@@ -577,6 +577,8 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
     },
 
     async review({ actor }, { decision, note }) {
+      // Reviewed: the queue needs no notice any more (an objection brings the proposal back to review, not to the queue's notice).
+      delete s.reviewNoticeAt;
       // 9.2.3 (revision 2): after the applicant's "not confirmed" the operator decides, as on a negative rating.
       const objected = revision() >= 2 && card.applicantConfirmed === false;
       if (decision === 'rework') return returnForRework(actor, objected ? '9.2.3' : '9.2.4', note);
