@@ -6,7 +6,7 @@
 import type proto from '@temporalio/proto';
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
-import { executor, KYIV, summaryOf, useHarness, vodokanal, type Harness, type Started } from './harness.ts';
+import { executor, KYIV, operator, summaryOf, useHarness, vodokanal, type Harness, type Started } from './harness.ts';
 
 /** The workflow's current details, as the UI shows them (the SDK's built-in metadata query). */
 async function currentDetails(s: Started): Promise<string> {
@@ -47,6 +47,19 @@ describe('the request as ops staff see it in the Temporal UI', function () {
     await h.advanceTo(new Date(accepted.deadlineAt!).getTime() + 60_000);
     await h.cardWhen(s, (c) => c.overdue, 'the request overdue');
     expect(await currentDetails(s)).to.include(`**${s.number}** · На виконанні (\`in_progress\`) · **OVERDUE**`);
+  });
+
+  it('shows the missed terms (8.1.5), the requests repeating it (9.2.3) and its СЕР plan (8.2.3) in the current details', async () => {
+    const s = await h.start();
+    await h.advanceTo(new Date(s.card.deadlineAt!).getTime() + 60_000);
+    await h.cardWhen(s, (c) => c.overdueCount === 1, 'the term missed');
+    expect(await currentDetails(s)).to.include('Missed terms: 1 (8.1.5)');
+    const repeat = await h.start({ repeatOf: s.number, repeatCount: 1 });
+    await h.cardWhen(s, (c) => c.repeatedBy.length === 1, 'told of the repeat');
+    expect(await currentDetails(s)).to.include(`Repeated by: ${repeat.number} (9.2.3)`);
+    await h.act(s, 'requestStrategicPlan', executor, { reason: 'Реконструкція', attachmentIds: ['c1'] });
+    await h.act(s, 'decideStrategicPlan', operator, { approve: true, planYear: 2027, plannedDate: '2027-06-30', note: '' });
+    expect(await currentDetails(s)).to.include('Deadline: suspended (СЕР plans, 8.2.3): plan 2027, works planned 2027-06-30');
   });
 
   it('summarises its timers and activities with the Regulation step they serve', async () => {
