@@ -338,6 +338,25 @@ describe('gateway: the request lifecycle over HTTP', function () {
     expect(confirmed.body.status).to.equal('closed');
   });
 
+  it('9.2.3 the applicant\'s "not confirmed" goes back to the operator, who needs a note to close it anyway (422 naming body.note) or returns it for rework', async () => {
+    await setCalendar(ALWAYS_WORKING);
+    const address = { district: 'Покровський', street: 'вул. Незгодна', building: '9' };
+    const send = () => api.http.post('/api/v1/requests').set(bearer(applicant)).send({ address, categoryCode: 'WATER-02', description: 'Знову немає тиску' });
+    await send();
+    const n = str((await send()).body.number);
+    await act(executor, n, 'closure-proposal', result);
+    const objected = await act(applicant, n, 'confirmation', { confirmed: false, note: 'Тиску досі немає' });
+    expect(objected.status, JSON.stringify(objected.body)).to.equal(200);
+    expect(objected.body).to.include({ status: 'closure_proposed', applicantConfirmed: false });
+    expect(objected.body.pending).to.include({ kind: 'closure_review', reason: 'Тиску досі немає' });
+    const bare = await act(operator, n, 'review', { decision: 'approve' });
+    expect(bare.status).to.equal(422);
+    expect(fieldsOf(bare)).to.deep.equal(['body.note']);
+    const back = await act(operator, n, 'review', { decision: 'rework', note: 'Перевірено: тиску немає' });
+    expect(back.status).to.equal(200);
+    expect(back.body).to.include({ status: 'rework', reworkCount: 1 });
+  });
+
   it('8.1.4 lists filter by status, district, category, executor, overdue, dates and text (each one excluding the rest), sorted by deadline', async () => {
     await setCalendar(ALWAYS_WORKING);
     const numbers: string[] = [];
