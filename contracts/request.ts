@@ -153,17 +153,19 @@ export const requestCardSchema = z.object({
   deadlineAt: isoInstant.nullable(),
   reviewableAt: isoInstant.optional(),
   overdue: z.boolean(),
+  // The fields added since the first lifecycle are optional in the type (cards written before them,
+  // callers that build cards) and filled in by the parse, so the API and the read model always show them.
   /** 8.1.5: how many terms were missed over the request's life (the flag alone is cleared by a new term). */
-  overdueCount: z.number().int().default(0),
+  overdueCount: z.number().int().default(0).optional(),
   /** 8.1.5: each missed term: the deadline and when it was found missed. */
-  missedDeadlines: z.array(z.object({ deadlineAt: isoInstant, at: isoInstant })).default([]),
+  missedDeadlines: z.array(z.object({ deadlineAt: isoInstant, at: isoInstant })).default([]).optional(),
   underAdditionalControl: z.boolean(),
   /** 8.2.2: extensions granted over the request's whole life (never reset: a later one needs the manager). */
   additionalControlCount: z.number().int(),
   repeatOf: z.string().optional(),
   repeatCount: z.number().int(),
   /** 9.2.3: the numbers of later requests that repeat this one (their count is its length). */
-  repeatedBy: z.array(z.string()).default([]),
+  repeatedBy: z.array(z.string()).default([]).optional(),
   requiresApplicantConfirmation: z.boolean(),
   applicantConfirmed: z.boolean().optional(),
   pending: pendingSchema.optional(),

@@ -67,6 +67,8 @@ export const SUBJECTS = {
   eventPrefix: 'cc.events',
   /** Request/reply commands from the gateway to the services. */
   intakeRegister: 'cc.cmd.intake.register',
+  /** Core NATS (not stored): reference data changed (Classifier, districts, executors, calendar, blocked numbers); intake reloads its copy. */
+  referenceChanged: 'cc.notice.reference.changed',
 } as const;
 
 /** The notification service's staff read-out, request/reply (contracts/notification.ts has the bodies). */

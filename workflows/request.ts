@@ -74,6 +74,9 @@ import {
 
 // ─── 1. State ────────────────────────────────────────────────────────────────────────────────────
 
+/** The card as the running workflow holds it: the fields added later are always set (see the start of the run). */
+type LiveCard = RequestCard & Required<Pick<RequestCard, 'overdueCount' | 'missedDeadlines' | 'repeatedBy'>>;
+
 /** Everything the lifecycle knows: the card, and when its reminders are due. Carried by continue-as-new. */
 export interface LifecycleState {
   card: RequestCard;
@@ -203,11 +206,11 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
   if (!parsed.success) throw ApplicationFailure.nonRetryable(`invalid request workflow input: ${parsed.error.message}`, 'invalid_input');
   const input = parsed.data;
   const s: LifecycleState = raw.carried ?? initialState(input);
-  const card = s.card;
-  // A state carried from a run that predates these fields (JSON drops nothing, but older code never set them).
-  card.overdueCount ??= 0;
-  card.missedDeadlines ??= [];
-  card.repeatedBy ??= [];
+  // A state carried from a run that predates these fields (older code never set them).
+  s.card.overdueCount ??= 0;
+  s.card.missedDeadlines ??= [];
+  s.card.repeatedBy ??= [];
+  const card = s.card as LiveCard;
 
   /** The rules revision this run's history is under (see LIFECYCLE_CORRECTIONS); only from handlers and the main path. */
   const revision = (): number => (patched(LIFECYCLE_CORRECTIONS) ? RULES_REVISION : 1);
@@ -930,7 +933,7 @@ function detailsOf(c: RequestCard): string {
     `Executor: ${c.executor.name} (${c.executorId})${c.acceptedAt ? `, accepted ${kyiv(c.acceptedAt)}` : ''}`,
     `Deadline: ${c.deadlineAt ? `${kyiv(c.deadlineAt)} Kyiv` : c.status === 'strategic_plan' ? `suspended (СЕР plans, 8.2.3)${c.strategicPlan ? `: ${planOf(c.strategicPlan)}` : ''}` : '—'}`,
     ...((c.overdueCount ?? 0) > 0 ? [`Missed terms: ${c.overdueCount} (8.1.5)`] : []),
-    ...((c.repeatedBy ?? []).length > 0 ? [`Repeated by: ${c.repeatedBy.join(', ')} (9.2.3)`] : []),
+    ...((c.repeatedBy ?? []).length > 0 ? [`Repeated by: ${(c.repeatedBy ?? []).join(', ')} (9.2.3)`] : []),
     ...(c.reviewableAt && c.status === 'closure_proposed'
       ? [`${ms(c.reviewableAt) > Date.now() ? 'Reviewable from' : 'Reviewable since'}: ${kyiv(c.reviewableAt)} Kyiv (9.2.4)`]
       : []),

@@ -30,7 +30,7 @@ describe('request lifecycle: control that holds', function () {
   });
 
   /** Waits until the original request's card shows `count` repeats. */
-  const repeatedTimes = (s: Started, count: number) => h.cardWhen(s, (c) => c.repeatedBy.length === count, `${s.number} learns of ${count} repeat(s)`);
+  const repeatedTimes = (s: Started, count: number) => h.cardWhen(s, (c) => c.repeatedBy?.length === count, `${s.number} learns of ${count} repeat(s)`);
 
   it('9.2.3 the request a later one repeats learns it was repeated (count and numbers), tells its executor, and closes only on its applicant\'s confirmation', async () => {
     await h.advanceTo(nextKyiv(await h.now(), TUESDAY, 10));
@@ -179,7 +179,7 @@ describe('request lifecycle: control that holds', function () {
     let card = await h.cardWhen(s, (c) => c.overdue, 'overdue');
     expect(card.overdueCount).to.equal(1);
     expect(card.missedDeadlines).to.have.length(1);
-    expect(card.missedDeadlines[0]!.deadlineAt).to.equal(firstDeadline);
+    expect(card.missedDeadlines?.[0]?.deadlineAt).to.equal(firstDeadline);
 
     const extended = iso((await h.now()) + 2 * DAY);
     await h.act(s, 'requestAdditionalControl', executor, { reason: 'Заміна колектора', proposedDeadline: extended, attachmentIds: ['act-1'] });
@@ -188,7 +188,7 @@ describe('request lifecycle: control that holds', function () {
     await h.advanceTo(new Date(extended).getTime() + MIN);
     card = await h.cardWhen(s, (c) => c.overdue, 'overdue again');
     expect(card.overdueCount).to.equal(2);
-    expect(card.missedDeadlines.map((m) => m.deadlineAt)).to.deep.equal([firstDeadline, extended]);
+    expect(card.missedDeadlines?.map((m) => m.deadlineAt)).to.deep.equal([firstDeadline, extended]);
     const stored = await h.requests.get(s.number);
     expect(stored).to.deep.include({ overdueCount: 2, missedDeadlines: card.missedDeadlines });
     const overdue = last(await h.eventsWith(s.number, 'request.overdue'), 'request.overdue')!;

@@ -55,7 +55,7 @@ describe('the request as ops staff see it in the Temporal UI', function () {
     await h.cardWhen(s, (c) => c.overdueCount === 1, 'the term missed');
     expect(await currentDetails(s)).to.include('Missed terms: 1 (8.1.5)');
     const repeat = await h.start({ repeatOf: s.number, repeatCount: 1 });
-    await h.cardWhen(s, (c) => c.repeatedBy.length === 1, 'told of the repeat');
+    await h.cardWhen(s, (c) => c.repeatedBy?.length === 1, 'told of the repeat');
     expect(await currentDetails(s)).to.include(`Repeated by: ${repeat.number} (9.2.3)`);
     await h.act(s, 'requestStrategicPlan', executor, { reason: 'Реконструкція', attachmentIds: ['c1'] });
     await h.act(s, 'decideStrategicPlan', operator, { approve: true, planYear: 2027, plannedDate: '2027-06-30', note: '' });
