@@ -261,18 +261,16 @@ async function main(): Promise<void> {
       throw new Error(`no email about ${number} within ${timeoutMs} ms`);
     };
 
+    console.log(`worker RSS with no workflow yet: ${rssMbOf(servicePid(children[0]!.child, 'worker')).toFixed(0)} MB\n`);
     console.log('bare engine (same server, same run):');
-    const bareStarts = await measure(N, C, async () => {
+    const bareStarts: Figure = await measure(N, C, async () => {
       await client.workflow.start(stackCheckWorkflow, { taskQueue: TASK_QUEUE, workflowId: `bench-${randomUUID()}`, args: [{ note: 'bench' }] });
     });
     record('temporal: bare workflow start', 0, bareStarts);
-    record(
-      'temporal: bare workflow start→result',
-      0,
-      await measure(N, C, async () => {
-        await client.workflow.execute(stackCheckWorkflow, { taskQueue: TASK_QUEUE, workflowId: `bench-${randomUUID()}`, args: [{ note: 'bench' }] });
-      }),
-    );
+    const bareRuns = await measure(N, C, async () => {
+      await client.workflow.execute(stackCheckWorkflow, { taskQueue: TASK_QUEUE, workflowId: `bench-${randomUUID()}`, args: [{ note: 'bench' }] });
+    });
+    record('temporal: bare workflow start→result', 0, bareRuns);
     const Raw = mongo.collection<{ _id: string; n: number }>('bench_raw');
     record('ferretdb: insert one document', 0, await measure(N * 3, C, async (i) => void (await Raw.insertOne({ _id: `r${i}`, n: i }))));
     record('ferretdb: find one by _id', 0, await measure(N, 1, async (i) => void (await Raw.findOne({ _id: `r${i}` }))));
@@ -322,7 +320,8 @@ async function main(): Promise<void> {
       const burst: Array<Registered & { repliedAt: number }> = [];
       const burstFigure = await measure(N, C, async () => void burst.push(await register()));
       record(`intake: register, ${C} in flight`, level, burstFigure);
-      const lags = await Promise.all(burst.map(async (r) => (await mailedAt(r.number)) - r.repliedAt));
+      // The email may reach the sink before the 201 reaches the caller: that counts as no lag.
+      const lags = await Promise.all(burst.map(async (r) => Math.max(0, (await mailedAt(r.number)) - r.repliedAt)));
       record("notification: executor's email after the 201", level, stats(lags, 1));
 
       const numbers = burst.map((r) => r.number);
@@ -377,6 +376,7 @@ async function main(): Promise<void> {
     const lifecycleAtLast = rows.get(`lifecycle: register→accept→propose→review, ${C} in flight`)?.get(last);
     if (intakeAtLast) {
       console.log(`\nintake at ${last} stored vs bare starts: rate ×${(intakeAtLast.rate / bareStarts.rate).toFixed(2)}, p99 ×${(intakeAtLast.p99 / bareStarts.p99).toFixed(2)} (goal ≥ 0.8 and ≤ 1.5)`);
+      console.log(`intake at ${last} stored vs bare start→result (a registration waits for its workflow's first task): rate ×${(intakeAtLast.rate / bareRuns.rate).toFixed(2)}, p99 ×${(intakeAtLast.p99 / bareRuns.p99).toFixed(2)}`);
     }
     if (lifecycleAtLast) console.log(`whole lifecycles at ${last} stored vs bare starts: ×${(lifecycleAtLast.rate / bareStarts.rate).toFixed(2)} (goal ≥ 0.5)`);
   } finally {

@@ -9,9 +9,10 @@ import type { Connection } from 'mongoose';
 import mongoose from 'mongoose';
 import type { RequestEvent } from '../contracts/events.ts';
 import { requestCardSchema, type RequestCard, type RequestStatus } from '../contracts/request.ts';
+import { parseRequestNumber } from '../domain/numbering.ts';
 import { repeatKey } from '../domain/repeat.ts';
 import { isDuplicateKey } from './mongo-errors.ts';
-import { requestModels, type ListEntry, type OpenRequestDoc, type OutboxDoc, type RequestDayDoc, type RequestDoc } from './requests.schema.ts';
+import { requestModels, type ListEntry, type OpenRequestDoc, type OutboxDoc, type RequestBucketDoc, type RequestDayDoc, type RequestDoc } from './requests.schema.ts';
 
 /** The gateway's list filters (DESIGN §4 `GET /requests`). */
 export interface RequestListFilter {
@@ -199,6 +200,28 @@ function listEntry(card: RequestCard): ListEntry {
 
 const queueEntry = (card: RequestCard): OpenRequestDoc => ({ _id: card.number, ...listEntry(card) });
 
+/** Consecutive numbers whose list fields share a bucket document. */
+const BUCKET_SIZE = 100;
+
+/** A number's series (`KR-2026`) and sequence; a number of another form is a series of its own. */
+function seriesOf(number: string): { series: string; seq: number } {
+  const parts = parseRequestNumber(number);
+  return parts ? { series: `${parts.prefix}-${parts.year}`, seq: parts.seq } : { series: number, seq: 0 };
+}
+
+const bucketId = (series: string, bucket: number): string => `${series}#${String(bucket).padStart(6, '0')}`;
+const bucketOf = (number: string): string => {
+  const { series, seq } = seriesOf(number);
+  return bucketId(series, Math.floor(seq / BUCKET_SIZE));
+};
+
+/** Runs `fn` over `items`, `width` at a time. */
+async function inBatches<T, R>(items: readonly T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += width) out.push(...(await Promise.all(items.slice(i, i + width).map(fn))));
+  return out;
+}
+
 /**
  * The period an archive list covers: `from`–`to` as asked, `to` defaulting to now and `from` to
  * ARCHIVE_DEFAULT_DAYS before `to`. Throws a RangeError past ARCHIVE_MAX_DAYS (the gateway refuses
@@ -237,12 +260,13 @@ async function ignoringLostInsertRace(write: () => Promise<unknown>, retries = 0
 }
 
 export function createRequestRepository(conn: Connection): RequestRepository {
-  const { Requests, Outbox, Open, Keys, Days } = requestModels(conn);
+  const { Requests, Outbox, Open, Keys, Days, Buckets } = requestModels(conn);
   // The native collections, so documents are written exactly as given (no casting by the schemas).
   const raw = <T extends { _id: string }>(m: { collection: unknown }) => m.collection as mongoose.mongo.Collection<T>;
   const requests = raw<RequestDoc>(Requests);
   const open = raw<OpenRequestDoc>(Open);
   const days = raw<RequestDayDoc>(Days);
+  const buckets = raw<RequestBucketDoc>(Buckets);
 
   /** Files a number under a key document; concurrent first filings of one key both land (a lost insert race is retried). */
   async function fileUnder(key: string, number: string): Promise<void> {
@@ -261,8 +285,12 @@ export function createRequestRepository(conn: Connection): RequestRepository {
     const writes: Array<Promise<unknown>> = [];
     if (card.status === 'closed') writes.push(open.deleteOne({ _id: card.number }));
     else writes.push(ignoringLostInsertRace(() => open.replaceOne({ _id: card.number }, queueEntry(card), { upsert: true })));
-    writes.push(ignoringLostInsertRace(() => days.updateOne({ _id: dayOf(card.registeredAt) }, { $set: { [`entries.${card.number}`]: listEntry(card) } }, { upsert: true }), 3));
-    if (card.version === 1) for (const key of keysOf(card)) writes.push(fileUnder(key, card.number));
+    writes.push(ignoringLostInsertRace(() => buckets.updateOne({ _id: bucketOf(card.number) }, { $set: { [`entries.${card.number}`]: listEntry(card) } }, { upsert: true }), 3));
+    if (card.version === 1) {
+      const { series, seq } = seriesOf(card.number);
+      writes.push(ignoringLostInsertRace(() => days.updateOne({ _id: dayOf(card.registeredAt) }, { $min: { [`series.${series}.first`]: seq }, $max: { [`series.${series}.last`]: seq } }, { upsert: true }), 3));
+      for (const key of keysOf(card)) writes.push(fileUnder(key, card.number));
+    }
     const had = new Set(previous?.attachmentIds ?? []);
     for (const id of card.attachmentIds ?? []) if (!had.has(id)) writes.push(fileUnder(`attachment:${id}`, card.number));
     await Promise.all(writes);
@@ -287,7 +315,7 @@ export function createRequestRepository(conn: Connection): RequestRepository {
 
   return {
     async init() {
-      await Promise.all([Requests.init(), Outbox.init(), Open.init(), Keys.init(), Days.init()]);
+      await Promise.all([Requests.init(), Outbox.init(), Open.init(), Keys.init(), Days.init(), Buckets.init()]);
     },
 
     async applyTransition(card, events) {
@@ -324,9 +352,16 @@ export function createRequestRepository(conn: Connection): RequestRepository {
           const items = card && matchesFilter(card, rest) ? [card] : [];
           return { items: items.slice(skip, skip + size), total: items.length, page: current, pageSize: size };
         }
-        // The days of the period, each one document of the list fields of its registrations.
+        // The numbers registered in the period (from its days), then their buckets of list fields.
         const period = archivePeriod(filter);
-        const docs = await Promise.all(period.days.map((d) => Days.findById(d).lean<RequestDayDoc>()));
+        const dayDocs = await inBatches(period.days, 16, (d) => Days.findById(d).lean<RequestDayDoc>());
+        const ranges = new Map<string, { first: number; last: number }>();
+        for (const [series, r] of dayDocs.flatMap((d) => Object.entries(d?.series ?? {}))) {
+          const had = ranges.get(series);
+          ranges.set(series, had ? { first: Math.min(had.first, r.first), last: Math.max(had.last, r.last) } : r);
+        }
+        const ids = [...ranges].flatMap(([series, r]) => Array.from({ length: Math.floor(r.last / BUCKET_SIZE) - Math.floor(r.first / BUCKET_SIZE) + 1 }, (_, k) => bucketId(series, Math.floor(r.first / BUCKET_SIZE) + k)));
+        const docs = await inBatches(ids, 16, (id) => Buckets.findById(id).lean<RequestBucketDoc>());
         const within = { ...filter, from: period.from.toISOString(), to: period.to.toISOString() };
         const entries = docs.flatMap((d) => Object.values(d?.entries ?? {})).filter((e) => matchesFilter(e, within));
         entries.sort(compareBy(sort));
@@ -375,20 +410,49 @@ export function createRequestRepository(conn: Connection): RequestRepository {
       );
       const queued = cards.filter((c) => c.status !== 'closed').map(queueEntry);
       if (queued.length > 0) await open.insertMany(queued, { ordered: false });
-      const byDay = new Map<string, Record<string, ListEntry>>();
-      for (const c of cards) byDay.set(dayOf(c.registeredAt), { ...(byDay.get(dayOf(c.registeredAt)) ?? {}), [`entries.${c.number}`]: listEntry(c) });
+      const byBucket = new Map<string, Record<string, ListEntry>>();
+      const byDay = new Map<string, Record<string, { first: number; last: number }>>();
+      for (const c of cards) {
+        byBucket.set(bucketOf(c.number), { ...byBucket.get(bucketOf(c.number)), [`entries.${c.number}`]: listEntry(c) });
+        const { series, seq } = seriesOf(c.number);
+        const day = byDay.get(dayOf(c.registeredAt)) ?? {};
+        const r = day[series];
+        day[series] = r ? { first: Math.min(r.first, seq), last: Math.max(r.last, seq) } : { first: seq, last: seq };
+        byDay.set(dayOf(c.registeredAt), day);
+      }
+      await Buckets.bulkWrite(
+        [...byBucket].map(([id, set]) => ({ updateOne: { filter: { _id: id }, update: { $set: set }, upsert: true } })),
+        { ordered: true },
+      );
       await Days.bulkWrite(
-        [...byDay].map(([day, set]) => ({ updateOne: { filter: { _id: day }, update: { $set: set }, upsert: true } })),
+        [...byDay].flatMap(([day, series]) =>
+          Object.entries(series).map(([name, r]) => ({ updateOne: { filter: { _id: day }, update: { $min: { [`series.${name}.first`]: r.first }, $max: { [`series.${name}.last`]: r.last } }, upsert: true } })),
+        ),
         { ordered: true },
       );
       const filed = new Map<string, string[]>();
       for (const c of cards) {
         for (const key of [...keysOf(c), ...(c.attachmentIds ?? []).map((id) => `attachment:${id}`)]) filed.set(key, [...(filed.get(key) ?? []), c.number]);
       }
-      await Keys.bulkWrite(
-        [...filed].map(([key, numbers]) => ({ updateOne: { filter: { _id: key }, update: { $addToSet: { numbers: { $each: numbers } } }, upsert: true } })),
-        { ordered: false },
-      );
+      // New key documents in one insert; those that exist already get the numbers added.
+      const rawKeys = raw<{ _id: string; numbers: string[] }>(Keys);
+      const docs = [...filed].map(([key, numbers]) => ({ _id: key, numbers }));
+      let existing: typeof docs = [];
+      try {
+        await rawKeys.insertMany(docs, { ordered: false });
+      } catch (err) {
+        if (!(err instanceof mongoose.mongo.MongoBulkWriteError)) throw err;
+        const errors: unknown = err.writeErrors;
+        const failed = (Array.isArray(errors) ? errors : [errors]) as Array<{ code: number; index: number }>;
+        if (failed.some((e) => e.code !== 11000)) throw err;
+        existing = failed.map((e) => docs[e.index]!);
+      }
+      if (existing.length > 0) {
+        await rawKeys.bulkWrite(
+          existing.map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $addToSet: { numbers: { $each: d.numbers } } } } })),
+          { ordered: false },
+        );
+      }
     },
   };
 }

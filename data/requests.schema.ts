@@ -9,8 +9,10 @@
  *   request_keys    `_id` = `repeat:<key>` | `user:<id>` | `phone:<e164>` | `attachment:<id>`: the
  *                   numbers filed under a 9.2.3 repeat key, by a cabinet user, from a phone, or with
  *                   a file (repeats, "my requests", who may download a file).
- *   request_days    `_id` = a UTC date: the list fields of every request registered that day, under
- *                   `entries.<number>` (the archive lists, which are asked by period).
+ *   request_buckets `_id` = `<series>#<seq / 100>`: the list fields of a hundred consecutive
+ *                   numbers under `entries.<number>`, a bounded document however busy a day is.
+ *   request_days    `_id` = a UTC date: per number series, the first and last sequence registered
+ *                   that day; with the buckets, the archive lists (asked by period).
  *
  * MongoDB in production serves the same layout: nothing here needs an index beyond `_id`.
  */
@@ -61,9 +63,19 @@ export interface ListEntry {
 
 export type OpenRequestDoc = ListEntry & { _id: string };
 
-export interface RequestDayDoc {
+export interface RequestBucketDoc {
   _id: string;
   entries: Record<string, ListEntry>;
+}
+
+export const requestBucketSchema = new Schema<RequestBucketDoc>(
+  { _id: { type: String, required: true } },
+  { collection: 'request_buckets', strict: false, versionKey: false, _id: false, minimize: false },
+);
+
+export interface RequestDayDoc {
+  _id: string;
+  series: Record<string, { first: number; last: number }>;
 }
 
 export const requestDaySchema = new Schema<RequestDayDoc>(
@@ -92,6 +104,7 @@ export interface RequestModels {
   Open: Model<OpenRequestDoc>;
   Keys: Model<RequestKeyDoc>;
   Days: Model<RequestDayDoc>;
+  Buckets: Model<RequestBucketDoc>;
 }
 
 export function requestModels(conn: Connection): RequestModels {
@@ -102,6 +115,7 @@ export function requestModels(conn: Connection): RequestModels {
     Open: get('OpenRequest', openRequestSchema),
     Keys: get('RequestKey', requestKeySchema),
     Days: get('RequestDay', requestDaySchema),
+    Buckets: get('RequestBucket', requestBucketSchema),
   };
 }
 

@@ -32,6 +32,6 @@ export const workerEnv = z.object({
    * timers fire all the same (they live in the Temporal server). ≈0.25 MB each, so 1,000 keeps the
    * worker near 400 MB however many requests are open (docs/performance.md).
    */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1_000),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(250),
 });
 export type WorkerConfig = z.input<typeof workerEnv>;

@@ -15,7 +15,7 @@ import { mongoUrlFor } from '../support/stack.ts';
 import { freshNumber } from '../workflows/harness.ts';
 
 /** Collections that grow with every request stored: only `{_id}` may be asked of them. */
-const GROWING = ['requests', 'request_keys', 'request_days'];
+const GROWING = ['requests', 'request_keys', 'request_days', 'request_buckets'];
 
 interface Seen {
   command: string;
@@ -89,7 +89,7 @@ describe('the read model asks growing collections only by _id', function () {
     await conn?.close();
   });
 
-  it('a transition, a retry of it, the card, the archive list and the repeat, applicant and attachment look-ups read requests, their keys and days by _id alone', async () => {
+  it('a transition, a retry of it, the card, the archive list and the repeat, applicant and attachment look-ups read requests, their keys, days and buckets by _id alone', async () => {
     const requests = createRequestRepository(conn);
     const queries = requestQueries(conn);
     await queries.init();
