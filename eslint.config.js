@@ -1,11 +1,35 @@
 // Lint: type-aware typescript-eslint, floating promises are errors, and workflows/ stays
 // deterministic — it may not import Node built-ins or libraries with side effects.
 import js from '@eslint/js';
+import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 // Every Node built-in, bare and with the node: prefix.
 const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_'));
+
+// The service folders (one process each): a service talks to another over NATS or Temporal, never by
+// importing its code; and only the worker runs activities.
+const services = fs
+  .readdirSync(new URL('./services/', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+const serviceBoundaries = services.map((name) => ({
+  files: [`services/${name}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...services
+            .filter((other) => other !== name)
+            .map((other) => ({ group: [`../${other}/**`, `../../${other}/**`, `**/services/${other}/**`], message: `services/${name} may not import services/${other}: talk over NATS or Temporal, or move shared code to domain/, contracts/, data/ or platform/` })),
+          ...(name === 'worker' ? [] : [{ group: ['**/activities/**', '**/activities'], message: 'only the worker runs activities; share the code through domain/, data/ or platform/' }]),
+        ],
+      },
+    ],
+  },
+}));
 
 export default tseslint.config(
   { ignores: ['node_modules/**', '.stack/**', 'eslint.config.js'] },
@@ -31,6 +55,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-expressions': 'off',
     },
   },
+  ...serviceBoundaries,
   {
     files: ['workflows/**/*.ts', 'domain/**/*.ts', 'contracts/**/*.ts'],
     rules: {

@@ -3,6 +3,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { Connection } from 'mongoose';
 import { createCalendarRepository } from '../data/calendar.repository.ts';
 import { createRequestRepository } from '../data/requests.repository.ts';
+import { usersRepository } from '../data/users.repository.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createOutboxRelay } from './outbox.ts';
 import { createRequestActivities, DEFAULT_LIFECYCLE_SETTINGS, type LifecycleSettings } from './requests.ts';
@@ -24,7 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     async describeWorker(_input: Record<string, never>): Promise<{ pid: number }> {
       return { pid: process.pid };
     },
-    ...createRequestActivities({ requests, calendars, relay, settings: { ...DEFAULT_LIFECYCLE_SETTINGS, ...deps.settings }, logger: deps.logger }),
+    ...createRequestActivities({ requests, calendars, users: usersRepository(deps.mongo), relay, settings: { ...DEFAULT_LIFECYCLE_SETTINGS, ...deps.settings }, logger: deps.logger }),
   };
 }
 

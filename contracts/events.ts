@@ -5,6 +5,7 @@
  * Subjects and type names are a wire contract — DO NOT RENAME one without a migration.
  */
 import { z } from 'zod';
+import { SUBJECTS } from './wire.ts';
 
 export const actorSchema = z.object({
   id: z.string().min(1),
@@ -50,11 +51,13 @@ export const REQUEST_EVENT_TYPES = [
   'additional_control_requested', // 8.2.2
   'additional_control_approved',
   'additional_control_rejected',
-  'manager_approval_requested', // 8.2.2: second extension needs the manager
+  'manager_approval_requested', // 8.2.2: second extension needs the manager (details.notify: the managers)
+  'manager_approval_reminder', // 8.2.2: the sign-off still waits after a working day (details.notify)
   'strategic_plan_requested', // 8.2.3
   'strategic_plan_approved',
   'strategic_plan_rejected',
   'closure_proposed', // 7.5, 8.3
+  'closure_reviewable', // 9.2.4: a proposal made out of hours can be reviewed now (details.notify: the operators' queue)
   'closed', // 9.2.4 approve: the applicant gets the 7.5 result
   'returned_for_rework', // 9.2.4, 9.2.5, 10.2.2: the executor is told (10.3)
   'deadline_reminder',
@@ -63,6 +66,9 @@ export const REQUEST_EVENT_TYPES = [
   'rating_disputed', // 10.2.1
   'rating_dismissed',
   'inspection_scheduled', // 9.2.3
+  'inspection_held', // 9.2.3: the commission's findings
+  'repeated', // 9.2.3: a later request repeats this one; it stays on control and its executor is told
+  'applicant_not_confirmed', // 9.2.3: the applicant did not confirm; the operator decides (9.2.4)
   'completed', // the rating window ended; the lifecycle is over
   'applicant_confirmation_requested', // 9.2.3: a repeated request closes only when the applicant confirms
   'applicant_confirmed', // 9.2.3
@@ -109,4 +115,4 @@ export const anyEventSchema = z.union([requestEventSchema, memoEventSchema]);
 export type AnyEvent = z.infer<typeof anyEventSchema>;
 
 /** `request.closed` → `cc.events.request.closed`. */
-export const subjectOf = (type: string): string => `cc.events.${type}`;
+export const subjectOf = (type: string): string => `${SUBJECTS.eventPrefix}.${type}`;

@@ -8,16 +8,8 @@
  */
 import { z } from 'zod';
 
-export const NOTIFICATION_SUBJECTS = {
-  /** deliveriesQuerySchema → staffReply(deliveriesPageSchema) */
-  deliveries: 'cc.cmd.notification.deliveries',
-  /** parkedQuerySchema → staffReply(parkedPageSchema) */
-  parked: 'cc.cmd.notification.parked',
-  /** redriveInputSchema → staffReply(parkedMessageSchema): delivers a parked event again, now. */
-  redrive: 'cc.cmd.notification.redrive',
-  /** directSmsSchema → staffReply(directSmsResultSchema): one SMS now, not from an event (a phone confirmation code). */
-  sms: 'cc.cmd.notification.sms',
-} as const;
+// The subjects are wire names, kept with the others in contracts/wire.ts.
+export { NOTIFICATION_SUBJECTS } from './wire.ts';
 
 /** An SMS the gateway asks for directly: it is not an event, so it is neither on the stream nor in the delivery log. */
 export const directSmsSchema = z.object({
@@ -33,7 +25,7 @@ export const CHANNELS = ['email', 'sms'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
 /** Who a notification is for. */
-export const RECIPIENT_ROLES = ['executor', 'applicant', 'manager', 'ict'] as const;
+export const RECIPIENT_ROLES = ['executor', 'applicant', 'manager', 'ict', 'operator'] as const;
 export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
 
 /** Template names: stored in the delivery log, so they are data — add, do not rename. */
@@ -49,6 +41,10 @@ export const TEMPLATES = [
   'applicant.closed', // 7.5
   'applicant.rework', // 9.2.4, 9.2.5, 10.2.2
   'applicant.confirmation_requested', // 9.2.3: a repeated request closes only on the applicant's word
+  'executor.repeated', // 9.2.3: a later request repeats one of the executor's requests
+  'manager.extension_to_sign_off', // 8.2.2: a further extension waits for the manager
+  'manager.extension_reminder', // 8.2.2: still waiting after a working day
+  'operator.closure_reviewable', // 9.2.4: a proposal made out of hours can be reviewed now
   'manager.memo_to_approve', // 5.7
   'ict.number_to_block', // 5.7
 ] as const;

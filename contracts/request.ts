@@ -7,6 +7,10 @@
 import { z } from 'zod';
 import { termSchema } from '../domain/calendar.ts';
 import { actorSchema } from './events.ts';
+import { REQUEST_ACTION_UPDATES } from './wire.ts';
+
+// The Temporal names live with the other wire names (contracts/wire.ts); re-exported for the request's users.
+export { QUERY_CARD, REGISTRATION_UPDATE, RELAY_OUTBOX_SIGNAL, REPEATED_SIGNAL, REQUEST_WORKFLOW_TYPE } from './wire.ts';
 
 export const STATUSES = [
   'in_progress',
@@ -71,6 +75,34 @@ export const closureProposalSchema = z.object({
 });
 export type ClosureProposal = z.infer<typeof closureProposalSchema>;
 
+/** A calendar date, YYYY-MM-DD (whether it exists is a rule of domain/lifecycle.ts, which also knows the clock). */
+const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+
+/** 9.2.3: a commission inspection / site visit, and what it found once held. */
+export const inspectionSchema = z.object({
+  scheduledAt: isoInstant,
+  note: z.string(),
+  by: z.string(),
+  outcome: z
+    .object({
+      heldAt: isoInstant,
+      findings: z.string(),
+      /** Whether the commission found the work done. */
+      workDone: z.boolean(),
+      by: z.string(),
+      recordedAt: isoInstant,
+    })
+    .optional(),
+});
+
+/** 8.2.3: the СЕР plan a request was included in: the plan year and/or the planned date of the works. */
+export const strategicPlanSchema = z.object({
+  planYear: z.number().int().optional(),
+  plannedDate: calendarDate.optional(),
+  approvedAt: isoInstant,
+  note: z.string().optional(),
+});
+
 export const historyEntrySchema = z.object({
   at: isoInstant,
   actor: z.object({ id: z.string(), role: z.string(), name: z.string().optional(), executorId: z.string().optional() }),
@@ -121,10 +153,19 @@ export const requestCardSchema = z.object({
   deadlineAt: isoInstant.nullable(),
   reviewableAt: isoInstant.optional(),
   overdue: z.boolean(),
+  // The fields added since the first lifecycle are optional in the type (cards written before them,
+  // callers that build cards) and filled in by the parse, so the API and the read model always show them.
+  /** 8.1.5: how many terms were missed over the request's life (the flag alone is cleared by a new term). */
+  overdueCount: z.number().int().default(0).optional(),
+  /** 8.1.5: each missed term: the deadline and when it was found missed. */
+  missedDeadlines: z.array(z.object({ deadlineAt: isoInstant, at: isoInstant })).default([]).optional(),
   underAdditionalControl: z.boolean(),
+  /** 8.2.2: extensions granted over the request's whole life (never reset: a later one needs the manager). */
   additionalControlCount: z.number().int(),
   repeatOf: z.string().optional(),
   repeatCount: z.number().int(),
+  /** 9.2.3: the numbers of later requests that repeat this one (their count is its length). */
+  repeatedBy: z.array(z.string()).default([]).optional(),
   requiresApplicantConfirmation: z.boolean(),
   applicantConfirmed: z.boolean().optional(),
   pending: pendingSchema.optional(),
@@ -133,7 +174,9 @@ export const requestCardSchema = z.object({
   ratingWindowEndsAt: isoInstant.optional(),
   rating: z.object({ score: z.number().int(), comment: z.string().optional(), at: isoInstant }).optional(),
   reworkCount: z.number().int(),
-  inspections: z.array(z.object({ scheduledAt: isoInstant, note: z.string(), by: z.string() })),
+  /** 8.2.3: the СЕР plan the request is tracked under, once included. */
+  strategicPlan: strategicPlanSchema.optional(),
+  inspections: z.array(inspectionSchema),
   comments: z.array(commentSchema),
   history: z.array(historyEntrySchema),
 });
@@ -179,13 +222,26 @@ export const actionInputs = {
   decideAdditionalControl: z.object({ approve: z.boolean(), deadline: isoInstant.optional(), note: z.string().max(2000).default('') }),
   managerApproval: z.object({ approve: z.boolean(), note: z.string().max(2000).default('') }),
   requestStrategicPlan: z.object({ reason: text(2000), attachmentIds: z.array(z.string()).min(1, 'attach the justification documents (8.2.3)') }),
-  decideStrategicPlan: z.object({ approve: z.boolean(), note: z.string().max(2000).default('') }),
+  decideStrategicPlan: z.object({
+    approve: z.boolean(),
+    /** 8.2.3: the plan the request is included in — its year, the planned date of the works, or both (one is needed to approve). */
+    planYear: z.number().int().min(2000).max(2100).optional(),
+    plannedDate: calendarDate.optional(),
+    note: z.string().max(2000).default(''),
+  }),
   proposeClosure: closureProposalSchema,
   review: z.object({ decision: z.enum(['approve', 'rework']), note: z.string().max(2000).default('') }),
   spotCheck: z.object({ confirmed: z.boolean(), note: z.string().max(2000).default('') }),
   rate: z.object({ score: z.number().int().min(1).max(5), comment: z.string().max(2000).optional() }),
   verifyRating: z.object({ upheld: z.boolean(), note: z.string().max(2000).default('') }),
   scheduleInspection: z.object({ scheduledAt: isoInstant, note: z.string().max(2000).default('') }),
+  recordInspectionOutcome: z.object({
+    /** Which inspection (1 = the first scheduled); the latest one without an outcome when omitted. */
+    inspection: z.number().int().min(1).optional(),
+    heldAt: isoInstant,
+    findings: text(4000),
+    workDone: z.boolean(),
+  }),
   confirmResolution: z.object({ confirmed: z.boolean(), note: z.string().max(2000).default('') }),
 } as const;
 export type ActionName = keyof typeof actionInputs;
@@ -199,21 +255,23 @@ export interface ActionArg<A extends ActionName> {
   executor?: ExecutorRef;
 }
 
-/** Temporal Update names, one per action. */
-export const UPDATE_NAMES: Record<ActionName, string> = Object.fromEntries(
-  (Object.keys(actionInputs) as ActionName[]).map((a) => [a, a]),
-) as Record<ActionName, string>;
-
-export const QUERY_CARD = 'card';
+/** Temporal Update names, one per action: the wire names of contracts/wire.ts, each with its input schema here. */
+type ActionUpdate = (typeof REQUEST_ACTION_UPDATES)[number];
+export const UPDATE_NAMES = Object.fromEntries(REQUEST_ACTION_UPDATES.map((a) => [a, a])) as Record<ActionName, ActionUpdate>;
+// Every action has exactly one wire name and every wire name one input schema (a compile-time check).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _everyActionNamed: Same<ActionName, ActionUpdate> = true;
+void _everyActionNamed;
 
 /**
- * A read-only Update without arguments that returns the card once registration is recorded (deadline
- * computed, read model written): intake starts the workflow and awaits it (or uses update-with-start)
- * to answer `{number, status, executorId, deadlineAt}` without polling the `card` query.
+ * The REGISTRATION_UPDATE (contracts/wire.ts) is read-only and without arguments: it returns the card
+ * once registration is recorded (deadline computed, read model written), so intake starts the workflow
+ * and awaits it (update-with-start) to answer `{number, status, executorId, deadlineAt}` without polling.
+ * REPEATED_SIGNAL (9.2.3) is sent by a repeated request's workflow, at its registration, to the workflow
+ * of the request it repeats (`repeatOf`), with this body.
  */
-export const REGISTRATION_UPDATE = 'registration';
-/** Asks a running request workflow to relay events left in its outbox (sent by the outbox sweeper). */
-export const RELAY_OUTBOX_SIGNAL = 'relayOutbox';
+export const repeatedSignalSchema = z.object({ number: z.string(), registeredAt: isoInstant, repeatCount: z.number().int() });
+export type RepeatedSignal = z.infer<typeof repeatedSignalSchema>;
 
 /** The one-line static summary intake sets at start (`staticSummary`), so ops staff read a request in the Temporal UI. */
 export function requestStaticSummary(start: Pick<StartRequest, 'number' | 'categoryCode' | 'address'> & { route: { categoryName: string } }): string {
@@ -222,4 +280,3 @@ export function requestStaticSummary(start: Pick<StartRequest, 'number' | 'categ
   return `${start.number} · ${start.categoryCode} ${start.route.categoryName} · ${place}`;
 }
 
-export const REQUEST_WORKFLOW_TYPE = 'requestWorkflow';

@@ -1,12 +1,49 @@
 /**
- * Wire names: NATS subjects and streams, the Temporal task queue, workflow ids and search
- * attributes. They are a contract between processes and with stored data — DO NOT RENAME one
- * without a migration (running workflows, durable consumers and saved UI filters refer to them).
+ * Wire names, all in this one module: NATS subjects, streams, queue groups and durable consumers; the
+ * Temporal task queue, workflow types and ids, Update, query and signal names, search attributes. They
+ * are a contract between processes and with stored data — DO NOT RENAME one without a migration
+ * (running workflows, deployed gateways, durable consumers and saved UI filters refer to them).
  */
 
 export const TASK_QUEUE = 'contact-center';
 
+/** Workflow types: the exported workflow functions' names. */
+export const REQUEST_WORKFLOW_TYPE = 'requestWorkflow';
+
 export const requestWorkflowId = (number: string): string => `request-${number}`;
+
+/**
+ * The request workflow's Updates, one per action of DESIGN §4 (contracts/request.ts `actionInputs`
+ * has one input schema per name, checked by the compiler there).
+ */
+export const REQUEST_ACTION_UPDATES = [
+  'accept',
+  'comment',
+  'requestExecutorChange',
+  'decideExecutorChange',
+  'requestAdditionalControl',
+  'decideAdditionalControl',
+  'managerApproval',
+  'requestStrategicPlan',
+  'decideStrategicPlan',
+  'proposeClosure',
+  'review',
+  'spotCheck',
+  'rate',
+  'verifyRating',
+  'scheduleInspection',
+  'recordInspectionOutcome',
+  'confirmResolution',
+] as const;
+
+/** The read-only Update intake awaits at registration (contracts/request.ts says what it returns). */
+export const REGISTRATION_UPDATE = 'registration';
+/** The query returning a request's card. */
+export const QUERY_CARD = 'card';
+/** Asks a running request workflow to relay events left in its outbox (sent by the outbox sweeper). */
+export const RELAY_OUTBOX_SIGNAL = 'relayOutbox';
+/** 9.2.3: a repeated request's workflow tells the workflow of the request it repeats. */
+export const REPEATED_SIGNAL = 'repeated';
 
 /** Custom search attributes (DESIGN §2), with their Temporal types. */
 export const SEARCH_ATTRIBUTES = {
@@ -30,9 +67,25 @@ export const SUBJECTS = {
   eventPrefix: 'cc.events',
   /** Request/reply commands from the gateway to the services. */
   intakeRegister: 'cc.cmd.intake.register',
-  healthPing: 'cc.cmd.health.ping',
   /** Core NATS (not stored): reference data changed (Classifier, districts, executors, calendar, blocked numbers); intake reloads its copy. */
   referenceChanged: 'cc.notice.reference.changed',
+} as const;
+
+/** The notification service's staff read-out, request/reply (contracts/notification.ts has the bodies). */
+export const NOTIFICATION_SUBJECTS = {
+  /** deliveriesQuerySchema → staffReply(deliveriesPageSchema) */
+  deliveries: 'cc.cmd.notification.deliveries',
+  /** parkedQuerySchema → staffReply(parkedPageSchema) */
+  parked: 'cc.cmd.notification.parked',
+  /** redriveInputSchema → staffReply(parkedMessageSchema): delivers a parked event again, now. */
+  redrive: 'cc.cmd.notification.redrive',
+  /** directSmsSchema → staffReply(directSmsResultSchema): one SMS now, not from an event (a phone confirmation code). */
+  sms: 'cc.cmd.notification.sms',
+} as const;
+
+/** NATS queue groups: with several instances of a service, each request is answered once. */
+export const QUEUE_GROUPS = {
+  notification: 'notification',
 } as const;
 
 export const DURABLE_CONSUMERS = {

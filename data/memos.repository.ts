@@ -64,6 +64,13 @@ export interface MemoOutbox {
   events: MemoEvent[];
 }
 
+/**
+ * How long a memo's events must have waited before the sweeper relays them: the relay right after a
+ * change handles fresh ones, and the age keeps the sweeper off a memo a step is writing now (as the
+ * request outbox's sweeper does, activities/outbox.ts).
+ */
+export const MEMO_SWEEP_MIN_AGE_MS = 30_000;
+
 /** How far back the sweeper looks for memo events JetStream never acknowledged. */
 export const MEMO_SWEEP_HORIZON_MS = 30 * 86_400_000;
 

@@ -8,6 +8,7 @@
  * first detail is `details` (e.g. `{reviewableAt}`); `decodeRefusal` recovers it from whatever the
  * client threw (`WorkflowUpdateFailedError` → cause), and `REFUSAL_HTTP_STATUS` maps it to HTTP.
  */
+import { DateTime } from 'luxon';
 import type { Actor } from '../contracts/events.ts';
 import {
   actionInputs,
@@ -17,6 +18,8 @@ import {
   type RequestCard,
   type RequestStatus,
 } from '../contracts/request.ts';
+import { DEFAULT_CALENDAR } from './calendar.ts';
+import { normalizeUaPhone } from './phone.ts';
 
 export type Role = Actor['role'];
 export type PendingKind = NonNullable<RequestCard['pending']>['kind'];
@@ -85,7 +88,7 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
     roles: ['operator'],
     from: ['strategic_plan_requested'],
     awaiting: ['strategic_plan'],
-    effect: 'approve: → strategic_plan, the ordinary deadline is suspended; reject: back',
+    effect: 'approve (with the plan year or planned date): → strategic_plan, the ordinary deadline is suspended; reject: back',
   },
   proposeClosure: {
     clause: '7.5, 8.3',
@@ -110,12 +113,13 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
     effect: 'upheld: → rework with the rework term (10.2.2); dismissed: → closed',
   },
   scheduleInspection: { clause: '9.2.3', roles: ['operator'], from: 'any', effect: 'records a commission inspection / site visit' },
+  recordInspectionOutcome: { clause: '9.2.3', roles: ['operator'], from: 'any', effect: "records what a held inspection found (when, findings, whether the work is done)" },
   confirmResolution: {
     clause: '9.2.3',
     roles: ['applicant', 'operator'],
     from: ['closure_proposed'],
     awaiting: ['closure_review', 'applicant_confirmation'],
-    effect: 'confirmed: closes a repeated request (after the review); not confirmed: → rework',
+    effect: "confirmed: closes a repeated request (after the review); not confirmed: back to the operator's review (9.2.4), who returns it for rework or, with a note, closes it",
   },
 };
 
@@ -137,12 +141,35 @@ export function deadlineRuns(status: RequestStatus): boolean {
 }
 
 /**
- * 8.2.2: once a request is under additional control, a further extension is filed with the manager's
- * knowledge and names a responsible person. (The Regulation speaks of the additional-control term
- * being missed; an extension asked before it is missed is treated the same, not more leniently.)
+ * The revision of the rules below. The workflow checks an action again when it runs it, and a running
+ * request replays its history through that check: a rule added later must not refuse, on replay, an
+ * action the rules of its day accepted. So each newer rule names the revision it came with, and the
+ * workflow passes the revision its history was recorded under (a `patched()` marker); everybody else
+ * checks the current one.
+ *   1: the first lifecycle;
+ *   2: 8.2.2 extension count and later deadlines, 7.5 real date and phone, 8.2.3 plan, 9.2.3 outcomes.
  */
-export function extensionNeedsManager(card: Pick<RequestCard, 'underAdditionalControl'>): boolean {
-  return card.underAdditionalControl;
+export const RULES_REVISION = 2;
+
+/**
+ * 8.2.2: once a request has had an extension, a further one is filed with the manager's knowledge and
+ * names a responsible person. (The Regulation speaks of the additional-control term being missed; an
+ * extension asked before it is missed is treated the same, not more leniently.) The count of
+ * extensions is kept for the request's whole life: a rework or a change of executor clears
+ * `underAdditionalControl` but cannot open a way around the manager (revision 1 looked at the flag).
+ */
+export function extensionNeedsManager(card: Pick<RequestCard, 'underAdditionalControl' | 'additionalControlCount'>, revision: number = RULES_REVISION): boolean {
+  return revision >= 2 ? card.additionalControlCount > 0 : card.underAdditionalControl;
+}
+
+/** 8.2.3: whether the request was included in the СЕР plans (it then stays in that regime until closed). */
+export function inStrategicPlan(card: Pick<RequestCard, 'strategicPlan' | 'history'>): boolean {
+  return card.strategicPlan !== undefined || card.history.some((h) => h.action === 'strategic_plan_approved');
+}
+
+/** A real calendar date YYYY-MM-DD (2026-02-31 is not). */
+export function isCalendarDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s, { zone: 'UTC' }).isValid;
 }
 
 const PENDING_LABEL: Record<PendingKind, string> = {
@@ -157,6 +184,9 @@ const PENDING_LABEL: Record<PendingKind, string> = {
 
 /** What the request is waiting for, in a phrase (Temporal UI details, notifications). */
 export function awaitedOf(card: RequestCard): string {
+  if (card.pending?.kind === 'closure_review' && card.applicantConfirmed === false) {
+    return "the operator's decision on the applicant's objection: rework, or close with a note (9.2.3, 9.2.4)";
+  }
   if (card.pending) return PENDING_LABEL[card.pending.kind];
   switch (card.status) {
     case 'in_progress':
@@ -180,9 +210,39 @@ export interface ActionCheck<A extends ActionName> {
   /** For an approved change of executor: the new executor, resolved by the gateway. */
   executor?: ExecutorRef;
   now: Date;
+  /** The rules revision to check by (RULES_REVISION unless a workflow replays an older history). */
+  revision?: number;
 }
 
 const refuse = (kind: RefusalKind, message: string, details?: Record<string, unknown>): Refusal => ({ kind, message, ...(details ? { details } : {}) });
+
+/** Names the offending body field the way the gateway's 400s do (`details.fields`). */
+const fieldsOf = (field: string, message: string): { fields: Array<{ field: string; message: string }> } => ({ fields: [{ field: `body.${field}`, message }] });
+
+/** 9.2.3: the index of the latest inspection still without an outcome, or -1. */
+export function lastOpenInspection(card: Pick<RequestCard, 'inspections'>): number {
+  for (let i = card.inspections.length - 1; i >= 0; i--) if (!card.inspections[i]!.outcome) return i;
+  return -1;
+}
+
+/**
+ * 7.5 (revision 2): the date of the result is a real calendar date, not after today in the calendar's
+ * time zone, and the executor's phone is a phone number; each refusal names its field.
+ */
+function checkResult(p: { date: string; executorPhone: string }, now: Date): Refusal | undefined {
+  if (!isCalendarDate(p.date)) return refuse('rule_violation', `7.5 date: ${p.date} is not a calendar date`, { issues: [{ path: 'date', message: 'no such date' }], ...fieldsOf('date', 'no such date') });
+  const today = DateTime.fromJSDate(now, { zone: DEFAULT_CALENDAR.timeZone }).toISODate() ?? '';
+  if (p.date > today) {
+    return refuse('rule_violation', `7.5 date: ${p.date} is in the future (today is ${today})`, { issues: [{ path: 'date', message: 'must not be in the future' }], ...fieldsOf('date', 'must not be in the future') });
+  }
+  if (normalizeUaPhone(p.executorPhone) === null) {
+    return refuse('rule_violation', `7.5 executorPhone: ${p.executorPhone} is not a phone number`, {
+      issues: [{ path: 'executorPhone', message: 'must be a Ukrainian phone number, e.g. +380562123456 or 0562123456' }],
+      ...fieldsOf('executorPhone', 'must be a Ukrainian phone number, e.g. +380562123456 or 0562123456'),
+    });
+  }
+  return undefined;
+}
 
 /**
  * Whose request it is, for an applicant: the one who filed it in the cabinet, or — for a call an
@@ -233,8 +293,14 @@ function issuesOf(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyK
 /** The rules that need the input and the clock. `input` has been parsed by the action's schema. */
 function checkRules(c: ActionCheck<ActionName>, input: Record<string, unknown>): Refusal | undefined {
   const { card, now } = c;
+  const revision = c.revision ?? RULES_REVISION;
   const future = (iso: unknown, what: string): Refusal | undefined =>
     typeof iso === 'string' && new Date(iso).getTime() > now.getTime() ? undefined : refuse('rule_violation', `${what} must be in the future`, { value: iso });
+  // 8.2.2 (revision 2): an extension moves the deadline later, never earlier.
+  const laterThanCurrent = (iso: unknown, what: string, field: string): Refusal | undefined =>
+    revision >= 2 && typeof iso === 'string' && card.deadlineAt && new Date(iso).getTime() <= new Date(card.deadlineAt).getTime()
+      ? refuse('rule_violation', `${what} must be later than the current deadline ${card.deadlineAt}`, { value: iso, deadlineAt: card.deadlineAt, ...fieldsOf(field, `must be later than the current deadline ${card.deadlineAt}`) })
+      : undefined;
   switch (c.action) {
     case 'accept':
       return card.acceptedAt ? refuse('wrong_status', `request ${card.number} was already accepted at ${card.acceptedAt}`, { acceptedAt: card.acceptedAt }) : undefined;
@@ -248,15 +314,28 @@ function checkRules(c: ActionCheck<ActionName>, input: Record<string, unknown>):
       return undefined;
     }
     case 'requestAdditionalControl': {
-      const notFuture = future(input.proposedDeadline, '8.2.2 the proposed deadline');
+      const notFuture = future(input.proposedDeadline, '8.2.2 the proposed deadline') ?? laterThanCurrent(input.proposedDeadline, '8.2.2 the proposed deadline', 'proposedDeadline');
       if (notFuture) return notFuture;
-      if (extensionNeedsManager(card) && !(typeof input.responsiblePerson === 'string' && input.responsiblePerson.trim() !== '')) {
+      if (extensionNeedsManager(card, revision) && !(typeof input.responsiblePerson === 'string' && input.responsiblePerson.trim() !== '')) {
         return refuse('rule_violation', '8.2.2 a second extension is filed with the manager\'s knowledge and must name a responsible person (responsiblePerson)');
       }
       return undefined;
     }
-    case 'decideAdditionalControl':
-      return input.approve === true ? future(input.deadline ?? card.pending?.proposedDeadline, '8.2.2 the new deadline') : undefined;
+    case 'decideAdditionalControl': {
+      if (input.approve !== true) return undefined;
+      const deadline = input.deadline ?? card.pending?.proposedDeadline;
+      return future(deadline, '8.2.2 the new deadline') ?? laterThanCurrent(deadline, '8.2.2 the new deadline', input.deadline !== undefined ? 'deadline' : 'proposedDeadline');
+    }
+    case 'decideStrategicPlan': {
+      if (revision < 2 || input.approve !== true) return undefined;
+      if (input.planYear === undefined && input.plannedDate === undefined) {
+        return refuse('rule_violation', '8.2.3 including a request in the СЕР plans needs the plan it belongs to: planYear or plannedDate', fieldsOf('planYear', 'the plan year or the planned date (plannedDate) is required'));
+      }
+      if (typeof input.plannedDate === 'string' && !isCalendarDate(input.plannedDate)) {
+        return refuse('rule_violation', `8.2.3 plannedDate ${input.plannedDate} is not a calendar date`, fieldsOf('plannedDate', 'no such date'));
+      }
+      return undefined;
+    }
     case 'managerApproval':
       return input.approve === true ? future(card.pending?.proposedDeadline, '8.2.2 the approved deadline') : undefined;
     case 'review': {
@@ -264,6 +343,20 @@ function checkRules(c: ActionCheck<ActionName>, input: Record<string, unknown>):
       if (reviewableAt && now.getTime() < new Date(reviewableAt).getTime()) {
         return refuse('not_reviewable_yet', `9.2.4 the closure was proposed outside working hours; it can be reviewed from ${reviewableAt}`, { reviewableAt });
       }
+      if (revision >= 2 && input.decision === 'approve' && card.applicantConfirmed === false && !(typeof input.note === 'string' && input.note.trim() !== '')) {
+        return refuse('rule_violation', '9.2.3 the applicant did not confirm the work: closing it anyway needs the operator\'s note on why the objection is unfounded', fieldsOf('note', 'required to close a request its applicant did not confirm'));
+      }
+      return undefined;
+    }
+    case 'recordInspectionOutcome': {
+      if (revision < 2) return undefined;
+      const index = typeof input.inspection === 'number' ? input.inspection - 1 : lastOpenInspection(card);
+      const inspection = index >= 0 ? card.inspections[index] : undefined;
+      if (!inspection) {
+        return refuse('rule_violation', card.inspections.length === 0 ? '9.2.3 no inspection was scheduled for this request' : `9.2.3 no inspection ${typeof input.inspection === 'number' ? `${input.inspection} ` : ''}without an outcome`, fieldsOf('inspection', 'no such inspection without an outcome'));
+      }
+      if (inspection.outcome) return refuse('rule_violation', `9.2.3 inspection ${index + 1} already has its outcome`, fieldsOf('inspection', 'already recorded'));
+      if (typeof input.heldAt === 'string' && new Date(input.heldAt).getTime() > now.getTime()) return refuse('rule_violation', '9.2.3 an inspection is recorded once held: heldAt is in the future', fieldsOf('heldAt', 'must not be in the future'));
       return undefined;
     }
     case 'rate': {
@@ -296,7 +389,7 @@ export function checkAction<A extends ActionName>(c: ActionCheck<A>): Refusal | 
         issues: issuesOf(parsed.error),
       });
     }
-    return undefined;
+    return (c.revision ?? RULES_REVISION) >= 2 ? checkResult(parsed.data, c.now) : undefined;
   }
   const parsed = actionInputs[c.action].safeParse(c.input);
   if (!parsed.success) return refuse('rule_violation', `invalid ${c.action} input`, { issues: issuesOf(parsed.error) });

@@ -25,8 +25,10 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
+  getExternalWorkflowHandle,
   isCancellation,
   log,
+  patched,
   proxyLocalActivities,
   setCurrentDetails,
   setHandler,
@@ -43,6 +45,8 @@ import {
   QUERY_CARD,
   REGISTRATION_UPDATE,
   RELAY_OUTBOX_SIGNAL,
+  REPEATED_SIGNAL,
+  repeatedSignalSchema,
   startRequestSchema,
   STATUS_LABELS_UK,
   UPDATE_NAMES,
@@ -50,13 +54,28 @@ import {
   type ActionInput,
   type ActionName,
   type RequestCard,
+  type RepeatedSignal,
   type RequestStatus,
   type StartRequest,
 } from '../contracts/request.ts';
+import { requestWorkflowId } from '../contracts/wire.ts';
 import { deadlineFrom, nextWorkingStart, type Term } from '../domain/calendar.ts';
-import { awaitedOf, checkAction, deadlineRuns, extensionNeedsManager, isNegativeRating, type Refusal } from '../domain/lifecycle.ts';
+import {
+  awaitedOf,
+  checkAction,
+  deadlineRuns,
+  extensionNeedsManager,
+  inStrategicPlan,
+  isNegativeRating,
+  lastOpenInspection,
+  RULES_REVISION,
+  type Refusal,
+} from '../domain/lifecycle.ts';
 
 // ─── 1. State ────────────────────────────────────────────────────────────────────────────────────
+
+/** The card as the running workflow holds it: the fields added later are always set (see the start of the run). */
+type LiveCard = RequestCard & Required<Pick<RequestCard, 'overdueCount' | 'missedDeadlines' | 'repeatedBy'>>;
 
 /** Everything the lifecycle knows: the card, and when its reminders are due. Carried by continue-as-new. */
 export interface LifecycleState {
@@ -68,6 +87,10 @@ export interface LifecycleState {
   acceptanceRemindAt?: string;
   /** When to remind the executor of the coming deadline (until sent). */
   deadlineRemindAt?: string;
+  /** 8.2.2: when to remind the managers of an extension still waiting for their sign-off (until sent). */
+  managerRemindAt?: string;
+  /** 9.2.4: when to tell the operators' queue that a proposal made out of hours is reviewable (until sent). */
+  reviewNoticeAt?: string;
   /** The rating window ended and `completed` was recorded: nothing more may happen. */
   completed: boolean;
 }
@@ -85,6 +108,16 @@ export const registrationUpdate = defineUpdate<RequestCard, []>(REGISTRATION_UPD
 export const actionUpdate = <A extends ActionName>(action: A) => defineUpdate<RequestCard, [ActionArg<A>]>(UPDATE_NAMES[action]);
 /** The outbox sweeper's request to relay what a failed publish left in the outbox (activities/outbox.ts). */
 export const relayOutboxSignal = defineSignal(RELAY_OUTBOX_SIGNAL);
+/** 9.2.3: a later request repeats this one (sent by the repeat's workflow at its registration). */
+export const repeatedSignal = defineSignal<[RepeatedSignal]>(REPEATED_SIGNAL);
+
+/**
+ * The lifecycle corrections of rules revision 2 (domain/lifecycle.ts RULES_REVISION): the original of a
+ * repeated request told and kept on control, the applicant's "not confirmed" going to the operator,
+ * the 8.2.2 extension count and the managers' emails, the СЕР regime kept through rework. Requests
+ * whose history was recorded before them replay without the marker and keep the old behaviour.
+ */
+const LIFECYCLE_CORRECTIONS = 'lifecycle-corrections-1';
 
 const searchKeys = {
   RequestNumber: defineSearchAttributeKey('RequestNumber', 'KEYWORD'),
@@ -116,6 +149,7 @@ const { relayOutbox } = proxyLocalActivities<Activities>({
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const FIRST_WORKING_HOUR: Term = { amount: 1, unit: 'working_hours' };
+const ONE_WORKING_DAY: Term = { amount: 1, unit: 'working_days' };
 
 const iso = (ms: number | Date): string => new Date(ms).toISOString();
 const ms = (isoInstant: string): number => new Date(isoInstant).getTime();
@@ -149,10 +183,13 @@ function initialState(input: StartRequest): LifecycleState {
       registeredAt: iso(ms(input.registeredAt)),
       deadlineAt: null,
       overdue: false,
+      overdueCount: 0,
+      missedDeadlines: [],
       underAdditionalControl: false,
       additionalControlCount: 0,
       ...(input.repeatOf !== undefined ? { repeatOf: input.repeatOf } : {}),
       repeatCount: input.repeatCount,
+      repeatedBy: [],
       // 9.2.3: a repeated request stays on control until the applicant confirms the work is done.
       requiresApplicantConfirmation: input.repeatOf !== undefined || input.repeatCount > 0,
       reworkCount: 0,
@@ -169,7 +206,14 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
   if (!parsed.success) throw ApplicationFailure.nonRetryable(`invalid request workflow input: ${parsed.error.message}`, 'invalid_input');
   const input = parsed.data;
   const s: LifecycleState = raw.carried ?? initialState(input);
-  const card = s.card;
+  // A state carried from a run that predates these fields (older code never set them).
+  s.card.overdueCount ??= 0;
+  s.card.missedDeadlines ??= [];
+  s.card.repeatedBy ??= [];
+  const card = s.card as LiveCard;
+
+  /** The rules revision this run's history is under (see LIFECYCLE_CORRECTIONS); only from handlers and the main path. */
+  const revision = (): number => (patched(LIFECYCLE_CORRECTIONS) ? RULES_REVISION : 1);
 
   // ─── 2. Transitions: history, read model, events, visibility ─────────────────────────────────
 
@@ -186,7 +230,7 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
     }
   };
 
-  const rules = (why: string): Promise<LifecycleRules> => loadRules.executeWithOptions({ summary: why }, [{}]);
+  const rules = (why: string, emailsOf?: 'manager' | 'operator'): Promise<LifecycleRules> => loadRules.executeWithOptions({ summary: why }, [emailsOf ? { emailsOf } : {}]);
 
   const summaryOf = (): RequestSummary => ({
     number: card.number,
@@ -319,14 +363,29 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
     delete card.applicantConfirmed;
     card.reworkCount += 1;
     card.underAdditionalControl = false;
-    startTerm(r, now, deadlineFrom(r.calendar, new Date(now), s.route.reworkTerm).getTime());
+    // 8.2.3: a request in the СЕР plans goes back to its planned works, not to the ordinary rework term.
+    const planned = revision() >= 2 && inStrategicPlan(card);
+    if (planned) {
+      card.status = 'strategic_plan';
+      card.deadlineAt = null;
+      card.overdue = false;
+      delete s.deadlineRemindAt;
+    } else {
+      startTerm(r, now, deadlineFrom(r.calendar, new Date(now), s.route.reworkTerm).getTime());
+    }
     await commit({
       actor,
       action: 'returned_for_rework',
       from,
       note,
       clause: origin,
-      events: [...extraEvents, ['returned_for_rework', { origin, note, deadlineAt: card.deadlineAt, reworkTerm: s.route.reworkTerm, reworkCount: card.reworkCount }]],
+      events: [
+        ...extraEvents,
+        [
+          'returned_for_rework',
+          { origin, note, deadlineAt: card.deadlineAt, reworkTerm: planned ? null : s.route.reworkTerm, reworkCount: card.reworkCount, ...(planned ? { regime: 'strategic_plan' } : {}) },
+        ],
+      ],
     });
   };
 
@@ -416,16 +475,36 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
         return;
       }
       const newDeadline = iso(ms(deadline ?? pending.proposedDeadline ?? ''));
-      if (extensionNeedsManager(card)) {
-        // 8.2.2: the second extension waits for the manager's sign-off.
-        card.pending = { ...pending, kind: 'manager_approval', since: iso(Date.now()), proposedDeadline: newDeadline };
+      const rev = revision();
+      if (extensionNeedsManager(card, rev)) {
+        // 8.2.2: the second extension waits for the manager's sign-off; the managers are emailed, and
+        // reminded after a working day without a decision.
+        const now = Date.now();
+        let notify: string[] | undefined;
+        if (rev >= 2) {
+          const r = await rules('8.2.2 the managers to sign off and the working day before the reminder', 'manager');
+          notify = r.emails ?? [];
+          s.managerRemindAt = iso(deadlineFrom(r.calendar, new Date(now), ONE_WORKING_DAY));
+        }
+        card.pending = { ...pending, kind: 'manager_approval', since: iso(now), proposedDeadline: newDeadline };
         await commit({
           actor,
           action: 'manager_approval_requested',
           from,
           note,
           clause: '8.2.2',
-          events: [['manager_approval_requested', { deadline: newDeadline, note, reason: pending.reason, responsiblePerson: pending.responsiblePerson ?? null }]],
+          events: [
+            [
+              'manager_approval_requested',
+              {
+                deadline: newDeadline,
+                note,
+                reason: pending.reason,
+                responsiblePerson: pending.responsiblePerson ?? null,
+                ...(notify ? { notify, count: card.additionalControlCount + 1, remindAt: s.managerRemindAt } : {}),
+              },
+            ],
+          ],
         });
         return;
       }
@@ -434,6 +513,7 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
 
     async managerApproval({ actor }, { approve, note }) {
       const from = card.status;
+      delete s.managerRemindAt;
       if (!approve || !card.pending?.proposedDeadline) {
         backToReturnTo();
         await commit({ actor, action: 'additional_control_rejected', from, note, clause: '8.2.2', events: [['additional_control_rejected', { note, by: 'manager' }]] });
@@ -450,7 +530,7 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
       await commit({ actor, action: 'strategic_plan_requested', from, note: reason, clause: '8.2.3', events: [['strategic_plan_requested', { reason, attachmentIds }]] });
     },
 
-    async decideStrategicPlan({ actor }, { approve, note }) {
+    async decideStrategicPlan({ actor }, { approve, note, planYear, plannedDate }) {
       const from = card.status;
       if (!approve) {
         backToReturnTo();
@@ -464,7 +544,18 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
       card.deadlineAt = null;
       card.overdue = false;
       delete s.deadlineRemindAt;
-      await commit({ actor, action: 'strategic_plan_approved', from, note, clause: '8.2.3', events: [['strategic_plan_approved', { note, suspendedDeadline }]] });
+      if (planYear !== undefined || plannedDate !== undefined) {
+        // 8.2.3: "tracked as planned": the plan it belongs to is on the card.
+        card.strategicPlan = { ...(planYear !== undefined ? { planYear } : {}), ...(plannedDate !== undefined ? { plannedDate } : {}), approvedAt: iso(Date.now()), ...(note ? { note } : {}) };
+      }
+      await commit({
+        actor,
+        action: 'strategic_plan_approved',
+        from,
+        note,
+        clause: '8.2.3',
+        events: [['strategic_plan_approved', { note, suspendedDeadline, planYear: planYear ?? null, plannedDate: plannedDate ?? null }]],
+      });
     },
 
     async proposeClosure({ actor }, proposal) {
@@ -476,6 +567,8 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
       card.result = proposal;
       card.pending = { kind: 'closure_review', since: iso(now), returnTo: from };
       card.status = 'closure_proposed';
+      if (ms(card.reviewableAt) > now && revision() >= 2) s.reviewNoticeAt = card.reviewableAt;
+      else delete s.reviewNoticeAt;
       await commit({
         actor,
         action: 'closure_proposed',
@@ -487,7 +580,15 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
     },
 
     async review({ actor }, { decision, note }) {
-      if (decision === 'rework') return returnForRework(actor, '9.2.4', note);
+      // Reviewed: the queue needs no notice any more (an objection brings the proposal back to review, not to the queue's notice).
+      delete s.reviewNoticeAt;
+      // 9.2.3 (revision 2): after the applicant's "not confirmed" the operator decides, as on a negative rating.
+      const objected = revision() >= 2 && card.applicantConfirmed === false;
+      if (decision === 'rework') return returnForRework(actor, objected ? '9.2.3' : '9.2.4', note);
+      if (objected) {
+        await close(actor, `the applicant's objection found unfounded: ${note}`, card.status);
+        return;
+      }
       if (card.requiresApplicantConfirmation && card.applicantConfirmed !== true) {
         // 9.2.3: the operator found it done, but a repeated request closes only on the applicant's word.
         card.pending = { kind: 'applicant_confirmation', since: iso(Date.now()), returnTo: card.pending?.returnTo ?? 'in_progress' };
@@ -534,7 +635,32 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
       await commit({ actor, action: 'inspection_scheduled', from: card.status, note, clause: '9.2.3', events: [['inspection_scheduled', { scheduledAt: iso(ms(scheduledAt)), note }]] });
     },
 
+    async recordInspectionOutcome({ actor }, { inspection, heldAt, findings, workDone }) {
+      // checkAction refused a missing inspection; the index is found the same way here.
+      const index = inspection !== undefined ? inspection - 1 : lastOpenInspection(card);
+      const target = card.inspections[index];
+      if (!target) throw refusalFailure({ kind: 'rule_violation', message: '9.2.3 no such inspection without an outcome' });
+      target.outcome = { heldAt: iso(ms(heldAt)), findings, workDone, by: actor.id, recordedAt: iso(Date.now()) };
+      await commit({
+        actor,
+        action: 'inspection_held',
+        from: card.status,
+        note: findings,
+        clause: '9.2.3',
+        events: [['inspection_held', { inspection: index + 1, scheduledAt: target.scheduledAt, heldAt: target.outcome.heldAt, findings, workDone }]],
+      });
+    },
+
     async confirmResolution({ actor }, { confirmed, note }) {
+      if (!confirmed && revision() >= 2) {
+        // 9.2.3: the applicant's word goes to the operator, who decides (9.2.4) as on a negative rating
+        // (10.2.1): back for rework, or closed with a note on why the objection is unfounded.
+        const from = card.status;
+        card.applicantConfirmed = false;
+        card.pending = { kind: 'closure_review', since: iso(Date.now()), returnTo: card.pending?.returnTo ?? 'in_progress', ...(note ? { reason: note } : {}) };
+        await commit({ actor, action: 'applicant_not_confirmed', from, note, clause: '9.2.3', events: [['applicant_not_confirmed', { note }]] });
+        return;
+      }
       if (!confirmed) return returnForRework(actor, '9.2.3', note);
       card.applicantConfirmed = true;
       if (card.pending?.kind === 'applicant_confirmation') {
@@ -564,11 +690,11 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
     });
   }
 
-  const refusalOf = <A extends ActionName>(action: A, arg: ActionArg<A> | undefined): Refusal | undefined => {
+  const refusalOf = <A extends ActionName>(action: A, arg: ActionArg<A> | undefined, rev: number): Refusal | undefined => {
     if (s.completed) return { kind: 'wrong_status', message: `request ${card.number}'s lifecycle is complete` };
     const actor = actorSchema.safeParse(arg?.actor);
     if (!actor.success) return { kind: 'forbidden', message: 'the action carries no valid actor' };
-    return checkAction({ card, action, actor: actor.data, input: arg?.input ?? {}, ...(arg?.executor ? { executor: arg.executor } : {}), now: new Date() });
+    return checkAction({ card, action, actor: actor.data, input: arg?.input ?? {}, ...(arg?.executor ? { executor: arg.executor } : {}), now: new Date(), revision: rev });
   };
 
   const register = <A extends ActionName>(action: A): void => {
@@ -577,15 +703,17 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
       actionUpdate(action),
       (arg: ActionArg<A>) =>
         exclusive(async () => {
-          // Checked again: an action accepted while another was running may no longer be allowed.
-          const refusal = refusalOf(action, arg);
+          // Checked again: an action accepted while another was running may no longer be allowed. A
+          // replayed older history is checked by the rules it was recorded under.
+          const refusal = refusalOf(action, arg, revision());
           if (refusal) throw refusalFailure(refusal);
           await run(arg, actionInputs[action].parse(arg.input) as ActionInput<A>);
           return clone(card);
         }),
       {
+        // Validators run only when an Update arrives, never on replay: always the current rules.
         validator: (arg: ActionArg<A>) => {
-          const refusal = refusalOf(action, arg);
+          const refusal = refusalOf(action, arg, RULES_REVISION);
           if (refusal) throw refusalFailure(refusal);
         },
       },
@@ -603,6 +731,25 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
       } catch (err) {
         log.warn('relaying the outbox failed; the sweeper asks again', { requestNumber: card.number, err: err instanceof Error ? err.message : String(err) });
       }
+    }),
+  );
+  // 9.2.3: a later request repeats this one: it learns the repeat's number, stays on control until its
+  // applicant confirms (requiresApplicantConfirmation), and its executor is told (request.repeated).
+  setHandler(repeatedSignal, (raw: RepeatedSignal) =>
+    exclusive(async () => {
+      const parsedSignal = repeatedSignalSchema.safeParse(raw);
+      if (!parsedSignal.success || s.completed || card.repeatedBy.includes(parsedSignal.data.number)) return;
+      const r = parsedSignal.data;
+      card.repeatedBy.push(r.number);
+      card.requiresApplicantConfirmation = true;
+      await commit({
+        actor: SYSTEM,
+        action: 'repeated',
+        from: card.status,
+        note: `${r.number} (${card.repeatedBy.length})`,
+        clause: '9.2.3',
+        events: [['repeated', { repeat: r.number, repeatRegisteredAt: r.registeredAt, repeatedCount: card.repeatedBy.length, repeatedBy: [...card.repeatedBy] }]],
+      });
     }),
   );
   setHandler(registrationUpdate, async () => {
@@ -629,11 +776,20 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
         events: [['registered', { term: s.route.term, deadlineAt: card.deadlineAt }]],
       });
     });
+    // 9.2.3: the request this one repeats is told, so it stays on control too. It may have completed
+    // its lifecycle (closed, rating window over): then there is nobody to tell.
+    if (input.repeatOf !== undefined && input.repeatOf !== card.number && revision() >= 2) {
+      try {
+        await getExternalWorkflowHandle(requestWorkflowId(input.repeatOf)).signal(repeatedSignal, { number: card.number, registeredAt: card.registeredAt, repeatCount: card.repeatCount });
+      } catch (err) {
+        log.info('the repeated request\'s workflow is not running; not told', { requestNumber: card.number, repeatOf: input.repeatOf, err: err instanceof Error ? err.message : String(err) });
+      }
+    }
   }
 
   // ─── 5. Timers ────────────────────────────────────────────────────────────────────────────────
 
-  type Due = { at: number; what: 'acceptance' | 'reminder' | 'deadline' | 'review' | 'rating_window'; summary: string };
+  type Due = { at: number; what: 'acceptance' | 'reminder' | 'deadline' | 'review' | 'review_notice' | 'manager_reminder' | 'rating_window'; summary: string };
   const nextDue = (): Due | undefined => {
     const due: Due[] = [];
     if (card.status === 'in_progress' && !card.acceptedAt && s.acceptanceRemindAt) {
@@ -643,10 +799,15 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
       if (s.deadlineRemindAt) due.push({ at: ms(s.deadlineRemindAt), what: 'reminder', summary: '8.1.5 remind the executor of the deadline' });
       due.push({ at: ms(card.deadlineAt), what: 'deadline', summary: '8.1.5 deadline: overdue unless proposed for closure' });
     }
-    if (card.status === 'closure_proposed' && card.reviewableAt && ms(card.reviewableAt) > Date.now()) {
+    if (card.status === 'closure_proposed' && card.pending?.kind === 'closure_review' && s.reviewNoticeAt) {
+      due.push({ at: ms(s.reviewNoticeAt), what: 'review_notice', summary: "9.2.4 closure proposal becomes reviewable: tell the operators' queue" });
+    } else if (card.status === 'closure_proposed' && card.reviewableAt && ms(card.reviewableAt) > Date.now()) {
       // Nothing changes then (the validator compares the clock with reviewableAt); the wake-up only
       // refreshes what the Temporal UI says the request awaits.
       due.push({ at: ms(card.reviewableAt), what: 'review', summary: '9.2.4 closure proposal becomes reviewable' });
+    }
+    if (card.pending?.kind === 'manager_approval' && s.managerRemindAt) {
+      due.push({ at: ms(s.managerRemindAt), what: 'manager_reminder', summary: '8.2.2 remind the managers of the extension waiting for their sign-off' });
     }
     if (card.status === 'closed' && card.ratingWindowEndsAt) {
       due.push({ at: ms(card.ratingWindowEndsAt), what: 'rating_window', summary: '10.1 the applicant\'s rating window ends' });
@@ -668,13 +829,43 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
         delete s.deadlineRemindAt;
         await commit({ actor: SYSTEM, action: 'deadline_reminder', from, clause: '8.1.5', events: [['deadline_reminder', { deadlineAt: card.deadlineAt }]] });
         return false;
-      case 'deadline':
+      case 'deadline': {
+        const at = iso(Date.now());
         card.overdue = true;
+        // 8.1.5: a missed term is never forgotten, though a new term clears the flag.
+        card.overdueCount += 1;
+        if (card.deadlineAt) card.missedDeadlines.push({ deadlineAt: card.deadlineAt, at });
         delete s.deadlineRemindAt;
-        await commit({ actor: SYSTEM, action: 'overdue', from, clause: '8.1.5', events: [['overdue', { deadlineAt: card.deadlineAt }]] });
+        await commit({ actor: SYSTEM, action: 'overdue', from, clause: '8.1.5', events: [['overdue', { deadlineAt: card.deadlineAt, overdueCount: card.overdueCount }]] });
         return false;
+      }
       case 'review':
         return false;
+      case 'review_notice': {
+        delete s.reviewNoticeAt;
+        const r = await rules("9.2.4 the operators' queue to tell", 'operator');
+        const queue = r.settings.reviewQueueEmails ?? [];
+        await commit({
+          actor: SYSTEM,
+          action: 'closure_reviewable',
+          from,
+          clause: '9.2.4',
+          events: [['closure_reviewable', { reviewableAt: card.reviewableAt ?? null, proposedAt: card.pending?.since ?? null, notify: queue.length > 0 ? queue : (r.emails ?? []) }]],
+        });
+        return false;
+      }
+      case 'manager_reminder': {
+        delete s.managerRemindAt;
+        const r = await rules('8.2.2 the managers to remind', 'manager');
+        await commit({
+          actor: SYSTEM,
+          action: 'manager_approval_reminder',
+          from,
+          clause: '8.2.2',
+          events: [['manager_approval_reminder', { notify: r.emails ?? [], deadline: card.pending?.proposedDeadline ?? null, responsiblePerson: card.pending?.responsiblePerson ?? null, since: card.pending?.since ?? null }]],
+        });
+        return false;
+      }
       case 'rating_window':
         s.completed = true;
         await commit({ actor: SYSTEM, action: 'completed', from, clause: '10.1', events: [['completed', { rating: card.rating ?? null }]] });
@@ -732,12 +923,17 @@ function kyiv(isoInstant: string): string {
   return DateTime.fromMillis(ms(isoInstant), { zone: 'Europe/Kyiv' }).toFormat('yyyy-LL-dd HH:mm');
 }
 
+const planOf = (p: NonNullable<RequestCard['strategicPlan']>): string =>
+  [p.planYear !== undefined ? `plan ${p.planYear}` : undefined, p.plannedDate ? `works planned ${p.plannedDate}` : undefined].filter(Boolean).join(', ');
+
 /** The details the Temporal UI shows for a running request (markdown): what it is, whose, by when, waiting for what. */
 function detailsOf(c: RequestCard): string {
   return [
     `**${c.number}** · ${STATUS_LABELS_UK[c.status]} (\`${c.status}\`)${c.overdue ? ' · **OVERDUE**' : ''}${c.underAdditionalControl ? ' · additional control' : ''}`,
     `Executor: ${c.executor.name} (${c.executorId})${c.acceptedAt ? `, accepted ${kyiv(c.acceptedAt)}` : ''}`,
-    `Deadline: ${c.deadlineAt ? `${kyiv(c.deadlineAt)} Kyiv` : c.status === 'strategic_plan' ? 'suspended (СЕР plans, 8.2.3)' : '—'}`,
+    `Deadline: ${c.deadlineAt ? `${kyiv(c.deadlineAt)} Kyiv` : c.status === 'strategic_plan' ? `suspended (СЕР plans, 8.2.3)${c.strategicPlan ? `: ${planOf(c.strategicPlan)}` : ''}` : '—'}`,
+    ...((c.overdueCount ?? 0) > 0 ? [`Missed terms: ${c.overdueCount} (8.1.5)`] : []),
+    ...((c.repeatedBy ?? []).length > 0 ? [`Repeated by: ${(c.repeatedBy ?? []).join(', ')} (9.2.3)`] : []),
     ...(c.reviewableAt && c.status === 'closure_proposed'
       ? [`${ms(c.reviewableAt) > Date.now() ? 'Reviewable from' : 'Reviewable since'}: ${kyiv(c.reviewableAt)} Kyiv (9.2.4)`]
       : []),

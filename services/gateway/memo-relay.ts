@@ -3,13 +3,12 @@
  * a re-publish after a crash is dropped) and records each acknowledged one apart from the memo, so
  * the relay never writes the memo a step may be writing (FerretDB 1.24 does not isolate concurrent
  * updates of one document). Called for a memo right after it changes, and by a sweeper for whatever
- * a crash or a NATS outage left behind (memos whose last event is at least SWEEP_MIN_AGE_MS old).
+ * a crash or a NATS outage left behind (memos whose last event is at least MEMO_SWEEP_MIN_AGE_MS old).
  */
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { SWEEP_MIN_AGE_MS } from '../../activities/outbox.ts';
 import { subjectOf } from '../../contracts/events.ts';
-import type { MemosRepository } from '../../data/memos.repository.ts';
+import { MEMO_SWEEP_MIN_AGE_MS, type MemosRepository } from '../../data/memos.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 
 export interface MemoRelay {
@@ -22,7 +21,7 @@ export interface MemoRelay {
 
 export function memoRelay(nc: NatsConnection, memos: MemosRepository, logger: Logger, opts: { sweepMinAgeMs?: number } = {}): MemoRelay {
   const js = jetstream(nc);
-  const sweepMinAgeMs = opts.sweepMinAgeMs ?? SWEEP_MIN_AGE_MS;
+  const sweepMinAgeMs = opts.sweepMinAgeMs ?? MEMO_SWEEP_MIN_AGE_MS;
   let running: Promise<unknown> | undefined;
 
   const publish = async (memoId: string): Promise<number> => {

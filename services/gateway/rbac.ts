@@ -71,6 +71,7 @@ export const ACCESS = {
     'requests.rating': 'rate',
     'requests.ratingVerification': 'verifyRating',
     'requests.inspection': 'scheduleInspection',
+    'requests.inspectionOutcome': 'recordInspectionOutcome',
     'requests.confirmation': 'confirmResolution',
   }),
 

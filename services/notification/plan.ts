@@ -34,6 +34,7 @@ const EXECUTOR_TEMPLATES: Partial<Record<RequestEvent['type'], TemplateName>> = 
   'request.returned_for_rework': 'executor.rework',
   'request.deadline_reminder': 'executor.deadline_reminder',
   'request.overdue': 'executor.overdue',
+  'request.repeated': 'executor.repeated',
   ...Object.fromEntries(decisionEventTypes.map((t) => [t, 'executor.decision'])),
 };
 
@@ -42,6 +43,16 @@ const APPLICANT_TEMPLATES: Partial<Record<RequestEvent['type'], TemplateName>> =
   'request.closed': 'applicant.closed',
   'request.returned_for_rework': 'applicant.rework',
   'request.applicant_confirmation_requested': 'applicant.confirmation_requested',
+};
+
+/**
+ * Staff the workflow named in `details.notify`: 8.2.2 the active managers, 9.2.4 the operators' queue
+ * (the configured duty addresses, or every active operator).
+ */
+const STAFF_TEMPLATES: Partial<Record<RequestEvent['type'], { role: RecipientRole; template: TemplateName }>> = {
+  'request.manager_approval_requested': { role: 'manager', template: 'manager.extension_to_sign_off' },
+  'request.manager_approval_reminder': { role: 'manager', template: 'manager.extension_reminder' },
+  'request.closure_reviewable': { role: 'operator', template: 'operator.closure_reviewable' },
 };
 
 const MEMO_TEMPLATES: Partial<Record<MemoEvent['type'], { role: RecipientRole; template: TemplateName }>> = {
@@ -84,6 +95,15 @@ export function planRequest(e: RequestEvent, opts: TemplateOptions): Planned[] {
         ? { role: 'applicant', template: applicantTemplate, channel: 'email', recipient: email(r.applicant.email), content }
         : { role: 'applicant', template: applicantTemplate, channel: 'sms', recipient: r.applicant.phone, content },
     );
+  }
+  const staff = STAFF_TEMPLATES[e.type];
+  // Events recorded before the workflow named the staff carry no `notify`: nobody to tell then.
+  if (staff && Array.isArray(e.data.details.notify)) {
+    const { role, template } = staff;
+    const content = renderRequest(template, e, opts);
+    const recipients = [...new Set(e.data.details.notify.filter((x): x is string => typeof x === 'string').map(email))];
+    if (recipients.length === 0) out.push({ role, template, channel: 'email', recipient: `${role}:nobody`, missing: `no active ${role} has an email on record`, content });
+    for (const recipient of recipients) out.push({ role, template, channel: 'email', recipient, content });
   }
   return out;
 }

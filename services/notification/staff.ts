@@ -15,6 +15,7 @@ import {
   type StaffError,
   type StaffReply,
 } from '../../contracts/notification.ts';
+import { QUEUE_GROUPS } from '../../contracts/wire.ts';
 import type { NotificationRepository } from '../../data/notifications.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { randomUUID } from 'node:crypto';
@@ -85,7 +86,7 @@ export function serveStaff(deps: { nc: NatsConnection; repo: NotificationReposit
   const serve = <T>(subject: string, handler: (msg: Msg) => Promise<T>): Subscription =>
     nc.subscribe(subject, {
       // One queue group: with several instances each request is answered once.
-      queue: 'notification',
+      queue: QUEUE_GROUPS.notification,
       callback: (_err, msg) => {
         void handler(msg)
           .then((data): StaffReply<T> => ({ ok: true, data }))

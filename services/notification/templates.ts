@@ -266,6 +266,55 @@ function requestMessage(template: TemplateName, e: RequestEvent, opts: TemplateO
         fields: requestFields(r, opts),
         sms: `Звернення № ${n} прострочено (термін ${deadlineText(r, opts)}).`,
       };
+    case 'executor.repeated': {
+      const count = typeof d.repeatedCount === 'number' ? d.repeatedCount : undefined;
+      return {
+        subject: `Звернення № ${n}: надійшло повторне звернення${str(d.repeat) ? ` № ${str(d.repeat)}` : ''}`,
+        greeting: COLLEAGUES,
+        paragraphs: [
+          `З тієї ж адреси і з того ж питання надійшло повторне звернення${str(d.repeat) ? ` № ${str(d.repeat)}` : ''}${count ? ` (повторних звернень: ${count})` : ''}.`,
+          `Звернення № ${n} залишається на контролі до повного виконання робіт і підтвердження виконання заявником (п. 9.2.3 Регламенту).`,
+        ],
+        fields: [...requestFields(r, opts), ['Повторні звернення', Array.isArray(d.repeatedBy) ? d.repeatedBy.filter((x) => typeof x === 'string').join(', ') : undefined]],
+        sms: `Звернення № ${n}: надійшло повторне звернення${str(d.repeat) ? ` № ${str(d.repeat)}` : ''}. Залишається на контролі до підтвердження заявником.`,
+      };
+    }
+    case 'manager.extension_to_sign_off':
+    case 'manager.extension_reminder': {
+      const reminder = template === 'manager.extension_reminder';
+      const deadline = when(str(d.deadline), opts);
+      return {
+        subject: `Звернення № ${n}: ${reminder ? 'нагадування — ' : ''}подовження терміну чекає на ваше погодження`,
+        greeting: 'Шановний керівнику!',
+        paragraphs: [
+          reminder
+            ? `Запит виконавця (${r.executor.name}) на подовження терміну додаткового контролю за зверненням № ${n} понад робочий день чекає на ваше погодження (п. 8.2.2 Регламенту).`
+            : `Виконавець (${r.executor.name}) просить подовжити термін додаткового контролю за зверненням № ${n}; оператор погодив запит, і він чекає на ваше погодження (п. 8.2.2 Регламенту).`,
+          'Погодьте або відхиліть його в програмному забезпеченні Контакт-центру.',
+        ],
+        fields: [
+          ['Запропонований термін', deadline],
+          ['Відповідальна особа', str(d.responsiblePerson)],
+          ['Обґрунтування', str(d.reason)],
+          ...noteFields(d),
+          ...requestFields(r, opts),
+        ],
+        sms: `Звернення № ${n}: подовження терміну${deadline ? ` до ${deadline}` : ''} чекає на ваше погодження.`,
+      };
+    }
+    case 'operator.closure_reviewable': {
+      const proposed = when(str(d.proposedAt), opts);
+      return {
+        subject: `Звернення № ${n}: пропозиція про закриття чекає на розгляд`,
+        greeting: COLLEAGUES,
+        paragraphs: [
+          `Виконавець (${r.executor.name}) запропонував закрити звернення № ${n}${proposed ? ` ${proposed}` : ''}, у неробочий час. Її можна розглянути з початку робочого дня (п. 9.2.4 Регламенту).`,
+          'Погодьте закриття, якщо звернення вирішено в повному обсязі, або поверніть його на доопрацювання.',
+        ],
+        fields: requestFields(r, opts),
+        sms: `Звернення № ${n}: пропозиція про закриття чекає на розгляд.`,
+      };
+    }
     case 'applicant.registered':
       return {
         subject: `Ваше звернення зареєстровано за № ${n}`,

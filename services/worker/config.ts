@@ -13,6 +13,17 @@ export const workerEnv = z.object({
   RATING_WINDOW_DAYS: z.coerce.number().int().min(1).max(366).default(30),
   /** The deadline reminder fires when this share of the term has passed. */
   DEADLINE_REMINDER_SHARE: z.coerce.number().gt(0).lt(1).default(0.8),
+  /**
+   * 9.2.4: who is emailed when a closure proposed out of hours becomes reviewable: these addresses
+   * (comma-separated, e.g. the duty shift's mailbox), or every active operator with an email when empty.
+   */
+  REVIEW_QUEUE_EMAILS: z
+    .preprocess(
+      // A comma-separated string from the environment; a list when the config was parsed once already.
+      (v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter((x) => x !== '') : (v ?? [])),
+      z.array(z.string().email('each address in REVIEW_QUEUE_EMAILS must be an email')),
+    )
+    .optional(),
   /** How often the outbox sweeper looks for events a crash left unpublished. */
   OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /**

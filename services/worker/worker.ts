@@ -36,7 +36,7 @@ export async function startWorker(input: WorkerConfig, logger: Logger): Promise<
         mongo: platform.mongo,
         nc: platform.nc,
         logger,
-        settings: { ratingWindowDays: config.RATING_WINDOW_DAYS, deadlineReminderShare: config.DEADLINE_REMINDER_SHARE },
+        settings: { ratingWindowDays: config.RATING_WINDOW_DAYS, deadlineReminderShare: config.DEADLINE_REMINDER_SHARE, reviewQueueEmails: config.REVIEW_QUEUE_EMAILS },
       }),
     });
     const running = worker.run();

@@ -7,7 +7,9 @@ import {
   checkAction,
   decodeRefusal,
   deadlineRuns,
+  extensionNeedsManager,
   isApplicantOf,
+  isCalendarDate,
   isNegativeRating,
   REFUSAL_HTTP_STATUS,
   REFUSAL_KINDS,
@@ -50,6 +52,9 @@ function card(over: Partial<RequestCard> = {}): RequestCard {
     registeredAt: now.toISOString(),
     deadlineAt: later(3),
     overdue: false,
+    overdueCount: 0,
+    missedDeadlines: [],
+    repeatedBy: [],
     underAdditionalControl: false,
     additionalControlCount: 0,
     repeatCount: 0,
@@ -155,6 +160,54 @@ describe('lifecycle rules', () => {
     const extended = card({ underAdditionalControl: true, additionalControlCount: 1, overdue: true });
     expect(check(extended, 'requestAdditionalControl', executor, ask)?.message).to.contain('responsible person');
     expect(check(extended, 'requestAdditionalControl', executor, { ...ask, responsiblePerson: 'Сидоренко' })).to.equal(undefined);
+  });
+
+  it('8.2.2 counts extensions over the request\'s whole life: after a rework cleared the flag the manager is still needed', () => {
+    const reworked = card({ status: 'rework', underAdditionalControl: false, additionalControlCount: 1 });
+    expect(extensionNeedsManager(reworked)).to.equal(true);
+    expect(extensionNeedsManager(reworked, 1), 'revision 1, which a replayed older history keeps, looked at the flag').to.equal(false);
+    const ask = { reason: 'Довго', proposedDeadline: later(5), attachmentIds: ['a'] };
+    expect(check(reworked, 'requestAdditionalControl', executor, ask)?.message).to.contain('responsible person');
+  });
+
+  it('8.2.2 a new deadline must be later than the current one, for the executor\'s proposal and the operator\'s decision', () => {
+    const c = card({ deadlineAt: later(3) });
+    const ask = { reason: 'Довго', proposedDeadline: later(2), attachmentIds: ['a'] };
+    const refusal = check(c, 'requestAdditionalControl', executor, ask);
+    expect(refusal).to.deep.include({ kind: 'rule_violation', details: { value: later(2), deadlineAt: later(3), fields: [{ field: 'body.proposedDeadline', message: `must be later than the current deadline ${later(3)}` }] } });
+    expect(check(c, 'requestAdditionalControl', executor, { ...ask, proposedDeadline: later(3) })?.kind).to.equal('rule_violation');
+    expect(checkAction({ card: c, action: 'requestAdditionalControl', actor: executor, input: ask, now, revision: 1 }), 'not a rule of revision 1').to.equal(undefined);
+    const asked = card({ deadlineAt: later(3), status: 'additional_control_requested', pending: { kind: 'additional_control', since: now.toISOString(), returnTo: 'in_progress', proposedDeadline: later(5) } });
+    expect(check(asked, 'decideAdditionalControl', operator, { approve: true, deadline: later(1) })?.message).to.contain('later than the current deadline');
+    expect(check(asked, 'decideAdditionalControl', operator, { approve: true, deadline: later(4) })).to.equal(undefined);
+  });
+
+  it('7.5 the date of the result is a real calendar date, not after today in Kyiv, and the executor\'s phone a phone number', () => {
+    expect(isCalendarDate('2026-02-28')).to.equal(true);
+    expect(isCalendarDate('2026-02-31')).to.equal(false);
+    expect(isCalendarDate('2026-13-01')).to.equal(false);
+    expect(check(card(), 'proposeClosure', executor, { ...result, date: '2026-02-31' })).to.deep.include({ kind: 'rule_violation', message: '7.5 date: 2026-02-31 is not a calendar date' });
+    expect(check(card(), 'proposeClosure', executor, { ...result, date: '2026-03-11' })?.details).to.deep.include({ issues: [{ path: 'date', message: 'must not be in the future' }] });
+    // 23:30 UTC on 10 March is already 11 March in Kyiv: a result dated that day is not in the future.
+    expect(check(card(), 'proposeClosure', executor, { ...result, date: '2026-03-11' }, new Date('2026-03-10T23:30:00Z'))).to.equal(undefined);
+    expect(check(card(), 'proposeClosure', executor, { ...result, executorPhone: '12345678' })?.message).to.contain('executorPhone');
+    expect(check(card(), 'proposeClosure', executor, { ...result, executorPhone: '(056) 212-34-56' })).to.equal(undefined);
+  });
+
+  it('8.2.3 approving inclusion in the СЕР plans needs the plan year or the planned date', () => {
+    const asked = card({ status: 'strategic_plan_requested', pending: { kind: 'strategic_plan', since: now.toISOString(), returnTo: 'in_progress' } });
+    expect(check(asked, 'decideStrategicPlan', operator, { approve: true })?.message).to.contain('planYear or plannedDate');
+    expect(check(asked, 'decideStrategicPlan', operator, { approve: true, plannedDate: '2027-02-30' })?.kind).to.equal('rule_violation');
+    expect(check(asked, 'decideStrategicPlan', operator, { approve: true, planYear: 2027 })).to.equal(undefined);
+    expect(check(asked, 'decideStrategicPlan', operator, { approve: false })).to.equal(undefined);
+  });
+
+  it('9.2.3 closing a request whose applicant did not confirm it needs the operator\'s note', () => {
+    const objected = card({ status: 'closure_proposed', requiresApplicantConfirmation: true, applicantConfirmed: false, pending: { kind: 'closure_review', since: now.toISOString(), returnTo: 'in_progress' } });
+    expect(check(objected, 'review', operator, { decision: 'approve', note: '' })?.details).to.deep.include({ fields: [{ field: 'body.note', message: 'required to close a request its applicant did not confirm' }] });
+    expect(check(objected, 'review', operator, { decision: 'approve', note: 'Комісія підтвердила' })).to.equal(undefined);
+    expect(check(objected, 'review', operator, { decision: 'rework' })).to.equal(undefined);
+    expect(awaitedOf(objected)).to.contain('objection');
   });
 
   it('9.2.4 refuses a review before reviewableAt with it in the details, and allows it from then on', () => {

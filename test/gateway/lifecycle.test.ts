@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { DateTime } from 'luxon';
 import { DEFAULT_CALENDAR, deadlineFrom, nextWorkingStart, type WorkingCalendar } from '../../domain/calendar.ts';
 import { ALWAYS_WORKING } from '../support/calendars.ts';
+import { eventually } from '../support/stack.ts';
 import { type Api, bearer, fieldsOf, lastAt, phoneCall, pluck, startApi, str } from './support.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n% act of inspection\n%%EOF\n');
@@ -177,9 +178,13 @@ describe('gateway: the request lifecycle over HTTP', function () {
     const asked = await act(executor, n, 'strategic-plan', { reason: 'Реконструкція мережі за кошти бюджету 2027', attachmentIds: [doc] });
     expect(asked.status).to.equal(200);
     expect(asked.body.status).to.equal('strategic_plan_requested');
-    const approved = await act(operator, n, 'strategic-plan/decision', { approve: true, note: 'Включено до плану СЕР' });
+    const noPlan = await act(operator, n, 'strategic-plan/decision', { approve: true, note: 'Включено до плану СЕР' });
+    expect(noPlan.status).to.equal(422);
+    expect(fieldsOf(noPlan)).to.deep.equal(['body.planYear']);
+    const approved = await act(operator, n, 'strategic-plan/decision', { approve: true, planYear: 2027, note: 'Включено до плану СЕР' });
     expect(approved.status).to.equal(200);
     expect(approved.body).to.include({ status: 'strategic_plan', deadlineAt: null });
+    expect(approved.body.strategicPlan).to.include({ planYear: 2027 });
     const listed = await api.http.get('/api/v1/requests?status=strategic_plan').set(bearer(operator));
     expect(pluck(listed.body.items, 'number')).to.include(n);
   });
@@ -212,6 +217,12 @@ describe('gateway: the request lifecycle over HTTP', function () {
     expect(refused.status).to.equal(422);
     expect(refused.body.error.code).to.equal('rule_violation');
     expect(fieldsOf(refused)).to.have.members(['body.executorPhone', 'body.applicantInformedVia']);
+    const noSuchDay = await act(executor, n, 'closure-proposal', { ...result, date: '2026-02-31' });
+    expect(noSuchDay.status).to.equal(422);
+    expect(fieldsOf(noSuchDay)).to.deep.equal(['body.date']);
+    const notAPhone = await act(executor, n, 'closure-proposal', { ...result, executorPhone: '1234567' });
+    expect(notAPhone.status).to.equal(422);
+    expect(fieldsOf(notAPhone)).to.deep.equal(['body.executorPhone']);
     const proposed = await act(executor, n, 'closure-proposal', result);
     expect(proposed.status).to.equal(200);
     expect(proposed.body).to.deep.include({ status: 'closure_proposed', result });
@@ -307,6 +318,16 @@ describe('gateway: the request lifecycle over HTTP', function () {
     const inspection = await act(operator, n, 'inspection', { scheduledAt: DateTime.now().plus({ days: 2 }).toISO(), note: 'Комісійне обстеження' });
     expect(inspection.status).to.equal(200);
     expect(inspection.body.inspections).to.have.length(1);
+    const held = await act(operator, n, 'inspection/outcome', { heldAt: DateTime.now().toISO(), findings: 'Тиск у нормі', workDone: true });
+    expect(held.status, JSON.stringify(held.body)).to.equal(200);
+    expect(held.body.inspections[0].outcome).to.include({ findings: 'Тиск у нормі', workDone: true });
+    // The first request learns it was repeated, and now closes only on its applicant's word too.
+    const original = await eventually(async () => {
+      const res = await api.http.get(`/api/v1/requests/${str(first.body.number)}`).set(bearer(operator));
+      const body = res.body as { repeatedBy?: string[]; requiresApplicantConfirmation?: boolean };
+      return body.repeatedBy?.includes(n) ? body : undefined;
+    }, 'the first request learns of its repeat');
+    expect(original).to.include({ requiresApplicantConfirmation: true });
     await act(executor, n, 'closure-proposal', result);
     const reviewed = await act(operator, n, 'review', { decision: 'approve', note: 'Виконано' });
     expect(reviewed.status).to.equal(200);
@@ -315,6 +336,25 @@ describe('gateway: the request lifecycle over HTTP', function () {
     const confirmed = await act(applicant, n, 'confirmation', { confirmed: true, note: 'Тиск нормальний' });
     expect(confirmed.status, JSON.stringify(confirmed.body)).to.equal(200);
     expect(confirmed.body.status).to.equal('closed');
+  });
+
+  it('9.2.3 the applicant\'s "not confirmed" goes back to the operator, who needs a note to close it anyway (422 naming body.note) or returns it for rework', async () => {
+    await setCalendar(ALWAYS_WORKING);
+    const address = { district: 'Покровський', street: 'вул. Незгодна', building: '9' };
+    const send = () => api.http.post('/api/v1/requests').set(bearer(applicant)).send({ address, categoryCode: 'WATER-02', description: 'Знову немає тиску' });
+    await send();
+    const n = str((await send()).body.number);
+    await act(executor, n, 'closure-proposal', result);
+    const objected = await act(applicant, n, 'confirmation', { confirmed: false, note: 'Тиску досі немає' });
+    expect(objected.status, JSON.stringify(objected.body)).to.equal(200);
+    expect(objected.body).to.include({ status: 'closure_proposed', applicantConfirmed: false });
+    expect(objected.body.pending).to.include({ kind: 'closure_review', reason: 'Тиску досі немає' });
+    const bare = await act(operator, n, 'review', { decision: 'approve' });
+    expect(bare.status).to.equal(422);
+    expect(fieldsOf(bare)).to.deep.equal(['body.note']);
+    const back = await act(operator, n, 'review', { decision: 'rework', note: 'Перевірено: тиску немає' });
+    expect(back.status).to.equal(200);
+    expect(back.body).to.include({ status: 'rework', reworkCount: 1 });
   });
 
   it('8.1.4 lists filter by status, district, category, executor, overdue, dates and text (each one excluding the rest), sorted by deadline', async () => {

@@ -138,6 +138,25 @@ describe('intake: registering requests through the gateway', function () {
     expect(card.body).to.include({ repeatOf: first.body.number, requiresApplicantConfirmation: true });
   });
 
+  it('9.2.3 links a request repeating one closed within the repeat window (REPEAT_WINDOW_DAYS), and not one closed before it', async () => {
+    const recent = { district: 'Тернівський', street: 'вул. Недавня', building: '4' };
+    const old = { district: 'Тернівський', street: 'вул. Давня', building: '8' };
+    const closedAgo = async (number: string, days: number) => {
+      const closedAt = new Date(Date.now() - days * 86_400_000).toISOString();
+      await api.mongo.collection('requests').updateOne({ _id: number as never }, { $set: { status: 'closed', closedAt } });
+    };
+    const recentFirst = await api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ categoryCode: 'HEAT-02', address: recent }));
+    const oldFirst = await api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ categoryCode: 'HEAT-02', address: old }));
+    // The window is 30 days here (test/gateway/support.ts): closed 10 days ago is within it, 40 days ago is not.
+    await closedAgo(str(recentFirst.body.number), 10);
+    await closedAgo(str(oldFirst.body.number), 40);
+    const recentRepeat = await api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ categoryCode: 'HEAT-02', address: recent }));
+    const oldRepeat = await api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ categoryCode: 'HEAT-02', address: old }));
+    expect(recentRepeat.body, JSON.stringify(recentRepeat.body)).to.include({ repeatOf: recentFirst.body.number, repeatCount: 1 });
+    expect(oldRepeat.body.repeatCount, JSON.stringify(oldRepeat.body)).to.equal(0);
+    expect(oldRepeat.body.repeatOf).to.equal(undefined);
+  });
+
   it('takes web requests from an applicant’s cabinet with their own phone, and shows each applicant only their own', async () => {
     const reg = await api.http.post('/api/v1/auth/register').send({ phone: '0931112233', password: 'resident-pass', name: 'Ганна Мешканка', email: 'hanna@example.org' });
     const token = reg.body.token as string;

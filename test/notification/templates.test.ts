@@ -10,9 +10,10 @@ describe('notification templates and recipients', () => {
   it('gives every request notification the request number in its subject, a plain-text and an HTML part and an SMS line', () => {
     const planned = REQUEST_EVENT_TYPES.flatMap((t) => {
       const type = `request.${t}` as const;
-      return planRequest(requestEvent(type, { number: 'KR-2026-000123', details: type === 'request.closed' ? { result: closureResult() } : {} }), opts);
+      const details = type === 'request.closed' ? { result: closureResult() } : type.startsWith('request.manager_approval') || type === 'request.closure_reviewable' ? { notify: ['head@city.example.org'] } : {};
+      return planRequest(requestEvent(type, { number: 'KR-2026-000123', details }), opts);
     });
-    expect(new Set(planned.map((p) => p.template)).size).to.equal(11);
+    expect(new Set(planned.map((p) => p.template)).size).to.equal(15);
     for (const p of planned) {
       expect(p.content.subject, p.template).to.include('KR-2026-000123');
       expect(p.content.text, p.template).to.include('KR-2026-000123');
@@ -37,6 +38,32 @@ describe('notification templates and recipients', () => {
     expect(planned.map((p) => [p.role, p.template])).to.deep.equal([['applicant', 'applicant.confirmation_requested']]);
     expect(planned[0]!.content.text).to.include('п. 9.2.3 Регламенту');
     expect(planned[0]!.content.text).to.include('Прізвище виконавця: Коваленко');
+  });
+
+  it('9.2.3 tells the executor of the request a later one repeats, with the repeat\'s number and their count', () => {
+    const planned = planRequest(requestEvent('request.repeated', { details: { repeat: 'KR-2026-000200', repeatedCount: 2, repeatedBy: ['KR-2026-000150', 'KR-2026-000200'] } }), opts);
+    expect(planned.map((p) => [p.role, p.template])).to.deep.equal([['executor', 'executor.repeated']]);
+    expect(planned[0]!.content.subject).to.include('KR-2026-000200');
+    expect(planned[0]!.content.text).to.include('повторних звернень: 2').and.to.include('п. 9.2.3 Регламенту').and.to.include('KR-2026-000150, KR-2026-000200');
+  });
+
+  it('8.2.2 emails the managers the workflow named when an extension waits for their sign-off, and again as a reminder', () => {
+    const details = { notify: ['Head@City.example.org', 'deputy@city.example.org'], deadline: '2026-03-20T15:00:00Z', responsiblePerson: 'Сидоренко', reason: 'Чекаємо труби' };
+    const asked = planRequest(requestEvent('request.manager_approval_requested', { details }), opts);
+    expect(asked.map((p) => [p.role, p.template, p.recipient])).to.deep.equal([
+      ['manager', 'manager.extension_to_sign_off', 'head@city.example.org'],
+      ['manager', 'manager.extension_to_sign_off', 'deputy@city.example.org'],
+    ]);
+    expect(asked[0]!.content.text).to.include('Відповідальна особа: Сидоренко').and.to.include('п. 8.2.2 Регламенту');
+    const reminded = planRequest(requestEvent('request.manager_approval_reminder', { details }), opts);
+    expect(reminded[0]!.content.subject).to.include('нагадування');
+    expect(planRequest(requestEvent('request.manager_approval_requested', { details: {} }), opts), 'an event recorded before the managers were named').to.deep.equal([]);
+  });
+
+  it('9.2.4 emails the operators\' queue the workflow named when a proposal made out of hours becomes reviewable', () => {
+    const planned = planRequest(requestEvent('request.closure_reviewable', { details: { notify: ['duty@city.example.org'], proposedAt: '2026-03-06T14:30:00Z', reviewableAt: '2026-03-09T06:00:00Z' } }), opts);
+    expect(planned.map((p) => [p.role, p.template, p.recipient])).to.deep.equal([['operator', 'operator.closure_reviewable', 'duty@city.example.org']]);
+    expect(planned[0]!.content.text).to.include('п. 9.2.4 Регламенту').and.to.include('6 березня 2026 р. о 16:30');
   });
 
   it('writes instants in Kyiv time, in winter and in summer', () => {

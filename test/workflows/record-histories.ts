@@ -7,6 +7,10 @@
  * A mocha file (not *.test.ts, so the suite skips it) because it needs the test stack the runner
  * starts. Re-record only on purpose — after a deliberate, versioned (patched) change — and commit
  * the JSON together with the change.
+ *
+ * The first four were recorded before the `lifecycle-corrections-1` patch (rules revision 1): keep
+ * them as they are, since they prove requests started before it still replay. Record a new scenario
+ * alone with `--grep`, e.g. `… test test/workflows/record-histories.ts --grep 'corrected control'`.
  */
 import proto from '@temporalio/proto';
 import { expect } from 'chai';
@@ -79,7 +83,8 @@ describe('recording request lifecycle histories for the replay test', function (
     await h.act(s, 'requestExecutorChange', executor, { reason: 'Тепломережа' });
     await h.act(s, 'decideExecutorChange', operator, { approve: true, executorId: teplomerezha.id, note: '' }, teplomerezha);
     await h.act(s, 'accept', otherExecutor, {});
-    const first = new Date((await h.now()) + 2 * DAY).toISOString();
+    // An extension moves the deadline later (8.2.2, revision 2): a day past the running one.
+    const first = new Date(new Date((await h.card(s)).deadlineAt!).getTime() + DAY).toISOString();
     await h.act(s, 'requestAdditionalControl', otherExecutor, { reason: 'Труби', proposedDeadline: first, attachmentIds: ['a1'] });
     await h.act(s, 'decideAdditionalControl', operator, { approve: true, note: '' });
     await h.advanceTo(new Date(first).getTime() + 60_000);
@@ -138,5 +143,64 @@ describe('recording request lifecycle histories for the replay test', function (
     await h.act(s, 'rate', applicant, { score: 5 });
     expect((await s.handle.result()).history.at(-1)?.action).to.equal('completed');
     await save('outbox-relay-lifecycle', s);
+  });
+  it('records the corrected control: a repeated original told and kept on control, an extension waiting for the managers past their reminder, an inspection outcome, the applicant\'s objection', async () => {
+    await h.advanceTo(nextKyiv(await h.now(), 2, 10));
+    const original = await h.start();
+    const repeat = await h.start({ repeatOf: original.number, repeatCount: 1 });
+    await h.cardWhen(original, (c) => c.repeatedBy?.length === 1, 'the original told of its repeat');
+    await h.act(original, 'accept', executor, {});
+    const first = new Date(new Date((await h.card(original)).deadlineAt!).getTime() + DAY).toISOString();
+    await h.act(original, 'requestAdditionalControl', executor, { reason: 'Труби', proposedDeadline: first, attachmentIds: ['a1'] });
+    await h.act(original, 'decideAdditionalControl', operator, { approve: true, note: '' });
+    await h.advanceTo(new Date(first).getTime() + 60_000);
+    await h.cardWhen(original, (c) => c.overdueCount === 1, 'overdue');
+    const second = new Date((await h.now()) + 5 * DAY).toISOString();
+    await h.act(original, 'requestAdditionalControl', executor, { reason: 'Ще труби', proposedDeadline: second, attachmentIds: ['a2'], responsiblePerson: 'Сидоренко' });
+    await h.act(original, 'decideAdditionalControl', operator, { approve: true, note: '' });
+    await h.advance(4 * DAY);
+    await h.eventsWith(original.number, 'request.manager_approval_reminder');
+    await h.act(original, 'managerApproval', manager, { approve: true, note: '' });
+    await h.act(original, 'scheduleInspection', operator, { scheduledAt: new Date((await h.now()) + DAY).toISOString(), note: 'Виїзд' });
+    await h.advance(DAY + 60_000);
+    await h.act(original, 'recordInspectionOutcome', operator, { heldAt: new Date((await h.now()) - 60_000).toISOString(), findings: 'Витік є', workDone: false });
+    await h.advanceTo(nextKyiv(await h.now(), 2, 10));
+    await h.act(original, 'proposeClosure', executor, fullResult);
+    await h.act(original, 'review', operator, { decision: 'approve', note: '' });
+    await h.act(original, 'confirmResolution', applicant, { confirmed: false, note: 'Досі тече' });
+    await h.act(original, 'review', operator, { decision: 'rework', note: 'Підтверджено' });
+    await h.act(original, 'proposeClosure', executor, fullResult);
+    await h.act(original, 'review', operator, { decision: 'approve', note: '' });
+    await h.act(original, 'confirmResolution', applicant, { confirmed: true, note: 'Так' });
+    await h.act(original, 'rate', applicant, { score: 5 });
+    expect((await original.handle.result()).history.at(-1)?.action).to.equal('completed');
+    await save('corrected-control-original', original);
+    await save('corrected-control-repeat', repeat);
+  });
+
+  it('records a СЕР request with its plan, back from review to its planned works', async () => {
+    await h.advanceTo(nextKyiv(await h.now(), 2, 10));
+    const s = await h.start();
+    await h.act(s, 'requestStrategicPlan', executor, { reason: 'Реконструкція', attachmentIds: ['c1'] });
+    await h.act(s, 'decideStrategicPlan', operator, { approve: true, planYear: 2027, plannedDate: '2027-06-30', note: '' });
+    await h.act(s, 'proposeClosure', executor, fullResult);
+    await h.act(s, 'review', operator, { decision: 'rework', note: 'Не завершено' });
+    await h.act(s, 'proposeClosure', executor, fullResult);
+    await h.act(s, 'review', operator, { decision: 'approve', note: '' });
+    await h.act(s, 'rate', applicant, { score: 4 });
+    expect((await s.handle.result()).history.at(-1)?.action).to.equal('completed');
+    await save('corrected-strategic-plan', s);
+  });
+  it('records an out-of-hours proposal the operators\' queue is told of when it becomes reviewable', async () => {
+    await h.advanceTo(nextKyiv(await h.now(), 5, 16));
+    const s = await h.start();
+    await h.act(s, 'accept', executor, {});
+    await h.act(s, 'proposeClosure', executor, fullResult);
+    await h.advanceTo(nextKyiv(await h.now(), 1, 9));
+    await h.eventsWith(s.number, 'request.closure_reviewable');
+    await h.act(s, 'review', operator, { decision: 'approve', note: 'Виконано' });
+    await h.act(s, 'rate', applicant, { score: 5 });
+    expect((await s.handle.result()).history.at(-1)?.action).to.equal('completed');
+    await save('corrected-review-notice', s);
   });
 });

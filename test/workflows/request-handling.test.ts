@@ -232,7 +232,8 @@ describe('request lifecycle: registration to closure proposal', function () {
 
   it('8.2.2 a second extension after a missed additional-control deadline needs a named responsible person and the manager\'s sign-off', async () => {
     const s = await h.start();
-    const firstDeadline = iso((await h.now()) + 2 * DAY);
+    // An extension moves the deadline later (8.2.2): a day past the Classifier's.
+    const firstDeadline = iso(new Date(s.card.deadlineAt!).getTime() + DAY);
     await h.act(s, 'requestAdditionalControl', executor, { reason: 'Заміна колектора', proposedDeadline: firstDeadline, attachmentIds: ['act-1'] });
     await h.act(s, 'decideAdditionalControl', operator, { approve: true, note: '' });
     await h.advanceTo(new Date(firstDeadline).getTime() + MIN);
@@ -266,7 +267,7 @@ describe('request lifecycle: registration to closure proposal', function () {
     expect((await h.refused(s, 'requestStrategicPlan', executor, { reason: 'Потрібна реконструкція', attachmentIds: [] })).kind).to.equal('rule_violation');
     let card = await h.act(s, 'requestStrategicPlan', executor, { reason: 'Потрібна реконструкція, фінансування з бюджету', attachmentIds: ['calc-1'] });
     expect(card.status).to.equal('strategic_plan_requested');
-    card = await h.act(s, 'decideStrategicPlan', operator, { approve: true, note: 'Включено до плану СЕР на 2027 рік' });
+    card = await h.act(s, 'decideStrategicPlan', operator, { approve: true, planYear: 2027, note: 'Включено до плану СЕР на 2027 рік' });
     expect(card).to.include({ status: 'strategic_plan', deadlineAt: null, overdue: false });
     expect((await s.handle.describe()).typedSearchAttributes.get(sa.deadlineAt)).to.equal(undefined);
 

@@ -102,11 +102,13 @@ describe('request lifecycle: review, rating and rework', function () {
     expect(types(events)).to.include.members(['request.inspection_scheduled', 'request.applicant_confirmation_requested', 'request.closed']);
   });
 
-  it('9.2.3 a repeated request the applicant does not confirm goes back for rework; a first request needs no confirmation', async () => {
+  it('9.2.3 a repeated request the applicant does not confirm goes to the operator, who returns it for rework; a first request needs no confirmation', async () => {
     await h.advanceTo(nextKyiv(await h.now(), TUESDAY, 10));
     const repeated = await h.start({ repeatOf: 'KR-2026-000008', repeatCount: 1 });
     await h.act(repeated, 'proposeClosure', executor, fullResult);
-    const card = await h.act(repeated, 'confirmResolution', operator, { confirmed: false, note: 'Заявник каже: досі тече' });
+    let card = await h.act(repeated, 'confirmResolution', operator, { confirmed: false, note: 'Заявник каже: досі тече' });
+    expect(card).to.include({ status: 'closure_proposed', applicantConfirmed: false, reworkCount: 0 });
+    card = await h.act(repeated, 'review', operator, { decision: 'rework', note: 'Підтверджено' });
     expect(card).to.include({ status: 'rework', reworkCount: 1 });
 
     const first = await h.start();

@@ -257,6 +257,7 @@ const ACTIONS: ActionRoute[] = [
   { id: 'requests.rating', path: 'rating', action: 'rate', summary: 'Rate the execution', clause: '10.1' },
   { id: 'requests.ratingVerification', path: 'rating/verification', action: 'verifyRating', summary: 'Verify a negative rating', clause: '10.2' },
   { id: 'requests.inspection', path: 'inspection', action: 'scheduleInspection', summary: 'Schedule a commission inspection', clause: '9.2.3' },
+  { id: 'requests.inspectionOutcome', path: 'inspection/outcome', action: 'recordInspectionOutcome', summary: 'Record what a held inspection found', clause: '9.2.3' },
   { id: 'requests.confirmation', path: 'confirmation', action: 'confirmResolution', summary: "Record the applicant's confirmation", clause: '9.2.3' },
 ];
 
