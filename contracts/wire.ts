@@ -8,6 +8,9 @@ export const TASK_QUEUE = 'contact-center';
 
 export const requestWorkflowId = (number: string): string => `request-${number}`;
 
+/** 8.1.6: one workflow per repair work. */
+export const repairWorkWorkflowId = (id: string): string => `repair-work-${id}`;
+
 /** Custom search attributes (DESIGN §2), with their Temporal types. */
 export const SEARCH_ATTRIBUTES = {
   RequestNumber: 'Keyword',
@@ -17,6 +20,10 @@ export const SEARCH_ATTRIBUTES = {
   District: 'Keyword',
   DeadlineAt: 'Datetime',
   Overdue: 'Bool',
+  // Repair works (8.1.6); they also set ExecutorId, District and Overdue.
+  RepairWorkId: 'Keyword',
+  RepairWorkKind: 'Keyword',
+  RepairWorkStatus: 'Keyword',
 } as const;
 
 export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;
@@ -30,6 +37,8 @@ export const SUBJECTS = {
   eventPrefix: 'cc.events',
   /** Request/reply commands from the gateway to the services. */
   intakeRegister: 'cc.cmd.intake.register',
+  /** The repair-works service's commands (contracts/repair-works.ts repairWorkCommandSchema). */
+  repairWorks: 'cc.cmd.repair-works',
   healthPing: 'cc.cmd.health.ping',
 } as const;
 

@@ -1,0 +1,143 @@
+/**
+ * The `repair_works` read model and the `repair_work_links` of requests to works (see
+ * repair-works.schema.ts). The work's workflow is the only writer of a work's document: one
+ * single-document write per transition, guarded by the card's version so a retried write changes
+ * nothing, carrying the transition's events into the document's outbox (no multi-document
+ * transactions here). The repair-works service reads it (lists, the public feed, the active look-up)
+ * and writes the links. Hot look-ups are `_id` or scalar equality (`placeKey`, `open`, `repairWorkId`).
+ */
+import type { Connection, Model } from 'mongoose';
+import mongoose from 'mongoose';
+import { repairWorkCardSchema, type RepairWorkCard, type RepairWorkEvent, type RepairWorkFilter } from '../contracts/repair-works.ts';
+import { affectsBuilding, isActiveAt, placeKey } from '../domain/repair-works.ts';
+import { isDuplicateKey } from './mongo-errors.ts';
+import { repairWorkLinkModel, repairWorkModel, type RepairWorkDoc, type RepairWorkLinkDoc } from './repair-works.schema.ts';
+
+export interface RepairWorkPage {
+  items: RepairWorkCard[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+const OPTIONAL_CARD_KEYS = Object.entries(repairWorkCardSchema.shape)
+  .filter(([, s]) => s.safeParse(undefined).success)
+  .map(([k]) => k);
+
+/** The card a stored document holds (without the outbox and the look-up keys). */
+export function toWorkCard(doc: RepairWorkDoc): RepairWorkCard {
+  const { _id, outbox: _o, outboxPending: _p, placeKey: _k, open: _open, ...card } = doc;
+  return repairWorkCardSchema.parse({ ...card, id: card.id ?? _id });
+}
+
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function createRepairWorksRepository(conn: Connection) {
+  const Works: Model<RepairWorkDoc> = repairWorkModel(conn);
+  const Links: Model<RepairWorkLinkDoc> = repairWorkLinkModel(conn);
+  const raw = Works.collection as unknown as mongoose.mongo.Collection<{ _id: string }>;
+
+  /** The MongoDB part of a filter; building and "active at" are decided on the few documents it finds. */
+  const queryOf = (f: RepairWorkFilter): Record<string, unknown> => {
+    const q: Record<string, unknown> = {};
+    if (f.district !== undefined && f.street !== undefined) q.placeKey = placeKey(f.district, f.street);
+    else if (f.district !== undefined) q.district = f.district;
+    else if (f.street !== undefined) q.street = { $regex: `^\\s*${escapeRegex(f.street.trim())}\\s*$`, $options: 'i' };
+    if (f.openOnly) q.open = true;
+    if (f.kind !== undefined) q.kind = f.kind;
+    if (f.status !== undefined) q.status = f.status;
+    if (f.executorId !== undefined) q.executorId = f.executorId;
+    if (f.overdue !== undefined) q.overdue = f.overdue;
+    return q;
+  };
+
+  return {
+    async init(): Promise<void> {
+      await Promise.all([Works.init(), Links.init()]);
+    },
+
+    /** Writes a transition unless a version at least as new is stored; false for a retry. */
+    async applyTransition(card: RepairWorkCard, events: RepairWorkEvent[]): Promise<boolean> {
+      const unset = Object.fromEntries(OPTIONAL_CARD_KEYS.filter((k) => !(k in card)).map((k) => [k, '']));
+      const update: Record<string, unknown> = {
+        $set: { ...card, placeKey: placeKey(card.district, card.street), open: card.status !== 'closed', ...(events.length > 0 ? { outboxPending: true } : {}) },
+        ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
+        ...(events.length > 0 ? { $push: { outbox: { $each: events } } } : { $setOnInsert: { outbox: [], outboxPending: false } }),
+      };
+      try {
+        const res = await raw.updateOne({ _id: card.id, version: { $lt: card.version } }, update, { upsert: true });
+        return res.modifiedCount > 0 || res.upsertedCount > 0;
+      } catch (err) {
+        // A version at least this new is already stored: this is a retry of a write that succeeded.
+        if (isDuplicateKey(err)) return false;
+        throw err;
+      }
+    },
+
+    async outboxOf(id: string): Promise<{ version: number; outbox: RepairWorkEvent[] } | null> {
+      const doc = await Works.findById(id, { version: 1, outbox: 1 }).lean<Pick<RepairWorkDoc, 'version' | 'outbox'>>();
+      return doc ? { version: doc.version, outbox: doc.outbox ?? [] } : null;
+    },
+
+    /** Empties the outbox if the work is still at `version` (newer events stay for the next relay). */
+    async clearOutbox(id: string, version: number): Promise<boolean> {
+      const res = await raw.updateOne({ _id: id, version }, { $set: { outbox: [], outboxPending: false } });
+      return res.modifiedCount > 0;
+    },
+
+    async get(id: string): Promise<RepairWorkCard | null> {
+      const doc = await Works.findById(id).lean<RepairWorkDoc>();
+      return doc ? toWorkCard(doc) : null;
+    },
+
+    /**
+     * The staff list and the public feed. Open works (the feed) come by start, soonest first; the
+     * staff list newest registration first.
+     */
+    async list(filter: RepairWorkFilter, opts: { page: number; pageSize: number }): Promise<RepairWorkPage> {
+      const query = queryOf(filter);
+      const docs = await Works.find(query).lean<RepairWorkDoc[]>();
+      const at = filter.activeAt ? new Date(filter.activeAt) : undefined;
+      const matching = docs
+        .map(toWorkCard)
+        .filter((w) => affectsBuilding(w, filter.building) && (at === undefined || isActiveAt(w, at)))
+        .sort((a, b) => (filter.openOnly ? a.startsAt.localeCompare(b.startsAt) : b.registeredAt.localeCompare(a.registeredAt)) || a.id.localeCompare(b.id));
+      const from = (opts.page - 1) * opts.pageSize;
+      return { items: matching.slice(from, from + opts.pageSize), total: matching.length, page: opts.page, pageSize: opts.pageSize };
+    },
+
+    /** The open works of a street (one indexed equality): what a call at an address is matched against. */
+    async openOnStreet(district: string, street: string): Promise<RepairWorkCard[]> {
+      const docs = await Works.find({ placeKey: placeKey(district, street), open: true }).lean<RepairWorkDoc[]>();
+      return docs.map(toWorkCard);
+    },
+
+    /** Records a request as linked to a work; a request is linked once (the first link stays). */
+    async link(number: string, repairWorkId: string, at: Date): Promise<{ repairWorkId: string; created: boolean }> {
+      try {
+        await Links.create({ _id: number, repairWorkId, linkedAt: at.toISOString() });
+        return { repairWorkId, created: true };
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        const existing = await Links.findById(number).lean<RepairWorkLinkDoc>();
+        return { repairWorkId: existing?.repairWorkId ?? repairWorkId, created: false };
+      }
+    },
+
+    async linkOf(number: string): Promise<string | undefined> {
+      return (await Links.findById(number).lean<RepairWorkLinkDoc>())?.repairWorkId;
+    },
+
+    /** The numbers of the requests linked to a work, in the order they were linked. */
+    async linkedTo(repairWorkId: string): Promise<string[]> {
+      const docs = await Links.find({ repairWorkId }).lean<RepairWorkLinkDoc[]>();
+      return docs.sort((a, b) => a.linkedAt.localeCompare(b.linkedAt) || a._id.localeCompare(b._id)).map((d) => d._id);
+    },
+
+    async countLinked(repairWorkId: string): Promise<number> {
+      return Links.countDocuments({ repairWorkId });
+    },
+  };
+}
+
+export type RepairWorksRepository = ReturnType<typeof createRepairWorksRepository>;
