@@ -153,6 +153,8 @@ function initialState(input: StartRequest): LifecycleState {
       additionalControlCount: 0,
       ...(input.repeatOf !== undefined ? { repeatOf: input.repeatOf } : {}),
       repeatCount: input.repeatCount,
+      // 8.1.6: the known outage the call is about, found by intake.
+      ...(input.repairWork ? { repairWorkId: input.repairWork.id, repairWork: input.repairWork } : {}),
       // 9.2.3: a repeated request stays on control until the applicant confirms the work is done.
       requiresApplicantConfirmation: input.repeatOf !== undefined || input.repeatCount > 0,
       reworkCount: 0,
@@ -626,7 +628,7 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
         from: card.status,
         note: `${card.categoryCode} → ${card.executor.name}`,
         clause: '5.12',
-        events: [['registered', { term: s.route.term, deadlineAt: card.deadlineAt }]],
+        events: [['registered', { term: s.route.term, deadlineAt: card.deadlineAt, ...(card.repairWork ? { repairWork: card.repairWork } : {}) }]],
       });
     });
   }

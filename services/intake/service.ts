@@ -16,6 +16,7 @@ import { connectPlatform } from '../../platform/platform.ts';
 import type { RunningService } from '../../platform/service.ts';
 import type { IntakeConfig } from './config.ts';
 import { createRegistrar } from './registrar.ts';
+import { repairWorkLinker } from './repair-works.ts';
 
 /** NATS queue group: several intake processes share the commands, each command goes to one. */
 export const INTAKE_QUEUE = 'intake';
@@ -44,6 +45,7 @@ export async function startIntake(config: IntakeConfig, logger: Logger): Promise
       logger,
       prefix: config.CITY_PREFIX,
       repeatWindowDays: config.REPEAT_WINDOW_DAYS,
+      linkRepairWork: repairWorkLinker(platform.nc, logger),
     });
     await registrar.prepare();
 
