@@ -51,6 +51,9 @@ export const TEMPLATES = [
   'applicant.confirmation_requested', // 9.2.3: a repeated request closes only on the applicant's word
   'manager.memo_to_approve', // 5.7
   'ict.number_to_block', // 5.7
+  'executor.repair_work_overdue', // 8.1.6: a repair-work card past its expected end and not closed
+  'executor.repair_work_reminder', // 8.1.6: every working day while it stays so
+  'executor.linked_work_closed', // 8.1.6: the repair work that explained its requests has ended (with their list)
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
