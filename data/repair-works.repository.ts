@@ -96,6 +96,20 @@ export function createRepairWorksRepository(conn: Connection) {
      */
     async list(filter: RepairWorkFilter, opts: { page: number; pageSize: number }): Promise<RepairWorkPage> {
       const query = queryOf(filter);
+      const sort: Record<string, 1 | -1> = filter.openOnly ? { startsAt: 1, _id: 1 } : { registeredAt: -1, _id: 1 };
+      if (filter.building === undefined && filter.activeAt === undefined) {
+        // Everything is in the query: the page comes from the database.
+        const [docs, total] = await Promise.all([
+          Works.find(query)
+            .sort(sort)
+            .skip((opts.page - 1) * opts.pageSize)
+            .limit(opts.pageSize)
+            .lean<RepairWorkDoc[]>(),
+          Works.countDocuments(query),
+        ]);
+        return { items: docs.map(toWorkCard), total, page: opts.page, pageSize: opts.pageSize };
+      }
+      // A building or an instant narrows the works of one street (or district): few documents, decided here.
       const docs = await Works.find(query).lean<RepairWorkDoc[]>();
       const at = filter.activeAt ? new Date(filter.activeAt) : undefined;
       const matching = docs
