@@ -195,13 +195,14 @@ export function createRepairWorksHandler(deps: RepairWorksDeps) {
       }
       case 'link': {
         const at = new Date(cmd.at);
+        // On every registration: the street's open works and an earlier attempt's link, asked at once.
+        const [onStreet, already] = await Promise.all([deps.works.openOnStreet(cmd.district, cmd.street), deps.works.linkOf(cmd.number)]);
         // A link needs the work to name the call's category: an outage explains calls about it, not every call on the street.
-        const works = worksExplaining(await deps.works.openOnStreet(cmd.district, cmd.street), { building: cmd.building, categoryCode: cmd.categoryCode, at }).filter((w) =>
+        const works = worksExplaining(onStreet, { building: cmd.building, categoryCode: cmd.categoryCode, at }).filter((w) =>
           w.categoryCodes.some((c) => c.toUpperCase() === cmd.categoryCode.trim().toUpperCase()),
         );
         // A retried registration keeps the link its first attempt made.
-        const already = await deps.works.linkOf(cmd.number);
-        const work = already ? ((await deps.works.get(already)) ?? works[0]) : works[0];
+        const work = already ? (onStreet.find((w) => w.id === already) ?? (await deps.works.get(already)) ?? works[0]) : works[0];
         if (!work) return { work: null };
         await deps.works.link(cmd.number, work.id, at);
         const link: RepairWorkLink = { id: work.id, kind: work.kind, title: work.title, expectedEndAt: work.expectedEndAt, executorName: work.executor.name };

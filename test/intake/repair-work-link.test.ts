@@ -159,6 +159,11 @@ describe('intake: calls linked to the repair work they are about (8.1.6)', funct
     expect(byNumber[third.body.number]).to.include({ ok: true, status: 'closure_proposed' });
     expect(byNumber[second.body.number]).to.deep.include({ ok: false });
     expect(byNumber[second.body.number]?.error).to.include({ status: 409, code: 'wrong_status' });
+    // Naming requests: each still answers for itself, and a number not linked to the work is said to be so.
+    const named = await api.http.post(`/api/v1/repair-works/${work.id}/closure-proposals`).set(bearer(executor)).send({ ...result, numbers: [first.body.number, 'KR-2026-999999'] });
+    expect(named.status).to.equal(200);
+    expect(named.body).to.include({ proposed: 0, refused: 2 });
+    expect(pluck(named.body.results, 'error').map((e) => (e as { code: string }).code)).to.deep.equal(['wrong_status', 'not_linked']);
     // Each proposal carries the 7.5 fields given once.
     const card = await api.http.get(`/api/v1/requests/${third.body.number}`).set(bearer(operator));
     expect(card.body.status).to.equal('closure_proposed');

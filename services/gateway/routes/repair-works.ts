@@ -194,7 +194,7 @@ export const repairWorkRoutes: AnyRoute[] = [
     summary: 'Propose closure of the requests linked to a closed repair work',
     description:
       '7.5, 8.3 in one call: the result fields are given once and each open linked request of your organisation gets its own proposeClosure Update; ' +
-      'each answers for itself (`results[].ok`, or its refusal), so one refusal leaves the others proposed. `numbers` limits it to some of them.',
+      'each answers for itself (`results[].ok`, or its refusal), so one refusal leaves the others proposed. `numbers` picks some of them (a number not linked to the work is answered `not_linked`).',
     params: idParam,
     body: closureProposalSchema.extend({ numbers: z.array(z.string().min(1).max(64)).max(500).optional() }).meta({ id: 'BulkClosureProposalInput' }),
     bodyRule: { status: 422, code: 'rule_violation', clause: '7.5' },
@@ -204,9 +204,14 @@ export const repairWorkRoutes: AnyRoute[] = [
       if (work.status !== 'closed') throw new HttpError(409, 'wrong_status', `repair work ${work.id} is not closed yet; close it first (POST /repair-works/${work.id}/close)`, { status: work.status });
       const { numbers, ...proposal } = body;
       const linked = await deps.repairWorks.call({ op: 'linked', id: params.id }, z.object({ items: z.array(linkedRequestSchema) }));
+      // By default the open ones; a request named in `numbers` is sent even when finished (it refuses for itself).
+      const open = (r: { status: string }): boolean => r.status !== 'closed' && r.status !== 'rating_disputed';
       const wanted = numbers ? new Set(numbers) : undefined;
-      const targets = linked.items.filter((r) => r.executorId === user.executorId && (!wanted || wanted.has(r.number)));
-      const results = await Promise.all(
+      const targets = linked.items.filter((r) => r.executorId === user.executorId && (wanted ? wanted.has(r.number) : open(r)));
+      const notLinked = [...(wanted ?? [])]
+        .filter((n) => !targets.some((r) => r.number === n))
+        .map((n): z.infer<typeof bulkResult> => ({ number: n, ok: false, error: { status: 422, code: 'not_linked', message: `request ${n} is not one of your organisation's requests linked to repair work ${work.id}` } }));
+      const sent = await Promise.all(
         targets.map(async (r): Promise<z.infer<typeof bulkResult>> => {
           const arg: ActionArg<'proposeClosure'> = { actor: actorOf(user), input: proposal };
           try {
@@ -218,6 +223,7 @@ export const repairWorkRoutes: AnyRoute[] = [
           }
         }),
       );
+      const results = [...sent, ...notLinked];
       const proposed = results.filter((r) => r.ok).length;
       return { body: { repairWorkId: work.id, proposed, refused: results.length - proposed, results } };
     },
