@@ -224,7 +224,13 @@ export const repairWorkFilterSchema = z.object({
 export type RepairWorkFilter = z.infer<typeof repairWorkFilterSchema>;
 
 export const repairWorkCommandSchema = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('register'), actor: actorSchema, work: newRepairWorkSchema }),
+  z.object({
+    op: z.literal('register'),
+    actor: actorSchema,
+    work: newRepairWorkSchema,
+    /** The client's `Idempotency-Key`: a retry with the same key gets the same work, never a second one. */
+    idempotencyKey: z.string().trim().min(1).max(200).optional(),
+  }),
   z.object({ op: z.literal('get'), id: z.string().min(1).max(64) }),
   z.object({ op: z.literal('list'), filter: repairWorkFilterSchema, ...page }),
   z.object({ op: z.literal('act'), id: z.string().min(1).max(64), action: z.enum(['close', 'extend', 'changeAddresses']), actor: actorSchema, input: z.record(z.string(), z.unknown()) }),
@@ -264,6 +270,9 @@ export type RepairWorkReply = z.infer<typeof repairWorkReplySchema>;
 
 /** What a request card and registration reply say about the work a call was linked to (defined with the request). */
 export { repairWorkLinkSchema, type RepairWorkLink };
+
+/** What a registration answers: the card, and whether it is a replay of an earlier one with the same Idempotency-Key. */
+export const registeredWorkSchema = z.object({ work: repairWorkViewSchema, replayed: z.boolean() });
 
 export const workPageSchema = z.object({ items: z.array(repairWorkViewSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 export const publicWorkPageSchema = z.object({ items: z.array(publicRepairWorkSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });

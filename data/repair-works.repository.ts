@@ -11,7 +11,7 @@ import mongoose from 'mongoose';
 import { repairWorkCardSchema, type RepairWorkCard, type RepairWorkEvent, type RepairWorkFilter } from '../contracts/repair-works.ts';
 import { affectsBuilding, isActiveAt, placeKey } from '../domain/repair-works.ts';
 import { isDuplicateKey } from './mongo-errors.ts';
-import { repairWorkLinkModel, repairWorkModel, type RepairWorkDoc, type RepairWorkLinkDoc } from './repair-works.schema.ts';
+import { repairWorkKeyModel, repairWorkLinkModel, repairWorkModel, type RepairWorkDoc, type RepairWorkKeyDoc, type RepairWorkLinkDoc } from './repair-works.schema.ts';
 
 export interface RepairWorkPage {
   items: RepairWorkCard[];
@@ -35,6 +35,7 @@ const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 export function createRepairWorksRepository(conn: Connection) {
   const Works: Model<RepairWorkDoc> = repairWorkModel(conn);
   const Links: Model<RepairWorkLinkDoc> = repairWorkLinkModel(conn);
+  const Keys: Model<RepairWorkKeyDoc> = repairWorkKeyModel(conn);
   const raw = Works.collection as unknown as mongoose.mongo.Collection<{ _id: string }>;
 
   /** The MongoDB part of a filter; building and "active at" are decided on the few documents it finds. */
@@ -53,7 +54,7 @@ export function createRepairWorksRepository(conn: Connection) {
 
   return {
     async init(): Promise<void> {
-      await Promise.all([Works.init(), Links.init()]);
+      await Promise.all([Works.init(), Links.init(), Keys.init()]);
     },
 
     /** Writes a transition unless a version at least as new is stored; false for a retry. */
@@ -146,6 +147,27 @@ export function createRepairWorksRepository(conn: Connection) {
     async linkedTo(repairWorkId: string): Promise<string[]> {
       const docs = await Links.find({ repairWorkId }).lean<RepairWorkLinkDoc[]>();
       return docs.sort((a, b) => a.linkedAt.localeCompare(b.linkedAt) || a._id.localeCompare(b._id)).map((d) => d._id);
+    },
+
+    /**
+     * Claims an Idempotency-Key for a new work id (an insert against the key's unique `_id`, so of
+     * concurrent retries one wins); a key already claimed answers with the work it registered.
+     */
+    async claimKey(key: string, fingerprint: string, repairWorkId: string, at: Date): Promise<{ claimed: true } | { claimed: false; repairWorkId: string; fingerprint: string }> {
+      try {
+        await Keys.create({ _id: key, fingerprint, repairWorkId, claimedAt: at.toISOString() });
+        return { claimed: true };
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        const existing = await Keys.findById(key).lean<RepairWorkKeyDoc>();
+        if (!existing) throw err;
+        return { claimed: false, repairWorkId: existing.repairWorkId, fingerprint: existing.fingerprint };
+      }
+    },
+
+    async keyOf(key: string): Promise<{ repairWorkId: string; fingerprint: string } | undefined> {
+      const existing = await Keys.findById(key).lean<RepairWorkKeyDoc>();
+      return existing ? { repairWorkId: existing.repairWorkId, fingerprint: existing.fingerprint } : undefined;
     },
 
     async countLinked(repairWorkId: string): Promise<number> {

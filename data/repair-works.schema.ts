@@ -2,7 +2,8 @@
  * The `repair_works` read model: one document per work, `_id` = its id, holding the card the
  * workflow projected (contracts/repair-works.ts) plus `version`, the look-up keys and an `outbox` of
  * events not yet on JetStream. `repair_work_links`: one document per request linked to a work,
- * `_id` = the request number (a request is linked once, to one work).
+ * `_id` = the request number (a request is linked once, to one work). `repair_work_keys`: the
+ * registrations' Idempotency-Keys.
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { RepairWorkCard, RepairWorkEvent } from '../contracts/repair-works.ts';
@@ -55,4 +56,27 @@ export const repairWorkLinkSchema = new Schema<RepairWorkLinkDoc>(
 
 export function repairWorkLinkModel(conn: Connection): Model<RepairWorkLinkDoc> {
   return (conn.models.RepairWorkLink as Model<RepairWorkLinkDoc> | undefined) ?? conn.model<RepairWorkLinkDoc>('RepairWorkLink', repairWorkLinkSchema);
+}
+
+/** `repair_work_keys`: a registration's Idempotency-Key (`<user id>:<key>`) and the work it registered. */
+export interface RepairWorkKeyDoc {
+  _id: string;
+  /** What was sent with the key: the same key with another body is refused. */
+  fingerprint: string;
+  repairWorkId: string;
+  claimedAt: string;
+}
+
+export const repairWorkKeySchema = new Schema<RepairWorkKeyDoc>(
+  {
+    _id: { type: String, required: true },
+    fingerprint: { type: String, required: true },
+    repairWorkId: { type: String, required: true },
+    claimedAt: { type: String, required: true },
+  },
+  { collection: 'repair_work_keys', versionKey: false, _id: false },
+);
+
+export function repairWorkKeyModel(conn: Connection): Model<RepairWorkKeyDoc> {
+  return (conn.models.RepairWorkKey as Model<RepairWorkKeyDoc> | undefined) ?? conn.model<RepairWorkKeyDoc>('RepairWorkKey', repairWorkKeySchema);
 }

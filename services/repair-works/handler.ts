@@ -9,7 +9,7 @@
 import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DateTime } from 'luxon';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../../contracts/events.ts';
 import {
   REPAIR_WORK_REGISTRATION_UPDATE,
@@ -100,8 +100,32 @@ export function createRepairWorksHandler(deps: RepairWorksDeps) {
     );
   };
 
-  async function register(actor: Actor, w: NewRepairWork): Promise<RepairWorkView> {
+  /** A retry with an Idempotency-Key already used: the work it registered, or a refusal when the body differs. */
+  async function replay(earlier: { repairWorkId: string; fingerprint: string }, fingerprint: string): Promise<{ work: RepairWorkView; replayed: boolean }> {
+    if (earlier.fingerprint !== fingerprint) {
+      throw refused(422, 'idempotency_key_reused', 'this Idempotency-Key was used for a different repair work; use a new key for a new work');
+    }
+    const stored = await deps.works.get(earlier.repairWorkId);
+    if (stored) return { work: await view(stored), replayed: true };
+    // The first attempt is still starting the workflow: its registration Update answers once it is recorded.
+    try {
+      const card = repairWorkCardSchema.parse(await deps.client.workflow.getHandle(repairWorkWorkflowId(earlier.repairWorkId)).executeUpdate(REPAIR_WORK_REGISTRATION_UPDATE));
+      return { work: await view(card), replayed: true };
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw refused(503, 'registration_in_progress', 'a registration with this Idempotency-Key is still in progress; retry with the same key');
+      throw err;
+    }
+  }
+
+  async function register(actor: Actor, w: NewRepairWork, idempotencyKey: string | undefined): Promise<{ work: RepairWorkView; replayed: boolean }> {
     const now = new Date();
+    const key = idempotencyKey ? `${actor.id}:${idempotencyKey}` : undefined;
+    const fingerprint = createHash('sha256').update(JSON.stringify(w)).digest('hex');
+    if (key) {
+      // Before the rules: a planned work's retry a while later must still get the work, not an 8.1.6.1 refusal.
+      const earlier = await deps.works.keyOf(key);
+      if (earlier) return replay(earlier, fingerprint);
+    }
     const rule = registrationRefusal(w, actor, now);
     if (rule) throw fromRefusal(rule);
     const [executor, district, categories] = await Promise.all([
@@ -116,6 +140,11 @@ export function createRepairWorksHandler(deps: RepairWorksDeps) {
       throw refused(422, 'unknown_category', `no Classifier category ${unknown.join(', ')}`, { fields: [{ field: 'body.categoryCodes', message: `unknown: ${unknown.join(', ')}` }] });
     }
     const id = newWorkId(now);
+    if (key) {
+      // Of concurrent retries one claims the key; the others answer with its work.
+      const claim = await deps.works.claimKey(key, fingerprint, id, now);
+      if (!claim.claimed) return replay(claim, fingerprint);
+    }
     const input: StartRepairWork = {
       id,
       kind: w.kind,
@@ -146,7 +175,7 @@ export function createRepairWorksHandler(deps: RepairWorksDeps) {
       }),
     );
     deps.logger.info('repair work registered', { repairWorkId: id, workflowId: repairWorkWorkflowId(id), kind: card.kind, executorId: card.executorId, by: actor.id });
-    return { ...card, linkedRequests: 0 };
+    return { work: { ...card, linkedRequests: 0 }, replayed: false };
   }
 
   async function act(id: string, action: 'close' | 'extend' | 'changeAddresses', actor: Actor, input: Record<string, unknown>): Promise<RepairWorkView> {
@@ -179,7 +208,7 @@ export function createRepairWorksHandler(deps: RepairWorksDeps) {
     const cmd = parsed.data;
     switch (cmd.op) {
       case 'register':
-        return register(cmd.actor, cmd.work);
+        return register(cmd.actor, cmd.work, cmd.idempotencyKey);
       case 'get':
         return view(await existing(cmd.id));
       case 'list': {

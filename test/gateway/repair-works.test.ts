@@ -110,6 +110,20 @@ describe('gateway: repair works (8.1.6, 8.1.7) and the public feed (2.8)', funct
     expect(fieldsOf(missing)).to.deep.equal(['body.description']);
   });
 
+  it('registers a work once however many retries carry the same Idempotency-Key, and refuses the key with another body', async () => {
+    const body = emergency();
+    const key = `rw-${Date.now().toString(36)}`;
+    const tries = await Promise.all(Array.from({ length: 4 }, () => api.http.post('/api/v1/repair-works').set(bearer(executor)).set('Idempotency-Key', key).send(body)));
+    expect(tries.map((r) => r.status)).to.deep.equal([201, 201, 201, 201]);
+    expect(new Set(tries.map((r) => r.body.id as string)).size).to.equal(1);
+    expect(tries.filter((r) => r.headers['idempotent-replayed'] === 'true')).to.have.length(3);
+    const listed = await api.http.get('/api/v1/repair-works').set(bearer(operator)).query({ district: 'Саксаганський', street: body.street });
+    expect(listed.body.total).to.equal(1);
+    const other = await api.http.post('/api/v1/repair-works').set(bearer(executor)).set('Idempotency-Key', key).send({ ...body, description: 'Інша аварія' });
+    expect(other.status).to.equal(422);
+    expect(other.body.error.code).to.equal('idempotency_key_reused');
+  });
+
   it('2.8 lists current and upcoming works in the public feed without a token, filtered by district, street, building, kind and active time, paged', async () => {
     const street = freshStreet();
     const now = Date.now();

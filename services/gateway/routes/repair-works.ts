@@ -13,6 +13,7 @@ import {
   newsPageSchema,
   publicRepairWorkSchema,
   publicWorkPageSchema,
+  registeredWorkSchema,
   repairWorkActionInputs,
   repairWorkKindSchema,
   repairWorkStatusSchema,
@@ -68,19 +69,25 @@ export const repairWorkRoutes: AnyRoute[] = [
     description:
       '8.1.6: a planned work at least 24 hours before it starts (8.1.6.1, else 422 rule_violation naming the rule), an emergency at once, its start possibly in the past (8.1.6.2). ' +
       "An executor registers works only for its own organisation; an operator on an executor's behalf (`reportedBy` names the executor's person; both names are recorded). " +
+      'With an Idempotency-Key header a retry — even several at once — returns the same work (the same key with another body: 422 idempotency_key_reused). ' +
       'The work names the addresses it affects and the Classifier categories it explains: calls about them there are linked to it.',
+    headers: z.object({ 'idempotency-key': z.string().trim().min(1).max(200).optional() }),
     body: createBody,
     responses: {
-      201: { description: 'Registered: the card, planned or already in progress', schema: workOut },
+      201: { description: 'Registered: the card, planned or already in progress (a replay of the same Idempotency-Key: the same work, header Idempotent-Replayed: true)', schema: workOut },
       403: { description: "Another executor's organisation" },
       422: { description: '8.1.6.1 / 8.1.6.2, unknown executor, district or category' },
       503: { description: 'The repair-works service is unavailable' },
     },
-    handler: async ({ body, user, deps }) => {
+    handler: async ({ body, headers, user, deps }) => {
       const executorId = body.executorId ?? (user.role === 'executor' ? user.executorId : undefined);
       if (!executorId) throw new HttpError(400, 'invalid_input', 'body.executorId: name the executor the work is registered for', fieldDetails('body.executorId', 'required for an operator'));
-      const work = await deps.repairWorks.call({ op: 'register', actor: actorOf(user), work: { ...body, executorId } }, workOut);
-      return { status: 201, body: work };
+      const key = headers['idempotency-key'];
+      const { work, replayed } = await deps.repairWorks.call(
+        { op: 'register', actor: actorOf(user), work: { ...body, executorId }, ...(key ? { idempotencyKey: key } : {}) },
+        registeredWorkSchema,
+      );
+      return { status: 201, body: work, ...(replayed ? { headers: { 'Idempotent-Replayed': 'true' } } : {}) };
     },
   }),
   route({
