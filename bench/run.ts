@@ -1,38 +1,78 @@
 /**
- * Benchmarks on a throw-away real stack (free ports, temporary data): prints figures, asserts
- * nothing. `npm run bench` (optionally `-- --n 500 --concurrency 16`). The parts measured:
- *   temporal   stackCheckWorkflow executions (start → result) through the project worker
- *   intake     request registrations over NATS: validation, number, Classifier route, workflow
- *              start with the registration Update, the card in the read model (what POST /requests waits for)
- *   mongo      single-document inserts through mongoose (FerretDB locally)
- *   jetstream  deduplicated publishes (msg id = event id)
+ * The scale benchmark (docs/performance.md): on a throw-away real stack (free ports, temporary
+ * data) with the worker, intake and notification as processes of their own, it measures the bare
+ * engine and then, at each level of stored requests (default 1k, 10k, 100k, seeded in bulk through
+ * the read model's own importCards), every operation a request's life is made of. It prints one
+ * table of figures and the ratio of the largest level to the smallest; it asserts nothing.
+ *
+ *   npm run bench                                  all levels, 300 registrations per burst
+ *   npm run bench -- --levels 1000,10000 --n 200   fewer
+ *   npm run bench -- --workflows 20000             also: worker memory with that many open request workflows
+ *
+ * The seeded history has a fixed open workload (--open, default 1,000 requests not closed) and the
+ * rest closed, as a city's register has: what is open follows the arrival rate and the terms, what
+ * is stored grows for ever. Seeded requests have cards but no workflows; the requests registered
+ * during the run have both.
  */
 import { jetstream } from '@nats-io/jetstream';
 import { Client, Connection } from '@temporalio/client';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Schema } from 'mongoose';
-import { TASK_QUEUE } from '../contracts/wire.ts';
-import { startStack } from '../infra/stack/stack.ts';
+import { createOutboxRelay } from '../activities/outbox.ts';
+import type { Actor } from '../contracts/events.ts';
+import { registerReplySchema, type RegisterCommand, type Registered } from '../contracts/intake.ts';
+import { UPDATE_NAMES, type ActionArg, type ActionName, type RequestCard, type RequestStatus } from '../contracts/request.ts';
+import { requestWorkflowId, SUBJECTS, TASK_QUEUE } from '../contracts/wire.ts';
+import { createCalendarRepository } from '../data/calendar.repository.ts';
+import { createClassifierRepository } from '../data/classifier.repository.ts';
+import { districtsRepository } from '../data/districts.repository.ts';
+import { executorsRepository } from '../data/executors.repository.ts';
+import { memosRepository } from '../data/memos.repository.ts';
+import { requestQueries } from '../data/request-queries.ts';
+import { createRequestRepository } from '../data/requests.repository.ts';
+import { DEFAULT_CALENDAR, type WorkingCalendar } from '../domain/calendar.ts';
+import { CATEGORIES, DISTRICTS, EXECUTORS } from '../infra/seed/data.ts';
+import { seed } from '../infra/seed/seed.ts';
+import { startStack, type RunningStack } from '../infra/stack/stack.ts';
+import { guardScript, repoRoot } from '../infra/stack/paths.ts';
 import { createLogger } from '../platform/logger.ts';
 import { connectMongo } from '../platform/mongo.ts';
-import { connectNats, ensureStreams } from '../platform/nats.ts';
-import { installSdkLogger } from '../platform/sdk-logger.ts';
-import { startWorker } from '../services/worker/worker.ts';
-import { startIntake } from '../services/intake/service.ts';
-import { registerReplySchema, type RegisterCommand } from '../contracts/intake.ts';
-import { SUBJECTS } from '../contracts/wire.ts';
-import { seed } from '../infra/seed/seed.ts';
+import { connectNats } from '../platform/nats.ts';
+import { createReferenceCache } from '../services/intake/reference.ts';
 import { stackCheckWorkflow } from '../workflows/stack-check.ts';
 
-const { values } = parseArgs({ options: { n: { type: 'string', default: '300' }, concurrency: { type: 'string', default: '8' } } });
+const { values } = parseArgs({
+  options: {
+    levels: { type: 'string', default: '1000,10000,100000' },
+    n: { type: 'string', default: '300' },
+    concurrency: { type: 'string', default: '16' },
+    open: { type: 'string', default: '1000' },
+    workflows: { type: 'string', default: '0' },
+  },
+});
+const LEVELS = values.levels.split(',').map(Number);
 const N = Number(values.n);
 const C = Number(values.concurrency);
+const OPEN = Number(values.open);
+const WORKFLOWS = Number(values.workflows);
 
-async function measure(name: string, n: number, concurrency: number, op: (i: number) => Promise<void>): Promise<void> {
+interface Figure {
+  rate: number;
+  p50: number;
+  p99: number;
+}
+
+function stats(latencies: number[], secs: number): Figure {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const pct = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+  return { rate: latencies.length / secs, p50: pct(50), p99: pct(99) };
+}
+
+async function measure(n: number, concurrency: number, op: (i: number) => Promise<void>): Promise<Figure> {
   const latencies: number[] = [];
   let next = 0;
   const t0 = performance.now();
@@ -46,68 +86,305 @@ async function measure(name: string, n: number, concurrency: number, op: (i: num
       }
     }),
   );
-  const secs = (performance.now() - t0) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number): string => (latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0).toFixed(1);
-  console.log(`${name.padEnd(38)} n=${String(n).padStart(5)} c=${String(concurrency).padStart(3)}  ${(n / secs).toFixed(0).padStart(6)}/s  p50 ${pct(50).padStart(7)} ms  p95 ${pct(95).padStart(7)} ms  p99 ${pct(99).padStart(7)} ms`);
+  return stats(latencies, (performance.now() - t0) / 1000);
 }
+
+/** Rows of the final table: what, at which level, the figure. */
+const rows = new Map<string, Map<number, Figure>>();
+function record(what: string, level: number, f: Figure): void {
+  if (!rows.has(what)) rows.set(what, new Map());
+  rows.get(what)!.set(level, f);
+  const ms = (x: number): string => x.toFixed(1).padStart(8);
+  console.log(`  ${what.padEnd(52)} ${String(level).padStart(7)}  ${f.rate.toFixed(1).padStart(8)}/s  p50 ${ms(f.p50)} ms  p99 ${ms(f.p99)} ms`);
+}
+
+const EXECUTOR_IDS = EXECUTORS.map((e) => e.id);
+const operator: Actor = { id: 'bench-operator', role: 'operator', name: 'Bench' };
+
+/** A request the city's register could hold: closed unless `open`, with a history of eight steps. */
+function historicCard(i: number, open: boolean): RequestCard {
+  const category = CATEGORIES[i % CATEGORIES.length]!;
+  const executor = EXECUTORS.find((e) => e.id === category.executorId)!;
+  const district = DISTRICTS[i % DISTRICTS.length]!;
+  const registeredAt = new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
+  const at = (k: number): string => new Date(Date.parse(registeredAt) + k * 3_600_000).toISOString();
+  const status: RequestStatus = open ? (['in_progress', 'closure_proposed', 'rework', 'executor_change_requested'] as const)[i % 4]! : 'closed';
+  const steps = ['registered', 'accepted', 'comment', 'closure_proposed', 'returned_for_rework', 'accepted', 'closure_proposed', 'closed'];
+  return {
+    number: `KR-2025-${String(i + 1).padStart(6, '0')}`,
+    version: 8,
+    status,
+    channel: i % 3 === 0 ? 'web' : 'phone',
+    categoryCode: category.code,
+    categoryName: category.name,
+    executorId: executor.id,
+    executor: { id: executor.id, name: executor.name, email: executor.email },
+    district,
+    address: { district, street: `вул. Історична ${i % 500}`, building: String(1 + (i % 50)) },
+    applicant: { name: `Мешканець ${i % 20_000}`, phone: `+38067${String(1_000_000 + (i % 20_000)).padStart(7, '0')}`, ...(i % 3 === 0 ? { userId: `bench-user-${i % 20_000}` } : {}) },
+    description: 'Історичне звернення для вимірювання: слабкий тиск води у квартирі на п’ятому поверсі, вечорами зовсім немає води.',
+    attachmentIds: [],
+    registeredAt,
+    deadlineAt: at(72),
+    overdue: false,
+    underAdditionalControl: false,
+    additionalControlCount: 0,
+    repeatCount: 0,
+    requiresApplicantConfirmation: false,
+    reworkCount: 1,
+    inspections: [],
+    comments: [{ at: at(2), author: { id: 'u-exec', role: 'executor', name: 'Виконавець' }, text: 'Бригаду направлено', public: true }],
+    history: steps.map((action, k) => ({ at: at(k), actor: { id: 'u-exec', role: 'executor' }, action })),
+    ...(open ? {} : { closedAt: at(8) }),
+  };
+}
+
+/** A service of the project as a process of its own, as `npm run up` starts it. */
+function startService(name: string, env: NodeJS.ProcessEnv, logDir: string): ChildProcess {
+  const log = fs.openSync(path.join(logDir, `${name}.log`), 'a');
+  const child = spawn(guardScript, [process.execPath, '--import', 'tsx', path.join(repoRoot, 'services', name, 'main.ts')], { cwd: repoRoot, stdio: ['pipe', log, log], env });
+  fs.closeSync(log);
+  return child;
+}
+
+/** CPU seconds used so far by the processes whose command line names `marker` (the stack's and the services'). */
+function cpuSecondsOf(marker: string, pids: number[]): number {
+  const tick = 100;
+  let total = 0;
+  for (const dir of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(dir)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${dir}/cmdline`, 'utf8');
+      if (!cmd.includes(marker) && !pids.includes(Number(dir))) continue;
+      const fields = fs.readFileSync(`/proc/${dir}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / tick;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
+}
+
+function rssMbOf(pid: number): number {
+  for (const line of fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n')) if (line.startsWith('VmRSS:')) return Number(line.split(/\s+/)[1]) / 1024;
+  return 0;
+}
+
+/** The node process a service's guard runs (its child). */
+function servicePid(child: ChildProcess, name: string): number {
+  for (const dir of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(dir)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${dir}/stat`, 'utf8');
+      const ppid = Number(stat.split(') ')[1]!.split(' ')[1]);
+      if (ppid === child.pid && fs.readFileSync(`/proc/${dir}/cmdline`, 'utf8').includes(`services/${name}/main.ts`)) return Number(dir);
+    } catch {
+      // gone
+    }
+  }
+  return child.pid!;
+}
+
+const ALWAYS_WORKING: WorkingCalendar = {
+  ...structuredClone(DEFAULT_CALENDAR),
+  weekly: Object.fromEntries(Object.keys(DEFAULT_CALENDAR.weekly).map((d) => [d, [['00:00', '24:00']]])) as WorkingCalendar['weekly'],
+  holidays: [],
+  extraWorkingDays: [],
+  martialLaw: false,
+};
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-bench-'));
+  const logDir = path.join(dir, 'logs');
   const logger = createLogger({ service: 'bench', level: 'error' });
-  installSdkLogger(logger);
-  const stack = await startStack({ dataDir: path.join(dir, 'data'), logDir: path.join(dir, 'logs'), database: 'bench', headless: true, alwaysEmbedSmtp: true, external: {}, say: (l) => console.log(`[stack] ${l}`) });
-  console.log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}`);
+  const stack: RunningStack = await startStack({ dataDir: path.join(dir, 'data'), logDir, database: 'bench', headless: true, alwaysEmbedSmtp: true, external: {}, say: (l) => console.log(`[stack] ${l}`) });
+  console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}`);
+  console.log(`levels ${LEVELS.join(', ')} stored requests (${OPEN} open); bursts of ${N} at ${C} in flight\n`);
+  const children: Array<{ name: string; child: ChildProcess }> = [];
+  const mongo = await connectMongo(stack.env.MONGO_URL);
+  const nc = await connectNats(stack.env.NATS_URL, 'bench');
+  const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
+  const client = new Client({ connection });
   try {
-    const worker = await startWorker({ NODE_ENV: 'production', LOG_LEVEL: 'error', TEMPORAL_ADDRESS: stack.env.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: 'default', MONGO_URL: stack.env.MONGO_URL, NATS_URL: stack.env.NATS_URL }, logger);
-    const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
-    const client = new Client({ connection });
-    await measure('temporal: workflow start→result', N, C, async () => {
-      await client.workflow.execute(stackCheckWorkflow, { taskQueue: TASK_QUEUE, workflowId: `bench-${randomUUID()}`, args: [{ note: 'bench' }] });
-    });
-    await connection.close();
+    await seed(mongo, { users: false });
+    await createCalendarRepository(mongo).put(ALWAYS_WORKING, 'bench');
+    const env = { ...process.env, ...stack.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
+    for (const name of ['worker', 'intake', 'notification']) children.push({ name, child: startService(name, env, logDir) });
+    const requests = createRequestRepository(mongo);
+    const queries = requestQueries(mongo);
+    await queries.init();
+    const sink = stack.sink!;
 
-    const seeded = await connectMongo(stack.env.MONGO_URL);
-    await seed(seeded, { users: false });
-    await seeded.close();
-    const intake = await startIntake({ NODE_ENV: 'production', LOG_LEVEL: 'error', TEMPORAL_ADDRESS: stack.env.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: 'default', MONGO_URL: stack.env.MONGO_URL, NATS_URL: stack.env.NATS_URL, CITY_PREFIX: 'KR', REPEAT_WINDOW_DAYS: 30 }, logger);
-    const inc = await connectNats(stack.env.NATS_URL, 'bench-client');
-    await measure('intake: register a request (NATS)', N, C, async (i) => {
+    let seq = 0;
+    const register = async (over: Partial<RegisterCommand['registration']> = {}): Promise<Registered & { repliedAt: number }> => {
+      const i = seq++;
       const cmd: RegisterCommand = {
-        actor: { id: 'bench-operator', role: 'operator', name: 'Bench' },
+        actor: operator,
         idempotencyKey: randomUUID(),
         registration: {
           channel: 'phone',
-          applicant: { name: 'Марія Іваненко', phone: `+38067${String(1_000_000 + i).padStart(7, '0')}` },
-          address: { district: 'Саксаганський', street: 'вул. Героїв АТО', building: String(1 + (i % 200)) },
+          applicant: { name: 'Марія Іваненко', phone: `+38050${String(1_000_000 + i).padStart(7, '0')}` },
+          // A new address each time: no registration here is a 9.2.3 repeat of another.
+          address: { district: 'Саксаганський', street: 'вул. Героїв АТО', building: String(1 + i) },
           categoryCode: 'WATER-02',
           description: 'Слабкий тиск холодної води',
           attachmentIds: [],
+          ...over,
         },
       };
-      const reply = registerReplySchema.parse((await inc.request(SUBJECTS.intakeRegister, JSON.stringify(cmd), { timeout: 30_000 })).json());
-      if (!reply.ok) throw new Error(`registration refused: ${reply.error.code}`);
-    });
-    await inc.close();
-    await intake.stop();
-    await worker.stop();
+      const reply = registerReplySchema.parse((await nc.request(SUBJECTS.intakeRegister, JSON.stringify(cmd), { timeout: 60_000 })).json());
+      if (!reply.ok) throw new Error(`registration refused: ${reply.error.code} ${reply.error.message}`);
+      return { ...reply.request, repliedAt: Date.now() };
+    };
+    // The services are up once a registration goes through (intake answers, the worker runs it).
+    for (let t = Date.now(); ; ) {
+      try {
+        await register();
+        break;
+      } catch (err) {
+        if (Date.now() - t > 120_000) throw err;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+    const act = async <A extends ActionName>(number: string, action: A, actor: Actor, input: ActionArg<A>['input']): Promise<void> => {
+      await client.workflow.getHandle(requestWorkflowId(number)).executeUpdate(UPDATE_NAMES[action], { args: [{ actor, input }] });
+    };
+    const vodokanal = { id: 'bench-exec', role: 'executor', name: 'Іван Петренко', executorId: 'vodokanal' } as Actor;
+    const result = { result: 'Відновлено тиск', unit: 'АДС', enterprise: 'КП «Кривбасводоканал»', executorSurname: 'Петренко', executorPhone: '+380562123456', date: new Date().toISOString().slice(0, 10), applicantInformedVia: 'mobile' as const };
+    /** When the executor's email about `number` reached the SMTP sink (ms since the epoch). */
+    const mailedAt = async (number: string, timeoutMs = 120_000): Promise<number> => {
+      for (const t = Date.now(); Date.now() - t < timeoutMs; ) {
+        const m = sink.messages().find((x) => x.to.includes('dispatch@vodokanal.example.org') && x.subject.includes(number));
+        if (m) return Date.parse(m.receivedAt);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error(`no email about ${number} within ${timeoutMs} ms`);
+    };
 
-    const mongo = await connectMongo(stack.env.MONGO_URL);
-    const Doc = mongo.model('BenchDoc', new Schema({ n: Number, text: String }));
-    await measure('mongo: insert one document', N * 3, C, async (i) => {
-      await Doc.create({ n: i, text: 'x'.repeat(200) });
+    console.log('bare engine (same server, same run):');
+    const bareStarts = await measure(N, C, async () => {
+      await client.workflow.start(stackCheckWorkflow, { taskQueue: TASK_QUEUE, workflowId: `bench-${randomUUID()}`, args: [{ note: 'bench' }] });
     });
-    await mongo.close();
-
-    const nc = await connectNats(stack.env.NATS_URL, 'bench');
-    await ensureStreams(nc);
+    record('temporal: bare workflow start', 0, bareStarts);
+    record(
+      'temporal: bare workflow start→result',
+      0,
+      await measure(N, C, async () => {
+        await client.workflow.execute(stackCheckWorkflow, { taskQueue: TASK_QUEUE, workflowId: `bench-${randomUUID()}`, args: [{ note: 'bench' }] });
+      }),
+    );
+    const Raw = mongo.collection<{ _id: string; n: number }>('bench_raw');
+    record('ferretdb: insert one document', 0, await measure(N * 3, C, async (i) => void (await Raw.insertOne({ _id: `r${i}`, n: i }))));
+    record('ferretdb: find one by _id', 0, await measure(N, 1, async (i) => void (await Raw.findOne({ _id: `r${i}` }))));
     const js = jetstream(nc);
-    await measure('jetstream: publish with msg id', N * 10, C * 4, async () => {
-      const id = randomUUID();
-      await js.publish(`cc.events.bench.${id.slice(0, 4)}`, JSON.stringify({ id }), { msgID: id });
-    });
-    await nc.close();
+    record(
+      'jetstream: deduplicated publish',
+      0,
+      await measure(N * 10, C * 4, async () => {
+        const id = randomUUID();
+        await js.publish(`cc.events.bench.${id.slice(0, 4)}`, JSON.stringify({ id }), { msgID: id });
+      }),
+    );
+
+    let stored = 0;
+    for (const level of LEVELS) {
+      const t0 = performance.now();
+      const batch = 2_000;
+      while (stored < level) {
+        const size = Math.min(batch, level - stored);
+        // The open workload stays OPEN whatever the level: the first OPEN seeded are open, the rest closed.
+        await requests.importCards(Array.from({ length: size }, (_, k) => historicCard(stored + k, stored + k < OPEN)));
+        stored += size;
+      }
+      const openNow = await mongo.collection('open_requests').estimatedDocumentCount();
+      console.log(`\n${level} requests stored (${openNow} open; seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s):`);
+
+      const sample = (k: number): string => `KR-2025-${String(1 + Math.floor((k * 7919) % level)).padStart(6, '0')}`;
+      record('card: GET by number', level, await measure(100, 1, async (k) => void (await queries.get(sample(k)))));
+      record(
+        "list: an executor's queue, first page",
+        level,
+        await measure(30, 1, async (k) => void (await queries.list({ executorId: EXECUTOR_IDS[k % EXECUTOR_IDS.length]!, status: ['in_progress', 'rework', 'closure_proposed', 'executor_change_requested'] }, { sort: 'deadlineAt', page: 1, pageSize: 20 }))),
+      );
+      record(
+        'list: overdue open requests of a district, first page',
+        level,
+        await measure(30, 1, async (k) => void (await queries.list({ district: DISTRICTS[k % DISTRICTS.length]!, overdue: false, status: ['in_progress', 'rework'] }, { sort: 'deadlineAt', page: 1, pageSize: 20 }))),
+      );
+      record("list: an applicant's own requests", level, await measure(30, 1, async (k) => void (await queries.list({ applicantUserId: `bench-user-${(k * 3) % 20_000}` }, { sort: '-registeredAt', page: 1, pageSize: 20 }))));
+      const reference = createReferenceCache({ classifier: createClassifierRepository(mongo), districts: districtsRepository(mongo), executors: executorsRepository(mongo), memos: memosRepository(mongo), calendar: createCalendarRepository(mongo) }, logger);
+      record('loop: intake reference data reload', level, await measure(20, 1, async () => void (await reference.load())));
+      const relay = createOutboxRelay({ requests, nc, logger, sweepMinAgeMs: 30_000 });
+      record('loop: outbox sweep', level, await measure(20, 1, async () => void (await relay.sweep())));
+      record('loop: memo outbox sweep', level, await measure(20, 1, async () => void (await memosRepository(mongo).withPendingOutbox(100, 30_000))));
+
+      record('intake: register, one at a time', level, await measure(30, 1, async () => void (await register())));
+      const burst: Array<Registered & { repliedAt: number }> = [];
+      const burstFigure = await measure(N, C, async () => void burst.push(await register()));
+      record(`intake: register, ${C} in flight`, level, burstFigure);
+      const lags = await Promise.all(burst.map(async (r) => (await mailedAt(r.number)) - r.repliedAt));
+      record("notification: executor's email after the 201", level, stats(lags, 1));
+
+      const numbers = burst.map((r) => r.number);
+      record('action: accept (8.1.2)', level, await measure(30, 1, async (k) => act(numbers[k]!, 'accept', vodokanal, {})));
+      record('action: comment (8.1.3)', level, await measure(30, 1, async (k) => act(numbers[k]!, 'comment', vodokanal, { text: 'Бригада на місці', public: true })));
+      record('action: propose closure (7.5)', level, await measure(30, 1, async (k) => act(numbers[k]!, 'proposeClosure', vodokanal, result)));
+      record('action: review, approve (9.2.4)', level, await measure(30, 1, async (k) => act(numbers[k]!, 'review', operator, { decision: 'approve', note: 'Виконано' })));
+      record(
+        `lifecycle: register→accept→propose→review, ${C} in flight`,
+        level,
+        await measure(Math.max(32, Math.floor(N / 3)), C, async () => {
+          const { number } = await register();
+          await act(number, 'accept', vodokanal, {});
+          await act(number, 'proposeClosure', vodokanal, result);
+          await act(number, 'review', operator, { decision: 'approve', note: 'Виконано' });
+        }),
+      );
+
+      // Idle: nothing asked for 5 s (the services settle), then the stack's CPU over 20 s.
+      await new Promise((r) => setTimeout(r, 5_000));
+      const pids = children.map((c) => servicePid(c.child, c.name));
+      const before = cpuSecondsOf(dir, pids);
+      await new Promise((r) => setTimeout(r, 20_000));
+      const idle = ((cpuSecondsOf(dir, pids) - before) / 20) * 100;
+      console.log(`  ${'idle: the whole stack, % of one core'.padEnd(52)} ${String(level).padStart(7)}  ${idle.toFixed(1)} %`);
+      record('idle: the whole stack, % of one core (in p50)', level, { rate: 0, p50: idle, p99: idle });
+      const worker = children.find((c) => c.name === 'worker')!;
+      console.log(`  worker RSS ${rssMbOf(servicePid(worker.child, 'worker')).toFixed(0)} MB`);
+    }
+
+    if (WORKFLOWS > 0) {
+      console.log(`\nworker memory with ${WORKFLOWS} open request workflows (timers armed):`);
+      const worker = children.find((c) => c.name === 'worker')!;
+      const t0 = performance.now();
+      const f = await measure(WORKFLOWS, C, async () => void (await register()));
+      console.log(`  registered ${WORKFLOWS} in ${((performance.now() - t0) / 1000).toFixed(0)} s (${f.rate.toFixed(1)}/s)`);
+      console.log(`  worker RSS ${rssMbOf(servicePid(worker.child, 'worker')).toFixed(0)} MB (WORKER_MAX_CACHED_WORKFLOWS default)`);
+    }
+
+    console.log('\nsummary: figure at each level, and the largest level against the smallest (flat = 1.00)');
+    const first = LEVELS[0]!;
+    const last = LEVELS.at(-1)!;
+    for (const [what, byLevel] of rows) {
+      if (byLevel.has(0)) continue;
+      const cells = LEVELS.map((l) => byLevel.get(l));
+      const metric = (f: Figure | undefined): number => (what.includes('in flight') ? (f?.rate ?? 0) : (f?.p50 ?? 0));
+      const unit = what.includes('in flight') ? '/s' : ' ms';
+      const ratio = metric(byLevel.get(last)) / Math.max(1e-9, metric(byLevel.get(first)));
+      console.log(`  ${what.padEnd(52)} ${cells.map((f) => `${metric(f).toFixed(1)}${unit}`.padStart(11)).join(' ')}   ×${ratio.toFixed(2)}`);
+    }
+    const intakeAtLast = rows.get(`intake: register, ${C} in flight`)?.get(last);
+    const lifecycleAtLast = rows.get(`lifecycle: register→accept→propose→review, ${C} in flight`)?.get(last);
+    if (intakeAtLast) {
+      console.log(`\nintake at ${last} stored vs bare starts: rate ×${(intakeAtLast.rate / bareStarts.rate).toFixed(2)}, p99 ×${(intakeAtLast.p99 / bareStarts.p99).toFixed(2)} (goal ≥ 0.8 and ≤ 1.5)`);
+    }
+    if (lifecycleAtLast) console.log(`whole lifecycles at ${last} stored vs bare starts: ×${(lifecycleAtLast.rate / bareStarts.rate).toFixed(2)} (goal ≥ 0.5)`);
   } finally {
+    for (const c of children) c.child.kill('SIGTERM');
+    await Promise.all(children.map((c) => new Promise<void>((r) => (c.child.exitCode !== null ? r() : c.child.once('exit', () => r())))));
+    await connection.close();
+    await nc.close();
+    await mongo.close();
     await stack.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }

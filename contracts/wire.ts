@@ -40,6 +40,8 @@ export const SUBJECTS = {
   /** The repair-works service's commands (contracts/repair-works.ts repairWorkCommandSchema). */
   repairWorks: 'cc.cmd.repair-works',
   healthPing: 'cc.cmd.health.ping',
+  /** Core NATS (not stored): reference data changed (Classifier, districts, executors, calendar, blocked numbers); intake reloads its copy. */
+  referenceChanged: 'cc.notice.reference.changed',
 } as const;
 
 export const DURABLE_CONSUMERS = {

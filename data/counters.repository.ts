@@ -6,10 +6,13 @@
  * updates — measured here: 40 concurrent `$inc`s of one document left it at 2, and conditional
  * (compare-and-set) updates race the same way — so the counter only proposes a number; the number
  * is issued by inserting it into `issued_numbers`, whose unique `_id` both databases enforce. A
- * duplicate-key answer means someone else has it: propose the highest issued number + 1, again.
+ * duplicate-key answer means someone else has it: propose the first free number after it, again,
+ * and move the counter past the number issued so the next proposal does not collide the same way.
+ * Every look-up is by `_id` alone, the one filter FerretDB on SQLite does not answer by reading the
+ * whole collection — and `issued_numbers` grows with every registration.
  */
 import type { Connection } from 'mongoose';
-import { counterModel, issuedNumberModel, type CounterDoc, type IssuedNumberDoc } from './counters.schema.ts';
+import { counterModel, issuedNumberModel, type CounterDoc } from './counters.schema.ts';
 import { isDuplicateKey } from './mongo-errors.ts';
 
 const MAX_ATTEMPTS = 200;
@@ -51,7 +54,7 @@ export function countersRepository(conn: Connection) {
     /**
      * Issues the next sequence of a series: unique even under concurrent callers on FerretDB. Callers
      * in this process take turns per series, so only other processes' numbers can collide with
-     * ours: a collision costs a look-up of the highest issued number, which grows with the series.
+     * ours: a collision costs a few look-ups by `_id` (logarithmic in how far the counter fell behind).
      */
     next(series: string): Promise<number> {
       const turn = (queues.get(series) ?? Promise.resolve()).then(() => issue(series));
@@ -72,14 +75,39 @@ export function countersRepository(conn: Connection) {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       try {
         await Issued.create({ _id: `${series}:${candidate}`, series, seq: candidate, at: new Date() });
+        // The counter was behind: move it past this number ($max never moves it back; were this lost
+        // to a concurrent update on FerretDB, the next proposal would only collide and search again).
+        if (attempt > 0) await Counters.updateOne({ _id: series }, { $max: { seq: candidate } });
         return candidate;
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
       }
-      const top = await Issued.findOne({ series }).sort({ seq: -1 }).lean<IssuedNumberDoc>();
-      candidate = Math.max(candidate, top?.seq ?? 0) + 1;
+      candidate = await firstFreeAfter(series, candidate);
     }
     throw new Error(`no free number in ${series} after ${MAX_ATTEMPTS} attempts`);
+  }
+
+  /**
+   * The first free number after `taken` and the run of issued numbers that follows it: steps that
+   * double until a free number, then halving back between the last taken and that free one. Where a
+   * number was left out (an attempt that stopped between proposing and issuing) it may be found and
+   * issued late, as a lagging counter's proposal would be.
+   */
+  async function firstFreeAfter(series: string, taken: number): Promise<number> {
+    const isTaken = async (seq: number): Promise<boolean> => (await Issued.exists({ _id: `${series}:${seq}` })) !== null;
+    let lo = taken;
+    let step = 1;
+    while (await isTaken(lo + step)) {
+      lo += step;
+      step *= 2;
+    }
+    let hi = lo + step;
+    while (hi - lo > 1) {
+      const mid = lo + Math.floor((hi - lo) / 2);
+      if (await isTaken(mid)) lo = mid;
+      else hi = mid;
+    }
+    return hi;
   }
 }
 

@@ -24,8 +24,8 @@ const issuedSchema = new Schema<IssuedNumberDoc>(
   { _id: { type: String, required: true }, series: { type: String, required: true }, seq: { type: Number, required: true }, at: { type: Date, required: true } },
   { collection: 'issued_numbers', versionKey: false },
 );
-// The highest number issued in a series, when the counter fell behind.
-issuedSchema.index({ series: 1, seq: -1 });
+// No secondary index: every look-up is by `_id` (see counters.repository.ts), and on FerretDB on
+// SQLite an index only slows down the insert that issues each number.
 
 export function counterModel(conn: Connection): Model<CounterDoc> {
   return (conn.models.Counter as Model<CounterDoc> | undefined) ?? conn.model<CounterDoc>('Counter', counterSchema);

@@ -16,6 +16,8 @@ const toClaim = ({ _id, ...rest }: ClaimDoc): Claim => ({ key: _id, ...rest });
 export function idempotencyRepository(conn: Connection) {
   const Claims = claimModel(conn);
   const Takeovers = takeoverModel(conn);
+  /** Whether `owner` still holds the claim: a take-over hands it to another attempt, whose writes alone count from then on. */
+  const ownedBy = async (key: string, owner: string): Promise<boolean> => (await Claims.findById(key, { owner: 1 }).lean<Pick<ClaimDoc, 'owner'>>())?.owner === owner;
   return {
     async init(): Promise<void> {
       await Promise.all([Claims.init(), Takeovers.init()]);
@@ -55,22 +57,29 @@ export function idempotencyRepository(conn: Connection) {
       return true;
     },
 
+    // The owner's own writes read the claim by `_id` and check the owner in code, never in the filter:
+    // FerretDB on SQLite reads every document of the collection for any filter but `{_id}` alone.
+    // Read–check–write is safe because only the owner writes a pending claim: the one other writer
+    // is `takeOver`, and it may take only a claim that failed (its owner wrote that last) or went
+    // stale (its owner stopped for `staleMs`, far longer than this read and write). A conditional
+    // update would decide no more on FerretDB 1.24, which does not isolate concurrent updates anyway.
+
     async setNumber(key: string, owner: string, number: string): Promise<void> {
-      await Claims.updateOne({ _id: key, owner }, { $set: { number } });
+      if (await ownedBy(key, owner)) await Claims.updateOne({ _id: key }, { $set: { number } });
     },
 
     async complete(key: string, owner: string, reply: unknown): Promise<void> {
-      await Claims.updateOne({ _id: key, owner }, { $set: { state: 'done', reply } });
+      if (await ownedBy(key, owner)) await Claims.updateOne({ _id: key }, { $set: { state: 'done', reply } });
     },
 
     /** The attempt failed after issuing a number: a retry takes over at once and reuses the number. */
     async fail(key: string, owner: string): Promise<void> {
-      await Claims.updateOne({ _id: key, owner }, { $set: { state: 'failed' } });
+      if (await ownedBy(key, owner)) await Claims.updateOne({ _id: key }, { $set: { state: 'failed' } });
     },
 
     /** The attempt was refused before anything was issued: forget the key, so a corrected retry is judged afresh. */
     async release(key: string, owner: string): Promise<void> {
-      await Claims.deleteOne({ _id: key, owner });
+      if (await ownedBy(key, owner)) await Claims.deleteOne({ _id: key });
     },
   };
 }

@@ -4,6 +4,11 @@
  * concurrent updates of one document, so several compare-and-sets can all win. Each attempt at a
  * delivery is won instead by inserting its `<key>#<attempt>` claim, so two deliveries of the same
  * event — a redelivery, a second instance, a re-drive — never both send.
+ *
+ * Every read and write on the way of a delivery names one document by its `_id` alone — the
+ * delivery key as a string — because that is the one filter FerretDB on SQLite hands to SQLite;
+ * any other filter reads and decodes the whole delivery log, which grows with every message sent.
+ * Conditions that used to sit in the filter (the claim token) are checked in code after the read.
  */
 import { randomUUID } from 'node:crypto';
 import mongoose, { type Connection, type Model } from 'mongoose';
@@ -59,18 +64,39 @@ export interface ParkInput {
   now: Date;
 }
 
-/** A delivery key as one string, the stem of its attempts' claim ids. */
-const claimKey = (k: DeliveryKey): string => `${k.eventId}/${k.channel}/${k.template}/${k.recipient}`;
+/**
+ * A delivery key as one string: the `_id` of the delivery's document and the stem of its attempts'
+ * claim ids. Event ids are UUIDs and channels and templates have no `/`, so keys never collide.
+ */
+export const deliveryId = (k: DeliveryKey): string => `${k.eventId}/${k.channel}/${k.template}/${k.recipient}`;
 
+/**
+ * How far ahead of its lease a sender's failure is still written. A lease that has run out lets
+ * another sender retake the delivery at any moment, and the failure's read–check–write could then
+ * undo that sender's claim; so a failure reported this close to the lease's end (or after it) is
+ * left unwritten — the delivery may be retaken once the lease runs out, as a failed one may.
+ */
+const FAILURE_WRITE_MARGIN_MS = 5_000;
 
-type WithId<T> = T & { _id: mongoose.Types.ObjectId };
+/** Deliveries are keyed by their delivery id; ones logged before that carry an ObjectId. */
+type DeliveryRow = Omit<DeliveryDoc, '_id'> & { _id: string | mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
+/** Parked messages are keyed by `parkedId`; ones parked before that carry an ObjectId. */
+type ParkedRow = Omit<ParkedDoc, '_id'> & { _id: string | mongoose.Types.ObjectId };
+
+/** A parked message's `_id`, and the id staff re-drive it by: its consumer and stream sequence, what makes it unique. */
+export const parkedId = (consumer: string, streamSeq: number): string => `${consumer}:${streamSeq}`;
+
+/** The filter for a parked message's id: a 24-hex id (never a `parkedId`, which has a colon) is one parked before, an ObjectId. */
+const byParkedId = (id: string): { _id: string | mongoose.Types.ObjectId } => ({ _id: /^[0-9a-f]{24}$/.test(id) ? new mongoose.Types.ObjectId(id) : id });
+
+const hexOrString = (id: string | mongoose.Types.ObjectId): string => (typeof id === 'string' ? id : id.toHexString());
 
 const iso = (d: Date | null | undefined): string | undefined => (d ? d.toISOString() : undefined);
 const opt = <T>(v: T | null | undefined): T | undefined => v ?? undefined;
 
-function toDelivery(d: WithId<DeliveryDoc> & { createdAt: Date; updatedAt: Date }): Delivery {
+function toDelivery(d: DeliveryRow): Delivery {
   return {
-    id: d._id.toHexString(),
+    id: hexOrString(d._id),
     eventId: d.eventId,
     eventType: d.eventType,
     requestNumber: opt(d.requestNumber),
@@ -90,9 +116,9 @@ function toDelivery(d: WithId<DeliveryDoc> & { createdAt: Date; updatedAt: Date 
   };
 }
 
-function toParked(p: WithId<ParkedDoc>): ParkedMessage {
+function toParked(p: ParkedRow): ParkedMessage {
   return {
-    id: p._id.toHexString(),
+    id: hexOrString(p._id),
     consumer: p.consumer,
     streamSeq: p.streamSeq,
     subject: p.subject,
@@ -141,14 +167,14 @@ export class NotificationRepository {
     // An attempt already claimed whose holder let its lease run out before recording it: skip past it.
     let skipTo = 0;
     for (let round = 0; round < 10; round++) {
-      const existing = await this.deliveries.findOne(key).lean();
+      const existing = await this.deliveries.findById(deliveryId(key)).lean<DeliveryRow>();
       if (existing) {
         if (existing.status === 'sent' || existing.status === 'skipped') return { kind: 'done' };
         if (existing.status === 'sending' && existing.leaseUntil && existing.leaseUntil > opts.now) return { kind: 'busy', leaseUntil: existing.leaseUntil };
       }
       // New, failed, parked, or sending past its lease: take the next attempt, if nobody else has.
       const attempt = Math.max((existing?.attempts ?? 0) + 1, skipTo);
-      const claimId = `${claimKey(key)}#${attempt}`;
+      const claimId = `${deliveryId(key)}#${attempt}`;
       try {
         await this.claims.create({ _id: claimId, token, leaseUntil, claimedAt: opts.now });
       } catch (err) {
@@ -158,17 +184,17 @@ export class NotificationRepository {
         skipTo = attempt + 1;
         continue;
       }
-      await this.record(key, { $set: { ...defined(meta), status: 'sending', claimToken: token, leaseUntil, attempts: attempt } });
+      await this.record(key, { ...defined(meta), status: 'sending', claimToken: token, leaseUntil, attempts: attempt });
       return { kind: 'claimed', token, attempts: attempt };
     }
     throw new Error(`could not claim delivery ${key.eventId} → ${key.recipient}: it keeps changing`);
   }
 
   /** Writes the delivery's document, creating it on the first attempt. */
-  private async record(key: DeliveryKey, update: { $set: Record<string, unknown> }): Promise<void> {
+  private async record(key: DeliveryKey, $set: Record<string, unknown>): Promise<void> {
     for (let round = 0; ; round++) {
       try {
-        await this.deliveries.updateOne(key, update, { upsert: true });
+        await this.deliveries.updateOne({ _id: deliveryId(key) }, { $set, $setOnInsert: { ...key } }, { upsert: true });
         return;
       } catch (err) {
         // Concurrent upserts of a new document can both insert; the loser updates it next round.
@@ -177,30 +203,61 @@ export class NotificationRepository {
     }
   }
 
-  /** Records the send; only the claim holder's token counts, so a late sender cannot overwrite a newer claim. */
+  /** The delivery's document if `token` still holds its claim (read by `_id`; the token is checked here, not in the filter). */
+  private async heldBy(key: DeliveryKey, token: string): Promise<DeliveryRow | null> {
+    const d = await this.deliveries.findById(deliveryId(key)).lean<DeliveryRow>();
+    return d?.claimToken === token ? d : null;
+  }
+
+  /**
+   * Records the send; only the claim holder's token counts, so a late sender cannot overwrite a newer
+   * claim. Read–check–write: should another sender retake the delivery between the read and the
+   * write, `sent` is still the truth (this message went out), and that sender's own mark, under its
+   * own token (left in place here), finds the delivery as its claim left it but for the status.
+   */
   async markSent(key: DeliveryKey, token: string, res: { providerMessageId?: string; now: Date }): Promise<void> {
+    if (!(await this.heldBy(key, token))) return;
     await this.deliveries.updateOne(
-      { ...key, claimToken: token },
+      { _id: deliveryId(key) },
       { $set: defined({ status: 'sent', sentAt: res.now, providerMessageId: res.providerMessageId }), $unset: { leaseUntil: 1, lastError: 1 } },
     );
   }
 
-  async markFailed(key: DeliveryKey, token: string, error: string): Promise<void> {
-    await this.deliveries.updateOne({ ...key, claimToken: token }, { $set: { status: 'failed', lastError: error }, $unset: { leaseUntil: 1 } });
+  /**
+   * Records a failed send, so the next delivery of the event retries it at once. Read–check–write,
+   * made safe by the lease: while the holder's lease runs, nobody else may claim the delivery (a
+   * claim of the next attempt needs this one's lease run out), so the token read is still the
+   * holder's when the write lands. Past the lease — or too close to its end — nothing is written:
+   * the delivery may be retaken then anyway, as a failed one would be.
+   */
+  async markFailed(key: DeliveryKey, token: string, error: string, now: Date = new Date()): Promise<void> {
+    const held = await this.heldBy(key, token);
+    if (!held?.leaseUntil || held.leaseUntil.getTime() - now.getTime() < FAILURE_WRITE_MARGIN_MS) return;
+    await this.deliveries.updateOne({ _id: deliveryId(key) }, { $set: { status: 'failed', lastError: error }, $unset: { leaseUntil: 1 } });
   }
 
   /** A notification with nobody to send to is logged as skipped, with the reason, so staff see it. */
   async recordSkipped(key: DeliveryKey, meta: DeliveryMeta, reason: string): Promise<void> {
     try {
-      await this.deliveries.updateOne(key, { $setOnInsert: { ...key, ...defined(meta), status: 'skipped', attempts: 0, lastError: reason } }, { upsert: true });
+      await this.deliveries.create({ _id: deliveryId(key), ...key, ...defined(meta), status: 'skipped', attempts: 0, lastError: reason });
     } catch (err) {
+      // Logged already (the plan of an event never changes).
       if (!isDuplicateKey(err)) throw err;
     }
   }
 
-  /** The event's failed deliveries are parked along with it. */
-  async parkDeliveries(eventId: string, error: string): Promise<void> {
-    await this.deliveries.updateMany({ eventId, status: 'failed' }, { $set: { status: 'parked', lastError: error } });
+  /**
+   * The event's failed deliveries are parked along with it. The caller names them (the event's plan
+   * says which deliveries it has), so each is read and written by its `_id`. A delivery another
+   * sender retakes between the read and the write is marked parked while it is being sent; that
+   * sender's mark, under its token, which this leaves in place, then records how its send ended.
+   */
+  async parkDeliveries(keys: DeliveryKey[], error: string): Promise<void> {
+    for (const key of keys) {
+      const _id = deliveryId(key);
+      const d = await this.deliveries.findById(_id, { status: 1 }).lean<Pick<DeliveryRow, 'status'>>();
+      if (d?.status === 'failed') await this.deliveries.updateOne({ _id }, { $set: { status: 'parked', lastError: error } });
+    }
   }
 
   async listDeliveries(q: DeliveriesQuery): Promise<DeliveriesPage> {
@@ -220,7 +277,7 @@ export class NotificationRepository {
         .sort({ createdAt: -1, _id: -1 })
         .skip((q.page - 1) * q.pageSize)
         .limit(q.pageSize)
-        .lean<Array<WithId<DeliveryDoc> & { createdAt: Date; updatedAt: Date }>>(),
+        .lean<DeliveryRow[]>(),
       this.deliveries.countDocuments(filter),
     ]);
     return { items: docs.map(toDelivery), total, page: q.page, pageSize: q.pageSize };
@@ -228,14 +285,13 @@ export class NotificationRepository {
 
   /** Parks a message (idempotent per consumer and stream sequence: parking it again updates the error). */
   async park(p: ParkInput): Promise<ParkedMessage> {
-    const filter = { consumer: p.consumer, streamSeq: p.streamSeq };
     const update = {
       $set: { reason: p.reason, error: p.error, deliveries: p.deliveries },
-      $setOnInsert: { ...defined({ subject: p.subject, eventId: p.eventId, eventType: p.eventType, payload: p.payload }), ...filter, status: 'parked', parkedAt: p.now, redriveAttempts: 0 },
+      $setOnInsert: { ...defined({ subject: p.subject, eventId: p.eventId, eventType: p.eventType, payload: p.payload }), consumer: p.consumer, streamSeq: p.streamSeq, status: 'parked', parkedAt: p.now, redriveAttempts: 0 },
     };
     for (let round = 0; ; round++) {
       try {
-        const doc = await this.parked.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' }).lean<WithId<ParkedDoc>>();
+        const doc = await this.parked.findOneAndUpdate({ _id: parkedId(p.consumer, p.streamSeq) }, update, { upsert: true, returnDocument: 'after' }).lean<ParkedRow>();
         if (!doc) throw new Error('upsert returned nothing');
         return toParked(doc);
       } catch (err) {
@@ -253,29 +309,33 @@ export class NotificationRepository {
         .sort({ parkedAt: -1, _id: -1 })
         .skip((q.page - 1) * q.pageSize)
         .limit(q.pageSize)
-        .lean<Array<WithId<ParkedDoc>>>(),
+        .lean<ParkedRow[]>(),
       this.parked.countDocuments(filter),
     ]);
     return { items: docs.map(toParked), total, page: q.page, pageSize: q.pageSize };
   }
 
+  /** By id through the driver's collection: mongoose would cast an old ObjectId id to the schema's string `_id`. */
+  private get parkedById(): mongoose.mongo.Collection<ParkedRow> {
+    return this.parked.collection as unknown as mongoose.mongo.Collection<ParkedRow>;
+  }
+
   async getParked(id: string): Promise<ParkedMessage | null> {
-    if (!mongoose.isValidObjectId(id)) return null;
-    const doc = await this.parked.findById(id).lean<WithId<ParkedDoc>>();
+    const doc = await this.parkedById.findOne(byParkedId(id));
     return doc ? toParked(doc) : null;
   }
 
   async markRedriven(id: string, now: Date): Promise<ParkedMessage | null> {
-    const doc = await this.parked
-      .findByIdAndUpdate(id, { $set: { status: 'redriven', redrivenAt: now }, $inc: { redriveAttempts: 1 }, $unset: { lastRedriveError: 1 } }, { returnDocument: 'after' })
-      .lean<WithId<ParkedDoc>>();
+    const doc = await this.parkedById.findOneAndUpdate(
+      byParkedId(id),
+      { $set: { status: 'redriven', redrivenAt: now }, $inc: { redriveAttempts: 1 }, $unset: { lastRedriveError: 1 } },
+      { returnDocument: 'after' },
+    );
     return doc ? toParked(doc) : null;
   }
 
   async markRedriveFailed(id: string, error: string): Promise<ParkedMessage | null> {
-    const doc = await this.parked
-      .findByIdAndUpdate(id, { $set: { lastRedriveError: error }, $inc: { redriveAttempts: 1 } }, { returnDocument: 'after' })
-      .lean<WithId<ParkedDoc>>();
+    const doc = await this.parkedById.findOneAndUpdate(byParkedId(id), { $set: { lastRedriveError: error }, $inc: { redriveAttempts: 1 } }, { returnDocument: 'after' });
     return doc ? toParked(doc) : null;
   }
 }

@@ -2,12 +2,17 @@
  * The notification service's collections: the claims (who holds which attempt of a delivery), the delivery log (one document per event, recipient,
  * channel and template — the unique key that makes a redelivered event send nothing twice) and the
  * parked messages (events that could not be delivered and wait for staff).
+ *
+ * A delivery's `_id` is its key as one string (`<eventId>/<channel>/<template>/<recipient>`, see
+ * `deliveryId`): the key's uniqueness is the `_id`'s, and every lookup on a delivery's way is by
+ * `_id` alone, the one filter FerretDB on SQLite does not answer by reading the whole log.
  */
 import { Schema, type InferSchemaType } from 'mongoose';
 import { CHANNELS, DELIVERY_STATUSES, PARK_REASONS, PARKED_STATUSES, RECIPIENT_ROLES, TEMPLATES } from '../contracts/notification.ts';
 
 export const deliverySchema = new Schema(
   {
+    _id: { type: String, required: true },
     eventId: { type: String, required: true },
     eventType: { type: String, required: true },
     requestNumber: { type: String },
@@ -28,7 +33,8 @@ export const deliverySchema = new Schema(
   },
   { collection: 'notification_deliveries', timestamps: true, versionKey: false },
 );
-deliverySchema.index({ eventId: 1, recipient: 1, channel: 1, template: 1 }, { unique: true, name: 'delivery_key' });
+// For the staff's list (MongoDB uses these; FerretDB on SQLite scans for any filter but `_id`).
+deliverySchema.index({ eventId: 1, createdAt: -1 }, { name: 'by_event' });
 deliverySchema.index({ createdAt: -1 }, { name: 'by_created' });
 deliverySchema.index({ requestNumber: 1, createdAt: -1 }, { name: 'by_request' });
 deliverySchema.index({ recipient: 1, createdAt: -1 }, { name: 'by_recipient' });
@@ -38,6 +44,8 @@ export type DeliveryDoc = InferSchemaType<typeof deliverySchema>;
 
 export const parkedSchema = new Schema(
   {
+    /** `<consumer>:<streamSeq>` (see `parkedId`): parking a message again finds it by `_id` alone. */
+    _id: { type: String, required: true },
     consumer: { type: String, required: true },
     streamSeq: { type: Number, required: true },
     subject: { type: String, required: true },
@@ -55,7 +63,6 @@ export const parkedSchema = new Schema(
   },
   { collection: 'notification_parked', versionKey: false },
 );
-parkedSchema.index({ consumer: 1, streamSeq: 1 }, { unique: true, name: 'parked_key' });
 parkedSchema.index({ status: 1, parkedAt: -1 }, { name: 'by_status' });
 parkedSchema.index({ eventId: 1 }, { name: 'by_event' });
 

@@ -1,87 +1,49 @@
 /**
- * Read-only queries over the `requests` read model that the gateway and intake need beyond
- * requests.repository.ts (which the workflow's activities own): the staff lists sorted by deadline
- * (8.1.4) with the compound indexes they use, and the repeat look-up of 9.2.3.
+ * Read-only queries over the `requests` read model that the gateway and intake need beyond the
+ * workflow's writes: the lists (8.1.4), who may download a file, and the repeat look-up of 9.2.3.
+ * Each is answered from the key documents and the cards by `_id` (requests.schema.ts), so its cost
+ * follows what it returns, not how many requests are stored.
  */
 import type { Connection } from 'mongoose';
-import mongoose from 'mongoose';
 import type { Address, RequestCard } from '../contracts/request.ts';
 import { repeatKey } from '../domain/repeat.ts';
-import { listQuery, toCard, type RequestListFilter, type RequestPage } from './requests.repository.ts';
-import { requestModel, type RequestDoc } from './requests.schema.ts';
+import { createRequestRepository, REQUEST_SORTS, type RequestListFilter, type RequestPage, type RequestSort } from './requests.repository.ts';
 
-export type { RequestListFilter, RequestPage } from './requests.repository.ts';
+export type { RequestListFilter, RequestPage, RequestSort } from './requests.repository.ts';
+export { REQUEST_SORTS };
 
-export const REQUEST_SORTS = ['deadlineAt', '-deadlineAt', 'registeredAt', '-registeredAt'] as const;
-export type RequestSort = (typeof REQUEST_SORTS)[number];
-
-
-/** The indexes the lists and the repeat look-up use, beyond the single-field ones of requests.schema.ts. */
-const INDEXES: Array<Record<string, 1 | -1>> = [
-  // An executor's own list, by deadline (the default order), and the staff lists filtered by status.
-  { executorId: 1, deadlineAt: 1 },
-  { status: 1, deadlineAt: 1 },
-  { district: 1, deadlineAt: 1 },
-  // An applicant's cabinet.
-  { 'applicant.userId': 1, registeredAt: -1 },
-  // Who may download a file: the requests it is attached to.
-  { attachmentIds: 1 },
-];
+/** How many earlier requests at one address and category the repeat look-up reads, newest kept. */
+const REPEAT_LOOKBACK = 50;
 
 export function requestQueries(conn: Connection) {
-  const Requests = requestModel(conn);
+  const repo = createRequestRepository(conn);
   return {
-    async init(): Promise<void> {
-      for (const keys of INDEXES) {
-        try {
-          await Requests.collection.createIndex(keys);
-        } catch (err) {
-          // The same keys already indexed under another name (by another data layer): that serves too.
-          if (!(err instanceof mongoose.mongo.MongoServerError && (err.code === 85 || err.code === 86))) throw err;
-        }
-      }
-    },
+    init: (): Promise<void> => repo.init(),
 
-    async get(number: string): Promise<RequestCard | null> {
-      const doc = await Requests.findById(number).lean<RequestDoc>();
-      return doc ? toCard(doc) : null;
-    },
+    get: (number: string): Promise<RequestCard | null> => repo.get(number),
 
     /** DESIGN §4 `GET /requests`: every filter, paged, in deadline order unless asked otherwise. */
-    async list(filter: RequestListFilter, opts: { sort: RequestSort; page: number; pageSize: number }): Promise<RequestPage> {
-      const query = listQuery(filter);
-      const field = opts.sort.replace(/^-/, '');
-      const dir = opts.sort.startsWith('-') ? -1 : 1;
-      const [docs, total] = await Promise.all([
-        Requests.find(query)
-          .sort({ [field]: dir, _id: dir })
-          .skip((opts.page - 1) * opts.pageSize)
-          .limit(opts.pageSize)
-          .lean<RequestDoc[]>(),
-        Requests.countDocuments(query),
-      ]);
-      return { items: docs.map(toCard), total, page: opts.page, pageSize: opts.pageSize };
+    list(filter: RequestListFilter, opts: { sort: RequestSort; page: number; pageSize: number }): Promise<RequestPage> {
+      return repo.list(filter, opts);
     },
 
     /** Whether a file is attached to one of an executor's requests (the reader may download it). */
     async isAttachedTo(attachmentId: string, to: { executorId: string }): Promise<boolean> {
-      return (await Requests.countDocuments({ attachmentIds: attachmentId, executorId: to.executorId }).limit(1)) > 0;
+      const cards = await repo.getMany(await repo.numbersUnder(`attachment:${attachmentId}`));
+      return cards.some((c) => c.executorId === to.executorId && (c.attachmentIds ?? []).includes(attachmentId));
     },
 
     /**
      * 9.2.3: earlier requests of the same category at the same address (district, street and
      * building, compared as domain/repeat.ts says) that are still open or were closed after
-     * `closedSince`, oldest first. One indexed equality narrows it to that address.
+     * `closedSince`, oldest first: the numbers filed under the address's repeat key, read by `_id`.
      */
     async repeatCandidates(c: { categoryCode: string; address: Address; closedSince: Date }): Promise<RequestCard[]> {
-      const docs = await Requests.find({
-        repeatKey: repeatKey(c.categoryCode, c.address),
-        $or: [{ status: { $ne: 'closed' } }, { closedAt: { $gte: c.closedSince.toISOString() } }],
-      })
-        .sort({ registeredAt: 1 })
-        .limit(50)
-        .lean<RequestDoc[]>();
-      return docs.map(toCard);
+      const numbers = (await repo.numbersUnder(`repeat:${repeatKey(c.categoryCode, c.address)}`)).slice(-REPEAT_LOOKBACK);
+      const since = c.closedSince.toISOString();
+      return (await repo.getMany(numbers))
+        .filter((card) => card.status !== 'closed' || (card.closedAt !== undefined && card.closedAt >= since))
+        .sort((a, b) => (a.registeredAt < b.registeredAt ? -1 : a.registeredAt > b.registeredAt ? 1 : 0));
     },
   };
 }

@@ -1,44 +1,124 @@
 /**
- * The `requests` read model: one document per request, `_id` = its number, holding the card the
- * workflow projected (DESIGN §6) plus `version` and an `outbox` of events not yet on JetStream.
- * Only the fields the lists filter and sort by are declared (and indexed); the card is stored whole.
+ * The `requests` read model, laid out so that every hot path is a look-up by `_id` alone, the one
+ * query FerretDB on SQLite answers from an index (docs/performance.md); what must be scanned is kept
+ * in collections whose size follows the open work, not the stored history:
+ *
+ *   requests        `_id` = number: the card the workflow projected (DESIGN §6), whole.
+ *   request_outbox  `_id` = `<number>#<version>`: a transition's events until JetStream has them.
+ *   open_requests   `_id` = number: the list fields of each request that is not closed (the queues).
+ *   request_keys    `_id` = `repeat:<key>` | `user:<id>` | `phone:<e164>` | `attachment:<id>`: the
+ *                   numbers filed under a 9.2.3 repeat key, by a cabinet user, from a phone, or with
+ *                   a file (repeats, "my requests", who may download a file).
+ *   request_buckets `_id` = `<series>#<seq / 100>`: the list fields of a hundred consecutive
+ *                   numbers under `entries.<number>`, a bounded document however busy a day is.
+ *   request_days    `_id` = a UTC date: per number series, the first and last sequence registered
+ *                   that day; with the buckets, the archive lists (asked by period).
+ *
+ * MongoDB in production serves the same layout: nothing here needs an index beyond `_id`.
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { RequestEvent } from '../contracts/events.ts';
-import type { RequestCard } from '../contracts/request.ts';
+import type { RequestCard, RequestStatus } from '../contracts/request.ts';
 
-export type RequestDoc = RequestCard & {
-  _id: string;
-  /** Events written with a transition and not yet acknowledged by JetStream. */
-  outbox: RequestEvent[];
-  /** True while `outbox` holds something: what the relay's sweeper looks for (an indexable flag). */
-  outboxPending: boolean;
-  /** When events were last written into `outbox` (ISO 8601 UTC). */
-  outboxSince?: string;
-  /** 9.2.3: category and address as domain/repeat.ts compares them, for the repeat look-up. */
-  repeatKey?: string;
-};
+export type RequestDoc = RequestCard & { _id: string };
 
 export const requestSchema = new Schema<RequestDoc>(
   {
     _id: { type: String, required: true },
     version: { type: Number, required: true },
-    status: { type: String, required: true, index: true },
-    executorId: { type: String, required: true, index: true },
-    district: { type: String, index: true },
-    categoryCode: { type: String, index: true },
-    overdue: { type: Boolean, index: true },
-    // ISO 8601 UTC strings ('…Z'), which sort and compare like the instants they name.
-    registeredAt: { type: String, index: true },
-    deadlineAt: { type: String, index: true },
-    outboxPending: { type: Boolean, index: true },
-    repeatKey: { type: String, index: true },
   },
   { collection: 'requests', strict: false, versionKey: false, _id: false, minimize: false },
 );
-requestSchema.index({ 'applicant.userId': 1 });
-requestSchema.index({ 'applicant.phone': 1 });
+
+export interface OutboxDoc {
+  _id: string;
+  number: string;
+  version: number;
+  events: RequestEvent[];
+  /** When the transition wrote it (ISO 8601 UTC): the sweeper leaves young entries to their transition. */
+  at: string;
+}
+
+export const outboxSchema = new Schema<OutboxDoc>(
+  { _id: { type: String, required: true }, number: String, version: Number, events: [Schema.Types.Mixed], at: String },
+  { collection: 'request_outbox', versionKey: false, _id: false },
+);
+
+/** What a list filters, sorts and searches by: a few hundred bytes per request. */
+export interface ListEntry {
+  number: string;
+  version: number;
+  status: RequestStatus;
+  executorId: string;
+  district: string;
+  categoryCode: string;
+  overdue: boolean;
+  registeredAt: string;
+  deadlineAt: string | null;
+  address: { street: string };
+  applicant: { name: string; phone: string; userId?: string };
+  /** The start of the description, for the free-text filter. */
+  description: string;
+}
+
+export type OpenRequestDoc = ListEntry & { _id: string };
+
+export interface RequestBucketDoc {
+  _id: string;
+  entries: Record<string, ListEntry>;
+}
+
+export const requestBucketSchema = new Schema<RequestBucketDoc>(
+  { _id: { type: String, required: true } },
+  { collection: 'request_buckets', strict: false, versionKey: false, _id: false, minimize: false },
+);
+
+export interface RequestDayDoc {
+  _id: string;
+  series: Record<string, { first: number; last: number }>;
+}
+
+export const requestDaySchema = new Schema<RequestDayDoc>(
+  { _id: { type: String, required: true } },
+  { collection: 'request_days', strict: false, versionKey: false, _id: false, minimize: false },
+);
+
+export const openRequestSchema = new Schema<OpenRequestDoc>(
+  { _id: { type: String, required: true } },
+  { collection: 'open_requests', strict: false, versionKey: false, _id: false, minimize: false },
+);
+
+export interface RequestKeyDoc {
+  _id: string;
+  numbers: string[];
+}
+
+export const requestKeySchema = new Schema<RequestKeyDoc>(
+  { _id: { type: String, required: true }, numbers: [String] },
+  { collection: 'request_keys', versionKey: false, _id: false },
+);
+
+export interface RequestModels {
+  Requests: Model<RequestDoc>;
+  Outbox: Model<OutboxDoc>;
+  Open: Model<OpenRequestDoc>;
+  Keys: Model<RequestKeyDoc>;
+  Days: Model<RequestDayDoc>;
+  Buckets: Model<RequestBucketDoc>;
+}
+
+export function requestModels(conn: Connection): RequestModels {
+  const get = <T>(name: string, schema: Schema<T>): Model<T> => (conn.models[name] as Model<T> | undefined) ?? conn.model<T>(name, schema);
+  return {
+    Requests: get('Request', requestSchema),
+    Outbox: get('RequestOutbox', outboxSchema),
+    Open: get('OpenRequest', openRequestSchema),
+    Keys: get('RequestKey', requestKeySchema),
+    Days: get('RequestDay', requestDaySchema),
+    Buckets: get('RequestBucket', requestBucketSchema),
+  };
+}
 
 export function requestModel(conn: Connection): Model<RequestDoc> {
-  return (conn.models.Request as Model<RequestDoc> | undefined) ?? conn.model<RequestDoc>('Request', requestSchema);
+  return requestModels(conn).Requests;
 }

@@ -1,11 +1,15 @@
-/** Users: created with an argon2 hash, looked up by login for sign-in and by id for every request. */
+/**
+ * Users: created with an argon2 hash, looked up by login for sign-in and by id for every request.
+ * Both lookups are by `_id` alone — the login through its `user_logins` key document — since any
+ * other filter makes FerretDB on SQLite read every user.
+ */
 import argon2 from 'argon2';
 import type { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import type { NewUser, Role, User } from '../contracts/users.ts';
 import { DomainError } from '../domain/errors.ts';
 import { isDuplicateKey } from './mongo-errors.ts';
-import { userModel, type UserDoc } from './users.schema.ts';
+import { userLoginModel, userModel, type UserDoc } from './users.schema.ts';
 
 /** Changes to a user; `executorId: null` removes the binding (a user who no longer works for an executor). */
 export type UserChanges = Partial<Pick<NewUser, 'name' | 'role' | 'phone' | 'email' | 'password'>> & { active?: boolean; executorId?: string | null };
@@ -32,11 +36,51 @@ const toUser = (d: UserDoc): User => ({
 // A hash to verify against when the login does not exist, so sign-in takes as long either way.
 let dummyHash: Promise<string> | undefined;
 
+/** The `user_logins` marker written once every user has its key document; no login has a space. */
+export const ALL_LOGINS_KEYED = ' every user has a login document';
+
 export function usersRepository(conn: Connection) {
   const Users = userModel(conn);
+  const Logins = userLoginModel(conn);
+
+  /** Writes a login's key document; one that exists already names the same user (logins never change). */
+  const keyLogin = async (login: string, userId: string): Promise<void> => {
+    try {
+      await Logins.create({ _id: login, userId });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  };
+
+  /**
+   * A taken login without its key document — its creator stopped between the two inserts — gets it
+   * now, so its user can sign in. Only a sign-up refused for a taken login comes here, and only when
+   * the key is missing does it read the users by login.
+   */
+  const repairLoginKey = async (login: string): Promise<void> => {
+    if (await Logins.findById(login).lean()) return;
+    const holder = await Users.findOne({ login }, { login: 1 }).lean<Pick<UserDoc, '_id'>>();
+    if (holder) await keyLogin(login, holder._id);
+  };
+
+  /** The user with this login: its key document by `_id`, then the user by `_id`. */
+  const findByLogin = async (login: string): Promise<UserDoc | null> => {
+    const key = await Logins.findById(login).lean();
+    if (!key?.userId) return null;
+    const d = await Users.findById(key.userId).lean<UserDoc>();
+    return d?.login === login ? d : null;
+  };
+
   return {
+    /**
+     * Builds the indexes and, once per store, gives the users created before logins had key
+     * documents theirs: one read of every user, then a marker that says it is done.
+     */
     async init(): Promise<void> {
-      await Users.init();
+      await Promise.all([Users.init(), Logins.init()]);
+      if (await Logins.findById(ALL_LOGINS_KEYED).lean()) return;
+      for await (const u of Users.find({}, { login: 1 }).lean<Array<Pick<UserDoc, '_id' | 'login'>>>().cursor()) await keyLogin(u.login, u._id);
+      await keyLogin(ALL_LOGINS_KEYED, '');
     },
 
     /** Creates a user; `login_taken` (409) when the login exists. */
@@ -54,9 +98,14 @@ export function usersRepository(conn: Connection) {
           email: input.email,
           active: true,
         });
+        // The user first: its unique login index decides a race for the login; then the key for sign-in.
+        await keyLogin(input.login, doc._id);
         return toUser(doc.toObject());
       } catch (err) {
-        if (isDuplicateKey(err)) throw new DomainError('login_taken', `the login '${input.login}' is already taken`, { field: 'login' });
+        if (isDuplicateKey(err)) {
+          await repairLoginKey(input.login);
+          throw new DomainError('login_taken', `the login '${input.login}' is already taken`, { field: 'login' });
+        }
         throw err;
       }
     },
@@ -67,13 +116,14 @@ export function usersRepository(conn: Connection) {
     },
 
     async byLogin(login: string): Promise<User | null> {
-      const d = await Users.findOne({ login }).lean<UserDoc>();
+      const d = await findByLogin(login);
       return d ? toUser(d) : null;
     },
 
     /** The active user with this login and password, or null (wrong login and wrong password look the same). */
     async verifyCredentials(login: string, password: string): Promise<User | null> {
-      const d = await Users.findOne({ login, active: true }).lean<UserDoc>();
+      const found = await findByLogin(login);
+      const d = found?.active ? found : null;
       if (!d) {
         dummyHash ??= argon2.hash('not a password of anyone');
         await argon2.verify(await dummyHash, password).catch(() => false);
@@ -94,9 +144,15 @@ export function usersRepository(conn: Connection) {
       return d ? toUser(d) : null;
     },
 
-    /** Records that the user confirmed `phone` by SMS code, if it is still the phone on record. */
+    /**
+     * Records that the user confirmed `phone` by SMS code, if it is still the phone on record. Read by
+     * `_id`, the phone checked here: should the phone change between the read and the write, the
+     * record still names the phone it confirms, and a confirmation counts only for the phone on record.
+     */
     async markPhoneVerified(id: string, phone: string, at: Date): Promise<User | null> {
-      const d = await Users.findOneAndUpdate({ _id: id, phone }, { $set: { phoneVerified: { phone, at } } }, { returnDocument: 'after' }).lean<UserDoc>();
+      const current = await Users.findById(id, { phone: 1 }).lean<Pick<UserDoc, 'phone'>>();
+      if (current?.phone !== phone) return null;
+      const d = await Users.findOneAndUpdate({ _id: id }, { $set: { phoneVerified: { phone, at } } }, { returnDocument: 'after' }).lean<UserDoc>();
       return d ? toUser(d) : null;
     },
 

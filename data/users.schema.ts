@@ -1,4 +1,7 @@
-/** The `users` collection: staff accounts and applicants' cabinets (login, password hash, role). */
+/**
+ * The `users` collection: staff accounts and applicants' cabinets (login, password hash, role), and
+ * `user_logins`, which finds a user by login with a lookup by `_id` (see `UserLoginDoc`).
+ */
 import { Schema, type Connection, type Model } from 'mongoose';
 import { ROLES, type Role } from '../contracts/users.ts';
 
@@ -40,4 +43,22 @@ schema.index({ executorId: 1 });
 
 export function userModel(conn: Connection): Model<UserDoc> {
   return (conn.models.User as Model<UserDoc> | undefined) ?? conn.model<UserDoc>('User', schema);
+}
+
+/**
+ * A login's key document: `_id` is the login, `userId` the user's id. Sign-in reads it by `_id` alone,
+ * the one filter FerretDB on SQLite answers without reading every user (and users grow with every
+ * resident who opens a cabinet). Written after the user, whose unique `login` index decides which of
+ * two concurrent sign-ups gets the login. Logins are immutable, so the key document never changes.
+ */
+export interface UserLoginDoc {
+  _id: string;
+  /** Absent only on the marker that says every user has its key document (see the repository's init). */
+  userId?: string;
+}
+
+const loginSchema = new Schema<UserLoginDoc>({ _id: { type: String, required: true }, userId: String }, { collection: 'user_logins', versionKey: false });
+
+export function userLoginModel(conn: Connection): Model<UserLoginDoc> {
+  return (conn.models.UserLogin as Model<UserLoginDoc> | undefined) ?? conn.model<UserLoginDoc>('UserLogin', loginSchema);
 }

@@ -18,7 +18,8 @@ export const binaries = {
   temporal: path.join(venvDir, 'bin', 'temporal'),
   temporalTestServer: path.join(venvDir, 'bin', 'temporal-test-server'),
   natsServer: path.join(venvDir, 'bin', 'nats-server'),
-  ferretdb: path.join(binDir, `ferretdb-${versions.ferretdb}`),
+  // `-idfix`: built with install.ts FERRETDB_SQLITE_ID_FIX (a binary built before it is not reused).
+  ferretdb: path.join(binDir, `ferretdb-${versions.ferretdb}-idfix`),
 } as const;
 
 export const guardScript = path.join(repoRoot, 'infra', 'guard.sh');

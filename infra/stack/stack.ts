@@ -111,7 +111,9 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       const dir = path.join(opts.dataDir, 'ferretdb');
       fs.mkdirSync(dir, { recursive: true });
       env.MONGO_URL = `mongodb://127.0.0.1:${p}/${opts.database}?directConnection=true&retryWrites=false`;
-      const args = ['--handler=sqlite', `--sqlite-url=file:${dir}/`, `--listen-addr=127.0.0.1:${p}`, '--state-dir=-', '--debug-addr=-', '--telemetry=disable', '--log-level=warn'];
+      // WAL (FerretDB's default) with synchronous=NORMAL: a crashed process loses no commit; only a
+      // power cut may lose the last ones (production runs MongoDB). As the Temporal dev server above.
+      const args = ['--handler=sqlite', `--sqlite-url=file:${dir}/?_pragma=synchronous(NORMAL)`, `--listen-addr=127.0.0.1:${p}`, '--state-dir=-', '--debug-addr=-', '--telemetry=disable', '--log-level=warn'];
       const proc = startProcess('FerretDB', binaries.ferretdb, args, path.join(opts.logDir, 'ferretdb.log'));
       procs.push(proc);
       starts.push(waitReady(proc, async () => (await tcpOpen('127.0.0.1', p)) && mongoReady(env.MONGO_URL)));

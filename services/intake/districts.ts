@@ -7,7 +7,7 @@ import type { IntakeError } from '../../contracts/intake.ts';
 import type { DistrictsRepository } from '../../data/districts.repository.ts';
 
 /** The refusal for a district that is not a known active one (422 `unknown_district`), or undefined when it is. */
-export async function districtRefusal(districts: DistrictsRepository, district: string): Promise<IntakeError | undefined> {
+export async function districtRefusal(districts: Pick<DistrictsRepository, 'get' | 'list'>, district: string): Promise<IntakeError | undefined> {
   const found = await districts.get(district);
   if (found?.active) return undefined;
   const known = (await districts.list()).map((d) => d.name);

@@ -11,30 +11,21 @@ import type { Actor } from '../../contracts/events.ts';
 import { registerCommandSchema, type IntakeError, type Registered, type RegisterReply, type Registration } from '../../contracts/intake.ts';
 import { REGISTRATION_UPDATE, REQUEST_WORKFLOW_TYPE, requestCardSchema, requestStaticSummary, type StartRequest } from '../../contracts/request.ts';
 import { requestWorkflowId, TASK_QUEUE } from '../../contracts/wire.ts';
-import type { CalendarRepository } from '../../data/calendar.repository.ts';
-import type { ClassifierRepository } from '../../data/classifier.repository.ts';
 import type { CountersRepository } from '../../data/counters.repository.ts';
-import type { DistrictsRepository } from '../../data/districts.repository.ts';
-import type { ExecutorsRepository } from '../../data/executors.repository.ts';
 import type { IdempotencyRepository } from '../../data/idempotency.repository.ts';
-import type { MemosRepository } from '../../data/memos.repository.ts';
 import type { RequestQueries } from '../../data/request-queries.ts';
 import { routeRequest } from '../../domain/classifier.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { formatRequestNumber } from '../../domain/numbering.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { districtRefusal } from './districts.ts';
+import type { ReferenceData } from './reference.ts';
 import type { RepairWorkLinker } from './repair-works.ts';
 
-export interface RegistrarDeps {
+export interface RegistrarDeps extends ReferenceData {
   client: Client;
   counters: CountersRepository;
   idempotency: IdempotencyRepository;
-  memos: MemosRepository;
-  classifier: ClassifierRepository;
-  districts: DistrictsRepository;
-  executors: ExecutorsRepository;
-  calendar: CalendarRepository;
   requests: RequestQueries;
   logger: Logger;
   prefix: string;
@@ -73,12 +64,9 @@ const fingerprintOf = (r: Registration): string => createHash('sha256').update(J
 export function createRegistrar(deps: RegistrarDeps) {
   const staleMs = deps.staleClaimMs ?? 60_000;
   const waitMs = deps.waitForOwnerMs ?? 25_000;
-  let zone: { name: string; at: number } | undefined;
-
-  /** The calendar's time zone decides which year a registration belongs to (cached for a minute). */
+  /** The calendar's time zone decides which year a registration belongs to. */
   async function timeZone(): Promise<string> {
-    if (!zone || Date.now() - zone.at > 60_000) zone = { name: (await deps.calendar.get()).timeZone, at: Date.now() };
-    return zone.name;
+    return (await deps.calendar.get()).timeZone;
   }
 
   const seriesOf = (year: number): string => `${deps.prefix}-${year}`;

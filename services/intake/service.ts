@@ -15,16 +15,19 @@ import type { Logger } from '../../platform/logger.ts';
 import { connectPlatform } from '../../platform/platform.ts';
 import type { RunningService } from '../../platform/service.ts';
 import type { IntakeConfig } from './config.ts';
+import { createReferenceCache } from './reference.ts';
 import { createRegistrar } from './registrar.ts';
 import { repairWorkLinker } from './repair-works.ts';
 
 /** NATS queue group: several intake processes share the commands, each command goes to one. */
 export const INTAKE_QUEUE = 'intake';
 
-export async function startIntake(config: IntakeConfig, logger: Logger): Promise<RunningService> {
+export async function startIntake(config: Omit<IntakeConfig, 'REFERENCE_REFRESH_MS'> & Partial<Pick<IntakeConfig, 'REFERENCE_REFRESH_MS'>>, logger: Logger): Promise<RunningService> {
   const platform = await connectPlatform({ service: 'intake', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   let sub: Subscription | undefined;
+  let notices: Subscription | undefined;
+  let refreshing: { stop(): void } | undefined;
   try {
     const mongo = platform.mongo;
     const idempotency = idempotencyRepository(mongo);
@@ -32,15 +35,19 @@ export async function startIntake(config: IntakeConfig, logger: Logger): Promise
     const memos = memosRepository(mongo);
     const counters = countersRepository(mongo);
     await Promise.all([idempotency.init(), requests.init(), memos.init(), counters.init()]);
+    const reference = createReferenceCache(
+      { classifier: createClassifierRepository(mongo), districts: districtsRepository(mongo), executors: executorsRepository(mongo), memos, calendar: createCalendarRepository(mongo) },
+      logger,
+    );
+    // Subscribed before the first load, so a change made while it loads is not missed.
+    notices = platform.nc.subscribe(SUBJECTS.referenceChanged, { callback: () => reference.markStale() });
+    await reference.load();
+    refreshing = reference.startRefreshing(config.REFERENCE_REFRESH_MS ?? 30_000);
     const registrar = createRegistrar({
       client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
       counters,
       idempotency,
-      memos,
-      classifier: createClassifierRepository(mongo),
-      districts: districtsRepository(mongo),
-      executors: executorsRepository(mongo),
-      calendar: createCalendarRepository(mongo),
+      ...reference,
       requests,
       logger,
       prefix: config.CITY_PREFIX,
@@ -80,9 +87,13 @@ export async function startIntake(config: IntakeConfig, logger: Logger): Promise
     });
     platform.announceReady();
     const subscription = sub;
+    const noticeSubscription = notices;
+    const refresher = refreshing;
     return {
       async stop() {
         subscription.unsubscribe();
+        noticeSubscription.unsubscribe();
+        refresher.stop();
         await Promise.allSettled([...inFlight]);
         await connection.close();
         await platform.close();
@@ -90,6 +101,8 @@ export async function startIntake(config: IntakeConfig, logger: Logger): Promise
     };
   } catch (err) {
     sub?.unsubscribe();
+    notices?.unsubscribe();
+    refreshing?.stop();
     await connection.close();
     await platform.close();
     throw err;

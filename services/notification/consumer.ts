@@ -93,7 +93,7 @@ export async function startConsumer(deps: { nc: NatsConnection; notifier: Notifi
 
   const park = async (p: { streamSeq: number; subject: string; payload: string; reason: ParkReason; error: string; deliveries: number; eventId?: string; eventType?: string }) => {
     const parked = await repo.park({ ...p, consumer: o.durable, now: new Date() });
-    if (p.eventId && p.reason !== 'malformed') await repo.parkDeliveries(p.eventId, p.error);
+    if (p.eventId && p.reason !== 'malformed') await repo.parkDeliveries(notifier.deliveryKeys(p.payload), p.error);
     logger.error(`parked a message: ${p.error}`, { eventId: p.eventId, eventType: p.eventType, reason: p.reason, streamSeq: p.streamSeq, deliveries: p.deliveries, parkedId: parked.id });
   };
 

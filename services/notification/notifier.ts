@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { MEMO_EVENT_TYPES, memoEventSchema, REQUEST_EVENT_TYPES, requestEventSchema, type MemoEvent, type RequestEvent } from '../../contracts/events.ts';
 import type { ChannelName } from '../../contracts/notification.ts';
 import { repairWorkEventSchema, type RepairWorkEvent } from '../../contracts/repair-works.ts';
-import type { NotificationRepository } from '../../data/notifications.repository.ts';
+import type { DeliveryKey, NotificationRepository } from '../../data/notifications.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { ChannelError, type Channel } from './channels.ts';
 import { planMemo, planRepairWork, planRequest, REPAIR_WORK_NOTIFIED_TYPES, UnusableEventError, type Planned } from './plan.ts';
@@ -85,23 +85,39 @@ export class Notifier {
 
   /** Handles one message's text; throws only when the delivery log itself cannot be reached. */
   async process(raw: string): Promise<ProcessResult> {
+    const planned = this.plan(raw);
+    if (planned.kind !== 'planned') return planned;
+    const { event, plan } = planned;
+    if (plan.length === 0) return { kind: 'ignored', eventId: event.id, eventType: event.type };
+    return this.deliver(event, plan);
+  }
+
+  /**
+   * The deliveries a message's event has (those with someone to send to): what parking it parks. The
+   * plan depends on the event alone, so it names the same deliveries its handling logged.
+   */
+  deliveryKeys(raw: string): DeliveryKey[] {
+    const planned = this.plan(raw);
+    if (planned.kind !== 'planned') return [];
+    return planned.plan.filter((p) => !p.missing).map((p) => ({ eventId: planned.event.id, recipient: p.recipient, channel: p.channel, template: p.template }));
+  }
+
+  private plan(raw: string): { kind: 'planned'; event: RequestEvent | MemoEvent | RepairWorkEvent; plan: Planned[] } | Extract<ProcessResult, { kind: 'ignored' | 'malformed' }> {
     const parsed = parseEvent(raw);
     if (parsed.kind === 'ignored' || parsed.kind === 'malformed') return parsed;
     const event = parsed.event;
-    let plan: Planned[];
     try {
-      plan =
+      const plan =
         parsed.kind === 'request'
           ? planRequest(parsed.event, this.deps.templates)
           : parsed.kind === 'repair_work'
             ? planRepairWork(parsed.event, this.deps.templates)
             : planMemo(parsed.event, this.deps.templates);
+      return { kind: 'planned', event, plan };
     } catch (err) {
       if (err instanceof UnusableEventError) return { kind: 'malformed', error: err.message, eventId: event.id, eventType: event.type };
       throw err;
     }
-    if (plan.length === 0) return { kind: 'ignored', eventId: event.id, eventType: event.type };
-    return this.deliver(event, plan);
   }
 
   private async deliver(event: RequestEvent | MemoEvent | RepairWorkEvent, plan: Planned[]): Promise<ProcessResult> {
@@ -141,7 +157,7 @@ export class Notifier {
         logger.info(`sent ${p.template} by ${p.channel}`, { ...log, to: p.recipient, attempt: claim.attempts });
       } catch (err) {
         const error = `${p.template} → ${p.recipient} by ${p.channel}: ${errorText(err)}`;
-        await repo.markFailed(key, claim.token, errorText(err));
+        await repo.markFailed(key, claim.token, errorText(err), this.now());
         if (err instanceof ChannelError && err.permanent) permanent.push(error);
         else transient.push(error);
         logger.warn(`could not send ${p.template} by ${p.channel}`, { ...log, to: p.recipient, attempt: claim.attempts, err: errorText(err) });

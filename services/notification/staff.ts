@@ -59,7 +59,7 @@ export async function redrive(deps: { repo: NotificationRepository; notifier: No
       throw new StaffRequestError({ code: 'unprocessable', message: `the message cannot be delivered as it is: ${res.error}` });
     case 'retry':
     case 'rejected': {
-      await deps.repo.parkDeliveries(res.eventId, res.error);
+      await deps.repo.parkDeliveries(deps.notifier.deliveryKeys(parked.payload), res.error);
       const failed = await deps.repo.markRedriveFailed(id, res.error);
       return failed ?? parked;
     }

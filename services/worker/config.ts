@@ -15,5 +15,12 @@ export const workerEnv = z.object({
   DEADLINE_REMINDER_SHARE: z.coerce.number().gt(0).lt(1).default(0.8),
   /** How often the outbox sweeper looks for events a crash left unpublished. */
   OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /**
+   * How many workflows the worker keeps in memory (the sticky cache). Open requests wait days on
+   * timers, so most are idle: one evicted is replayed from its history when it next wakes, and its
+   * timers fire all the same (they live in the Temporal server). ≈0.25 MB each, so 1,000 keeps the
+   * worker near 400 MB however many requests are open (docs/performance.md).
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(250),
 });
 export type WorkerConfig = z.input<typeof workerEnv>;

@@ -1,9 +1,9 @@
 /** The Temporal worker: runs the request workflows and their activities on the task queue, and the outbox sweeper. */
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../../activities/index.ts';
-import { createOutboxRelay, handOverToWorkflow, startOutboxSweeper } from '../../activities/outbox.ts';
+import { createOutboxRelay, startOutboxSweeper } from '../../activities/outbox.ts';
 import { TASK_QUEUE } from '../../contracts/wire.ts';
 import { createRequestRepository } from '../../data/requests.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
@@ -19,11 +19,10 @@ export async function startWorker(input: WorkerConfig, logger: Logger): Promise<
   const config = workerEnv.parse(input);
   const platform = await connectPlatform({ service: 'worker', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  // The client side, for the outbox sweeper's signals to running request workflows.
+  // The client side, to register the search attributes the workflows set.
   let clientConnection: Connection | undefined;
   try {
     clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-    const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
     await ensureSearchAttributes({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
     const requests = createRequestRepository(platform.mongo);
     await requests.init();
@@ -32,6 +31,7 @@ export async function startWorker(input: WorkerConfig, logger: Logger): Promise<
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: TASK_QUEUE,
       workflowsPath,
+      maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
       activities: createActivities({
         mongo: platform.mongo,
         nc: platform.nc,
@@ -42,7 +42,7 @@ export async function startWorker(input: WorkerConfig, logger: Logger): Promise<
     const running = worker.run();
     running.catch((err: unknown) => logger.error('worker stopped with an error', { err }));
     const sweeper = startOutboxSweeper({
-      relay: createOutboxRelay({ requests, nc: platform.nc, logger, handOver: handOverToWorkflow(client) }),
+      relay: createOutboxRelay({ requests, nc: platform.nc, logger }),
       intervalMs: config.OUTBOX_SWEEP_INTERVAL_MS,
       logger,
     });

@@ -4,7 +4,6 @@
  * Classifier repositories the gateway's admin endpoints use.
  */
 import type { NatsConnection } from '@nats-io/nats-core';
-import { Client, Connection as TemporalConnection } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
@@ -13,12 +12,12 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { ZodError } from 'zod';
 import { createActivities } from '../../activities/index.ts';
-import { createOutboxRelay, handOverToWorkflow, startOutboxSweeper } from '../../activities/outbox.ts';
+import { createOutboxRelay, startOutboxSweeper } from '../../activities/outbox.ts';
 import type { RequestEvent, RequestEventType } from '../../contracts/events.ts';
 import type { RequestCard } from '../../contracts/request.ts';
 import { createCalendarRepository } from '../../data/calendar.repository.ts';
 import { createClassifierRepository } from '../../data/classifier.repository.ts';
-import { createRequestRepository, type RequestRepository } from '../../data/requests.repository.ts';
+import { archivePeriod, createRequestRepository, keysOf, type RequestRepository } from '../../data/requests.repository.ts';
 import { DEFAULT_CALENDAR } from '../../domain/calendar.ts';
 import { connectMongo } from '../../platform/mongo.ts';
 import { connectNats, ensureStreams } from '../../platform/nats.ts';
@@ -114,7 +113,7 @@ describe('the requests read model and its outbox', function () {
     expect(await requests.applyTransition(v2, [e2]), 'a retry of v2').to.equal(false);
     expect(await requests.applyTransition(v1, [e1]), 'a late retry of v1').to.equal(false);
     expect(await requests.get(number)).to.deep.equal(v2);
-    expect((await requests.outboxOf(number))?.outbox.map((e) => e.id)).to.deep.equal([e1.id, e2.id]);
+    expect((await requests.outboxOf(number)).outbox.map((e) => e.id)).to.deep.equal([e1.id, e2.id]);
 
     // A transition that drops a field (the decision is taken) removes it from the document too.
     const v3 = cardOf(number, 3);
@@ -122,7 +121,7 @@ describe('the requests read model and its outbox', function () {
     expect(await requests.get(number)).to.deep.equal(v3);
   });
 
-  it('publishes the outbox in order with the event ids as message ids, then clears it', async () => {
+  it('publishes the outbox in order with the event ids as message ids, then drops its entries', async () => {
     const number = freshNumber();
     const relay = createOutboxRelay({ requests, nc, logger: testLogger });
     const v1 = cardOf(number, 1);
@@ -131,8 +130,8 @@ describe('the requests read model and its outbox', function () {
     await requests.applyTransition(v1, [events[0]!]);
     await requests.applyTransition(v2, [events[1]!]);
     expect(await relay.relay(number)).to.equal(2);
-    expect(await requests.outboxOf(number)).to.deep.equal({ version: 2, outbox: [] });
-    expect(await requests.withPendingOutbox(1000)).to.not.include(number);
+    expect(await requests.outboxOf(number)).to.deep.equal({ outbox: [] });
+    expect((await requests.pendingOutbox(100_000)).map((e) => e.number)).to.not.include(number);
     expect((await readRequestEvents(nc, number)).map((e) => e.id)).to.deep.equal(events.map((e) => e.id));
   });
 
@@ -142,33 +141,29 @@ describe('the requests read model and its outbox', function () {
     const v1 = cardOf(number, 1);
     const event = eventOf(v1, 'registered');
     await requests.applyTransition(v1, [event]);
+    const [entry] = await requests.outboxEntries(number);
     await relay.relay(number);
-    // As if the process died after the acks but before the outbox was cleared: the events are back.
-    await requests.applyTransition(cardOf(number, 2), []);
-    await mongo.collection('requests').updateOne({ _id: number as never }, { $set: { outbox: [event], outboxPending: true } });
+    // As if the process died after the acks but before the entry was dropped: it is back.
+    await mongo.collection('request_outbox').insertOne(entry as never);
     expect(await relay.relay(number)).to.equal(1);
     expect((await readRequestEvents(nc, number)).map((e) => e.id)).to.deep.equal([event.id]);
   });
 
-  it('the sweeper relays itself the outboxes a crash left of requests whose workflow no longer runs', async () => {
+  it('the sweeper relays the outboxes a crash left behind', async () => {
     const numbers = [freshNumber(), freshNumber()];
     const written = numbers.map((n) => {
       const card = cardOf(n, 1);
       return { card, event: eventOf(card, 'registered') };
     });
     for (const w of written) await requests.applyTransition(w.card, [w.event]);
-    const connection = await TemporalConnection.connect({ address: testStack().TEMPORAL_ADDRESS });
-    const handOver = handOverToWorkflow(new Client({ connection }));
-    expect(await handOver(written[0]!.card.number), 'no workflow runs for these requests').to.equal(false);
-    const sweeper = startOutboxSweeper({ relay: createOutboxRelay({ requests, nc, logger: testLogger, handOver, sweepMinAgeMs: 0 }), intervalMs: 100, logger: testLogger });
+    const sweeper = startOutboxSweeper({ relay: createOutboxRelay({ requests, nc, logger: testLogger, sweepMinAgeMs: 0 }), intervalMs: 100, logger: testLogger });
     try {
       for (const w of written) {
-        await eventually(async () => ((await requests.outboxOf(w.card.number))?.outbox.length === 0 ? true : undefined), `${w.card.number}'s outbox relayed`);
+        await eventually(async () => ((await requests.outboxOf(w.card.number)).outbox.length === 0 ? true : undefined), `${w.card.number}'s outbox relayed`);
         expect((await readRequestEvents(nc, w.card.number)).map((e) => e.id)).to.deep.equal([w.event.id]);
       }
     } finally {
       await sweeper.stop();
-      await connection.close();
     }
   });
 
@@ -178,10 +173,10 @@ describe('the requests read model and its outbox', function () {
     await requests.applyTransition(card, [eventOf(card, 'registered')]);
     const patient = createOutboxRelay({ requests, nc, logger: testLogger, sweepMinAgeMs: 60_000 });
     await patient.sweep(10_000);
-    expect((await requests.outboxOf(number))?.outbox).to.have.length(1);
+    expect((await requests.outboxOf(number)).outbox).to.have.length(1);
     const eager = createOutboxRelay({ requests, nc, logger: testLogger, sweepMinAgeMs: 0 });
     await eager.sweep(10_000);
-    expect((await requests.outboxOf(number))?.outbox).to.have.length(0);
+    expect((await requests.outboxOf(number)).outbox).to.have.length(0);
   });
 
   it('lists requests by the gateway\'s filters, newest first, a page at a time', async () => {
@@ -194,8 +189,10 @@ describe('the requests read model and its outbox', function () {
       cardOf(freshNumber(), 1, { district, address: { district, street: 'пр. Металургів', building: '4' }, registeredAt: at(4), categoryCode: 'HEATING', applicant: { name: 'Інший', phone: '+380501112233', userId: 'app-other' } }),
     ];
     for (const c of cards) await requests.applyTransition(c, [eventOf(c, 'registered')]);
+    // Lists that may include closed requests are asked by period: March 2026, unless the test says.
+    const march = { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' };
     const numbersOf = async (f: Parameters<RequestRepository['list']>[0], page?: { page?: number; pageSize?: number }) =>
-      (await requests.list({ district, ...f }, page)).items.map((c) => c.number);
+      (await requests.list({ district, ...march, ...f }, page)).items.map((c) => c.number);
 
     expect(await numbersOf({})).to.deep.equal(cards.map((c) => c.number).reverse());
     expect(await numbersOf({ status: 'closed' })).to.deep.equal([cards[2]!.number]);
@@ -206,9 +203,38 @@ describe('the requests read model and its outbox', function () {
     expect(await numbersOf({ q: 'поштова' })).to.deep.equal([cards[2]!.number, cards[1]!.number]);
     expect(await numbersOf({ q: cards[0]!.number })).to.deep.equal([cards[0]!.number]);
     expect(await numbersOf({ applicantUserId: 'app-other' })).to.deep.equal([cards[3]!.number]);
-    const page2 = await requests.list({ district }, { page: 2, pageSize: 3 });
+    expect(await numbersOf({ from: undefined, to: undefined }), 'by default the last 31 days: not March').to.deep.equal([]);
+    expect(await numbersOf({ from: undefined, to: undefined, q: cards[0]!.number }), 'a full number whatever the period').to.deep.equal([cards[0]!.number]);
+    expect(() => archivePeriod({ from: '2026-01-01T00:00:00.000Z', to: '2026-06-01T00:00:00.000Z' })).to.throw(RangeError, /at most 92 days/);
+    const page2 = await requests.list({ district, ...march }, { page: 2, pageSize: 3 });
     expect(page2).to.deep.include({ total: 4, page: 2, pageSize: 3 });
     expect(page2.items.map((c) => c.number)).to.deep.equal([cards[0]!.number]);
+  });
+
+  it('8.1.4 answers the queues from the open requests alone: a closed request leaves them, and the card stays whole', async () => {
+    const district = `Д-${randomUUID().slice(0, 6)}`;
+    const at = (d: number) => new Date(Date.UTC(2026, 2, d, 8)).toISOString();
+    const [a, b] = [1, 2].map((d) => cardOf(freshNumber(), 1, { district, address: { district, street: 'вул. Поштова', building: String(d) }, registeredAt: at(d), deadlineAt: at(d + 10) }));
+    for (const c of [a!, b!]) await requests.applyTransition(c, [eventOf(c, 'registered')]);
+    const queue = async () => (await requests.list({ district, status: ['in_progress', 'rework'] }, { sort: 'deadlineAt' })).items.map((c) => c.number);
+    expect(await queue()).to.deep.equal([a!.number, b!.number]);
+    expect(await mongo.collection('open_requests').countDocuments({ district })).to.equal(2);
+
+    const closed = cardOf(a!.number, 2, { ...a!, version: 2, status: 'closed', closedAt: at(5) });
+    await requests.applyTransition(closed, [eventOf(closed, 'closed')]);
+    expect(await queue()).to.deep.equal([b!.number]);
+    expect(await mongo.collection('open_requests').countDocuments({ district })).to.equal(1);
+    expect(await requests.get(a!.number)).to.deep.equal(closed);
+    expect((await requests.list({ district, status: 'closed', from: at(1), to: at(3) })).items.map((c) => c.number)).to.deep.equal([a!.number]);
+  });
+
+  it('9.2.3 files each request under its repeat key, its phone and its cabinet user when it is registered', async () => {
+    const card = cardOf(freshNumber(), 1, { address: { district: 'Центрально-Міський', street: `вул. ${randomUUID().slice(0, 6)}`, building: '7' } });
+    await requests.applyTransition(card, [eventOf(card, 'registered')]);
+    const [repeatKeyDoc, phone, user] = keysOf(card);
+    expect(await requests.numbersUnder(repeatKeyDoc!)).to.deep.equal([card.number]);
+    expect(await requests.numbersUnder(phone!)).to.include(card.number);
+    expect(await requests.numbersUnder(user!)).to.include(card.number);
   });
 
   describe('the recordTransition activity', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import type { Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { NotificationRepository, type DeliveryKey } from '../../data/notifications.repository.ts';
 import { connectMongo } from '../../platform/mongo.ts';
 import { mongoUrlFor } from '../support/stack.ts';
@@ -47,6 +47,17 @@ describe('the notification delivery log', () => {
     expect((await repo.listDeliveries({ eventId: k.eventId, page: 1, pageSize: 10 })).items[0]).to.include({ status: 'sent', attempts: 2 });
   });
 
+  it('leaves a failure reported after its lease ran out unwritten, and lets the delivery be retaken', async () => {
+    const k = key();
+    const t0 = new Date('2026-03-02T10:00:00Z');
+    const slow = await repo.claim(k, meta, { now: t0, leaseMs: 60_000 });
+    if (slow.kind !== 'claimed') throw new Error('expected a claim');
+    // The sender took longer than its lease: another sender may be retaking the delivery by now.
+    await repo.markFailed(k, slow.token, 'ETIMEDOUT', new Date(t0.getTime() + 61_000));
+    expect((await repo.listDeliveries({ eventId: k.eventId, page: 1, pageSize: 10 })).items[0]).to.include({ status: 'sending', attempts: 1 });
+    expect(await repo.claim(k, meta, { now: new Date(t0.getTime() + 61_000), leaseMs: 60_000 })).to.include({ kind: 'claimed', attempts: 2 });
+  });
+
   it('gives a new delivery to exactly one of many concurrent claimants', async () => {
     const k = key();
     const now = new Date();
@@ -85,5 +96,13 @@ describe('the notification delivery log', () => {
     const b = await repo.park({ ...base, error: 'second', deliveries: 4 });
     expect(b.id).to.equal(a.id);
     expect(b).to.include({ error: 'second', deliveries: 4, status: 'parked' });
+  });
+
+  it('still finds and re-drives by its id a message parked when parked messages had ObjectIds', async () => {
+    const _id = new mongoose.Types.ObjectId();
+    const old = { _id, consumer: 'notification', streamSeq: 7, subject: 'cc.events.request.overdue', reason: 'retries_exhausted', error: 'down', deliveries: 3, status: 'parked', parkedAt: new Date(), redriveAttempts: 0, payload: '{}' };
+    await conn.db!.collection('notification_parked').insertOne(old);
+    expect(await repo.getParked(_id.toHexString())).to.include({ id: _id.toHexString(), streamSeq: 7, status: 'parked' });
+    expect(await repo.markRedriven(_id.toHexString(), new Date())).to.include({ id: _id.toHexString(), status: 'redriven', redriveAttempts: 1 });
   });
 });

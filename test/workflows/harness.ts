@@ -131,7 +131,7 @@ export async function readRequestEvents(nc: NatsConnection, number: string): Pro
   return out;
 }
 
-export async function createHarness(opts: { settings?: Partial<LifecycleSettings> } = {}): Promise<Harness> {
+export async function createHarness(opts: { settings?: Partial<LifecycleSettings>; maxCachedWorkflows?: number } = {}): Promise<Harness> {
   const stack = testStack();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: stack.TEMPORAL_TEST_SERVER_PATH } },
@@ -155,6 +155,7 @@ export async function createHarness(opts: { settings?: Partial<LifecycleSettings
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
     workflowsPath,
+    ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     activities: createActivities({ mongo, nc, logger: testLogger, ...(opts.settings ? { settings: opts.settings } : {}) }),
   });
   const running = worker.run();

@@ -1,10 +1,11 @@
 /**
- * Events a failed publish left in a request's outbox reach JetStream through the request's own
- * workflow: the sweeper signals it, and it relays in turn with its transitions, so the read model's
- * document never has two writers at once.
+ * Events a failed publish left in `request_outbox` reach JetStream through the sweeper, whether the
+ * request's workflow still runs or not: the entry lives apart from the card, so relaying it never
+ * writes the card. A running workflow also relays on the `relayOutbox` signal (ops staff may send it).
  */
 import { expect } from 'chai';
-import { createOutboxRelay, handOverToWorkflow } from '../../activities/outbox.ts';
+import type { RequestEvent } from '../../contracts/events.ts';
+import { askWorkflowToRelay, createOutboxRelay } from '../../activities/outbox.ts';
 import { eventually, testLogger } from '../support/stack.ts';
 import { executor, fullResult, nextKyiv, operator, summaryOf, useHarness, type Harness } from './harness.ts';
 
@@ -18,16 +19,34 @@ describe('the outbox sweeper and a running request', function () {
     h = harness.h;
   });
 
-  it('8.1.7 hands a left-behind outbox to the running workflow, which relays it without touching the card', async () => {
+  /** As if NATS had been down when the transition was recorded: its events wait in the outbox. */
+  const leaveBehind = async (number: string, version: number, events: RequestEvent[]): Promise<void> => {
+    await h.mongo.collection('request_outbox').insertOne({ _id: `${number}#${version}` as never, number, version, events, at: new Date(0).toISOString() });
+  };
+
+  it('8.1.7 relays a running request\'s left-behind outbox without touching its card', async () => {
     const s = await h.start();
     const accepted = await h.act(s, 'accept', executor, {});
     const [onStream] = (await h.eventsWith(s.number, 'request.accepted')).filter((e) => e.type === 'request.accepted');
-    // As if NATS had been down when the acceptance was recorded: its event is still in the outbox.
-    await h.mongo.collection('requests').updateOne({ _id: s.number as never }, { $set: { outbox: [onStream], outboxPending: true, outboxSince: new Date(0).toISOString() } });
+    await leaveBehind(s.number, accepted.version, [onStream!]);
 
-    const sweeper = createOutboxRelay({ requests: h.requests, nc: h.nc, logger: testLogger, handOver: handOverToWorkflow(h.env.client), sweepMinAgeMs: 0 });
+    const sweeper = createOutboxRelay({ requests: h.requests, nc: h.nc, logger: testLogger, sweepMinAgeMs: 0 });
     expect(await sweeper.sweep(10_000)).to.be.at.least(1);
-    await eventually(async () => ((await h.requests.outboxOf(s.number))?.outbox.length === 0 ? true : undefined), 'the outbox relayed by the workflow');
+    expect((await h.requests.outboxOf(s.number)).outbox).to.deep.equal([]);
+
+    expect(await h.requests.get(s.number)).to.deep.equal(accepted);
+    const accepts = (await h.eventsOf(s.number)).filter((e) => e.type === 'request.accepted');
+    expect(accepts.map((e) => e.id), 'the event once on the stream').to.deep.equal([onStream!.id]);
+  });
+
+  it('8.1.7 a running workflow asked to relay its outbox publishes what was left behind', async () => {
+    const s = await h.start();
+    const accepted = await h.act(s, 'accept', executor, {});
+    const [onStream] = (await h.eventsWith(s.number, 'request.accepted')).filter((e) => e.type === 'request.accepted');
+    await leaveBehind(s.number, accepted.version, [onStream!]);
+
+    expect(await askWorkflowToRelay(h.env.client, s.number)).to.equal(true);
+    await eventually(async () => ((await h.requests.outboxOf(s.number)).outbox.length === 0 ? true : undefined), 'the outbox relayed by the workflow');
 
     expect(await h.requests.get(s.number)).to.deep.equal(accepted);
     const accepts = (await h.eventsOf(s.number)).filter((e) => e.type === 'request.accepted');
@@ -44,14 +63,12 @@ describe('the outbox sweeper and a running request', function () {
     await h.act(s, 'review', operator, { decision: 'approve', note: 'Виконано' });
     const final = await s.handle.result();
     const [completed] = (await h.eventsWith(s.number, 'request.completed')).filter((e) => e.type === 'request.completed');
-    // As if NATS had been down when the completion was recorded.
-    await h.mongo.collection('requests').updateOne({ _id: s.number as never }, { $set: { outbox: [completed], outboxPending: true, outboxSince: new Date(0).toISOString() } });
+    await leaveBehind(s.number, final.version, [completed!]);
 
-    const handOver = handOverToWorkflow(h.env.client);
-    expect(await handOver(s.number), 'no running workflow to hand it to').to.equal(false);
-    const sweeper = createOutboxRelay({ requests: h.requests, nc: h.nc, logger: testLogger, handOver, sweepMinAgeMs: 0 });
+    expect(await askWorkflowToRelay(h.env.client, s.number), 'no running workflow to ask').to.equal(false);
+    const sweeper = createOutboxRelay({ requests: h.requests, nc: h.nc, logger: testLogger, sweepMinAgeMs: 0 });
     expect(await sweeper.sweep(10_000)).to.be.at.least(1);
-    expect((await h.requests.outboxOf(s.number))?.outbox).to.deep.equal([]);
+    expect((await h.requests.outboxOf(s.number)).outbox).to.deep.equal([]);
     expect(await h.requests.get(s.number)).to.deep.equal(final);
     expect((await h.eventsOf(s.number)).filter((e) => e.type === 'request.completed').map((e) => e.id)).to.deep.equal([completed!.id]);
   });

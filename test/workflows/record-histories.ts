@@ -13,8 +13,8 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createOutboxRelay, handOverToWorkflow } from '../../activities/outbox.ts';
-import { eventually, testLogger } from '../support/stack.ts';
+import { askWorkflowToRelay } from '../../activities/outbox.ts';
+import { eventually } from '../support/stack.ts';
 import {
   applicant,
   createHarness,
@@ -124,14 +124,15 @@ describe('recording request lifecycle histories for the replay test', function (
     await save('repeated-last-run', s);
   });
 
-  it('records a lifecycle whose left-behind outbox the sweeper hands to the workflow (the relayOutbox signal)', async () => {
+  it('records a lifecycle whose workflow is asked to relay a left-behind outbox (the relayOutbox signal)', async () => {
     await h.advanceTo(nextKyiv(await h.now(), 2, 10));
     const s = await h.start();
     await h.act(s, 'accept', executor, {});
     const accepted = (await h.eventsWith(s.number, 'request.accepted')).filter((e) => e.type === 'request.accepted');
-    await h.mongo.collection('requests').updateOne({ _id: s.number as never }, { $set: { outbox: accepted, outboxPending: true, outboxSince: new Date(0).toISOString() } });
-    await createOutboxRelay({ requests: h.requests, nc: h.nc, logger: testLogger, handOver: handOverToWorkflow(h.env.client), sweepMinAgeMs: 0 }).sweep(10_000);
-    await eventually(async () => ((await h.requests.outboxOf(s.number))?.outbox.length === 0 ? true : undefined), 'the outbox relayed');
+    const card = await h.requests.get(s.number);
+    await h.mongo.collection('request_outbox').insertOne({ _id: `${s.number}#${card!.version}` as never, number: s.number, version: card!.version, events: accepted, at: new Date(0).toISOString() });
+    await askWorkflowToRelay(h.env.client, s.number);
+    await eventually(async () => ((await h.requests.outboxOf(s.number)).outbox.length === 0 ? true : undefined), 'the outbox relayed');
     await h.act(s, 'proposeClosure', executor, fullResult);
     await h.act(s, 'review', operator, { decision: 'approve', note: 'Виконано' });
     await h.act(s, 'rate', applicant, { score: 5 });

@@ -7,6 +7,7 @@ import type { NextFunction, Request, RequestHandler, Response, Router } from 'ex
 import { z } from 'zod';
 import type { ZodOpenApiRequestBodyObject, ZodOpenApiResponseObject } from 'zod-openapi';
 import type { User } from '../../../contracts/users.ts';
+import { SUBJECTS } from '../../../contracts/wire.ts';
 import { authenticate } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
 import { fromZod, HttpError } from '../http-errors.ts';
@@ -113,6 +114,23 @@ function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where
   return res.data;
 }
 
+/**
+ * Writes to the reference data that intake keeps in memory (services/intake/reference.ts): after
+ * one succeeds, and before its answer, the gateway announces it on SUBJECTS.referenceChanged, so
+ * that a registration sent after the answer is judged on the new data.
+ */
+export const REFERENCE_WRITES: ReadonlySet<string> = new Set([
+  'executors.create',
+  'executors.update',
+  'classifier.create',
+  'classifier.update',
+  'calendar.put',
+  'districts.create',
+  'districts.update',
+  'memos.block',
+  'blockedNumbers.delete',
+]);
+
 /** Mounts the routes on an express router with authentication, the RBAC table and input parsing. */
 export function mountRoutes(router: Router, routes: readonly AnyRoute[], deps: ApiDeps): void {
   for (const r of routes) {
@@ -141,6 +159,7 @@ export function mountRoutes(router: Router, routes: readonly AnyRoute[], deps: A
       const user = res.locals.user as User | undefined;
       const reply = await r.handler({ req, res, params, query, headers, body, user, deps });
       if (!reply) return;
+      if (REFERENCE_WRITES.has(r.id) && (reply.status ?? 200) < 300) deps.nc.publish(SUBJECTS.referenceChanged);
       if (reply.headers) res.set(reply.headers);
       res.status(reply.status ?? 200).json(reply.body);
     };

@@ -22,6 +22,7 @@ import {
 import type { User } from '../../../contracts/users.ts';
 import { requestWorkflowId } from '../../../contracts/wire.ts';
 import { REQUEST_SORTS } from '../../../data/request-queries.ts';
+import { ARCHIVE_DEFAULT_DAYS, ARCHIVE_MAX_DAYS, archivePeriod, listSource, type RequestListFilter } from '../../../data/requests.repository.ts';
 import { DEFAULT_CALENDAR } from '../../../domain/calendar.ts';
 import { isApplicantOf } from '../../../domain/lifecycle.ts';
 import { requestNumberSchema } from '../../../domain/numbering.ts';
@@ -117,7 +118,11 @@ const listQuery = z.object({
     .enum(['true', 'false'])
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true')),
-  from: dateOrInstant(false).optional().meta({ description: 'Registered at or after (a date in Kyiv time, or an instant)' }),
+  from: dateOrInstant(false)
+    .optional()
+    .meta({
+      description: `Registered at or after (a date in Kyiv time, or an instant). A list that may include closed requests covers a period: by default the ${ARCHIVE_DEFAULT_DAYS} days before \`to\`, at most ${ARCHIVE_MAX_DAYS} days (a full request number in \`q\` finds it whatever the period). The queues (open statuses only) and an applicant's own list are not limited.`,
+    }),
   to: dateOrInstant(true).optional().meta({ description: 'Registered up to (a date counts whole) or before an instant' }),
   q: z.string().trim().max(100).optional().meta({ description: 'Text in the number, description, street, applicant name or phone' }),
   sort: z.enum(REQUEST_SORTS).default('deadlineAt'),
@@ -192,20 +197,26 @@ const registrationRoutes: AnyRoute[] = [
       }
       let categoryCode = query.category;
       if (categoryCode) categoryCode = (await deps.classifier.get(categoryCode))?.code ?? categoryCode;
-      const page = await deps.requests.list(
-        {
-          ...(query.status ? { status: query.status } : {}),
-          ...(user.role === 'executor' ? { executorId: user.executorId } : query.executorId ? { executorId: query.executorId } : {}),
-          ...(user.role === 'applicant' ? { applicantUserId: user.id, ...(user.phoneVerifiedAt && user.phone ? { applicantPhone: user.phone } : {}) } : {}),
-          ...(query.district ? { district: query.district } : {}),
-          ...(categoryCode ? { categoryCode } : {}),
-          ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
-          ...(query.from ? { from: query.from } : {}),
-          ...(query.to ? { to: query.to } : {}),
-          ...(query.q ? { q: query.q } : {}),
-        },
-        { sort: query.sort, page: query.page, pageSize: query.pageSize },
-      );
+      const filter: RequestListFilter = {
+        ...(query.status ? { status: query.status } : {}),
+        ...(user.role === 'executor' ? { executorId: user.executorId } : query.executorId ? { executorId: query.executorId } : {}),
+        ...(user.role === 'applicant' ? { applicantUserId: user.id, ...(user.phoneVerifiedAt && user.phone ? { applicantPhone: user.phone } : {}) } : {}),
+        ...(query.district ? { district: query.district } : {}),
+        ...(categoryCode ? { categoryCode } : {}),
+        ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
+        ...(query.from ? { from: query.from } : {}),
+        ...(query.to ? { to: query.to } : {}),
+        ...(query.q ? { q: query.q } : {}),
+      };
+      if (listSource(filter) === 'archive') {
+        try {
+          archivePeriod(filter);
+        } catch (err) {
+          if (!(err instanceof RangeError)) throw err;
+          throw new HttpError(400, 'invalid_input', `query.from: ${err.message}; ask a shorter period, or the reports for longer ones`, fieldDetails('query.from', err.message));
+        }
+      }
+      const page = await deps.requests.list(filter, { sort: query.sort, page: query.page, pageSize: query.pageSize });
       return { body: { ...page, items: page.items.map((c) => viewFor(user, c)) } };
     },
   }),
