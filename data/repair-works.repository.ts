@@ -11,7 +11,16 @@ import mongoose from 'mongoose';
 import { repairWorkCardSchema, type RepairWorkCard, type RepairWorkEvent, type RepairWorkFilter } from '../contracts/repair-works.ts';
 import { affectsBuilding, isActiveAt, placeKey } from '../domain/repair-works.ts';
 import { isDuplicateKey } from './mongo-errors.ts';
-import { repairWorkKeyModel, repairWorkLinkModel, repairWorkModel, type RepairWorkDoc, type RepairWorkKeyDoc, type RepairWorkLinkDoc } from './repair-works.schema.ts';
+import {
+  openRepairWorkModel,
+  repairWorkKeyModel,
+  repairWorkLinkModel,
+  repairWorkModel,
+  type OpenRepairWorkDoc,
+  type RepairWorkDoc,
+  type RepairWorkKeyDoc,
+  type RepairWorkLinkDoc,
+} from './repair-works.schema.ts';
 
 export interface RepairWorkPage {
   items: RepairWorkCard[];
@@ -36,6 +45,47 @@ export function createRepairWorksRepository(conn: Connection) {
   const Works: Model<RepairWorkDoc> = repairWorkModel(conn);
   const Links: Model<RepairWorkLinkDoc> = repairWorkLinkModel(conn);
   const Keys: Model<RepairWorkKeyDoc> = repairWorkKeyModel(conn);
+  const Open: Model<OpenRepairWorkDoc> = openRepairWorkModel(conn);
+  const rawOpen = Open.collection as unknown as mongoose.mongo.Collection<{ _id: string }>;
+
+  /** The open works, each as a card without its history (a scan bounded by the works going on). */
+  const openCards = async (): Promise<RepairWorkCard[]> => {
+    const docs = await Open.find({}).lean<OpenRepairWorkDoc[]>();
+    return docs.map(({ _id, placeKey: _k, ...card }) => repairWorkCardSchema.parse({ ...card, id: card.id ?? _id, history: [] }));
+  };
+
+  /**
+   * Brings the work's `open_repair_works` document to this version (or deletes it once closed).
+   * Its one writer is the work's workflow, a transition at a time, so reading the stored version by
+   * `_id` first is safe; a retry, or a version older than the stored one, changes nothing.
+   */
+  const keepOpen = async (card: RepairWorkCard): Promise<void> => {
+    const [main, stored] = await Promise.all([
+      Works.findById(card.id, { version: 1 }).lean<{ version: number }>(),
+      Open.findById(card.id, { version: 1 }).lean<{ version: number }>(),
+    ]);
+    // A newer transition is recorded already: it keeps the open document (a late retry must not revive a closed work).
+    if (main && main.version > card.version) return;
+    if (card.status === 'closed') {
+      await rawOpen.deleteOne({ _id: card.id });
+      return;
+    }
+    if (stored && stored.version >= card.version) return;
+    const { history: _history, ...rest } = card;
+    await rawOpen.replaceOne({ _id: card.id }, { ...rest, placeKey: placeKey(card.district, card.street) }, { upsert: true });
+  };
+
+  /** Whether an open work passes the public feed's filters (decided here: the open works are few). */
+  const passes = (w: RepairWorkCard, f: RepairWorkFilter, at: Date | undefined): boolean =>
+    (f.district === undefined || f.street === undefined || placeKey(w.district, w.street) === placeKey(f.district, f.street)) &&
+    (f.district === undefined || f.street !== undefined || w.district === f.district) &&
+    (f.street === undefined || f.district !== undefined || placeKey('', w.street) === placeKey('', f.street)) &&
+    (f.kind === undefined || w.kind === f.kind) &&
+    (f.status === undefined || w.status === f.status) &&
+    (f.executorId === undefined || w.executorId === f.executorId) &&
+    (f.overdue === undefined || w.overdue === f.overdue) &&
+    affectsBuilding(w, f.building) &&
+    (at === undefined || isActiveAt(w, at));
   const raw = Works.collection as unknown as mongoose.mongo.Collection<{ _id: string }>;
 
   /** The MongoDB part of a filter; building and "active at" are decided on the few documents it finds. */
@@ -54,7 +104,7 @@ export function createRepairWorksRepository(conn: Connection) {
 
   return {
     async init(): Promise<void> {
-      await Promise.all([Works.init(), Links.init(), Keys.init()]);
+      await Promise.all([Works.init(), Links.init(), Keys.init(), Open.init()]);
     },
 
     /** Writes a transition unless a version at least as new is stored; false for a retry. */
@@ -65,15 +115,19 @@ export function createRepairWorksRepository(conn: Connection) {
         ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
         ...(events.length > 0 ? { $push: { outbox: { $each: events } } } : { $setOnInsert: { outbox: [], outboxPending: false } }),
       };
+      let written: boolean;
       try {
         const res = await raw.updateOne({ _id: card.id, version: { $lt: card.version } }, update, { upsert: true });
-        return res.modifiedCount > 0 || res.upsertedCount > 0;
+        written = res.modifiedCount > 0 || res.upsertedCount > 0;
       } catch (err) {
         // A version at least this new is already stored: this is a retry of a write that succeeded.
-        if (isDuplicateKey(err)) return false;
-        throw err;
+        if (!isDuplicateKey(err)) throw err;
+        written = false;
       }
+      await keepOpen(card);
+      return written;
     },
+
 
     async outboxOf(id: string): Promise<{ version: number; outbox: RepairWorkEvent[] } | null> {
       const doc = await Works.findById(id, { version: 1, outbox: 1 }).lean<Pick<RepairWorkDoc, 'version' | 'outbox'>>();
@@ -96,6 +150,13 @@ export function createRepairWorksRepository(conn: Connection) {
      * staff list newest registration first.
      */
     async list(filter: RepairWorkFilter, opts: { page: number; pageSize: number }): Promise<RepairWorkPage> {
+      if (filter.openOnly) {
+        // The public feed: the open works only (without their histories), soonest start first.
+        const at = filter.activeAt ? new Date(filter.activeAt) : undefined;
+        const matching = (await openCards()).filter((w) => passes(w, filter, at)).sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id));
+        const from = (opts.page - 1) * opts.pageSize;
+        return { items: matching.slice(from, from + opts.pageSize), total: matching.length, page: opts.page, pageSize: opts.pageSize };
+      }
       const query = queryOf(filter);
       const sort: Record<string, 1 | -1> = filter.openOnly ? { startsAt: 1, _id: 1 } : { registeredAt: -1, _id: 1 };
       if (filter.building === undefined && filter.activeAt === undefined) {
@@ -121,10 +182,10 @@ export function createRepairWorksRepository(conn: Connection) {
       return { items: matching.slice(from, from + opts.pageSize), total: matching.length, page: opts.page, pageSize: opts.pageSize };
     },
 
-    /** The open works of a street (one indexed equality): what a call at an address is matched against. */
+    /** The open works of a street (without their histories): what a call at an address is matched against. */
     async openOnStreet(district: string, street: string): Promise<RepairWorkCard[]> {
-      const docs = await Works.find({ placeKey: placeKey(district, street), open: true }).lean<RepairWorkDoc[]>();
-      return docs.map(toWorkCard);
+      const key = placeKey(district, street);
+      return (await openCards()).filter((w) => placeKey(w.district, w.street) === key);
     },
 
     /** Records a request as linked to a work; a request is linked once (the first link stays). */

@@ -80,3 +80,20 @@ export const repairWorkKeySchema = new Schema<RepairWorkKeyDoc>(
 export function repairWorkKeyModel(conn: Connection): Model<RepairWorkKeyDoc> {
   return (conn.models.RepairWorkKey as Model<RepairWorkKeyDoc> | undefined) ?? conn.model<RepairWorkKeyDoc>('RepairWorkKey', repairWorkKeySchema);
 }
+
+/**
+ * `open_repair_works`: one small document per work not yet closed (the card without its history),
+ * written by the work's own workflow with each transition and deleted when it closes. What is read on
+ * every registration (the link of a call to a known outage) and by the public feed scans only this,
+ * bounded by the works going on, not by every work ever registered.
+ */
+export type OpenRepairWorkDoc = Omit<RepairWorkCard, 'history'> & { _id: string; placeKey: string };
+
+export const openRepairWorkSchema = new Schema<OpenRepairWorkDoc>(
+  { _id: { type: String, required: true }, version: { type: Number, required: true } },
+  { collection: 'open_repair_works', strict: false, versionKey: false, _id: false, minimize: false },
+);
+
+export function openRepairWorkModel(conn: Connection): Model<OpenRepairWorkDoc> {
+  return (conn.models.OpenRepairWork as Model<OpenRepairWorkDoc> | undefined) ?? conn.model<OpenRepairWorkDoc>('OpenRepairWork', openRepairWorkSchema);
+}
