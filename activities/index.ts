@@ -2,10 +2,12 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Connection } from 'mongoose';
 import { createCalendarRepository } from '../data/calendar.repository.ts';
+import { createRepairWorksRepository } from '../data/repair-works.repository.ts';
 import { createRequestRepository } from '../data/requests.repository.ts';
 import { usersRepository } from '../data/users.repository.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createOutboxRelay } from './outbox.ts';
+import { createRepairWorkActivities } from './repair-works.ts';
 import { createRequestActivities, DEFAULT_LIFECYCLE_SETTINGS, type LifecycleSettings } from './requests.ts';
 
 export interface ActivityDeps {
@@ -26,8 +28,11 @@ export function createActivities(deps: ActivityDeps) {
       return { pid: process.pid };
     },
     ...createRequestActivities({ requests, calendars, users: usersRepository(deps.mongo), relay, settings: { ...DEFAULT_LIFECYCLE_SETTINGS, ...deps.settings }, logger: deps.logger }),
+    // Repair works (8.1.6): the repair-work workflow's projection; it reads the calendar through loadRules.
+    ...createRepairWorkActivities({ works: createRepairWorksRepository(deps.mongo), nc: deps.nc, logger: deps.logger }),
   };
 }
 
 export type Activities = ReturnType<typeof createActivities>;
 export type { LifecycleRules, LifecycleSettings, TransitionInput } from './requests.ts';
+export type { RepairWorkTransition } from './repair-works.ts';

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { actorSchema } from './events.ts';
-import { addressSchema, applicantSchema, startRequestSchema, statusSchema } from './request.ts';
+import { addressSchema, applicantSchema, repairWorkLinkSchema, startRequestSchema, statusSchema } from './request.ts';
 
 /** The request as submitted (DESIGN §6 `POST /requests`), with the applicant's phone in E.164. */
 export const registrationSchema = z.object({
@@ -37,6 +37,8 @@ export const registeredSchema = z.object({
   registeredAt: z.string(),
   repeatOf: z.string().optional(),
   repeatCount: z.number().int().nonnegative(),
+  /** 8.1.6: the known outage the call is about, so the operator can tell the caller when it should end. */
+  repairWork: repairWorkLinkSchema.optional(),
 });
 export type Registered = z.infer<typeof registeredSchema>;
 

@@ -63,6 +63,19 @@ export type Applicant = z.infer<typeof applicantSchema>;
 export const executorRefSchema = z.object({ id: z.string(), name: z.string(), email: z.string().email().optional() });
 export type ExecutorRef = z.infer<typeof executorRefSchema>;
 
+/**
+ * The repair work a request was linked to at registration (8.1.6): the outage that explains the
+ * call, and when it was expected to end then (contracts/repair-works.ts has the work itself).
+ */
+export const repairWorkLinkSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['planned', 'emergency']),
+  title: z.string(),
+  expectedEndAt: isoInstant,
+  executorName: z.string(),
+});
+export type RepairWorkLink = z.infer<typeof repairWorkLinkSchema>;
+
 /** The 7.5 result fields: a closure proposal without every one of them is refused. */
 export const closureProposalSchema = z.object({
   result: text(4000),
@@ -166,6 +179,9 @@ export const requestCardSchema = z.object({
   repeatCount: z.number().int(),
   /** 9.2.3: the numbers of later requests that repeat this one (their count is its length). */
   repeatedBy: z.array(z.string()).default([]).optional(),
+  /** The known outage the call is about (linked by intake at registration). */
+  repairWorkId: z.string().optional(),
+  repairWork: repairWorkLinkSchema.optional(),
   requiresApplicantConfirmation: z.boolean(),
   applicantConfirmed: z.boolean().optional(),
   pending: pendingSchema.optional(),
@@ -202,6 +218,8 @@ export const startRequestSchema = z.object({
   attachmentIds: z.array(z.string()).default([]),
   repeatOf: z.string().optional(),
   repeatCount: z.number().int().nonnegative().default(0),
+  /** The active repair work that explains the call, found by intake (8.1.6). */
+  repairWork: repairWorkLinkSchema.optional(),
   route: routeSchema,
   actor: actorSchema,
 });

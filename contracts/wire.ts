@@ -45,6 +45,9 @@ export const RELAY_OUTBOX_SIGNAL = 'relayOutbox';
 /** 9.2.3: a repeated request's workflow tells the workflow of the request it repeats. */
 export const REPEATED_SIGNAL = 'repeated';
 
+/** 8.1.6: one workflow per repair work. */
+export const repairWorkWorkflowId = (id: string): string => `repair-work-${id}`;
+
 /** Custom search attributes (DESIGN §2), with their Temporal types. */
 export const SEARCH_ATTRIBUTES = {
   RequestNumber: 'Keyword',
@@ -54,6 +57,10 @@ export const SEARCH_ATTRIBUTES = {
   District: 'Keyword',
   DeadlineAt: 'Datetime',
   Overdue: 'Bool',
+  // Repair works (8.1.6); they also set ExecutorId, District and Overdue.
+  RepairWorkId: 'Keyword',
+  RepairWorkKind: 'Keyword',
+  RepairWorkStatus: 'Keyword',
 } as const;
 
 export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;
@@ -67,6 +74,8 @@ export const SUBJECTS = {
   eventPrefix: 'cc.events',
   /** Request/reply commands from the gateway to the services. */
   intakeRegister: 'cc.cmd.intake.register',
+  /** The repair-works service's commands (contracts/repair-works.ts repairWorkCommandSchema). */
+  repairWorks: 'cc.cmd.repair-works',
   /** Core NATS (not stored): reference data changed (Classifier, districts, executors, calendar, blocked numbers); intake reloads its copy. */
   referenceChanged: 'cc.notice.reference.changed',
 } as const;

@@ -2,3 +2,5 @@
 export { stackCheckWorkflow } from './stack-check.ts';
 export { requestWorkflow, cardQuery, registrationUpdate, actionUpdate } from './request.ts';
 export type { LifecycleState, RequestWorkflowInput } from './request.ts';
+export { repairWorkWorkflow, repairWorkCardQuery, repairWorkRegistrationUpdate, repairWorkUpdate } from './repair-work.ts';
+export type { RepairWorkState, RepairWorkWorkflowInput } from './repair-work.ts';

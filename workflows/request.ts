@@ -190,6 +190,8 @@ function initialState(input: StartRequest): LifecycleState {
       ...(input.repeatOf !== undefined ? { repeatOf: input.repeatOf } : {}),
       repeatCount: input.repeatCount,
       repeatedBy: [],
+      // 8.1.6: the known outage the call is about, found by intake.
+      ...(input.repairWork ? { repairWorkId: input.repairWork.id, repairWork: input.repairWork } : {}),
       // 9.2.3: a repeated request stays on control until the applicant confirms the work is done.
       requiresApplicantConfirmation: input.repeatOf !== undefined || input.repeatCount > 0,
       reworkCount: 0,
@@ -773,7 +775,7 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
         from: card.status,
         note: `${card.categoryCode} → ${card.executor.name}`,
         clause: '5.12',
-        events: [['registered', { term: s.route.term, deadlineAt: card.deadlineAt }]],
+        events: [['registered', { term: s.route.term, deadlineAt: card.deadlineAt, ...(card.repairWork ? { repairWork: card.repairWork } : {}) }]],
       });
     });
     // 9.2.3: the request this one repeats is told, so it stays on control too. It may have completed

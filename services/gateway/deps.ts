@@ -14,6 +14,7 @@ import type { Logger } from '../../platform/logger.ts';
 import type { TokenService } from './auth.ts';
 import type { IntakeClient } from './intake-client.ts';
 import type { MemoRelay } from './memo-relay.ts';
+import type { RepairWorksClient } from './repair-works-client.ts';
 
 export interface ApiLimits {
   /** Largest attachment accepted, in bytes. */
@@ -34,6 +35,8 @@ export interface ApiDeps {
   temporal: Client;
   nc: NatsConnection;
   intake: IntakeClient;
+  /** 8.1.6, 2.8: the repair-works service (works, the public feed, news). */
+  repairWorks: RepairWorksClient;
   memoRelay: MemoRelay;
   tokens: TokenService;
   limits: ApiLimits;

@@ -20,6 +20,7 @@ import { jwtSecretOf, type GatewayConfig } from './config.ts';
 import type { ApiDeps } from './deps.ts';
 import { intakeClient } from './intake-client.ts';
 import { memoRelay } from './memo-relay.ts';
+import { repairWorksClient } from './repair-works-client.ts';
 
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningService & { port: number }> {
   const platform = await connectPlatform({ service: 'gateway', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
@@ -52,6 +53,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       temporal: client,
       nc: platform.nc,
       intake: intakeClient(platform.nc, config.INTAKE_TIMEOUT_MS),
+      // A work's registration starts its workflow as a request's does: the same patience.
+      repairWorks: repairWorksClient(platform.nc, config.INTAKE_TIMEOUT_MS),
       memoRelay: relay,
       tokens: tokenService(jwt.secret, Math.round(config.JWT_TTL_HOURS * 3600)),
       limits: { uploadBytes: Math.round(config.MAX_UPLOAD_MB * 1024 * 1024) },

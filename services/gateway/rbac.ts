@@ -90,6 +90,25 @@ export const ACCESS = {
   'notifications.deliveries': ['admin', 'ict', 'manager', 'operator'],
   'notifications.parked': ['admin', 'ict', 'manager', 'operator'],
   'notifications.redrive': ['admin', 'ict'],
+
+  // 8.1.6: an executor registers and closes its own organisation's works; an operator on its behalf.
+  'repairWorks.create': ['executor', 'operator'],
+  'repairWorks.list': staff,
+  // During a call, the operator (and any staff) sees the outages known at an address.
+  'repairWorks.active': staff,
+  'repairWorks.get': staff,
+  'repairWorks.linked': staff,
+  'repairWorks.close': ['executor', 'operator'],
+  // 8.1.7: audited changes of a work's card.
+  'repairWorks.extend': ['executor', 'operator'],
+  'repairWorks.addresses': ['executor', 'operator'],
+  // 7.5, 8.3: the executor proposes closure of its requests the work explained.
+  'repairWorks.closureProposals': ['executor'],
+  // 2.8: the public feed needs no sign-in; news are posted by operators and managers (9.1.3.2).
+  'public.repairWorks': 'public',
+  'public.news': 'public',
+  'public.feed': 'public',
+  'news.create': ['operator', 'manager'],
 } as const satisfies Record<string, Access>;
 
 export type RouteId = keyof typeof ACCESS;

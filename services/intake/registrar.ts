@@ -20,6 +20,7 @@ import { formatRequestNumber } from '../../domain/numbering.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { districtRefusal } from './districts.ts';
 import type { ReferenceData } from './reference.ts';
+import type { RepairWorkLinker } from './repair-works.ts';
 
 export interface RegistrarDeps extends ReferenceData {
   client: Client;
@@ -29,6 +30,8 @@ export interface RegistrarDeps extends ReferenceData {
   logger: Logger;
   prefix: string;
   repeatWindowDays: number;
+  /** 8.1.6: finds the active repair work that explains the call and records the link (services/intake/repair-works.ts). */
+  linkRepairWork?: RepairWorkLinker;
   /** A claim older than this whose owner has not finished is taken over (its process likely died). */
   staleClaimMs?: number;
   /** How long a retry waits for the attempt that owns its key. */
@@ -113,6 +116,8 @@ export function createRegistrar(deps: RegistrarDeps) {
 
     const number = opts.number ?? (await issueNumber(registeredAt));
     if (!opts.number) await opts.onNumber?.(number);
+    // 8.1.6: a call about a known outage is linked to its repair work (the number is the link's key, so a retry keeps it).
+    const repairWork = await deps.linkRepairWork?.({ number, categoryCode: category.code, address: reg.address, at: registeredAt });
     const input: StartRequest = {
       number,
       channel: reg.channel,
@@ -123,6 +128,7 @@ export function createRegistrar(deps: RegistrarDeps) {
       description: reg.description,
       attachmentIds: reg.attachmentIds,
       ...repeat,
+      ...(repairWork ? { repairWork } : {}),
       route: {
         executor: { id: executor.id, name: executor.name, email: executor.email },
         categoryName: category.name,
@@ -155,6 +161,7 @@ export function createRegistrar(deps: RegistrarDeps) {
       registeredAt: card.registeredAt,
       ...(card.repeatOf ? { repeatOf: card.repeatOf } : {}),
       repeatCount: card.repeatCount,
+      ...(card.repairWork ? { repairWork: card.repairWork } : {}),
     };
   }
 

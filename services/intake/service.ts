@@ -17,6 +17,7 @@ import type { RunningService } from '../../platform/service.ts';
 import type { IntakeConfig } from './config.ts';
 import { createReferenceCache } from './reference.ts';
 import { createRegistrar } from './registrar.ts';
+import { repairWorkLinker } from './repair-works.ts';
 
 /** NATS queue group: several intake processes share the commands, each command goes to one. */
 export const INTAKE_QUEUE = 'intake';
@@ -51,6 +52,7 @@ export async function startIntake(config: Omit<IntakeConfig, 'REFERENCE_REFRESH_
       logger,
       prefix: config.CITY_PREFIX,
       repeatWindowDays: config.REPEAT_WINDOW_DAYS,
+      linkRepairWork: repairWorkLinker(platform.nc, logger),
     });
     await registrar.prepare();
 

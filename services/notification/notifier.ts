@@ -7,10 +7,11 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { MEMO_EVENT_TYPES, memoEventSchema, REQUEST_EVENT_TYPES, requestEventSchema, type MemoEvent, type RequestEvent } from '../../contracts/events.ts';
 import type { ChannelName } from '../../contracts/notification.ts';
+import { repairWorkEventSchema, type RepairWorkEvent } from '../../contracts/repair-works.ts';
 import type { DeliveryKey, NotificationRepository } from '../../data/notifications.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { ChannelError, type Channel } from './channels.ts';
-import { planMemo, planRequest, UnusableEventError, type Planned } from './plan.ts';
+import { planMemo, planRepairWork, planRequest, REPAIR_WORK_NOTIFIED_TYPES, UnusableEventError, type Planned } from './plan.ts';
 import type { TemplateOptions } from './templates.ts';
 
 export type ProcessResult =
@@ -37,7 +38,7 @@ export interface NotifierDeps {
 
 const envelopeSchema = z.object({ id: z.string().optional(), type: z.string() });
 
-const KNOWN_TYPES = new Set<string>([...REQUEST_EVENT_TYPES.map((t) => `request.${t}`), ...MEMO_EVENT_TYPES.map((t) => `memo.${t}`)]);
+const KNOWN_TYPES = new Set<string>([...REQUEST_EVENT_TYPES.map((t) => `request.${t}`), ...MEMO_EVENT_TYPES.map((t) => `memo.${t}`), ...REPAIR_WORK_NOTIFIED_TYPES]);
 
 const zodMessage = (err: z.ZodError): string => err.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
 
@@ -46,7 +47,11 @@ const errorText = (err: unknown): string => (err instanceof Error ? err.message 
 /** Reads a message's text as an event, or says why it is not one. */
 export function parseEvent(
   raw: string,
-): { kind: 'request'; event: RequestEvent } | { kind: 'memo'; event: MemoEvent } | Extract<ProcessResult, { kind: 'ignored' | 'malformed' }> {
+):
+  | { kind: 'request'; event: RequestEvent }
+  | { kind: 'memo'; event: MemoEvent }
+  | { kind: 'repair_work'; event: RepairWorkEvent }
+  | Extract<ProcessResult, { kind: 'ignored' | 'malformed' }> {
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -62,6 +67,10 @@ export function parseEvent(
   if (eventType.startsWith('request.')) {
     const parsed = requestEventSchema.safeParse(json);
     return parsed.success ? { kind: 'request', event: parsed.data } : invalid(parsed.error);
+  }
+  if (eventType.startsWith('repair_work.')) {
+    const parsed = repairWorkEventSchema.safeParse(json);
+    return parsed.success ? { kind: 'repair_work', event: parsed.data } : invalid(parsed.error);
   }
   const parsed = memoEventSchema.safeParse(json);
   return parsed.success ? { kind: 'memo', event: parsed.data } : invalid(parsed.error);
@@ -93,19 +102,25 @@ export class Notifier {
     return planned.plan.filter((p) => !p.missing).map((p) => ({ eventId: planned.event.id, recipient: p.recipient, channel: p.channel, template: p.template }));
   }
 
-  private plan(raw: string): { kind: 'planned'; event: RequestEvent | MemoEvent; plan: Planned[] } | Extract<ProcessResult, { kind: 'ignored' | 'malformed' }> {
+  private plan(raw: string): { kind: 'planned'; event: RequestEvent | MemoEvent | RepairWorkEvent; plan: Planned[] } | Extract<ProcessResult, { kind: 'ignored' | 'malformed' }> {
     const parsed = parseEvent(raw);
     if (parsed.kind === 'ignored' || parsed.kind === 'malformed') return parsed;
     const event = parsed.event;
     try {
-      return { kind: 'planned', event, plan: parsed.kind === 'request' ? planRequest(parsed.event, this.deps.templates) : planMemo(parsed.event, this.deps.templates) };
+      const plan =
+        parsed.kind === 'request'
+          ? planRequest(parsed.event, this.deps.templates)
+          : parsed.kind === 'repair_work'
+            ? planRepairWork(parsed.event, this.deps.templates)
+            : planMemo(parsed.event, this.deps.templates);
+      return { kind: 'planned', event, plan };
     } catch (err) {
       if (err instanceof UnusableEventError) return { kind: 'malformed', error: err.message, eventId: event.id, eventType: event.type };
       throw err;
     }
   }
 
-  private async deliver(event: RequestEvent | MemoEvent, plan: Planned[]): Promise<ProcessResult> {
+  private async deliver(event: RequestEvent | MemoEvent | RepairWorkEvent, plan: Planned[]): Promise<ProcessResult> {
     const { repo, logger } = this.deps;
     const base = { eventId: event.id, eventType: event.type };
     const requestNumber = 'request' in event.data ? event.data.request.number : undefined;

@@ -6,8 +6,9 @@
  */
 import type { ChannelName, RecipientRole, TemplateName } from '../../contracts/notification.ts';
 import type { MemoEvent, RequestEvent } from '../../contracts/events.ts';
+import { linkedRequestSchema, type RepairWorkEvent } from '../../contracts/repair-works.ts';
 import { closureProposalSchema, type ClosureProposal } from '../../contracts/request.ts';
-import { decisionEventTypes, renderMemo, renderRequest, type Rendered, type TemplateOptions } from './templates.ts';
+import { decisionEventTypes, renderMemo, renderRepairWork, renderRequest, type Rendered, type TemplateOptions } from './templates.ts';
 
 export interface Planned {
   role: RecipientRole;
@@ -117,4 +118,41 @@ export function planMemo(e: MemoEvent, opts: TemplateOptions): Planned[] {
     return [{ role: how.role, template: how.template, channel: 'email', recipient: `${how.role}:nobody`, missing: `${e.type} names nobody to notify`, content }];
   }
   return recipients.map((recipient) => ({ role: how.role, template: how.template, channel: 'email', recipient, content }));
+}
+
+/** 8.1.6: the repair-work events someone is told about. */
+export const REPAIR_WORK_NOTIFIED_TYPES = ['repair_work.overdue', 'repair_work.reminder', 'repair_work.closed'] as const;
+
+const REPAIR_WORK_TEMPLATES: Partial<Record<RepairWorkEvent['type'], TemplateName>> = {
+  'repair_work.overdue': 'executor.repair_work_overdue',
+  'repair_work.reminder': 'executor.repair_work_reminder',
+};
+
+/**
+ * 8.1.6: the executor of an overdue card (and every working day while it stays so); on closure, the
+ * executors of the open requests the work explained, each with the list of its own.
+ */
+export function planRepairWork(e: RepairWorkEvent, opts: TemplateOptions): Planned[] {
+  const executor = e.data.work.executor;
+  const template = REPAIR_WORK_TEMPLATES[e.type];
+  if (template) {
+    const content = renderRepairWork(template, e, opts);
+    return [
+      executor.email
+        ? { role: 'executor', template, channel: 'email', recipient: email(executor.email), content }
+        : { role: 'executor', template, channel: 'email', recipient: `executor:${executor.id}`, missing: `executor ${executor.id} has no email on record`, content },
+    ];
+  }
+  if (e.type !== 'repair_work.closed') return [];
+  const linked = linkedRequestSchema.array().safeParse(e.data.details.linkedOpenRequests ?? []);
+  if (!linked.success) throw new UnusableEventError(`repair_work.closed for ${e.data.work.id} carries no valid list of linked requests: ${linked.error.message}`);
+  const byExecutor = new Map<string, typeof linked.data>();
+  for (const r of linked.data) byExecutor.set(r.executorId, [...(byExecutor.get(r.executorId) ?? []), r]);
+  return [...byExecutor.entries()].map(([executorId, requests]): Planned => {
+    const content = renderRepairWork('executor.linked_work_closed', e, opts, requests);
+    const to = requests[0]?.executorEmail;
+    return to
+      ? { role: 'executor', template: 'executor.linked_work_closed', channel: 'email', recipient: email(to), content }
+      : { role: 'executor', template: 'executor.linked_work_closed', channel: 'email', recipient: `executor:${executorId}`, missing: `executor ${executorId} has no email on record`, content };
+  });
 }

@@ -7,6 +7,7 @@
 import { DateTime } from 'luxon';
 import type { TemplateName } from '../../contracts/notification.ts';
 import type { MemoEvent, RequestEvent, RequestSummary } from '../../contracts/events.ts';
+import { REPAIR_WORK_KIND_LABELS_UK, type LinkedRequest, type RepairWorkEvent } from '../../contracts/repair-works.ts';
 import { STATUS_LABELS_UK, type ClosureProposal, type RequestStatus } from '../../contracts/request.ts';
 
 export interface Rendered {
@@ -315,12 +316,14 @@ function requestMessage(template: TemplateName, e: RequestEvent, opts: TemplateO
         sms: `Звернення № ${n}: пропозиція про закриття чекає на розгляд.`,
       };
     }
-    case 'applicant.registered':
+    case 'applicant.registered': {
+      const outage = knownOutage(d, opts);
       return {
         subject: `Ваше звернення зареєстровано за № ${n}`,
         greeting: dear(r.applicant.name),
         paragraphs: [
           `Ваше звернення зареєстровано в Контакт-центрі за № ${n} і передано на виконання: ${r.executor.name}.`,
+          ...(outage ? [outage.paragraph] : []),
           `Термін розгляду: до ${deadlineText(r, opts)}. Зберігайте номер звернення — за ним можна дізнатися про його стан.`,
         ],
         fields: [
@@ -330,9 +333,11 @@ function requestMessage(template: TemplateName, e: RequestEvent, opts: TemplateO
           ['Адреса', addressLine(r.address)],
           ['Виконавець', r.executor.name],
           ['Термін розгляду', `до ${deadlineText(r, opts)}`],
+          ...(outage ? outage.fields : []),
         ],
-        sms: `Ваше звернення зареєстровано за № ${n}. Виконавець: ${r.executor.name}. Термін: до ${deadlineText(r, opts)}.`,
+        sms: `Ваше звернення зареєстровано за № ${n}. Виконавець: ${r.executor.name}. Термін: до ${deadlineText(r, opts)}.${outage ? ` ${outage.sms}` : ''}`,
       };
+    }
     case 'applicant.closed': {
       if (!result) throw new Error('a closure notice needs the 7.5 result fields');
       return {
@@ -402,6 +407,79 @@ function memoMessage(template: TemplateName, e: MemoEvent, opts: TemplateOptions
     default:
       throw new Error(`template ${template} is not a memo template`);
   }
+}
+
+/** 8.1.6: what the applicant is told of the known outage their call was linked to (the workflow puts it in `details.repairWork`). */
+function knownOutage(d: Record<string, unknown>, opts: TemplateOptions): { paragraph: string; fields: Message['fields']; sms: string } | undefined {
+  const w = d.repairWork as { id?: unknown; kind?: unknown; title?: unknown; expectedEndAt?: unknown; executorName?: unknown } | undefined;
+  const end = str(w?.expectedEndAt);
+  if (!w || !end) return undefined;
+  const kind = w.kind === 'planned' ? 'планові' : 'аварійні';
+  return {
+    paragraph: `За вашою адресою відомо про ${kind} роботи (${str(w.title) ?? 'ремонтні роботи'}), які виконує ${str(w.executorName) ?? 'виконавець'}; їх завершення очікується ${when(end, opts)}. Ваше звернення пов’язано з ними.`,
+    fields: [
+      ['Ремонтні роботи', `${str(w.title) ?? ''} (№ ${str(w.id) ?? ''})`],
+      ['Очікуване завершення робіт', when(end, opts)],
+    ],
+    sms: `Відомо про ${kind} роботи за адресою, завершення очікується ${when(end, opts)}.`,
+  };
+}
+
+const workPlace = (w: RepairWorkEvent['data']['work']): string => `${w.district} р-н, ${w.street}${w.buildings.length ? `, буд. ${w.buildings.join(', ')}` : ' (вся вулиця)'}`;
+
+function repairWorkFields(e: RepairWorkEvent, opts: TemplateOptions): Message['fields'] {
+  const w = e.data.work;
+  return [
+    ['Ремонтні роботи', `${w.title} (№ ${w.id})`],
+    ['Вид', REPAIR_WORK_KIND_LABELS_UK[w.kind]],
+    ['Адреса', workPlace(w)],
+    ['Початок', when(w.startsAt, opts)],
+    ['Очікуване завершення', when(w.expectedEndAt, opts)],
+    ['Фактичне завершення', when(w.actualEndAt, opts)],
+  ];
+}
+
+function repairWorkMessage(template: TemplateName, e: RepairWorkEvent, opts: TemplateOptions, linked: LinkedRequest[] = []): Message {
+  const w = e.data.work;
+  switch (template) {
+    case 'executor.repair_work_overdue':
+      return {
+        subject: `Ремонтні роботи № ${w.id}: минув очікуваний час завершення`,
+        greeting: COLLEAGUES,
+        paragraphs: [
+          `Очікуваний час завершення робіт № ${w.id} (${when(w.expectedEndAt, opts)}) минув, а картку не закрито (п. 8.1.6 Регламенту).`,
+          'Якщо роботи завершено, закрийте картку із зазначенням фактичного часу завершення; якщо ні — продовжте очікуваний час із зазначенням причини.',
+        ],
+        fields: repairWorkFields(e, opts),
+        sms: `Роботи № ${w.id}: минув очікуваний час завершення, картку не закрито.`,
+      };
+    case 'executor.repair_work_reminder':
+      return {
+        subject: `Ремонтні роботи № ${w.id}: нагадування — картку не закрито`,
+        greeting: COLLEAGUES,
+        paragraphs: [`Нагадуємо: картку ремонтних робіт № ${w.id} досі не закрито, хоча очікуваний час завершення (${when(w.expectedEndAt, opts)}) минув (п. 8.1.6 Регламенту).`],
+        fields: repairWorkFields(e, opts),
+        sms: `Роботи № ${w.id}: картку досі не закрито.`,
+      };
+    case 'executor.linked_work_closed':
+      return {
+        subject: `Ремонтні роботи № ${w.id} завершено: звернення, пов’язані з ними (${linked.length})`,
+        greeting: COLLEAGUES,
+        paragraphs: [
+          `Ремонтні роботи № ${w.id} (${workPlace(w)}) завершено ${when(w.actualEndAt, opts) ?? ''}.`,
+          `З ними пов’язано звернення вашої організації, що ще перебувають на виконанні: ${linked.map((r) => `№ ${r.number}`).join(', ')}. Якщо їх вирішено, запропонуйте їх до закриття — усі разом або кожне окремо (п. 7.5, 8.3 Регламенту).`,
+        ],
+        fields: [...repairWorkFields(e, opts), ['Примітка виконавця', str(e.data.details.note)], ['Пов’язані звернення', linked.map((r) => r.number).join('\n')]],
+        sms: `Роботи № ${w.id} завершено. Пов’язані звернення: ${linked.map((r) => r.number).join(', ')}.`,
+      };
+    default:
+      throw new Error(`template ${template} is not a repair-work template`);
+  }
+}
+
+/** Renders a repair-work notification (8.1.6); a closure notice lists the executor's linked requests. */
+export function renderRepairWork(template: TemplateName, event: RepairWorkEvent, opts: TemplateOptions, linked?: LinkedRequest[]): Rendered {
+  return render(repairWorkMessage(template, event, opts, linked), opts);
 }
 
 /** Renders a request notification; `applicant.closed` needs the 7.5 result (`applicant.confirmation_requested` shows it when given). */

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
-import { baseEnv } from '../../platform/config.ts';
+import { baseEnv, env } from '../../platform/config.ts';
 
-/** The repair-works service's environment. */
-export const repairWorksEnv = baseEnv;
+/** The repair-works service's environment: it starts and updates the works' workflows, so it reaches Temporal. */
+export const repairWorksEnv = baseEnv.extend({
+  TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
+  TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
+});
 export type RepairWorksConfig = z.infer<typeof repairWorksEnv>;

@@ -1,12 +1,92 @@
-/** Repair works: executors' planned and emergency works (8.1.6) and their public feed (2.8). */
+/**
+ * Repair works: executors' planned and emergency works (8.1.6) and their public feed with the news
+ * (2.8). It owns the `repair_works`, `repair_work_links` and `news` collections and answers the
+ * gateway's and intake's commands over NATS request/reply (SUBJECTS.repairWorks); each work's
+ * lifecycle is its workflow, run by the worker, which publishes `repair_work.*` events on JetStream.
+ */
+import type { Msg, Subscription } from '@nats-io/nats-core';
+import { Client, Connection } from '@temporalio/client';
+import type { RepairWorkReply } from '../../contracts/repair-works.ts';
+import { SUBJECTS } from '../../contracts/wire.ts';
+import { createClassifierRepository } from '../../data/classifier.repository.ts';
+import { districtsRepository } from '../../data/districts.repository.ts';
+import { executorsRepository } from '../../data/executors.repository.ts';
+import { createNewsRepository } from '../../data/news.repository.ts';
+import { createRepairWorksRepository } from '../../data/repair-works.repository.ts';
+import { requestQueries } from '../../data/request-queries.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { connectPlatform } from '../../platform/platform.ts';
 import type { RunningService } from '../../platform/service.ts';
 import type { RepairWorksConfig } from './config.ts';
+import { createRepairWorksHandler } from './handler.ts';
+
+/** NATS queue group: several repair-works processes share the commands, each command goes to one. */
+export const REPAIR_WORKS_QUEUE = 'repair-works';
 
 export async function startRepairWorks(config: RepairWorksConfig, logger: Logger): Promise<RunningService> {
   const platform = await connectPlatform({ service: 'repair-works', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
-  logger.debug('connected to MongoDB and NATS');
-  platform.announceReady();
-  return { stop: () => platform.close() };
+  let connection: Connection | undefined;
+  let sub: Subscription | undefined;
+  try {
+    connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    const mongo = platform.mongo;
+    const works = createRepairWorksRepository(mongo);
+    const news = createNewsRepository(mongo);
+    await Promise.all([works.init(), news.init()]);
+    const handler = createRepairWorksHandler({
+      client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+      works,
+      news,
+      executors: executorsRepository(mongo),
+      classifier: createClassifierRepository(mongo),
+      districts: districtsRepository(mongo),
+      requests: requestQueries(mongo),
+      logger,
+    });
+    const inFlight = new Set<Promise<void>>();
+    const handle = async (msg: Msg): Promise<void> => {
+      let reply: RepairWorkReply;
+      try {
+        let command: unknown;
+        try {
+          command = msg.json();
+        } catch {
+          command = undefined;
+        }
+        reply = await handler.handle(command);
+      } catch (err) {
+        logger.error('repair-works command failed', { err: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+        reply = { ok: false, error: { status: 503, code: 'repair_works_failed', message: 'the repair-works service failed for a technical reason; try again' } };
+      }
+      msg.respond(JSON.stringify(reply));
+    };
+    sub = platform.nc.subscribe(SUBJECTS.repairWorks, {
+      queue: REPAIR_WORKS_QUEUE,
+      callback: (err, msg) => {
+        if (err) {
+          logger.error('repair-works subscription error', { err: err.message });
+          return;
+        }
+        const p = handle(msg).finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      },
+    });
+    logger.debug('connected to MongoDB, NATS and Temporal');
+    platform.announceReady();
+    const subscription = sub;
+    const conn = connection;
+    return {
+      async stop() {
+        subscription.unsubscribe();
+        await Promise.allSettled([...inFlight]);
+        await conn.close();
+        await platform.close();
+      },
+    };
+  } catch (err) {
+    sub?.unsubscribe();
+    await connection?.close();
+    await platform.close();
+    throw err;
+  }
 }

@@ -3,7 +3,9 @@
  * separate processes on the test stack's servers. An admin signs in, creates an operator and an
  * executor user; the operator registers a phone call; the executor finds it in its list and its
  * email in the mailbox, ops find the workflow in Temporal by its number; the request is worked and
- * closed, and the applicant is told. Ctrl-C (SIGINT) then stops everything.
+ * closed, and the applicant is told. Then the repair-work journey: an executor registers an emergency,
+ * the public feed shows it, a call at that address is linked to it, and the executor closes the work
+ * and proposes closure of the linked request. Ctrl-C (SIGINT) then stops everything.
  */
 import { Client, Connection } from '@temporalio/client';
 import { expect } from 'chai';
@@ -135,6 +137,75 @@ describe('the whole system as `npm run up` starts it', function () {
     const [closure] = await eventually(() => mailTo(applicantEmail).then((m) => (m.some((x) => x.subject.includes('виконано')) ? m : undefined)), 'the applicant’s closure notice');
     expect(closure!.subject).to.include(number);
     expect(closure!.text).to.include('Відновлено тиск: замінено регулятор на вводі');
+  });
+
+  it('8.1.6 2.8 follows the README’s repair-work journey: an emergency in the public feed, a call linked to it, the work closed and the linked request proposed for closure', async () => {
+    const admin = (await api.post('/api/v1/auth/login').send(ADMIN)).body.token as string;
+    const users = [
+      { login: 'iryna.operator', password: 'operator-pass-2', role: 'operator', name: 'Ірина Оператор' },
+      { login: 'petro.vodokanal', password: 'executor-pass-2', role: 'executor', name: 'Петро Диспетчер', executorId: 'vodokanal' },
+    ];
+    for (const u of users) expect((await api.post('/api/v1/users').set(bearer(admin)).send(u)).status).to.equal(201);
+    const operator = (await api.post('/api/v1/auth/login').send({ login: 'iryna.operator', password: 'operator-pass-2' })).body.token as string;
+    const executor = (await api.post('/api/v1/auth/login').send({ login: 'petro.vodokanal', password: 'executor-pass-2' })).body.token as string;
+    const street = `вул. Журналістська ${randomBytes(3).toString('hex')}`;
+
+    // 1. The executor registers an emergency on the street.
+    const work = await api
+      .post('/api/v1/repair-works')
+      .set(bearer(executor))
+      .send({
+        kind: 'emergency',
+        district: 'Саксаганський',
+        street,
+        buildings: [],
+        categoryCodes: ['WATER-02'],
+        description: 'Пошкоджено водогін, тиск знижено',
+        startsAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+        expectedEndAt: new Date(Date.now() + 4 * 3_600_000).toISOString(),
+      });
+    expect(work.status, JSON.stringify(work.body)).to.equal(201);
+    const id = work.body.id as string;
+
+    // 2. Anyone sees it in the public feed, without a token.
+    const feed = await api.get('/api/v1/public/repair-works').query({ district: 'Саксаганський', street });
+    expect(pluck(feed.body.items, 'id')).to.deep.equal([id]);
+    expect((await api.get('/api/v1/public/feed.atom')).text).to.include(`urn:contact-center:repair-work:${id}`);
+
+    // 3. The operator taking a call at that address is told about the outage, and the call is linked to it.
+    const active = await api.get('/api/v1/repair-works/active').set(bearer(operator)).query({ district: 'Саксаганський', street, building: '12' });
+    expect(active.body).to.deep.include({ known: true });
+    const call = await api
+      .post('/api/v1/requests')
+      .set(bearer(operator))
+      .send(phoneCall({ address: { district: 'Саксаганський', street, building: '12', apartment: '3' } }));
+    expect(call.status, JSON.stringify(call.body)).to.equal(201);
+    expect(call.body.repairWork).to.include({ id, expectedEndAt: work.body.expectedEndAt });
+
+    // 4. The executor closes the work and proposes closure for the linked request in one call.
+    const closed = await api.post(`/api/v1/repair-works/${id}/close`).set(bearer(executor)).send({ actualEndAt: new Date().toISOString(), note: 'Водогін відремонтовано' });
+    expect(closed.status, JSON.stringify(closed.body)).to.equal(200);
+    expect(closed.body.linkedRequests).to.equal(1);
+    const bulk = await api
+      .post(`/api/v1/repair-works/${id}/closure-proposals`)
+      .set(bearer(executor))
+      .send({
+        result: 'Тиск відновлено після ремонту водогону',
+        unit: 'Аварійна служба',
+        enterprise: 'КП «Кривбасводоканал»',
+        executorSurname: 'Диспетчер',
+        executorPhone: '+380671000101',
+        date: new Date().toISOString().slice(0, 10),
+        applicantInformedVia: 'mobile',
+      });
+    expect(bulk.status, JSON.stringify(bulk.body)).to.equal(200);
+    expect(bulk.body).to.include({ proposed: 1, refused: 0 });
+    expect((await api.get(`/api/v1/requests/${call.body.number as string}`).set(bearer(operator))).body.status).to.equal('closure_proposed');
+    const told = await eventually(async () => {
+      const mails = (await mailTo('dispatch@vodokanal.example.org')).filter((m) => m.subject.includes(id));
+      return mails.length > 0 ? mails : undefined;
+    }, 'the executor’s email listing the requests the closed work explained');
+    expect(told[0]!.text).to.include(call.body.number as string);
   });
 
   it('stops every service on Ctrl-C (SIGINT) and exits 0', async () => {

@@ -13,6 +13,7 @@ import type { RunningService } from '../../platform/service.ts';
 import { seed } from '../../infra/seed/seed.ts';
 import { startGateway } from '../../services/gateway/gateway.ts';
 import { startIntake } from '../../services/intake/service.ts';
+import { startRepairWorks } from '../../services/repair-works/service.ts';
 import { startWorker } from '../../services/worker/worker.ts';
 import { mongoUrlFor, testLogger, testStack } from '../support/stack.ts';
 
@@ -36,7 +37,7 @@ export interface Api {
 
 let seq = 0;
 
-export async function startApi(opts: { name: string; worker?: boolean; intake?: boolean; seed?: boolean; maxUploadMb?: number }): Promise<Api> {
+export async function startApi(opts: { name: string; worker?: boolean; intake?: boolean; repairWorks?: boolean; seed?: boolean; maxUploadMb?: number }): Promise<Api> {
   const s = testStack();
   const MONGO_URL = mongoUrlFor(opts.name);
   const prefix = `T${randomBytes(4).toString('hex').toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 6)}`;
@@ -46,6 +47,7 @@ export async function startApi(opts: { name: string; worker?: boolean; intake?: 
     if (opts.seed !== false) await seed(mongo, { users: false });
     const common = { NODE_ENV: 'test' as const, LOG_LEVEL: 'error' as const, TEMPORAL_ADDRESS: s.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: 'default', MONGO_URL, NATS_URL: s.NATS_URL };
     if (opts.worker) services.push(await startWorker(common, testLogger));
+    if (opts.repairWorks) services.push(await startRepairWorks(common, testLogger));
     if (opts.intake !== false) services.push(await startIntake({ ...common, CITY_PREFIX: prefix, REPEAT_WINDOW_DAYS: 30 }, testLogger));
     const gateway = await startGateway(
       {
