@@ -11,6 +11,7 @@ import mongoose, { type Connection } from 'mongoose';
 import type { RequestCard } from '../../contracts/request.ts';
 import { requestQueries } from '../../data/request-queries.ts';
 import { createRequestRepository } from '../../data/requests.repository.ts';
+import { cardOf } from '../support/cards.ts';
 import { mongoUrlFor } from '../support/stack.ts';
 import { freshNumber } from '../workflows/harness.ts';
 
@@ -51,34 +52,16 @@ const keyedById = (filter: unknown): boolean => {
   return keys.length === 1 && keys[0] === '_id' && typeof (filter as { _id: unknown })._id === 'string';
 };
 
-function card(number: string, version: number, over: Partial<RequestCard> = {}): RequestCard {
-  return {
-    number,
-    version,
-    status: 'in_progress',
+const card = (number: string, version: number): RequestCard =>
+  cardOf(number, version, {
     channel: 'web',
     categoryCode: 'WATER-02',
-    executorId: 'vodokanal',
-    executor: { id: 'vodokanal', name: 'КП «Кривбасводоканал»' },
-    district: 'Саксаганський',
-    address: { district: 'Саксаганський', street: `вул. ${randomUUID().slice(0, 8)}`, building: '1' },
+    address: { district: 'Центрально-Міський', street: `вул. ${randomUUID().slice(0, 8)}`, building: '1' },
     applicant: { name: 'Марія Іваненко', phone: '+380675551234', userId: `app-${randomUUID().slice(0, 8)}` },
-    description: 'Слабкий тиск води',
     attachmentIds: ['att-1'],
     registeredAt: new Date().toISOString(),
     deadlineAt: new Date(Date.now() + 86_400_000).toISOString(),
-    overdue: false,
-    underAdditionalControl: false,
-    additionalControlCount: 0,
-    repeatCount: 0,
-    requiresApplicantConfirmation: false,
-    reworkCount: 0,
-    inspections: [],
-    comments: [],
-    history: [{ at: new Date().toISOString(), actor: { id: 'op', role: 'operator' }, action: 'registered' }],
-    ...over,
-  };
-}
+  });
 
 describe('the read model asks growing collections only by _id', function () {
   let conn: Connection;

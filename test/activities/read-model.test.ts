@@ -22,40 +22,8 @@ import { DEFAULT_CALENDAR } from '../../domain/calendar.ts';
 import { connectMongo } from '../../platform/mongo.ts';
 import { connectNats, ensureStreams } from '../../platform/nats.ts';
 import { eventually, mongoUrlFor, testLogger, testStack } from '../support/stack.ts';
+import { cardOf } from '../support/cards.ts';
 import { freshNumber, readRequestEvents } from '../workflows/harness.ts';
-
-function cardOf(number: string, version: number, over: Partial<RequestCard> = {}): RequestCard {
-  return {
-    number,
-    version,
-    status: 'in_progress',
-    channel: 'phone',
-    categoryCode: 'WATER-LEAK',
-    categoryName: 'Витік води',
-    executorId: 'vodokanal',
-    executor: { id: 'vodokanal', name: 'КП «Кривбасводоканал»', email: 'dispatch@vodokanal.example.org' },
-    district: 'Центрально-Міський',
-    address: { district: 'Центрально-Міський', street: 'вул. Поштова', building: '12' },
-    applicant: { name: 'Наталія Шевченко', phone: '+380671234567', userId: 'app-natalia' },
-    description: 'Тече вода в підвалі',
-    attachmentIds: [],
-    registeredAt: '2026-03-10T08:00:00.000Z',
-    deadlineAt: '2026-03-13T15:00:00.000Z',
-    overdue: false,
-    overdueCount: 0,
-    missedDeadlines: [],
-    repeatedBy: [],
-    underAdditionalControl: false,
-    additionalControlCount: 0,
-    repeatCount: 0,
-    requiresApplicantConfirmation: false,
-    reworkCount: 0,
-    inspections: [],
-    comments: [],
-    history: Array.from({ length: version }, (_, i) => ({ at: `2026-03-10T08:0${i}:00.000Z`, actor: { id: 'op-1', role: 'operator' }, action: `step-${i + 1}` })),
-    ...over,
-  };
-}
 
 function eventOf(card: RequestCard, type: RequestEventType): RequestEvent {
   return {
