@@ -6,6 +6,7 @@ import type { AnyRoute } from './define.ts';
 import { districtRoutes } from './districts.ts';
 import { notificationRoutes } from './notifications.ts';
 import { refusalRoutes } from './refusals.ts';
+import { reportRoutes } from './reports.ts';
 import { requestRoutes } from './requests.ts';
 
 export const API_ROUTES: readonly AnyRoute[] = [
@@ -19,4 +20,5 @@ export const API_ROUTES: readonly AnyRoute[] = [
   ...districtRoutes,
   ...calendarRoutes,
   ...notificationRoutes,
+  ...reportRoutes,
 ];
