@@ -19,6 +19,26 @@ async function upsertOnce(write: () => Promise<unknown>): Promise<boolean> {
   return false;
 }
 
+/**
+ * One write at a time per document key in this process: FerretDB 1.24 on SQLite applies an update as
+ * read, modify, replace, so the day documents every request writes into are not raced there (MongoDB
+ * would not need it). It holds within one process; the reporting service runs one per database.
+ */
+class KeyedLock {
+  private readonly tails = new Map<string, Promise<unknown>>();
+  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.tails.get(key) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    this.tails.set(key, tail);
+    try {
+      return await run;
+    } finally {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    }
+  }
+}
+
 export interface SampleItem {
   number: string;
   executorId: string;
@@ -38,6 +58,8 @@ export interface Sample {
 
 interface RequestDoc {
   _id: string;
+  /** Bumped by every change of `events`: the condition of the next write. */
+  rev?: number;
   events: FactEvent[];
   days: string[];
 }
@@ -84,6 +106,7 @@ export class ReportsRepository {
   private readonly Names: mongo.Collection<NamesDoc>;
   private readonly Deliveries: mongo.Collection<DeliveryDoc>;
   private readonly Samples: mongo.Collection<SampleDoc>;
+  private readonly dayLock = new KeyedLock();
 
   constructor(private readonly conn: Connection) {
     const c = REPORT_COLLECTIONS;
@@ -104,14 +127,29 @@ export class ReportsRepository {
     }
   }
 
-  /** Adds the event to its request's history unless it is there already; false when it was. */
-  async recordEvent(number: string, event: FactEvent): Promise<boolean> {
-    let changed = false;
-    const written = await upsertOnce(async () => {
-      const res = await this.Requests.updateOne({ _id: number, 'events.id': { $ne: event.id } }, { $push: { events: event } }, { upsert: true });
-      changed = res.modifiedCount + res.upsertedCount > 0;
-    });
-    return written && changed;
+  /**
+   * Adds the event to its request's history unless it is there already. Returns the history after it
+   * (one round trip for a new event) and whether the event was new.
+   */
+  async recordEvent(number: string, event: FactEvent): Promise<{ fresh: boolean; events: FactEvent[]; days: string[] }> {
+    // Read, then write only if the history is still the one read (its `rev`): a check on the array
+    // itself (`'events.id': {$ne}`) is not evaluated the same way by FerretDB.
+    for (let i = 0; i < 10; i++) {
+      const doc = await this.Requests.findOne({ _id: number });
+      if (doc?.events.some((e) => e.id === event.id)) return { fresh: false, events: doc.events, days: doc.days ?? [] };
+      if (!doc) {
+        try {
+          await this.Requests.insertOne({ _id: number, rev: 1, events: [event], days: [] });
+          return { fresh: true, events: [event], days: [] };
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+          continue;
+        }
+      }
+      const res = await this.Requests.updateOne({ _id: number, rev: doc.rev ?? 0 }, { $push: { events: event }, $inc: { rev: 1 } });
+      if (res.modifiedCount === 1) return { fresh: true, events: [...doc.events, event], days: doc.days ?? [] };
+    }
+    throw new Error(`could not record event ${event.id} of ${number}: its history kept changing`);
   }
 
   async events(number: string): Promise<{ events: FactEvent[]; days: string[] } | null> {
@@ -119,13 +157,20 @@ export class ReportsRepository {
     return doc ? { events: doc.events ?? [], days: doc.days ?? [] } : null;
   }
 
-  /** Writes the request's day entries and open overdue interval, and drops the entries that no longer apply. */
-  async writeProjection(number: string, days: ReadonlyMap<string, DayEntry>, open: OpenOverdue | null, before: readonly string[]): Promise<void> {
+  /** Sets the request's entry in these days. */
+  async putEntries(number: string, entries: ReadonlyArray<[string, DayEntry]>): Promise<void> {
     const key = `r.${number}`;
-    await Promise.all([...days].map(([day, entry]) => upsertOnce(() => this.Days.updateOne({ _id: day }, { $set: { [key]: entry } }, { upsert: true }))));
-    const gone = before.filter((d) => !days.has(d));
-    await Promise.all(gone.map((day) => this.Days.updateOne({ _id: day }, { $unset: { [key]: '' } })));
-    await this.Requests.updateOne({ _id: number }, { $set: { days: [...days.keys()].sort() } });
+    await Promise.all(entries.map(([day, entry]) => this.dayLock.run(day, () => upsertOnce(() => this.Days.updateOne({ _id: day }, { $set: { [key]: entry } }, { upsert: true })))));
+  }
+
+  /** Removes the request's entry from these days, and records which days it has entries in now. */
+  async moveDays(number: string, gone: readonly string[], now: readonly string[]): Promise<void> {
+    const key = `r.${number}`;
+    await Promise.all(gone.map((day) => this.dayLock.run(day, () => this.Days.updateOne({ _id: day }, { $unset: { [key]: '' } }))));
+    await this.Requests.updateOne({ _id: number }, { $set: { days: [...now] } });
+  }
+
+  async putOpenOverdue(number: string, open: OpenOverdue | null): Promise<void> {
     if (open) {
       const { number: _n, ...rest } = open;
       await upsertOnce(() => this.Overdue.replaceOne({ _id: number }, rest, { upsert: true }));
@@ -137,7 +182,7 @@ export class ReportsRepository {
   async rememberNames(n: { categoryCode: string; categoryName?: string; executorId: string; executorName: string }): Promise<void> {
     const set: Record<string, string> = { [`executors.${n.executorId}`]: n.executorName };
     if (n.categoryName) set[`categories.${n.categoryCode}`] = n.categoryName;
-    await upsertOnce(() => this.Names.updateOne({ _id: NAMES_ID }, { $set: set }, { upsert: true }));
+    await this.dayLock.run(NAMES_ID, () => upsertOnce(() => this.Names.updateOne({ _id: NAMES_ID }, { $set: set }, { upsert: true })));
   }
 
   async names(): Promise<Names> {

@@ -17,6 +17,7 @@ const mixed = Schema.Types.Mixed;
 export const reportRequestSchema = new Schema(
   {
     _id: { type: String, required: true },
+    rev: { type: Number, default: 0 },
     events: { type: [mixed], default: [] },
     /** The days this request has an entry in, so an entry that no longer applies is removed. */
     days: { type: [String], default: [] },

@@ -37,6 +37,8 @@ export interface FactEvent {
 
 /** What happened to one request on one Kyiv day. Short keys: a day holds a few thousand of them. */
 export interface DayEntry {
+  /** Stored only: how many events the entry was computed from (see services/reporting/projector.ts). */
+  v?: number;
   /** category, district, executor (at the day's last event), channel */
   c: string;
   d: string;
@@ -104,7 +106,7 @@ export function projectRequest(number: string, events: readonly FactEvent[]): { 
   let overdue: { since: string; ev: FactEvent } | null = null;
   const markOverdue = (from: string, to: string | null, ev: FactEvent): void => {
     // Every day of [from, to) — or from `from` to its own day while the interval is open — saw it overdue.
-    const last = dayOf(to ?? from);
+    const last = to === null ? dayOf(from) : dayOf(new Date(Date.parse(to) - 1).toISOString());
     for (let day = dayOf(from); ; day = nextDay(day)) {
       const e = entry(day, ev);
       e.ov = 1;

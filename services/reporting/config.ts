@@ -34,6 +34,8 @@ export const reportingEnv = baseEnv.extend({
   MAIL_FROM_NAME: z.string().min(1).default('Контакт-центр «1520» м. Кривий Ріг'),
   /** The durable JetStream consumer the read models are fed by (tests use their own). */
   REPORT_DURABLE: z.string().regex(/^[\w-]+$/).default(DURABLE_CONSUMERS.reporting),
+  /** Where a consumer created for the first time starts: `all` (default: the whole retained history) or `new`. */
+  REPORT_DELIVER_POLICY: z.enum(['all', 'new']).default('all'),
   REPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** 9.2.2: what makes an executor ineffective (domain/reports.ts; docs/regulation.md). */
   REPORT_INEFFECTIVE_RULES: json(ineffectiveRulesSchema, DEFAULT_INEFFECTIVE_RULES),

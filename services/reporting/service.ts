@@ -21,7 +21,7 @@ export const projectionOptions = (config: ReportingConfig): ConsumerOptions => (
   stream: STREAMS.events.name,
   durable: config.REPORT_DURABLE,
   filterSubject: 'cc.events.request.>',
-  deliverPolicy: 'all',
+  deliverPolicy: config.REPORT_DELIVER_POLICY,
   // A projection must not skip an event: it is retried until it applies (the backoff caps at a minute).
   maxDeliver: 100_000,
   backoffMs: [1000, 5000, 15_000, 60_000],
