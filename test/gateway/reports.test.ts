@@ -52,7 +52,8 @@ describe('gateway: reports', function () {
     expect(res.headers['content-type']).to.equal('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers['content-disposition']).to.match(/attachment; filename="daily-indicators_2019-03-05\.xlsx"/);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    const body = res.body as Buffer;
+    await wb.xlsx.load(body as unknown as ArrayBuffer);
     const values = new Map<string, unknown>();
     wb.getWorksheet('Показники')!.eachRow((row) => values.set(row.getCell(1).text.trim(), row.getCell(2).value));
     const expected = expectedDailyIndicators(all, '2019-03-05');
