@@ -6,6 +6,9 @@
 
 export const TASK_QUEUE = 'contact-center';
 
+/** The reporting service's own task queue: the scheduled report runs (workflows/report.ts). */
+export const REPORT_TASK_QUEUE = 'reporting';
+
 export const requestWorkflowId = (number: string): string => `request-${number}`;
 
 /** Custom search attributes (DESIGN §2), with their Temporal types. */

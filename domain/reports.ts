@@ -216,13 +216,6 @@ export function monthPeriod(month: string): Period {
   const start = DateTime.fromISO(`${month}-01`, { zone: REPORT_ZONE }).startOf('month');
   return periodOf('month', month, start, start.plus({ months: 1 }));
 }
-/** The period just before the one containing `at`: yesterday, last week, last month (scheduled runs report on it). */
-export function previousPeriod(kind: Period['kind'], at: Date): Period {
-  const now = DateTime.fromJSDate(at, { zone: REPORT_ZONE });
-  if (kind === 'day') return dayPeriod(now.minus({ days: 1 }).toISODate() ?? '');
-  if (kind === 'week') return weekPeriod(now.minus({ weeks: 1 }).toFormat("kkkk-'W'WW"));
-  return monthPeriod(now.minus({ months: 1 }).toFormat('yyyy-MM'));
-}
 export const previousMonthOf = (month: string): string => DateTime.fromISO(`${month}-01`, { zone: REPORT_ZONE }).minus({ months: 1 }).toFormat('yyyy-MM');
 
 // ---------------------------------------------------------------------------------------------

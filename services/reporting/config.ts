@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { DURABLE_CONSUMERS } from '../../contracts/wire.ts';
+import { DURABLE_CONSUMERS, REPORT_TASK_QUEUE } from '../../contracts/wire.ts';
 import { DEFAULT_INEFFECTIVE_RULES, ineffectiveRulesSchema } from '../../domain/reports.ts';
 import { baseEnv, env } from '../../platform/config.ts';
 import { recipientsSchema, DEFAULT_RECIPIENTS } from './recipients.ts';
 
-/** A JSON value in a variable, checked by `schema` (its errors name the field). */
+/** A JSON value in a variable, checked by `schema` (its errors name the field); unset or empty: `dflt`. */
 const json = <S extends z.ZodType>(schema: S, dflt: z.input<S>) =>
   z
     .string()
-    .default(JSON.stringify(dflt))
+    .optional()
+    .transform((s) => (s === undefined || s.trim() === '' ? JSON.stringify(dflt) : s))
     .transform((s, ctx) => {
       let v: unknown;
       try {
@@ -41,8 +42,11 @@ export const reportingEnv = baseEnv.extend({
   REPORT_INEFFECTIVE_RULES: json(ineffectiveRulesSchema, DEFAULT_INEFFECTIVE_RULES),
   /** Who gets which scheduled report, with their areas of responsibility (services/reporting/recipients.ts). */
   REPORT_RECIPIENTS: json(recipientsSchema, DEFAULT_RECIPIENTS),
-  /** Create the Temporal Schedules at start-up (off for tests that start many services). */
+  /** Run the scheduled reports: the Temporal Schedules, created at start-up, and the worker of their runs (off: reports on request only). */
   REPORT_SCHEDULES: z.enum(['on', 'off']).default('on'),
+  /** The schedules' ids are `<prefix>-daily|weekly|monthly`; their runs go to this task queue (tests use their own). */
+  REPORT_SCHEDULE_PREFIX: z.string().regex(/^[\w-]+$/).default('report'),
+  REPORT_TASK_QUEUE: z.string().regex(/^[\w-]+$/).default(REPORT_TASK_QUEUE),
   /** 9.2.5: the share of the previous working day's closed requests drawn for the phone survey, and the least per executor. */
   SPOT_CHECK_SHARE: z.coerce.number().min(0).max(1).default(0.1),
   SPOT_CHECK_MIN_PER_EXECUTOR: z.coerce.number().int().min(0).default(1),

@@ -29,3 +29,22 @@ export const DEFAULT_RECIPIENTS: Recipient[] = [
   { name: 'Керуючий справами виконкому', email: 'secretary@city.example.org', position: 'executive_secretary', reports: ['daily-by-category', 'weekly-by-district', 'monthly-topics', 'ineffective-executors'] },
   { name: 'Контакт-центр «1520»', email: 'cc1520@city.example.org', position: 'contact_center', reports: ['daily-indicators'] },
 ];
+
+/**
+ * A recipient's slice of a built report (9.1.1: its categories; 9.1.2: its districts): rows outside
+ * its areas are left out and the totals are those of its rows. Other reports go whole.
+ */
+export function sliceFor<T extends { report: string; data: unknown }>(built: T, r: Pick<Recipient, 'categories' | 'districts'>): T {
+  if (built.report === 'daily-by-category' && r.categories) {
+    const d = built.data as { rows: Array<{ categoryCode: string; registered: number }>; total: number };
+    const rows = d.rows.filter((x) => r.categories!.includes(x.categoryCode));
+    return { ...built, data: { ...d, rows, total: rows.reduce((a, x) => a + x.registered, 0) } };
+  }
+  if (built.report === 'weekly-by-district' && r.districts) {
+    const d = built.data as { rows: Array<{ district: string; registered: number; closed: number; overdue: number }> };
+    const rows = d.rows.filter((x) => r.districts!.includes(x.district));
+    const sum = (k: 'registered' | 'closed' | 'overdue'): number => rows.reduce((a, x) => a + x[k], 0);
+    return { ...built, data: { ...d, rows, total: { registered: sum('registered'), closed: sum('closed'), overdue: sum('overdue') } } };
+  }
+  return built;
+}
