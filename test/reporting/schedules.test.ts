@@ -99,8 +99,11 @@ describe('reporting: scheduled reports by email', function () {
       weekly: { cron: 'calendar', timezone: 'Europe/Kyiv', workflowType: 'scheduledReportWorkflow' },
       monthly: { cron: 'calendar', timezone: 'Europe/Kyiv', workflowType: 'scheduledReportWorkflow' },
     });
-    const daily = await client.schedule.getHandle(`${prefix}-daily`).describe();
-    expect(daily.spec.calendars?.[0]).to.deep.include({ hour: [{ start: 8, end: 8, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] });
+    const at8 = { hour: [{ start: 8, end: 8, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] };
+    const spec = async (name: string) => (await client.schedule.getHandle(`${prefix}-${name}`).describe()).spec.calendars?.[0];
+    expect(await spec('daily')).to.deep.include(at8);
+    expect(await spec('weekly')).to.deep.include({ ...at8, dayOfWeek: [{ start: 'MONDAY', end: 'MONDAY', step: 1 }] });
+    expect(await spec('monthly')).to.deep.include({ ...at8, dayOfMonth: [{ start: 1, end: 1, step: 1 }] });
   });
 
   it('9.1.1 10.4 a triggered daily run emails each recipient its own slice with the XLSX, which parses back', async () => {
