@@ -9,7 +9,9 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_'));
 
 // The service folders (one process each): a service talks to another over NATS or Temporal, never by
-// importing its code; and only the worker runs activities.
+// importing its code; and only the processes that run a Temporal worker run activities: the worker
+// (the request and repair-work workflows) and reporting (its scheduled report runs, on its own task queue).
+const runsActivities = new Set(['worker', 'reporting']);
 const services = fs
   .readdirSync(new URL('./services/', import.meta.url), { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -24,7 +26,7 @@ const serviceBoundaries = services.map((name) => ({
           ...services
             .filter((other) => other !== name)
             .map((other) => ({ group: [`../${other}/**`, `../../${other}/**`, `**/services/${other}/**`], message: `services/${name} may not import services/${other}: talk over NATS or Temporal, or move shared code to domain/, contracts/, data/ or platform/` })),
-          ...(name === 'worker' ? [] : [{ group: ['**/activities/**', '**/activities'], message: 'only the worker runs activities; share the code through domain/, data/ or platform/' }]),
+          ...(runsActivities.has(name) ? [] : [{ group: ['**/activities/**', '**/activities'], message: 'only the worker and reporting run activities; share the code through domain/, data/ or platform/' }]),
         ],
       },
     ],

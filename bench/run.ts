@@ -142,7 +142,9 @@ function historicCard(i: number, open: boolean): RequestCard {
 /** A service of the project as a process of its own, as `npm run up` starts it. */
 function startService(name: string, env: NodeJS.ProcessEnv, logDir: string): ChildProcess {
   const log = fs.openSync(path.join(logDir, `${name}.log`), 'a');
-  const child = spawn(guardScript, [process.execPath, ...(process.env.BENCH_WORKER_HEAP_MB && name === 'worker' ? [`--max-old-space-size=${process.env.BENCH_WORKER_HEAP_MB}`] : []), '--import', 'tsx', path.join(repoRoot, 'services', name, 'main.ts')], { cwd: repoRoot, stdio: ['pipe', log, log], env });
+  // The worker with the heap limit a deployment gives it (docker-compose.yml WORKER_NODE_OPTIONS).
+  const heap = name === 'worker' ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS ?? '--max-old-space-size=768' } : {};
+  const child = spawn(guardScript, [process.execPath, '--import', 'tsx', path.join(repoRoot, 'services', name, 'main.ts')], { cwd: repoRoot, stdio: ['pipe', log, log], env: { ...env, ...heap } });
   fs.closeSync(log);
   return child;
 }
@@ -293,6 +295,7 @@ async function main(): Promise<void> {
         // The open workload stays OPEN whatever the level: the first OPEN seeded are open, the rest closed.
         await requests.importCards(Array.from({ length: size }, (_, k) => historicCard(stored + k, stored + k < OPEN)));
         stored += size;
+        if (stored % 20_000 === 0) console.log(`  … ${stored} stored (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
       }
       const openNow = await mongo.collection('open_requests').estimatedDocumentCount();
       console.log(`\n${level} requests stored (${openNow} open; seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s):`);

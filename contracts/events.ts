@@ -36,6 +36,8 @@ export const requestSummarySchema = z.object({
   registeredAt: z.string(),
   deadlineAt: z.string().nullable(),
   overdue: z.boolean(),
+  /** 9.2.3: the earlier request this one repeats (reports count repeated requests). */
+  repeatOf: z.string().optional(),
 });
 export type RequestSummary = z.infer<typeof requestSummarySchema>;
 

@@ -10,6 +10,9 @@ export const TASK_QUEUE = 'contact-center';
 /** Workflow types: the exported workflow functions' names. */
 export const REQUEST_WORKFLOW_TYPE = 'requestWorkflow';
 
+/** The reporting service's own task queue: the scheduled report runs (workflows/report.ts). */
+export const REPORT_TASK_QUEUE = 'reporting';
+
 export const requestWorkflowId = (number: string): string => `request-${number}`;
 
 /**

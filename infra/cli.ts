@@ -112,7 +112,15 @@ async function up(): Promise<void> {
     const child = spawn(guardScript, [process.execPath, '--import', 'tsx', path.join(repoRoot, 'services', name, 'main.ts')], {
       cwd: repoRoot,
       stdio: ['pipe', log, log],
-      env: { ...secrets, ...process.env, ...stack.env, NODE_ENV: process.env.NODE_ENV ?? 'development', PORT: String(gatewayPort) },
+      env: {
+        ...secrets,
+        ...process.env,
+        ...stack.env,
+        NODE_ENV: process.env.NODE_ENV ?? 'development',
+        PORT: String(gatewayPort),
+        // The V8 heap limit bounds the worker's memory, as in docker-compose.yml (docs/performance.md).
+        ...(name === 'worker' ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS ?? '--max-old-space-size=768' } : {}),
+      },
     });
     fs.closeSync(log);
     return { name, child, exited: new Promise<void>((r) => child.once('exit', () => r())) };

@@ -249,6 +249,7 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
     registeredAt: card.registeredAt,
     deadlineAt: card.deadlineAt,
     overdue: card.overdue,
+    ...(card.repeatOf ? { repeatOf: card.repeatOf } : {}),
   });
 
   const authorOf = (a: Actor) => ({ id: a.id, role: a.role, ...(a.name ? { name: a.name } : {}), ...(a.executorId ? { executorId: a.executorId } : {}) });

@@ -109,6 +109,10 @@ export const ACCESS = {
   'public.news': 'public',
   'public.feed': 'public',
   'news.create': ['operator', 'manager'],
+  // 9.1, 9.2.2, 10.4: managers, analysts and operators read every report; an executor only its own 9.2.1 (checked by the route).
+  'reports.get': ['manager', 'analyst', 'operator', 'executor'],
+  // 9.2.5: the operators' phone survey list.
+  'spotChecks.today': ['operator', 'manager'],
 } as const satisfies Record<string, Access>;
 
 export type RouteId = keyof typeof ACCESS;

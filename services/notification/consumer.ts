@@ -5,32 +5,16 @@
  * deliveries that each crashed before deciding). Nothing is acked before it is delivered or parked,
  * so a crash at any point means a redelivery, never a loss.
  */
-import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
-import { nanos, type NatsConnection, type Subscription } from '@nats-io/nats-core';
+import { jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { z } from 'zod';
 import type { ParkReason } from '../../contracts/notification.ts';
 import type { NotificationRepository } from '../../data/notifications.repository.ts';
+import { backoffFor, ensureConsumer, type ConsumerOptions } from '../../platform/durable-consumer.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Notifier, ProcessResult } from './notifier.ts';
 
-export interface ConsumerOptions {
-  stream: string;
-  durable: string;
-  filterSubject: string;
-  deliverPolicy: 'all' | 'new';
-  /** Deliveries before an event that keeps failing is parked. */
-  maxDeliver: number;
-  backoffMs: number[];
-  ackWaitMs: number;
-  concurrency: number;
-}
-
-/**
- * The server may deliver a few more times than we park after, so a message whose N-th delivery
- * ended without a decision (the process crashed) comes back once more and is parked unhandled; if
- * even those run out, the max-deliveries advisory parks it.
- */
-export const SPARE_DELIVERIES = 3;
+export { backoffFor, ensureConsumer, SPARE_DELIVERIES, type ConsumerOptions } from '../../platform/durable-consumer.ts';
 
 const maxDeliveriesAdvisory = (stream: string, durable: string): string => `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${stream}.${durable}`;
 
@@ -55,27 +39,6 @@ function envelopeOf(payload: string): { eventId?: string; eventType?: string } {
     return e.success ? { eventId: e.data.id, eventType: e.data.type } : {};
   } catch {
     return {};
-  }
-}
-
-/** Delay before retrying after the n-th delivery failed (1-based); the last step repeats. */
-export const backoffFor = (schedule: number[], delivery: number): number => schedule[Math.min(Math.max(delivery, 1), schedule.length) - 1] ?? 1000;
-
-/** Creates the durable consumer, or brings its mutable settings up to date. */
-export async function ensureConsumer(nc: NatsConnection, o: ConsumerOptions): Promise<void> {
-  const jsm = await jetstreamManager(nc);
-  const mutable = { ack_wait: nanos(o.ackWaitMs), max_deliver: o.maxDeliver + SPARE_DELIVERIES, filter_subject: o.filterSubject, max_ack_pending: 1000 };
-  try {
-    await jsm.consumers.info(o.stream, o.durable);
-    await jsm.consumers.update(o.stream, o.durable, mutable);
-  } catch (err) {
-    if (!(err instanceof JetStreamApiError && err.code === JetStreamApiCodes.ConsumerNotFound)) throw err;
-    await jsm.consumers.add(o.stream, {
-      ...mutable,
-      durable_name: o.durable,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: o.deliverPolicy === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
-    });
   }
 }
 

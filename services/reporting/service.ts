@@ -1,12 +1,109 @@
-/** Reporting: keeps report read models from the event stream and renders the Regulation's reports (9.1, 9.2, 10.4). */
+/**
+ * Reporting: keeps the report read models from the event stream and renders the Regulation's
+ * reports (9.1, 9.2.1, 9.2.2, 10.4) for the gateway over NATS; draws the 9.2.5 spot-check sample;
+ * and sends the scheduled reports (Temporal Schedules → the report workflow on its own task queue).
+ */
+import { Client, Connection as TemporalConnection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Connection } from 'mongoose';
+import nodemailer from 'nodemailer';
+import { fileURLToPath } from 'node:url';
+import { createReportActivities } from '../../activities/reports.ts';
+import { STREAMS } from '../../contracts/wire.ts';
+import { executorsRepository } from '../../data/executors.repository.ts';
+import { createCalendarRepository } from '../../data/calendar.repository.ts';
+import { ReportsRepository } from '../../data/reports.repository.ts';
+import type { ConsumerOptions } from '../../platform/durable-consumer.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { connectPlatform } from '../../platform/platform.ts';
 import type { RunningService } from '../../platform/service.ts';
+import { serveCommands } from './commands.ts';
 import type { ReportingConfig } from './config.ts';
+import { startProjection } from './consumer.ts';
+import { Projector } from './projector.ts';
+import { ensureReportSchedules } from './schedules.ts';
+import { SpotChecks } from './spot-checks.ts';
+
+/** The durable consumer's settings from the configuration. */
+export const projectionOptions = (config: ReportingConfig): ConsumerOptions => ({
+  stream: STREAMS.events.name,
+  durable: config.REPORT_DURABLE,
+  filterSubject: 'cc.events.request.>',
+  deliverPolicy: config.REPORT_DELIVER_POLICY,
+  // A projection must not skip an event: it is retried until it applies (the backoff caps at a minute).
+  maxDeliver: 100_000,
+  backoffMs: [1000, 5000, 15_000, 60_000],
+  ackWaitMs: 60_000,
+  concurrency: config.REPORT_CONCURRENCY,
+});
+
+export const reportWorkflowsPath = fileURLToPath(new URL('../../workflows/report.ts', import.meta.url));
+
+/** The worker of the scheduled report runs, and the Schedules that start them. */
+async function startScheduledReports(config: ReportingConfig, deps: { repo: ReportsRepository; mongo: Connection; logger: Logger }): Promise<RunningService> {
+  const mailer = nodemailer.createTransport(config.SMTP_URL);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  let clientConnection: TemporalConnection | undefined;
+  try {
+    clientConnection = await TemporalConnection.connect({ address: config.TEMPORAL_ADDRESS });
+    const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+    const worker = await Worker.create({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.REPORT_TASK_QUEUE,
+      workflowsPath: reportWorkflowsPath,
+      activities: createReportActivities({
+        repo: deps.repo,
+        executors: executorsRepository(deps.mongo),
+        recipients: config.REPORT_RECIPIENTS,
+        rules: config.REPORT_INEFFECTIVE_RULES,
+        mailer,
+        from: { address: config.MAIL_FROM, name: config.MAIL_FROM_NAME },
+        logger: deps.logger,
+      }),
+    });
+    const running = worker.run();
+    running.catch((err: unknown) => deps.logger.error('the report worker stopped with an error', { err }));
+    await ensureReportSchedules(client, { prefix: config.REPORT_SCHEDULE_PREFIX, taskQueue: config.REPORT_TASK_QUEUE, logger: deps.logger });
+    const conn = clientConnection;
+    return {
+      async stop() {
+        worker.shutdown();
+        await running.catch(() => undefined);
+        await connection.close();
+        await conn.close();
+        mailer.close();
+      },
+    };
+  } catch (err) {
+    await connection.close();
+    await clientConnection?.close();
+    mailer.close();
+    throw err;
+  }
+}
 
 export async function startReporting(config: ReportingConfig, logger: Logger): Promise<RunningService> {
   const platform = await connectPlatform({ service: 'reporting', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
-  logger.debug('connected to MongoDB and NATS');
-  platform.announceReady();
-  return { stop: () => platform.close() };
+  try {
+    const repo = new ReportsRepository(platform.mongo);
+    await repo.init();
+    const projector = new Projector(repo);
+    const spotChecks = new SpotChecks({ repo, calendar: createCalendarRepository(platform.mongo), rules: { share: config.SPOT_CHECK_SHARE, minPerExecutor: config.SPOT_CHECK_MIN_PER_EXECUTOR }, logger });
+    const commands = serveCommands({ nc: platform.nc, repo, rules: config.REPORT_INEFFECTIVE_RULES, spotChecks, logger });
+    const consumer = await startProjection({ nc: platform.nc, projector, logger, options: projectionOptions(config) });
+    const scheduled = config.REPORT_SCHEDULES === 'on' ? await startScheduledReports(config, { repo, mongo: platform.mongo, logger }) : undefined;
+    platform.announceReady();
+    return {
+      async stop() {
+        for (const s of commands) s.unsubscribe();
+        await scheduled?.stop();
+        await consumer.stop();
+        await platform.close();
+      },
+    };
+  } catch (err) {
+    await platform.close();
+    throw err;
+  }
 }

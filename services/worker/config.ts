@@ -29,9 +29,16 @@ export const workerEnv = z.object({
   /**
    * How many workflows the worker keeps in memory (the sticky cache). Open requests wait days on
    * timers, so most are idle: one evicted is replayed from its history when it next wakes, and its
-   * timers fire all the same (they live in the Temporal server). ≈0.25 MB each, so 1,000 keeps the
-   * worker near 400 MB however many requests are open (docs/performance.md).
+   * timers fire all the same (they live in the Temporal server). What the cache holds is measured
+   * in docs/performance.md.
    */
+  /**
+   * Node's own options, which Node reads before the worker starts: the V8 heap limit
+   * (`--max-old-space-size=768`) is what bounds the worker's memory, since V8 otherwise lets its
+   * heap grow towards the machine's memory before it collects (docs/performance.md). Listed here so
+   * that the deployment's value is documented and checked like the others.
+   */
+  NODE_OPTIONS: z.string().max(1_000).optional(),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(250),
 });
 export type WorkerConfig = z.input<typeof workerEnv>;

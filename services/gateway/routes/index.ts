@@ -7,6 +7,7 @@ import { districtRoutes } from './districts.ts';
 import { notificationRoutes } from './notifications.ts';
 import { refusalRoutes } from './refusals.ts';
 import { repairWorkRoutes } from './repair-works.ts';
+import { reportRoutes } from './reports.ts';
 import { requestRoutes } from './requests.ts';
 
 export const API_ROUTES: readonly AnyRoute[] = [
@@ -21,4 +22,5 @@ export const API_ROUTES: readonly AnyRoute[] = [
   ...calendarRoutes,
   ...notificationRoutes,
   ...repairWorkRoutes,
+  ...reportRoutes,
 ];

@@ -1,0 +1,51 @@
+/**
+ * The reporting service's request/reply commands from the gateway (NATS). Subjects are a wire
+ * contract — DO NOT RENAME one without a migration.
+ */
+import { z } from 'zod';
+import { staffReply } from './notification.ts';
+import { dateParam, monthParam, REPORT_KINDS, weekParam } from '../domain/reports.ts';
+
+export const REPORTING_SUBJECTS = {
+  /** reportQuerySchema → staffReply(reportFileSchema) */
+  report: 'cc.cmd.reporting.report',
+  /** spotChecksQuerySchema → staffReply(spotCheckListSchema): the 9.2.5 sample of a working day */
+  spotChecks: 'cc.cmd.reporting.spot-checks',
+} as const;
+
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** A report asked for: which, for what period (Kyiv time; the current one when left out), filtered how, in what format. */
+export const reportQuerySchema = z.object({
+  report: z.enum(REPORT_KINDS),
+  date: dateParam.optional().meta({ description: 'A day, YYYY-MM-DD (daily reports); today in Kyiv when left out.' }),
+  week: weekParam.optional().meta({ description: 'An ISO week, YYYY-Www (weekly reports); the current week when left out.' }),
+  month: monthParam.optional().meta({ description: 'A month, YYYY-MM (monthly reports; 9.2.2 monthly); the current month when left out.' }),
+  district: z.string().min(1).max(100).optional().meta({ description: 'Only this administrative district.' }),
+  executor: z.string().min(1).max(100).optional().meta({ description: 'Only this executor (an executor user always gets its own).' }),
+  format: z.enum(REPORT_FORMATS).default('json').meta({ description: 'json, csv (UTF-8 with BOM) or xlsx.' }),
+});
+export type ReportQuery = z.infer<typeof reportQuerySchema>;
+
+/** The report as a file: JSON and CSV as text, XLSX in base64. */
+export const reportFileSchema = z.object({
+  filename: z.string(),
+  contentType: z.string(),
+  encoding: z.enum(['utf8', 'base64']),
+  body: z.string(),
+});
+export type ReportFile = z.infer<typeof reportFileSchema>;
+export const reportFileReply = staffReply(reportFileSchema);
+
+export const spotChecksQuerySchema = z.object({ date: dateParam.optional().meta({ description: 'The working day, YYYY-MM-DD; today in Kyiv when left out.' }) });
+export const spotCheckListSchema = z.object({
+  day: z.string(),
+  closedOn: z.string().nullable(),
+  seed: z.string().nullable(),
+  share: z.number(),
+  minPerExecutor: z.number(),
+  items: z.array(z.object({ number: z.string(), executorId: z.string(), categoryCode: z.string(), district: z.string(), closedAt: z.string() })),
+});
+export type SpotCheckList = z.infer<typeof spotCheckListSchema>;
+export const spotCheckListReply = staffReply(spotCheckListSchema);

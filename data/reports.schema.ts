@@ -1,0 +1,82 @@
+/**
+ * The reporting service's read models (domain/reports.ts says what they hold and why):
+ * - `report_requests`: per request (`_id` = its number), the events it went through, each once;
+ * - `report_days`: per Kyiv day (`_id` = `YYYY-MM-DD`), one entry per request something happened to;
+ * - `report_overdue`: the requests overdue now (`_id` = number), a small set;
+ * - `report_names`: the names of categories and executors as the events last gave them;
+ * - `report_deliveries`: scheduled reports sent, one per run and recipient (a run never sends twice);
+ * - `report_samples`: the 9.2.5 spot-check samples, one per working day, with their seed.
+ * The schemas document the shapes; the repository reads and writes them through the driver, since
+ * the entries are keyed by request number and day (free-form maps mongoose would only cast).
+ * Every read and write is keyed by `_id` (DESIGN §5: anything else reads the whole collection on FerretDB).
+ */
+import { Schema } from 'mongoose';
+
+const mixed = Schema.Types.Mixed;
+
+export const reportRequestSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    rev: { type: Number, default: 0 },
+    events: { type: [mixed], default: [] },
+    /** The days this request has an entry in, so an entry that no longer applies is removed. */
+    days: { type: [String], default: [] },
+  },
+  { collection: 'report_requests', versionKey: false, strict: false },
+);
+
+export const reportDaySchema = new Schema({ _id: { type: String, required: true }, r: { type: mixed, default: {} } }, { collection: 'report_days', versionKey: false, strict: false, minimize: false });
+
+export const reportOverdueSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    since: { type: String, required: true },
+    executorId: { type: String, required: true },
+    categoryCode: { type: String, required: true },
+    district: { type: String, required: true },
+    deadlineAt: { type: String, default: null },
+  },
+  { collection: 'report_overdue', versionKey: false },
+);
+
+export const reportNamesSchema = new Schema({ _id: { type: String, required: true }, categories: { type: mixed, default: {} }, executors: { type: mixed, default: {} } }, { collection: 'report_names', versionKey: false, strict: false, minimize: false });
+
+export const reportDeliverySchema = new Schema(
+  {
+    /** `<run id>|<recipient email>` */
+    _id: { type: String, required: true },
+    status: { type: String, enum: ['sending', 'sent'], required: true },
+    report: { type: String, required: true },
+    period: { type: String, required: true },
+    attempts: { type: Number, default: 0 },
+    messageId: { type: String },
+    sentAt: { type: Date },
+  },
+  { collection: 'report_deliveries', versionKey: false },
+);
+
+export const reportSampleSchema = new Schema(
+  {
+    /** The working day the sample is for (`YYYY-MM-DD`). */
+    _id: { type: String, required: true },
+    closedOn: { type: String, required: true },
+    seed: { type: String, required: true },
+    share: { type: Number, required: true },
+    minPerExecutor: { type: Number, required: true },
+    items: { type: [mixed], default: [] },
+    drawnAt: { type: Date, required: true },
+  },
+  { collection: 'report_samples', versionKey: false },
+);
+
+
+/** The collections' names, with the schemas that describe them. */
+export const REPORT_COLLECTIONS = {
+  requests: reportRequestSchema,
+  days: reportDaySchema,
+  overdue: reportOverdueSchema,
+  names: reportNamesSchema,
+  deliveries: reportDeliverySchema,
+  samples: reportSampleSchema,
+} as const;
+export const collectionName = (s: Schema): string => String(s.get('collection'));

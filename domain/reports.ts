@@ -1,0 +1,468 @@
+/**
+ * The Regulation's reports as pure functions (9.1.1, 9.1.2, 9.1.3.1, 9.2.1, 9.2.2, 10.4).
+ *
+ * The read model they work on is kept from the event stream by services/reporting:
+ * - per request, the events it went through (`FactEvent`), from which `projectRequest` derives
+ * - one `DayEntry` per request and Kyiv day on which something happened to it (registered, accepted,
+ *   proposed, closed, overdue at some moment, returned for rework, extended, rated), stored in one
+ *   document per day, and
+ * - the request's open overdue interval, if it is overdue now.
+ * An entry is a pure function of the request's events, so applying an event twice, or two events in
+ * either order, gives the same documents: that is what makes the projection idempotent without
+ * multi-document transactions. A report reads the day documents of its period (at most 62) and the
+ * small set of requests overdue now, and never the requests collection.
+ */
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+export const REPORT_ZONE = 'Europe/Kyiv';
+
+/** One event of a request, as the projection keeps it (the envelope's facts a report needs). */
+export interface FactEvent {
+  id: string;
+  type: string;
+  at: string;
+  status: string;
+  overdue: boolean;
+  executorId: string;
+  categoryCode: string;
+  district: string;
+  channel: 'phone' | 'web';
+  deadlineAt: string | null;
+  registeredAt: string;
+  repeatOf?: string;
+  /** `rated`: the applicant's score 1..5. */
+  score?: number;
+}
+
+/** What happened to one request on one Kyiv day. Short keys: a day holds a few thousand of them. */
+export interface DayEntry {
+  /** Stored only: how many events the entry was computed from (see services/reporting/projector.ts). */
+  v?: number;
+  /** category, district, executor (at the day's last event), channel */
+  c: string;
+  d: string;
+  e: string;
+  ch: 'phone' | 'web';
+  /** registered this day (1) and, then, a repeated request (9.2.3) */
+  reg?: 1;
+  rep?: 1;
+  /** accepted this day; within the first working hour (no 8.1.2 reminder came before it) */
+  acc?: 1;
+  acc1h?: 1;
+  /** closure proposals, closures, closures of a request that was never overdue */
+  prop?: number;
+  cl?: number;
+  ont?: number;
+  /** overdue at some moment of the day, under executor `ove`, deadline `dl`; overdue at the day's end; went overdue this day */
+  ov?: 1;
+  ove?: string;
+  dl?: string;
+  ovEnd?: 1;
+  ovNew?: number;
+  /** returns for rework (9.2.4, 9.2.5, 10.2.2), extensions (8.2.2) */
+  rw?: number;
+  ext?: number;
+  /** ratings given this day: their sum, count, and how many were negative (1–2) */
+  rs?: number;
+  rn?: number;
+  rneg?: number;
+}
+
+/** A request that is overdue now: counted as overdue in every period from `since` on. */
+export interface OpenOverdue {
+  number: string;
+  since: string;
+  executorId: string;
+  categoryCode: string;
+  district: string;
+  deadlineAt: string | null;
+}
+
+export const NEGATIVE_SCORE_MAX = 2;
+const CLOSED = new Set(['closed', 'completed']);
+
+export const dayOf = (iso: string): string => DateTime.fromISO(iso, { zone: REPORT_ZONE }).toISODate() ?? iso.slice(0, 10);
+const endOfDay = (day: string): string => DateTime.fromISO(day, { zone: REPORT_ZONE }).plus({ days: 1 }).toUTC().toISO() ?? day;
+const nextDay = (day: string): string => DateTime.fromISO(day, { zone: REPORT_ZONE }).plus({ days: 1 }).toISODate() ?? day;
+
+/** The days of the request's read model and its open overdue interval, from its events in any order. */
+export function projectRequest(number: string, events: readonly FactEvent[]): { days: Map<string, DayEntry>; open: OpenOverdue | null } {
+  const evs = [...events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
+  const days = new Map<string, DayEntry>();
+  const entry = (day: string, ev: FactEvent): DayEntry => {
+    let e = days.get(day);
+    if (!e) {
+      e = { c: ev.categoryCode, d: ev.district, e: ev.executorId, ch: ev.channel };
+      days.set(day, e);
+    }
+    return e;
+  };
+  const inc = (e: DayEntry, k: 'prop' | 'cl' | 'ont' | 'ovNew' | 'rw' | 'ext' | 'rs' | 'rn' | 'rneg', by = 1): void => {
+    e[k] = (e[k] ?? 0) + by;
+  };
+  let reminded = false;
+  let everOverdue = false;
+  let overdue: { since: string; ev: FactEvent } | null = null;
+  const markOverdue = (from: string, to: string | null, ev: FactEvent): void => {
+    // Every day of [from, to) — or from `from` to its own day while the interval is open — saw it overdue.
+    const last = to === null ? dayOf(from) : dayOf(new Date(Date.parse(to) - 1).toISOString());
+    for (let day = dayOf(from); ; day = nextDay(day)) {
+      const e = entry(day, ev);
+      e.ov = 1;
+      e.ove = ev.executorId;
+      if (ev.deadlineAt) e.dl = ev.deadlineAt;
+      if (to !== null && endOfDay(day) <= to) e.ovEnd = 1;
+      if (day >= last) break;
+    }
+  };
+  for (const ev of evs) {
+    const day = dayOf(ev.at);
+    const kind = ev.type.replace(/^request\./, '');
+    // The card's `overdue` flag goes false on an extension, a change of executor or a new term; closure ends it too.
+    if (overdue && (!ev.overdue || CLOSED.has(ev.status))) {
+      markOverdue(overdue.since, ev.at, overdue.ev);
+      overdue = null;
+    }
+    const e = entry(day, ev);
+    // The entry names the request's current category, district, executor as of the day's last event.
+    e.c = ev.categoryCode;
+    e.d = ev.district;
+    e.e = ev.executorId;
+    e.ch = ev.channel;
+    switch (kind) {
+      case 'registered':
+        e.reg = 1;
+        if (ev.repeatOf) e.rep = 1;
+        break;
+      case 'acceptance_reminder':
+        reminded = true;
+        break;
+      case 'accepted':
+        e.acc = 1;
+        if (!reminded) e.acc1h = 1;
+        break;
+      case 'closure_proposed':
+        inc(e, 'prop');
+        break;
+      case 'closed':
+        inc(e, 'cl');
+        if (!everOverdue) inc(e, 'ont');
+        break;
+      case 'overdue':
+        everOverdue = true;
+        inc(e, 'ovNew');
+        if (!overdue) overdue = { since: ev.at, ev };
+        break;
+      case 'returned_for_rework':
+        inc(e, 'rw');
+        // A new term starts: closing it in time counts as on time again.
+        everOverdue = false;
+        break;
+      case 'additional_control_approved':
+        inc(e, 'ext');
+        break;
+      case 'rated':
+        if (ev.score !== undefined) {
+          inc(e, 'rs', ev.score);
+          inc(e, 'rn');
+          if (ev.score <= NEGATIVE_SCORE_MAX) inc(e, 'rneg');
+        }
+        break;
+    }
+  }
+  let open: OpenOverdue | null = null;
+  if (overdue) {
+    markOverdue(overdue.since, null, overdue.ev);
+    const ev = overdue.ev;
+    open = { number, since: overdue.since, executorId: ev.executorId, categoryCode: ev.categoryCode, district: ev.district, deadlineAt: ev.deadlineAt };
+  }
+  return { days, open };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Periods (Kyiv time): a date, an ISO week, a month.
+
+export type Period = { kind: 'day' | 'week' | 'month'; id: string; days: string[]; from: string; to: string };
+
+const periodOf = (kind: Period['kind'], id: string, start: DateTime, end: DateTime): Period => {
+  const days: string[] = [];
+  for (let d = start; d < end; d = d.plus({ days: 1 })) days.push(d.toISODate() ?? '');
+  return { kind, id, days, from: start.toUTC().toISO() ?? '', to: end.toUTC().toISO() ?? '' };
+};
+
+export const dateParam = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+  .refine((s) => DateTime.fromISO(s, { zone: REPORT_ZONE }).isValid, 'no such date');
+export const weekParam = z
+  .string()
+  .regex(/^\d{4}-W\d{2}$/, 'expected an ISO week YYYY-Www, e.g. 2026-W48')
+  .refine((s) => DateTime.fromISO(s, { zone: REPORT_ZONE }).isValid, 'no such week');
+export const monthParam = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/, 'expected a month YYYY-MM')
+  .refine((s) => DateTime.fromISO(`${s}-01`, { zone: REPORT_ZONE }).isValid, 'no such month');
+
+export function dayPeriod(date: string): Period {
+  const start = DateTime.fromISO(date, { zone: REPORT_ZONE }).startOf('day');
+  return periodOf('day', date, start, start.plus({ days: 1 }));
+}
+export function weekPeriod(week: string): Period {
+  const start = DateTime.fromISO(week, { zone: REPORT_ZONE }).startOf('week');
+  return periodOf('week', week, start, start.plus({ weeks: 1 }));
+}
+export function monthPeriod(month: string): Period {
+  const start = DateTime.fromISO(`${month}-01`, { zone: REPORT_ZONE }).startOf('month');
+  return periodOf('month', month, start, start.plus({ months: 1 }));
+}
+export const previousMonthOf = (month: string): string => DateTime.fromISO(`${month}-01`, { zone: REPORT_ZONE }).minus({ months: 1 }).toFormat('yyyy-MM');
+
+// ---------------------------------------------------------------------------------------------
+// The reports. Each takes the day documents of its period (day → number → entry) and the open overdue.
+
+export type Days = ReadonlyMap<string, Readonly<Record<string, DayEntry>>>;
+export interface Filters {
+  district?: string;
+  executorId?: string;
+}
+export interface Names {
+  categories: Record<string, string>;
+  executors: Record<string, string>;
+}
+
+const matches = (e: { d: string; e: string }, f: Filters): boolean => (!f.district || e.d === f.district) && (!f.executorId || e.e === f.executorId);
+const sum = (ns: number[]): number => ns.reduce((a, b) => a + b, 0);
+const pct = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
+
+function* entriesOf(days: Days, period: Period): Generator<[string, string, DayEntry]> {
+  for (const day of period.days) {
+    const doc = days.get(day);
+    if (!doc) continue;
+    for (const [number, e] of Object.entries(doc)) yield [day, number, e];
+  }
+}
+
+/** Requests overdue at any moment of the period, each with the executor it was overdue under. */
+function overdueIn(days: Days, period: Period, open: readonly OpenOverdue[], f: Filters): Map<string, { executorId: string; categoryCode: string; district: string; deadlineAt: string | null; stillOverdue: boolean }> {
+  const out = new Map<string, { executorId: string; categoryCode: string; district: string; deadlineAt: string | null; stillOverdue: boolean }>();
+  for (const [, number, e] of entriesOf(days, period)) {
+    if (!e.ov) continue;
+    const executorId = e.ove ?? e.e;
+    if (f.district && e.d !== f.district) continue;
+    if (f.executorId && executorId !== f.executorId) continue;
+    out.set(number, { executorId, categoryCode: e.c, district: e.d, deadlineAt: e.dl ?? null, stillOverdue: false });
+  }
+  for (const o of open) {
+    if (o.since >= period.to) continue;
+    if (f.district && o.district !== f.district) continue;
+    if (f.executorId && o.executorId !== f.executorId) continue;
+    out.set(o.number, { executorId: o.executorId, categoryCode: o.categoryCode, district: o.district, deadlineAt: o.deadlineAt, stillOverdue: true });
+  }
+  return out;
+}
+
+/** 9.1.1: requests registered on the day, by Classifier category. */
+export function dailyByCategory(days: Days, period: Period, f: Filters, names: Names) {
+  const rows = new Map<string, { phone: number; web: number; repeated: number }>();
+  for (const [, , e] of entriesOf(days, period)) {
+    if (!e.reg || !matches(e, f)) continue;
+    const r = rows.get(e.c) ?? { phone: 0, web: 0, repeated: 0 };
+    r[e.ch] += 1;
+    if (e.rep) r.repeated += 1;
+    rows.set(e.c, r);
+  }
+  const list = [...rows.entries()]
+    .map(([code, r]) => ({ categoryCode: code, categoryName: names.categories[code] ?? code, registered: r.phone + r.web, phone: r.phone, web: r.web, repeated: r.repeated }))
+    .sort((a, b) => b.registered - a.registered || a.categoryCode.localeCompare(b.categoryCode));
+  return { rows: list, total: sum(list.map((r) => r.registered)) };
+}
+
+/** 9.1.2: the week by administrative district: registered, closed, and overdue at any moment. */
+export function weeklyByDistrict(days: Days, period: Period, open: readonly OpenOverdue[], f: Filters) {
+  const rows = new Map<string, { registered: number; closed: number; overdue: number }>();
+  const row = (d: string) => {
+    const r = rows.get(d) ?? { registered: 0, closed: 0, overdue: 0 };
+    rows.set(d, r);
+    return r;
+  };
+  for (const [, , e] of entriesOf(days, period)) {
+    if (!matches(e, f)) continue;
+    if (e.reg) row(e.d).registered += 1;
+    if (e.cl) row(e.d).closed += e.cl;
+  }
+  for (const o of overdueIn(days, period, open, f).values()) row(o.district).overdue += 1;
+  const list = [...rows.entries()].map(([district, r]) => ({ district, ...r })).sort((a, b) => b.registered - a.registered || a.district.localeCompare(b.district));
+  return { rows: list, total: { registered: sum(list.map((r) => r.registered)), closed: sum(list.map((r) => r.closed)), overdue: sum(list.map((r) => r.overdue)) } };
+}
+
+/** 9.1.3.1: the most asked categories of the month and those growing fastest against the previous month. */
+export function monthlyTopics(days: Days, period: Period, previous: Period, f: Filters, names: Names, top = 10) {
+  const count = (p: Period): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const [, , e] of entriesOf(days, p)) if (e.reg && matches(e, f)) m.set(e.c, (m.get(e.c) ?? 0) + 1);
+    return m;
+  };
+  const now = count(period);
+  const before = count(previous);
+  const rows = [...new Set([...now.keys(), ...before.keys()])].map((code) => {
+    const registered = now.get(code) ?? 0;
+    const previousMonth = before.get(code) ?? 0;
+    return { categoryCode: code, categoryName: names.categories[code] ?? code, registered, previousMonth, growth: registered - previousMonth, growthPct: pct(registered - previousMonth, previousMonth) };
+  });
+  const mostAsked = rows.filter((r) => r.registered > 0).sort((a, b) => b.registered - a.registered || a.categoryCode.localeCompare(b.categoryCode)).slice(0, top);
+  const fastestGrowing = rows.filter((r) => r.growth > 0).sort((a, b) => b.growth - a.growth || a.categoryCode.localeCompare(b.categoryCode)).slice(0, top);
+  return { mostAsked, fastestGrowing, total: sum([...now.values()]), previousTotal: sum([...before.values()]) };
+}
+
+/** 9.2.1: requests overdue at any moment of the week, per executor. */
+export function overdueByExecutor(days: Days, period: Period, open: readonly OpenOverdue[], f: Filters, names: Names) {
+  const byExecutor = new Map<string, Array<{ number: string; categoryCode: string; district: string; deadlineAt: string | null; stillOverdue: boolean }>>();
+  for (const [number, o] of overdueIn(days, period, open, f)) {
+    const list = byExecutor.get(o.executorId) ?? [];
+    list.push({ number, categoryCode: o.categoryCode, district: o.district, deadlineAt: o.deadlineAt, stillOverdue: o.stillOverdue });
+    byExecutor.set(o.executorId, list);
+  }
+  const executors = [...byExecutor.entries()]
+    .map(([executorId, requests]) => ({ executorId, executorName: names.executors[executorId] ?? executorId, overdue: requests.length, requests: requests.sort((a, b) => a.number.localeCompare(b.number)) }))
+    .sort((a, b) => b.overdue - a.overdue || a.executorId.localeCompare(b.executorId));
+  return { executors, total: sum(executors.map((e) => e.overdue)) };
+}
+
+/**
+ * 9.2.2: an executor is ineffective in a period when any of its shares reaches its threshold, over at
+ * least `minRequests` requests it handled in the period (any request with an event under it):
+ * - overdue: requests overdue at any moment of the period / handled;
+ * - reworks: returns for rework / closure proposals (each return undoes a proposal);
+ * - negative ratings: ratings of 1–2 / ratings;
+ * - repeated: repeated requests registered to it (9.2.3) / registered to it.
+ */
+export const ineffectiveRulesSchema = z.object({
+  minRequests: z.number().int().min(1),
+  overdueShare: z.number().min(0).max(1),
+  reworkShare: z.number().min(0).max(1),
+  negativeRatingShare: z.number().min(0).max(1),
+  repeatShare: z.number().min(0).max(1),
+});
+export type IneffectiveRules = z.infer<typeof ineffectiveRulesSchema>;
+export const DEFAULT_INEFFECTIVE_RULES: IneffectiveRules = { minRequests: 5, overdueShare: 0.2, reworkShare: 0.25, negativeRatingShare: 0.3, repeatShare: 0.15 };
+
+export function ineffectiveExecutors(days: Days, period: Period, open: readonly OpenOverdue[], f: Filters, names: Names, rules: IneffectiveRules) {
+  const figures = new Map<string, { handled: Set<string>; registered: number; repeated: number; proposals: number; reworks: number; ratings: number; negative: number; overdue: number }>();
+  const of = (id: string) => {
+    let x = figures.get(id);
+    if (!x) {
+      x = { handled: new Set(), registered: 0, repeated: 0, proposals: 0, reworks: 0, ratings: 0, negative: 0, overdue: 0 };
+      figures.set(id, x);
+    }
+    return x;
+  };
+  for (const [, number, e] of entriesOf(days, period)) {
+    if (!matches(e, f)) continue;
+    const x = of(e.e);
+    x.handled.add(number);
+    if (e.reg) x.registered += 1;
+    if (e.rep) x.repeated += 1;
+    x.proposals += e.prop ?? 0;
+    x.reworks += e.rw ?? 0;
+    x.ratings += e.rn ?? 0;
+    x.negative += e.rneg ?? 0;
+  }
+  for (const [number, o] of overdueIn(days, period, open, f)) {
+    const x = of(o.executorId);
+    x.handled.add(number);
+    x.overdue += 1;
+  }
+  const share = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
+  const executors = [...figures.entries()]
+    .map(([executorId, x]) => {
+      const shares = {
+        overdueShare: share(x.overdue, x.handled.size),
+        reworkShare: share(x.reworks, x.proposals),
+        negativeRatingShare: share(x.negative, x.ratings),
+        repeatShare: share(x.repeated, x.registered),
+      };
+      const reasons = x.handled.size < rules.minRequests ? [] : (Object.keys(shares) as Array<keyof typeof shares>).filter((k) => shares[k] >= rules[k] && shares[k] > 0);
+      return {
+        executorId,
+        executorName: names.executors[executorId] ?? executorId,
+        handled: x.handled.size,
+        overdue: x.overdue,
+        proposals: x.proposals,
+        reworks: x.reworks,
+        ratings: x.ratings,
+        negativeRatings: x.negative,
+        registered: x.registered,
+        repeated: x.repeated,
+        ...Object.fromEntries(Object.entries(shares).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
+        ineffective: reasons.length > 0,
+        reasons,
+      } as { executorId: string; executorName: string; handled: number; overdue: number; proposals: number; reworks: number; ratings: number; negativeRatings: number; registered: number; repeated: number; overdueShare: number; reworkShare: number; negativeRatingShare: number; repeatShare: number; ineffective: boolean; reasons: string[] };
+    })
+    .sort((a, b) => Number(b.ineffective) - Number(a.ineffective) || b.overdueShare - a.overdueShare || a.executorId.localeCompare(b.executorId));
+  return { rules, executors, ineffective: executors.filter((e) => e.ineffective).map((e) => e.executorId) };
+}
+
+/** 10.4: the day's processing indicators. */
+export function dailyIndicators(days: Days, period: Period, open: readonly OpenOverdue[], f: Filters) {
+  let phone = 0;
+  let web = 0;
+  let accepted = 0;
+  let acceptedFirstHour = 0;
+  let proposed = 0;
+  let closed = 0;
+  let closedOnTime = 0;
+  let openOverdueEnd = 0;
+  let reworks = 0;
+  let ratingSum = 0;
+  let ratings = 0;
+  let repeated = 0;
+  for (const [, , e] of entriesOf(days, period)) {
+    if (!matches(e, f)) continue;
+    if (e.reg) {
+      if (e.ch === 'phone') phone += 1;
+      else web += 1;
+      if (e.rep) repeated += 1;
+    }
+    if (e.acc) accepted += 1;
+    if (e.acc1h) acceptedFirstHour += 1;
+    proposed += e.prop ?? 0;
+    closed += e.cl ?? 0;
+    closedOnTime += e.ont ?? 0;
+    if (e.ovEnd && (!f.executorId || (e.ove ?? e.e) === f.executorId)) openOverdueEnd += 1;
+    reworks += e.rw ?? 0;
+    ratingSum += e.rs ?? 0;
+    ratings += e.rn ?? 0;
+  }
+  for (const o of open) {
+    if (o.since >= period.to) continue;
+    if ((f.district && o.district !== f.district) || (f.executorId && o.executorId !== f.executorId)) continue;
+    openOverdueEnd += 1;
+  }
+  return {
+    registered: { total: phone + web, phone, web },
+    accepted,
+    acceptedWithinFirstWorkingHour: acceptedFirstHour,
+    proposed,
+    closed,
+    closedOnTime,
+    closedOnTimePct: pct(closedOnTime, closed),
+    openOverdue: openOverdueEnd,
+    reworks,
+    averageRating: ratings === 0 ? null : Math.round((ratingSum / ratings) * 100) / 100,
+    ratings,
+    repeated,
+  };
+}
+
+export const REPORT_KINDS = ['daily-by-category', 'weekly-by-district', 'monthly-topics', 'overdue-by-executor', 'ineffective-executors', 'daily-indicators'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+/** The clause each report answers. */
+export const CLAUSE_OF: Record<ReportKind, string> = {
+  'daily-by-category': '9.1.1',
+  'weekly-by-district': '9.1.2',
+  'monthly-topics': '9.1.3.1',
+  'overdue-by-executor': '9.2.1',
+  'ineffective-executors': '9.2.2',
+  'daily-indicators': '10.4',
+};

@@ -1,0 +1,80 @@
+/**
+ * Reports (9.1, 9.2.1, 9.2.2, 10.4) and the 9.2.5 spot-check list, built by the reporting service
+ * from its event-fed read models (NATS request/reply). Managers, analysts and operators read every
+ * report; an executor reads only its own 9.2.1 deadline violations.
+ */
+import type { NatsConnection } from '@nats-io/nats-core';
+import { z } from 'zod';
+import { REPORTING_SUBJECTS, reportFileSchema, reportQuerySchema, spotCheckListSchema } from '../../../contracts/reporting.ts';
+import { staffReply, type StaffReply } from '../../../contracts/notification.ts';
+import { REPORT_KINDS, CLAUSE_OF } from '../../../domain/reports.ts';
+import { HttpError } from '../http-errors.ts';
+import { route, type AnyRoute } from './define.ts';
+
+const STATUS_OF = { invalid_input: 400, not_found: 404, unprocessable: 422, internal: 500 } as const;
+
+async function ask<T extends z.ZodType>(nc: NatsConnection, subject: string, payload: unknown, data: T): Promise<z.output<T>> {
+  let raw: unknown;
+  try {
+    raw = (await nc.request(subject, JSON.stringify(payload), { timeout: 30_000 })).json();
+  } catch {
+    throw new HttpError(503, 'reporting_unavailable', 'the reporting service does not answer');
+  }
+  const reply = staffReply(data).parse(raw) as StaffReply<z.output<T>>;
+  if (reply.ok) return reply.data;
+  throw new HttpError(STATUS_OF[reply.error.code], reply.error.code, reply.error.message, reply.error.details);
+}
+
+const reportParam = z.object({ report: z.enum(REPORT_KINDS).meta({ description: `Which report: ${REPORT_KINDS.map((k) => `${k} (${CLAUSE_OF[k]})`).join(', ')}.` }) });
+const reportQuery = reportQuerySchema.omit({ report: true });
+
+export const reportRoutes: AnyRoute[] = [
+  route({
+    id: 'reports.get',
+    method: 'get',
+    path: '/reports/{report}',
+    tag: 'reports',
+    summary: 'Download a report',
+    description:
+      'The Regulation\'s reports from the event-fed read models, for a Kyiv day (`date`), ISO week (`week`) or month (`month`) — the current one when left out — filtered by `district` and `executor`, as JSON, CSV (UTF-8 with BOM) or XLSX. ' +
+      'daily-by-category (9.1.1, date), weekly-by-district (9.1.2, week), monthly-topics (9.1.3.1, month), overdue-by-executor (9.2.1, week), ineffective-executors (9.2.2, week or month), daily-indicators (10.4, date). ' +
+      'An executor may read only overdue-by-executor, and only its own.',
+    params: reportParam,
+    query: reportQuery,
+    responses: {
+      200: {
+        description: 'The report',
+        content: {
+          'application/json': { schema: z.object({ report: z.string(), clause: z.string(), period: z.object({ kind: z.string(), id: z.string(), from: z.string(), to: z.string() }), filters: z.object({}).passthrough(), generatedAt: z.string(), data: z.unknown() }).meta({ id: 'Report' }) },
+          'text/csv': { schema: z.string() },
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().meta({ format: 'binary' }) },
+        },
+      },
+      403: { description: 'An executor asked for another report or another executor' },
+    },
+    handler: async ({ params, query, user, res, deps }) => {
+      let executor = query.executor;
+      if (user.role === 'executor') {
+        if (params.report !== 'overdue-by-executor') throw new HttpError(403, 'role_forbidden', 'an executor may read only its own deadline violations (overdue-by-executor, 9.2.1)');
+        if (executor && executor !== user.executorId) throw new HttpError(403, 'not_yours', `an executor reads only its own report; ${executor} is another executor`);
+        executor = user.executorId;
+      }
+      const file = await ask(deps.nc, REPORTING_SUBJECTS.report, { ...query, report: params.report, ...(executor ? { executor } : {}) }, reportFileSchema);
+      res.set('Content-Type', file.contentType);
+      if (query.format !== 'json') res.set('Content-Disposition', `attachment; filename="${file.filename}"`);
+      res.status(200).send(file.encoding === 'base64' ? Buffer.from(file.body, 'base64') : file.body);
+      return undefined;
+    },
+  }),
+  route({
+    id: 'spotChecks.today',
+    method: 'get',
+    path: '/spot-checks/today',
+    tag: 'reports',
+    summary: 'List the day\'s spot checks',
+    description: '9.2.5: the random sample, stratified by executor, of the requests closed on the previous working day, for the operators\' phone survey (record each result with POST /requests/{n}/spot-check). Drawn once a day with a recorded seed.',
+    query: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').optional().meta({ description: 'Another working day\'s list (YYYY-MM-DD); today in Kyiv when left out.' }) }),
+    responses: { 200: { description: 'The day\'s sample', schema: spotCheckListSchema.meta({ id: 'SpotCheckList' }) } },
+    handler: async ({ query, deps }) => ({ body: await ask(deps.nc, REPORTING_SUBJECTS.spotChecks, query, spotCheckListSchema) }),
+  }),
+];

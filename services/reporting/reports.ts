@@ -1,0 +1,83 @@
+/** Builds a report from the read models: the period's day documents, the requests overdue now, the names. */
+import { DateTime } from 'luxon';
+import type { ReportQuery } from '../../contracts/reporting.ts';
+import type { ReportsRepository } from '../../data/reports.repository.ts';
+import {
+  CLAUSE_OF,
+  dailyByCategory,
+  dailyIndicators,
+  dayPeriod,
+  ineffectiveExecutors,
+  monthlyTopics,
+  monthPeriod,
+  monthPeriod as monthOf,
+  overdueByExecutor,
+  previousMonthOf,
+  REPORT_ZONE,
+  weeklyByDistrict,
+  weekPeriod,
+  type Filters,
+  type IneffectiveRules,
+  type Period,
+  type ReportKind,
+} from '../../domain/reports.ts';
+
+export interface BuiltReport {
+  report: ReportKind;
+  clause: string;
+  period: { kind: Period['kind']; id: string; from: string; to: string };
+  filters: Filters;
+  generatedAt: string;
+  data: unknown;
+}
+
+/** The period a query names, or the current one in Kyiv. */
+export function periodOf(q: Pick<ReportQuery, 'report' | 'date' | 'week' | 'month'>, now = new Date()): Period {
+  const here = DateTime.fromJSDate(now, { zone: REPORT_ZONE });
+  const today = here.toISODate() ?? '';
+  const thisWeek = here.toFormat("kkkk-'W'WW");
+  const thisMonth = here.toFormat('yyyy-MM');
+  switch (q.report) {
+    case 'daily-by-category':
+    case 'daily-indicators':
+      return dayPeriod(q.date ?? today);
+    case 'weekly-by-district':
+    case 'overdue-by-executor':
+      return weekPeriod(q.week ?? thisWeek);
+    case 'monthly-topics':
+      return monthPeriod(q.month ?? thisMonth);
+    case 'ineffective-executors':
+      // 9.2.2 is weekly and monthly: a month when one is named, else the week.
+      return q.month ? monthPeriod(q.month) : weekPeriod(q.week ?? thisWeek);
+  }
+}
+
+export async function buildReport(repo: ReportsRepository, q: Pick<ReportQuery, 'report' | 'date' | 'week' | 'month' | 'district' | 'executor'>, rules: IneffectiveRules, now = new Date()): Promise<BuiltReport> {
+  const period = periodOf(q, now);
+  const filters: Filters = { ...(q.district ? { district: q.district } : {}), ...(q.executor ? { executorId: q.executor } : {}) };
+  const previous = q.report === 'monthly-topics' ? monthOf(previousMonthOf(period.id)) : undefined;
+  const needsOpen = ['weekly-by-district', 'overdue-by-executor', 'ineffective-executors', 'daily-indicators'].includes(q.report);
+  const [days, open, names] = await Promise.all([repo.days([...(previous?.days ?? []), ...period.days]), needsOpen ? repo.openOverdue() : Promise.resolve([]), repo.names()]);
+  let data: unknown;
+  switch (q.report) {
+    case 'daily-by-category':
+      data = dailyByCategory(days, period, filters, names);
+      break;
+    case 'weekly-by-district':
+      data = weeklyByDistrict(days, period, open, filters);
+      break;
+    case 'monthly-topics':
+      data = monthlyTopics(days, period, previous!, filters, names);
+      break;
+    case 'overdue-by-executor':
+      data = overdueByExecutor(days, period, open, filters, names);
+      break;
+    case 'ineffective-executors':
+      data = ineffectiveExecutors(days, period, open, filters, names, rules);
+      break;
+    case 'daily-indicators':
+      data = dailyIndicators(days, period, open, filters);
+      break;
+  }
+  return { report: q.report, clause: CLAUSE_OF[q.report], period: { kind: period.kind, id: period.id, from: period.from, to: period.to }, filters, generatedAt: now.toISOString(), data };
+}
