@@ -403,15 +403,20 @@ export function createRequestRepository(conn: Connection): RequestRepository {
     numbersUnder,
 
     async importCards(cards) {
-      if (cards.length === 0) return;
-      await requests.insertMany(
-        cards.map((c) => ({ ...c, _id: c.number }) as never),
-        { ordered: false },
-      );
-      const queued = cards.filter((c) => c.status !== 'closed').map(queueEntry);
-      if (queued.length > 0) await open.insertMany(queued, { ordered: false });
+      // FerretDB 1.24 (SQLite) keeps each update statement's query open, holding one of its 100
+      // pooled connections, until the whole command ends: a command of about a hundred updates of
+      // existing documents takes them all and the server stops answering anyone. So updates go
+      // twenty statements a command, inserts a hundred documents.
+      const inSlices = async <T>(items: readonly T[], size: number, write: (slice: T[]) => Promise<unknown>): Promise<void> => {
+        for (let i = 0; i < items.length; i += size) await write(items.slice(i, i + size));
+      };
+      const inHundreds = <T>(items: readonly T[], write: (slice: T[]) => Promise<unknown>): Promise<void> => inSlices(items, 100, write);
+      const inTwenties = <T>(items: readonly T[], write: (slice: T[]) => Promise<unknown>): Promise<void> => inSlices(items, 20, write);
+      await inHundreds(cards, (slice) => requests.insertMany(slice.map((c) => ({ ...c, _id: c.number }) as never), { ordered: false }));
+      await inHundreds(cards.filter((c) => c.status !== 'closed').map(queueEntry), (slice) => open.insertMany(slice, { ordered: false }));
       const byBucket = new Map<string, Record<string, ListEntry>>();
       const byDay = new Map<string, Record<string, { first: number; last: number }>>();
+      const filed = new Map<string, string[]>();
       for (const c of cards) {
         byBucket.set(bucketOf(c.number), { ...byBucket.get(bucketOf(c.number)), [`entries.${c.number}`]: listEntry(c) });
         const { series, seq } = seriesOf(c.number);
@@ -419,40 +424,14 @@ export function createRequestRepository(conn: Connection): RequestRepository {
         const r = day[series];
         day[series] = r ? { first: Math.min(r.first, seq), last: Math.max(r.last, seq) } : { first: seq, last: seq };
         byDay.set(dayOf(c.registeredAt), day);
-      }
-      await Buckets.bulkWrite(
-        [...byBucket].map(([id, set]) => ({ updateOne: { filter: { _id: id }, update: { $set: set }, upsert: true } })),
-        { ordered: true },
-      );
-      await Days.bulkWrite(
-        [...byDay].flatMap(([day, series]) =>
-          Object.entries(series).map(([name, r]) => ({ updateOne: { filter: { _id: day }, update: { $min: { [`series.${name}.first`]: r.first }, $max: { [`series.${name}.last`]: r.last } }, upsert: true } })),
-        ),
-        { ordered: true },
-      );
-      const filed = new Map<string, string[]>();
-      for (const c of cards) {
         for (const key of [...keysOf(c), ...(c.attachmentIds ?? []).map((id) => `attachment:${id}`)]) filed.set(key, [...(filed.get(key) ?? []), c.number]);
       }
-      // New key documents in one insert; those that exist already get the numbers added.
-      const rawKeys = raw<{ _id: string; numbers: string[] }>(Keys);
-      const docs = [...filed].map(([key, numbers]) => ({ _id: key, numbers }));
-      let existing: typeof docs = [];
-      try {
-        await rawKeys.insertMany(docs, { ordered: false });
-      } catch (err) {
-        if (!(err instanceof mongoose.mongo.MongoBulkWriteError)) throw err;
-        const errors: unknown = err.writeErrors;
-        const failed = (Array.isArray(errors) ? errors : [errors]) as Array<{ code: number; index: number }>;
-        if (failed.some((e) => e.code !== 11000)) throw err;
-        existing = failed.map((e) => docs[e.index]!);
-      }
-      if (existing.length > 0) {
-        await rawKeys.bulkWrite(
-          existing.map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $addToSet: { numbers: { $each: d.numbers } } } } })),
-          { ordered: false },
-        );
-      }
+      await inTwenties([...byBucket], (slice) => Buckets.bulkWrite(slice.map(([id, set]) => ({ updateOne: { filter: { _id: id }, update: { $set: set }, upsert: true } }))));
+      const ranges = [...byDay].flatMap(([day, series]) => Object.entries(series).map(([name, r]) => ({ day, name, r })));
+      await inTwenties(ranges, (slice) =>
+        Days.bulkWrite(slice.map(({ day, name, r }) => ({ updateOne: { filter: { _id: day }, update: { $min: { [`series.${name}.first`]: r.first }, $max: { [`series.${name}.last`]: r.last } }, upsert: true } }))),
+      );
+      await inTwenties([...filed], (slice) => Keys.bulkWrite(slice.map(([key, numbers]) => ({ updateOne: { filter: { _id: key }, update: { $push: { numbers: { $each: numbers } } }, upsert: true } })), { ordered: false }));
     },
   };
 }

@@ -77,6 +77,9 @@ describe('request lifecycle: control that holds', function () {
     expect((await h.refused(s, 'review', operator, { decision: 'rework', note: '' })).kind, 'the operator decides from reviewableAt').to.equal('not_reviewable_yet');
 
     await h.advanceTo(new Date(proposed.reviewableAt!).getTime());
+    // The queue's notice (9.2.4) is recorded at reviewableAt: wait for it, so the refusal below is
+    // judged against a card no timer changes meanwhile.
+    await h.cardWhen(s, (c) => c.history.some((e) => e.action === 'closure_reviewable'), 'the reviewable notice');
     const bare = await h.refused(s, 'review', operator, { decision: 'approve', note: '' });
     expect(bare.kind).to.equal('rule_violation');
     expect(bare.details).to.deep.include({ fields: [{ field: 'body.note', message: 'required to close a request its applicant did not confirm' }] });
