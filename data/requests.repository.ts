@@ -410,10 +410,8 @@ export function createRequestRepository(conn: Connection): RequestRepository {
       const inSlices = async <T>(items: readonly T[], size: number, write: (slice: T[]) => Promise<unknown>): Promise<void> => {
         for (let i = 0; i < items.length; i += size) await write(items.slice(i, i + size));
       };
-      const inHundreds = <T>(items: readonly T[], write: (slice: T[]) => Promise<unknown>): Promise<void> => inSlices(items, 100, write);
-      const inTwenties = <T>(items: readonly T[], write: (slice: T[]) => Promise<unknown>): Promise<void> => inSlices(items, 20, write);
-      await inHundreds(cards, (slice) => requests.insertMany(slice.map((c) => ({ ...c, _id: c.number }) as never), { ordered: false }));
-      await inHundreds(cards.filter((c) => c.status !== 'closed').map(queueEntry), (slice) => open.insertMany(slice, { ordered: false }));
+      await inSlices(cards, 100, (slice) => requests.insertMany(slice.map((c) => ({ ...c, _id: c.number }) as never), { ordered: false }));
+      await inSlices(cards.filter((c) => c.status !== 'closed').map(queueEntry), 100, (slice) => open.insertMany(slice, { ordered: false }));
       const byBucket = new Map<string, Record<string, ListEntry>>();
       const byDay = new Map<string, Record<string, { first: number; last: number }>>();
       const filed = new Map<string, string[]>();
@@ -426,12 +424,12 @@ export function createRequestRepository(conn: Connection): RequestRepository {
         byDay.set(dayOf(c.registeredAt), day);
         for (const key of [...keysOf(c), ...(c.attachmentIds ?? []).map((id) => `attachment:${id}`)]) filed.set(key, [...(filed.get(key) ?? []), c.number]);
       }
-      await inTwenties([...byBucket], (slice) => Buckets.bulkWrite(slice.map(([id, set]) => ({ updateOne: { filter: { _id: id }, update: { $set: set }, upsert: true } }))));
+      await inSlices([...byBucket], 20, (slice) => Buckets.bulkWrite(slice.map(([id, set]) => ({ updateOne: { filter: { _id: id }, update: { $set: set }, upsert: true } }))));
       const ranges = [...byDay].flatMap(([day, series]) => Object.entries(series).map(([name, r]) => ({ day, name, r })));
-      await inTwenties(ranges, (slice) =>
+      await inSlices(ranges, 20, (slice) =>
         Days.bulkWrite(slice.map(({ day, name, r }) => ({ updateOne: { filter: { _id: day }, update: { $min: { [`series.${name}.first`]: r.first }, $max: { [`series.${name}.last`]: r.last } }, upsert: true } }))),
       );
-      await inTwenties([...filed], (slice) => Keys.bulkWrite(slice.map(([key, numbers]) => ({ updateOne: { filter: { _id: key }, update: { $push: { numbers: { $each: numbers } } }, upsert: true } })), { ordered: false }));
+      await inSlices([...filed], 20, (slice) => Keys.bulkWrite(slice.map(([key, numbers]) => ({ updateOne: { filter: { _id: key }, update: { $push: { numbers: { $each: numbers } } }, upsert: true } })), { ordered: false }));
     },
   };
 }

@@ -1,5 +1,5 @@
 /** Intake: registers requests from the phone and web channels (commands over NATS request/reply). */
-import type { Msg, Subscription } from '@nats-io/nats-core';
+import type { Subscription } from '@nats-io/nats-core';
 import { Client, Connection } from '@temporalio/client';
 import type { RegisterReply } from '../../contracts/intake.ts';
 import { SUBJECTS } from '../../contracts/wire.ts';
@@ -11,6 +11,7 @@ import { executorsRepository } from '../../data/executors.repository.ts';
 import { idempotencyRepository } from '../../data/idempotency.repository.ts';
 import { memosRepository } from '../../data/memos.repository.ts';
 import { requestQueries } from '../../data/request-queries.ts';
+import { serveCommands, type CommandServer } from '../../platform/commands.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { connectPlatform } from '../../platform/platform.ts';
 import type { RunningService } from '../../platform/service.ts';
@@ -25,7 +26,7 @@ export const INTAKE_QUEUE = 'intake';
 export async function startIntake(config: Omit<IntakeConfig, 'REFERENCE_REFRESH_MS'> & Partial<Pick<IntakeConfig, 'REFERENCE_REFRESH_MS'>>, logger: Logger): Promise<RunningService> {
   const platform = await connectPlatform({ service: 'intake', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  let sub: Subscription | undefined;
+  let commands: CommandServer | undefined;
   let notices: Subscription | undefined;
   let refreshing: { stop(): void } | undefined;
   try {
@@ -56,51 +57,33 @@ export async function startIntake(config: Omit<IntakeConfig, 'REFERENCE_REFRESH_
     });
     await registrar.prepare();
 
-    const inFlight = new Set<Promise<void>>();
-    const handle = async (msg: Msg): Promise<void> => {
-      let reply: RegisterReply;
-      try {
-        let command: unknown;
-        try {
-          command = msg.json();
-        } catch {
-          command = undefined;
-        }
-        // A command that is not JSON fails validation like any malformed one (400).
-        reply = await registrar.register(command);
-      } catch (err) {
-        logger.error('registration failed', { err: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-        reply = { ok: false, error: { status: 503, code: 'registration_failed', message: 'registration failed for a technical reason; retry with the same Idempotency-Key' } };
-      }
-      msg.respond(JSON.stringify(reply));
-    };
-    sub = platform.nc.subscribe(SUBJECTS.intakeRegister, {
-      queue: INTAKE_QUEUE,
-      callback: (err, msg) => {
-        if (err) {
-          logger.error('intake subscription error', { err: err.message });
-          return;
-        }
-        const p = handle(msg).finally(() => inFlight.delete(p));
-        inFlight.add(p);
+    // A command that is not JSON fails validation like any malformed one (400).
+    commands = serveCommands<RegisterReply>(
+      platform.nc,
+      {
+        subject: SUBJECTS.intakeRegister,
+        queue: INTAKE_QUEUE,
+        logger,
+        what: 'registration',
+        failure: { ok: false, error: { status: 503, code: 'registration_failed', message: 'registration failed for a technical reason; retry with the same Idempotency-Key' } },
       },
-    });
+      (command) => registrar.register(command),
+    );
     platform.announceReady();
-    const subscription = sub;
+    const server = commands;
     const noticeSubscription = notices;
     const refresher = refreshing;
     return {
       async stop() {
-        subscription.unsubscribe();
+        await server.stop();
         noticeSubscription.unsubscribe();
         refresher.stop();
-        await Promise.allSettled([...inFlight]);
         await connection.close();
         await platform.close();
       },
     };
   } catch (err) {
-    sub?.unsubscribe();
+    await commands?.stop();
     notices?.unsubscribe();
     refreshing?.stop();
     await connection.close();

@@ -4,7 +4,6 @@
  * direct SMS at the gateway's request (a phone confirmation code), through the same SMS channel.
  */
 import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
-import type { z } from 'zod';
 import {
   deliveriesQuerySchema,
   directSmsSchema,
@@ -12,33 +11,14 @@ import {
   parkedQuerySchema,
   redriveInputSchema,
   type ParkedMessage,
-  type StaffError,
-  type StaffReply,
 } from '../../contracts/notification.ts';
 import { QUEUE_GROUPS } from '../../contracts/wire.ts';
 import type { NotificationRepository } from '../../data/notifications.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { parseStaffInput, serveStaffCommand, StaffCommandError } from '../../platform/staff-commands.ts';
 import { randomUUID } from 'node:crypto';
 import { ChannelError, type Channel } from './channels.ts';
 import type { Notifier } from './notifier.ts';
-
-class StaffRequestError extends Error {
-  constructor(readonly error: StaffError) {
-    super(error.message);
-  }
-}
-
-function parseInput<S extends z.ZodType>(schema: S, msg: Msg): z.infer<S> {
-  let json: unknown;
-  try {
-    json = msg.data.length === 0 ? {} : JSON.parse(msg.string());
-  } catch {
-    throw new StaffRequestError({ code: 'invalid_input', message: 'the request is not JSON' });
-  }
-  const res = schema.safeParse(json);
-  if (!res.success) throw new StaffRequestError({ code: 'invalid_input', message: 'the request is invalid', details: res.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
-  return res.data;
-}
 
 /**
  * Re-drives a parked message now: the same notifier, with the delivery log skipping whatever went
@@ -46,7 +26,7 @@ function parseInput<S extends z.ZodType>(schema: S, msg: Msg): z.infer<S> {
  */
 export async function redrive(deps: { repo: NotificationRepository; notifier: Notifier; logger: Logger }, id: string): Promise<ParkedMessage> {
   const parked = await deps.repo.getParked(id);
-  if (!parked) throw new StaffRequestError({ code: 'not_found', message: `no parked message ${id}` });
+  if (!parked) throw new StaffCommandError({ code: 'not_found', message: `no parked message ${id}` });
   if (parked.status === 'redriven') return parked;
   const res = await deps.notifier.process(parked.payload);
   switch (res.kind) {
@@ -57,7 +37,7 @@ export async function redrive(deps: { repo: NotificationRepository; notifier: No
       return done ?? parked;
     }
     case 'malformed':
-      throw new StaffRequestError({ code: 'unprocessable', message: `the message cannot be delivered as it is: ${res.error}` });
+      throw new StaffCommandError({ code: 'unprocessable', message: `the message cannot be delivered as it is: ${res.error}` });
     case 'retry':
     case 'rejected': {
       await deps.repo.parkDeliveries(deps.notifier.deliveryKeys(parked.payload), res.error);
@@ -69,41 +49,26 @@ export async function redrive(deps: { repo: NotificationRepository; notifier: No
 
 /** Sends one SMS now; the text is not logged here (it may hold a code), only where it went and why. */
 async function sendDirectSms(deps: { sms: Channel; logger: Logger }, msg: Msg): Promise<{ providerMessageId?: string }> {
-  const input = parseInput(directSmsSchema, msg);
+  const input = parseStaffInput(directSmsSchema, msg);
   const id = randomUUID();
   try {
     const res = await deps.sms.send({ to: input.to, subject: '', text: input.text, html: '', sms: input.text, messageId: id, eventId: `direct-${id}`, template: input.purpose });
     deps.logger.info('sent a direct SMS', { purpose: input.purpose, providerMessageId: res.providerMessageId });
     return res.providerMessageId ? { providerMessageId: res.providerMessageId } : {};
   } catch (err) {
-    if (err instanceof ChannelError) throw new StaffRequestError({ code: err.permanent ? 'unprocessable' : 'internal', message: `the SMS was not sent: ${err.message}` });
+    if (err instanceof ChannelError) throw new StaffCommandError({ code: err.permanent ? 'unprocessable' : 'internal', message: `the SMS was not sent: ${err.message}` });
     throw err;
   }
 }
 
 export function serveStaff(deps: { nc: NatsConnection; repo: NotificationRepository; notifier: Notifier; sms: Channel; logger: Logger }): Subscription[] {
   const { nc, repo, logger } = deps;
-  const serve = <T>(subject: string, handler: (msg: Msg) => Promise<T>): Subscription =>
-    nc.subscribe(subject, {
-      // One queue group: with several instances each request is answered once.
-      queue: QUEUE_GROUPS.notification,
-      callback: (_err, msg) => {
-        void handler(msg)
-          .then((data): StaffReply<T> => ({ ok: true, data }))
-          .catch((err: unknown): StaffReply<T> => {
-            if (err instanceof StaffRequestError) return { ok: false, error: err.error };
-            logger.error(`${subject} failed`, { err: err instanceof Error ? err.message : String(err) });
-            return { ok: false, error: { code: 'internal', message: 'internal error' } };
-          })
-          .then((reply) => {
-            msg.respond(JSON.stringify(reply));
-          });
-      },
-    });
+  // One queue group: with several instances each request is answered once.
+  const serve = <T>(subject: string, handler: (msg: Msg) => Promise<T>): Subscription => serveStaffCommand(nc, { subject, queue: QUEUE_GROUPS.notification, logger }, handler);
   return [
-    serve(NOTIFICATION_SUBJECTS.deliveries, async (msg) => repo.listDeliveries(parseInput(deliveriesQuerySchema, msg))),
-    serve(NOTIFICATION_SUBJECTS.parked, async (msg) => repo.listParked(parseInput(parkedQuerySchema, msg))),
-    serve(NOTIFICATION_SUBJECTS.redrive, async (msg) => redrive(deps, parseInput(redriveInputSchema, msg).id)),
+    serve(NOTIFICATION_SUBJECTS.deliveries, async (msg) => repo.listDeliveries(parseStaffInput(deliveriesQuerySchema, msg))),
+    serve(NOTIFICATION_SUBJECTS.parked, async (msg) => repo.listParked(parseStaffInput(parkedQuerySchema, msg))),
+    serve(NOTIFICATION_SUBJECTS.redrive, async (msg) => redrive(deps, parseStaffInput(redriveInputSchema, msg).id)),
     serve(NOTIFICATION_SUBJECTS.sms, async (msg) => sendDirectSms(deps, msg)),
   ];
 }

@@ -4,7 +4,6 @@
  * gateway's and intake's commands over NATS request/reply (SUBJECTS.repairWorks); each work's
  * lifecycle is its workflow, run by the worker, which publishes `repair_work.*` events on JetStream.
  */
-import type { Msg, Subscription } from '@nats-io/nats-core';
 import { Client, Connection } from '@temporalio/client';
 import type { RepairWorkReply } from '../../contracts/repair-works.ts';
 import { SUBJECTS } from '../../contracts/wire.ts';
@@ -14,6 +13,7 @@ import { executorsRepository } from '../../data/executors.repository.ts';
 import { createNewsRepository } from '../../data/news.repository.ts';
 import { createRepairWorksRepository } from '../../data/repair-works.repository.ts';
 import { requestQueries } from '../../data/request-queries.ts';
+import { serveCommands, type CommandServer } from '../../platform/commands.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { connectPlatform } from '../../platform/platform.ts';
 import type { RunningService } from '../../platform/service.ts';
@@ -26,7 +26,7 @@ export const REPAIR_WORKS_QUEUE = 'repair-works';
 export async function startRepairWorks(config: RepairWorksConfig, logger: Logger): Promise<RunningService> {
   const platform = await connectPlatform({ service: 'repair-works', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
   let connection: Connection | undefined;
-  let sub: Subscription | undefined;
+  let commands: CommandServer | undefined;
   try {
     connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
     const mongo = platform.mongo;
@@ -43,48 +43,30 @@ export async function startRepairWorks(config: RepairWorksConfig, logger: Logger
       requests: requestQueries(mongo),
       logger,
     });
-    const inFlight = new Set<Promise<void>>();
-    const handle = async (msg: Msg): Promise<void> => {
-      let reply: RepairWorkReply;
-      try {
-        let command: unknown;
-        try {
-          command = msg.json();
-        } catch {
-          command = undefined;
-        }
-        reply = await handler.handle(command);
-      } catch (err) {
-        logger.error('repair-works command failed', { err: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-        reply = { ok: false, error: { status: 503, code: 'repair_works_failed', message: 'the repair-works service failed for a technical reason; try again' } };
-      }
-      msg.respond(JSON.stringify(reply));
-    };
-    sub = platform.nc.subscribe(SUBJECTS.repairWorks, {
-      queue: REPAIR_WORKS_QUEUE,
-      callback: (err, msg) => {
-        if (err) {
-          logger.error('repair-works subscription error', { err: err.message });
-          return;
-        }
-        const p = handle(msg).finally(() => inFlight.delete(p));
-        inFlight.add(p);
+    commands = serveCommands<RepairWorkReply>(
+      platform.nc,
+      {
+        subject: SUBJECTS.repairWorks,
+        queue: REPAIR_WORKS_QUEUE,
+        logger,
+        what: 'repair-works command',
+        failure: { ok: false, error: { status: 503, code: 'repair_works_failed', message: 'the repair-works service failed for a technical reason; try again' } },
       },
-    });
+      (command) => handler.handle(command),
+    );
     logger.debug('connected to MongoDB, NATS and Temporal');
     platform.announceReady();
-    const subscription = sub;
+    const server = commands;
     const conn = connection;
     return {
       async stop() {
-        subscription.unsubscribe();
-        await Promise.allSettled([...inFlight]);
+        await server.stop();
         await conn.close();
         await platform.close();
       },
     };
   } catch (err) {
-    sub?.unsubscribe();
+    await commands?.stop();
     await connection?.close();
     await platform.close();
     throw err;

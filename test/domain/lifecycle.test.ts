@@ -14,6 +14,7 @@ import {
   REFUSAL_HTTP_STATUS,
   REFUSAL_KINDS,
 } from '../../domain/lifecycle.ts';
+import { cardOf } from '../support/cards.ts';
 
 const now = new Date('2026-03-10T10:00:00Z');
 const later = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
@@ -36,35 +37,7 @@ const result = {
 };
 
 function card(over: Partial<RequestCard> = {}): RequestCard {
-  return {
-    number: 'KR-2026-000001',
-    version: 1,
-    status: 'in_progress',
-    channel: 'web',
-    categoryCode: 'WATER',
-    executorId: 'vodokanal',
-    executor: { id: 'vodokanal', name: 'Водоканал' },
-    district: 'Центрально-Міський',
-    address: { district: 'Центрально-Міський', street: 'Поштова', building: '1' },
-    applicant: { name: 'Н. Ш.', phone: '+380671234567', userId: 'app-1' },
-    description: 'Тече',
-    attachmentIds: [],
-    registeredAt: now.toISOString(),
-    deadlineAt: later(3),
-    overdue: false,
-    overdueCount: 0,
-    missedDeadlines: [],
-    repeatedBy: [],
-    underAdditionalControl: false,
-    additionalControlCount: 0,
-    repeatCount: 0,
-    requiresApplicantConfirmation: false,
-    reworkCount: 0,
-    inspections: [],
-    comments: [],
-    history: [],
-    ...over,
-  };
+  return cardOf('KR-2026-000001', 1, { channel: 'web', applicant: { name: 'Н. Ш.', phone: '+380671234567', userId: 'app-1' }, registeredAt: now.toISOString(), deadlineAt: later(3), history: [], ...over });
 }
 
 const check = (c: RequestCard, action: ActionName, actor: Actor, input?: unknown, at = now) => checkAction({ card: c, action, actor, input, now: at });
