@@ -106,6 +106,34 @@ export function memosRepository(conn: Connection) {
       return true;
     },
 
+    /**
+     * Memos written before the memo workflow kept their events in an `outbox` field of their own,
+     * published by a relay of their own that recorded each acknowledged event in
+     * `memo_events_published`. This moves the events JetStream never acknowledged into the one
+     * outbox (entry `memo:<id>#0`, ahead of any step a workflow takes) and drops the field, so the
+     * outbox sweeper publishes them. Idempotent; the worker runs it at start (a scan of `memos`, once).
+     * Returns how many events it moved.
+     */
+    async moveLegacyOutboxes(): Promise<number> {
+      const legacy = Memos.collection as unknown as mongoose.mongo.Collection<{ _id: string; outbox?: Record<string, MemoEvent> }>;
+      const published = conn.collection<{ _id: string }>('memo_events_published');
+      let moved = 0;
+      for (const d of await legacy.find({ outbox: { $exists: true } }, { projection: { _id: 1, outbox: 1 } }).toArray()) {
+        const events = Object.values(d.outbox ?? {});
+        const ids = events.map((e) => e.id);
+        const done = new Set(ids.length > 0 ? (await published.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray()).map((p) => p._id) : []);
+        const pending = events.filter((e) => !done.has(e.id)).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+        if (pending.length > 0) {
+          const key = memoOutboxKey(d._id);
+          const entry: OutboxDoc = { _id: `${key}#0`, number: key, version: 0, events: pending, at: new Date().toISOString() };
+          await upserting(() => outbox.updateOne({ _id: entry._id }, { $setOnInsert: entry }, { upsert: true }));
+          moved += pending.length;
+        }
+        await legacy.updateOne({ _id: d._id }, { $unset: { outbox: '', outboxSince: '' } });
+      }
+      return moved;
+    },
+
     async card(id: string): Promise<MemoCard | null> {
       const d = await Memos.findById(id).lean<MemoDoc>();
       return d ? toCard(d) : null;

@@ -29,7 +29,11 @@ export async function startWorker(input: WorkerConfig, logger: Logger): Promise<
     clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
     await ensureSearchAttributes({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
     const requests = createRequestRepository(platform.mongo);
-    await Promise.all([requests.init(), memosRepository(platform.mongo).init()]);
+    const memos = memosRepository(platform.mongo);
+    await Promise.all([requests.init(), memos.init()]);
+    // 5.7: events of memos written before the memo workflow, still unpublished, join the one outbox.
+    const movedMemoEvents = await memos.moveLegacyOutboxes();
+    if (movedMemoEvents > 0) logger.info('moved unpublished memo events into the outbox', { events: movedMemoEvents });
     const worker = await Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,

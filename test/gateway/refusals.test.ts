@@ -208,6 +208,45 @@ describe('gateway: refusals and blocked numbers (5.7)', function () {
     expect(pluck(unblocked.body[0].history, 'action')).to.deep.equal(['created', 'approved', 'number_blocked', 'number_unblocked']);
   });
 
+  it('5.7 the events a memo written before the memo workflow never got published join the one outbox, and only those', async () => {
+    const memoId = randomUUID();
+    const at = new Date();
+    const op = { id: 'op-legacy', role: 'operator' as const };
+    const event = (type: MemoEvent['type'], occurredAt: Date): MemoEvent => ({
+      id: randomUUID(),
+      type,
+      occurredAt: occurredAt.toISOString(),
+      actor: op,
+      data: { memoId, phone: '+380681110005', reason: 'insults', text: 'Образи', status: 'approved', notify: [] },
+    });
+    const created = event('memo.created', new Date(at.getTime() - 60_000));
+    const approved = event('memo.approved', at);
+    await api.mongo.collection('memos').insertOne({
+      _id: memoId as never,
+      phone: '+380681110005',
+      reason: 'insults',
+      text: 'Образи',
+      status: 'approved',
+      createdBy: op,
+      createdAt: at,
+      history: [{ at, actor: op, action: 'created' }, { at, actor: { id: 'mgr', role: 'manager' }, action: 'approved' }],
+      outbox: { [created.id]: created, [approved.id]: approved },
+      outboxSince: at.toISOString(),
+    });
+    // The first was acknowledged by the relay memos used to have; the second never was.
+    await api.mongo.collection('memo_events_published').insertOne({ _id: created.id as never, memoId, at });
+    const memos = memosRepository(api.mongo);
+    expect(await memos.moveLegacyOutboxes()).to.be.at.least(1);
+    expect(await memos.moveLegacyOutboxes(), 'nothing moves twice').to.equal(0);
+    const requests = createRequestRepository(api.mongo);
+    const entries = await requests.outboxEntries(memoOutboxKey(memoId));
+    expect(entries.flatMap((e) => e.events.map((ev) => ev.id))).to.deep.equal([approved.id]);
+    expect(await api.mongo.collection('memos').findOne({ _id: memoId as never })).to.not.have.property('outbox');
+    await createOutboxRelay({ requests, nc, logger: testLogger, sweepMinAgeMs: 0 }).sweep();
+    const events = await eventually(() => memoEvents(memoId, 1).then((e) => (e.length ? e : undefined)), 'the moved memo event on the stream');
+    expect(events.map((e) => e.id)).to.deep.equal([approved.id]);
+  });
+
   it('5.7 a memo event a crash left unpublished is published by the one outbox sweeper, the requests\' own', async () => {
     const memoId = randomUUID();
     const at = new Date().toISOString();
