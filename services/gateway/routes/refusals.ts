@@ -104,7 +104,7 @@ export const refusalRoutes: AnyRoute[] = [
     path: '/refusals',
     tag: 'refusals (5.7)',
     summary: 'Refuse a caller and write a memo',
-    description: '5.7: records the refusal with its ground and the memo text; no request number is issued. The managers are told to approve it.',
+    description: '5.7: records the refusal with its ground and the memo text; no request number is issued. The managers are told to approve it, and reminded once if a working day passes without their decision. The memo is a workflow `memo-<memoId>`; the answer comes once the memo is recorded.',
     body: z.object({
       phone: phoneSchema,
       reason: z.enum(REFUSAL_REASONS).meta({ description: 'The 5.7 ground: obscene language, insults, degrading workers, incitement to hatred, calls to overthrow the constitutional order' }),
