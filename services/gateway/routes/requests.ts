@@ -27,6 +27,7 @@ import { DEFAULT_CALENDAR } from '../../../domain/calendar.ts';
 import { isApplicantOf } from '../../../domain/lifecycle.ts';
 import { requestNumberSchema } from '../../../domain/numbering.ts';
 import { phoneSchema } from '../../../domain/phone.ts';
+import { applicantView } from '../../../domain/privacy.ts';
 import { actorOf } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
 import { fieldDetails, HttpError } from '../http-errors.ts';
@@ -43,10 +44,10 @@ export function canSee(user: User, card: RequestCard): boolean {
   return true;
 }
 
-/** What an applicant is shown: only the public comments (8.1.3). */
+/** What an applicant is shown: only what is public (8.1.3; domain/privacy.ts). */
 export function viewFor(user: User, card: RequestCard): RequestCard {
   if (user.role !== 'applicant') return card;
-  return { ...card, comments: card.comments.filter((c) => c.public) };
+  return applicantView(card, user.id);
 }
 
 async function visibleCard(deps: ApiDeps, user: User, number: string): Promise<RequestCard> {
