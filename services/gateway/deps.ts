@@ -14,6 +14,7 @@ import type { Logger } from '../../platform/logger.ts';
 import type { TokenService } from './auth.ts';
 import type { IntakeClient } from './intake-client.ts';
 import type { MemoRelay } from './memo-relay.ts';
+import type { RateLimits } from './rate-limits.ts';
 import type { RepairWorksClient } from './repair-works-client.ts';
 
 export interface ApiLimits {
@@ -40,5 +41,7 @@ export interface ApiDeps {
   memoRelay: MemoRelay;
   tokens: TokenService;
   limits: ApiLimits;
+  /** Rate limits and daily quotas (429 with Retry-After). */
+  rateLimits: RateLimits;
   logger: Logger;
 }

@@ -19,7 +19,24 @@ const msList = (dflt: string) =>
     });
 
 /** The notification service's environment: the event stream in, SMTP (and SMS) out. */
-export const notificationEnv = baseEnv.extend({
+export const notificationEnv = baseEnv
+  .extend({
+  /**
+   * The SMS provider's HTTP API (channels.ts HttpSmsChannel): where to send, how to sign in, and the
+   * body with {{to}}, {{text}} and {{id}} (JSON-escaped in a JSON body, URL-encoded in a form body).
+   * Without SMS_HTTP_URL, SMS go to the log (the text is never written); production refuses to start so.
+   */
+  SMS_HTTP_URL: z.string().url().optional(),
+  SMS_HTTP_METHOD: z.enum(['POST', 'PUT']).default('POST'),
+  SMS_HTTP_CONTENT_TYPE: z.enum(['application/json', 'application/x-www-form-urlencoded']).default('application/json'),
+  SMS_HTTP_TEMPLATE: z.string().min(1).default('{"to":"{{to}}","text":"{{text}}","reference":"{{id}}"}'),
+  /** `Authorization: Bearer <token>`, or HTTP Basic with a username and password. */
+  SMS_HTTP_TOKEN: z.string().min(1).optional(),
+  SMS_HTTP_USERNAME: z.string().min(1).optional(),
+  SMS_HTTP_PASSWORD: z.string().min(1).optional(),
+  /** Where the provider's message id is in its JSON answer (a dotted path), e.g. `message_id` or `data.id`. */
+  SMS_HTTP_ID_FIELD: z.string().min(1).optional(),
+  SMS_HTTP_TIMEOUT_MS: ms(10_000),
   SMTP_URL: env.SMTP_URL,
   MAIL_FROM: z.string().email().default('1520@kr.gov.ua'),
   /** The sender's display name and the signature of every message. */
@@ -44,5 +61,13 @@ export const notificationEnv = baseEnv.extend({
   NOTIFY_LEASE_MS: ms(120_000),
   /** Events handled at once. */
   NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-});
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production' && !c.SMS_HTTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SMS_HTTP_URL'], message: 'is required in production: applicants get codes and notices by SMS (see docs/deployment.md)' });
+    }
+    if ((c.SMS_HTTP_USERNAME === undefined) !== (c.SMS_HTTP_PASSWORD === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [c.SMS_HTTP_USERNAME === undefined ? 'SMS_HTTP_USERNAME' : 'SMS_HTTP_PASSWORD'], message: 'SMS_HTTP_USERNAME and SMS_HTTP_PASSWORD go together' });
+    }
+  });
 export type NotificationConfig = z.infer<typeof notificationEnv>;
