@@ -2,8 +2,10 @@
  * One-time codes that confirm a phone number (sent by SMS). One open code per key — a user's id, or
  * `registration:<phone>` for a cabinet being opened: kept only as a hash, valid for CODE_TTL_MS, a new
  * one no sooner than `resendAfterMs` after the last, and at most MAX_ATTEMPTS guesses before the code
- * is spent. A guess is counted before it is compared, in one atomic `$inc` on the code's `_id`, so
- * concurrent guesses cannot all see "fewer than five".
+ * is spent. A guess is counted before it is compared, and counted by an insert: it claims the first
+ * free attempt slot `<key>@<sentAt>#1…5` in `phone_code_attempts`, whose unique `_id` gives each of
+ * concurrent guesses a slot of its own, so they cannot all see "fewer than five". (An `$inc` would not
+ * do: FerretDB 1.24 on SQLite loses concurrent increments of one document — 60 at once left 28.)
  */
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
@@ -44,6 +46,17 @@ const schema = new Schema<VerificationDoc>(
   { collection: 'phone_verifications', versionKey: false },
 );
 
+/** One attempt slot of one code: inserted by the guess that claims it. */
+interface AttemptDoc {
+  _id: string;
+  at: Date;
+}
+
+const attemptSchema = new Schema<AttemptDoc>({ _id: { type: String, required: true }, at: { type: Date, required: true } }, { collection: 'phone_code_attempts', versionKey: false });
+
+const attemptModel = (conn: Connection): Model<AttemptDoc> =>
+  (conn.models.PhoneCodeAttempt as Model<AttemptDoc> | undefined) ?? conn.model<AttemptDoc>('PhoneCodeAttempt', attemptSchema);
+
 const model = (conn: Connection): Model<VerificationDoc> =>
   (conn.models.PhoneVerification as Model<VerificationDoc> | undefined) ?? conn.model<VerificationDoc>('PhoneVerification', schema);
 
@@ -57,6 +70,7 @@ export const registrationKey = (phone: string): string => `registration:${phone}
 
 export function phoneVerificationsRepository(conn: Connection, opts: { resendAfterMs?: number } = {}) {
   const Verifications = model(conn);
+  const Attempts = attemptModel(conn);
   const resendAfterMs = opts.resendAfterMs ?? RESEND_AFTER_MS;
   return {
     /** How long until a new code may be sent for this key (0: now). */
@@ -85,14 +99,30 @@ export function phoneVerificationsRepository(conn: Connection, opts: { resendAft
       return { issued: true, code, expiresAt };
     },
 
+    /** Removes expired codes and the attempt slots of codes older than a day (housekeeping: both collections stay small). */
+    async purgeExpired(now: Date): Promise<void> {
+      await Verifications.deleteMany({ expiresAt: { $lt: now } });
+      await Attempts.deleteMany({ at: { $lt: new Date(now.getTime() - 24 * 3600_000) } });
+    },
+
     /**
-     * Checks a code against the open one for this phone; a right code is spent at once. The guess is
-     * counted first (`$inc` by `_id`), and only a guess within MAX_ATTEMPTS is compared.
+     * Checks a code against the open one for this phone; a right code is spent at once. The guess first
+     * claims an attempt slot (see the module's note); only a guess holding one of the MAX_ATTEMPTS
+     * slots is compared.
      */
     async check(userId: string, phone: string, code: string, now: Date): Promise<CheckResult> {
-      const open = await Verifications.findOneAndUpdate({ _id: userId }, { $inc: { attempts: 1 } }, { returnDocument: 'after' }).lean<VerificationDoc>();
+      const open = await Verifications.findById(userId).lean<VerificationDoc>();
       if (!open || open.phone !== phone || open.expiresAt <= now) return { ok: false, reason: 'no_code' };
-      if (open.attempts > MAX_ATTEMPTS) return { ok: false, reason: 'too_many_attempts' };
+      let slot = 0;
+      for (let i = 1; i <= MAX_ATTEMPTS && slot === 0; i++) {
+        try {
+          await Attempts.create({ _id: `${userId}@${open.sentAt.getTime()}#${i}`, at: now });
+          slot = i;
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+        }
+      }
+      if (slot === 0) return { ok: false, reason: 'too_many_attempts' };
       const right = timingSafeEqual(Buffer.from(hashOf(userId, code), 'hex'), Buffer.from(open.codeHash, 'hex'));
       if (right) {
         // Spent by whoever deletes it: of two right guesses at once, one wins.
@@ -100,7 +130,7 @@ export function phoneVerificationsRepository(conn: Connection, opts: { resendAft
         if (spent.deletedCount !== 1) return { ok: false, reason: 'no_code' };
         return { ok: true, ...(open.pending ? { pending: open.pending } : {}) };
       }
-      const attemptsLeft = MAX_ATTEMPTS - open.attempts;
+      const attemptsLeft = MAX_ATTEMPTS - slot;
       return attemptsLeft > 0 ? { ok: false, reason: 'wrong_code', attemptsLeft } : { ok: false, reason: 'too_many_attempts' };
     },
   };

@@ -108,6 +108,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     const housekeeping = async (): Promise<void> => {
       try {
         await purgeEndedWindows(db);
+        await api.phoneVerifications.purgeExpired(new Date());
         const removed = await attachments.removeUnreferenced(new Date(Date.now() - config.UNREFERENCED_UPLOAD_HOURS * 3600_000), (id) => requests.refersTo(id));
         if (removed.length > 0) logger.info(`removed ${removed.length} uploads nothing refers to`, { attachmentIds: removed });
       } catch (err) {

@@ -128,9 +128,9 @@ export interface HttpSmsOptions {
   contentType: 'application/json' | 'application/x-www-form-urlencoded';
   /** The body, with {{to}}, {{text}} and {{id}} put in (escaped for the content type). */
   template: string;
+  /** Sent as `Authorization: Bearer <token>`, or bare in `tokenHeader` when that is another header. */
   token?: string | undefined;
-  username?: string | undefined;
-  password?: string | undefined;
+  tokenHeader?: string | undefined;
   /** A dotted path to the provider's message id in its JSON answer. */
   idField?: string | undefined;
   timeoutMs: number;
@@ -153,11 +153,18 @@ export class HttpSmsChannel implements Channel {
 
   async send(m: OutgoingMessage): Promise<SendResult> {
     const headers: Record<string, string> = { 'Content-Type': this.opts.contentType, Accept: 'application/json' };
-    if (this.opts.token) headers.Authorization = `Bearer ${this.opts.token}`;
-    else if (this.opts.username && this.opts.password) headers.Authorization = `Basic ${Buffer.from(`${this.opts.username}:${this.opts.password}`).toString('base64')}`;
+    // fetch refuses a URL with credentials: they travel as HTTP Basic instead.
+    const url = new URL(this.opts.url);
+    if (url.username || url.password) {
+      headers.Authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
+      url.username = '';
+      url.password = '';
+    }
+    const tokenHeader = this.opts.tokenHeader ?? 'Authorization';
+    if (this.opts.token) headers[tokenHeader] = tokenHeader.toLowerCase() === 'authorization' ? `Bearer ${this.opts.token}` : this.opts.token;
     let res: Response;
     try {
-      res = await fetch(this.opts.url, { method: this.opts.method, headers, body: this.body({ to: m.to, text: m.sms, id: m.messageId }), signal: AbortSignal.timeout(this.opts.timeoutMs) });
+      res = await fetch(url, { method: this.opts.method, headers, body: this.body({ to: m.to, text: m.sms, id: m.messageId }), signal: AbortSignal.timeout(this.opts.timeoutMs) });
     } catch (err) {
       throw new ChannelError(`SMS provider unreachable: ${err instanceof Error ? err.message : String(err)}`, false);
     }

@@ -45,8 +45,7 @@ export async function startNotification(config: NotificationConfig, logger: Logg
           contentType: config.SMS_HTTP_CONTENT_TYPE,
           template: config.SMS_HTTP_TEMPLATE,
           token: config.SMS_HTTP_TOKEN,
-          username: config.SMS_HTTP_USERNAME,
-          password: config.SMS_HTTP_PASSWORD,
+          tokenHeader: config.SMS_HTTP_TOKEN_HEADER,
           idField: config.SMS_HTTP_ID_FIELD,
           timeoutMs: config.SMS_HTTP_TIMEOUT_MS,
         })

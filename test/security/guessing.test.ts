@@ -9,6 +9,8 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { RunningService } from '../../platform/service.ts';
 import { MAX_ATTEMPTS, phoneVerificationsRepository } from '../../data/phone-verifications.repository.ts';
+import { HttpError } from '../../services/gateway/http-errors.ts';
+import { rateLimits, type LimitName, type LimitSpec } from '../../services/gateway/rate-limits.ts';
 import { startNotification } from '../../services/notification/service.ts';
 import { LoggingSmsChannel } from '../../services/notification/channels.ts';
 import { notificationConfig } from '../notification/support.ts';
@@ -61,17 +63,34 @@ describe('security: guessing, SMS codes and personal data', function () {
     expect((await post('/auth/login', { login: `nobody.${randomUUID()}`, password: 'x' }, '203.0.113.8')).status, 'another address').to.equal(401);
   });
 
-  it('counts concurrent guesses of a code atomically: of twenty at once only five are compared', async () => {
+  it('shares the counts between gateway replicas through the database', async () => {
+    const spec = { points: 3, duration: 900, message: 'too many' };
+    const specs = Object.fromEntries(['login.ip', 'login.account', 'register.ip', 'register.phone', 'phoneCode.ip', 'phoneCode.account', 'sms.phone', 'sms.account', 'requests.account', 'uploads.account'].map((n) => [n, spec])) as Record<LimitName, LimitSpec>;
+    const replicaA = rateLimits(api.mongo.db!, specs);
+    const replicaB = rateLimits(api.mongo.db!, specs);
+    const key = `shared-${randomUUID()}`;
+    await replicaA.consume('login.account', key);
+    await replicaB.consume('login.account', key);
+    await replicaA.consume('login.account', key);
+    const refused = await replicaB.consume('login.account', key).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(refused).to.be.instanceOf(HttpError);
+    expect((refused as HttpError).status).to.equal(429);
+  });
+
+  it('counts concurrent guesses of a code atomically: of sixty at once only five are compared', async () => {
     const codes = phoneVerificationsRepository(api.mongo);
     const key = `user-${randomUUID()}`;
     const phone = freshPhone();
     const issued = await codes.issue(key, phone, new Date());
     if (!issued.issued) throw new Error('no code issued');
     const wrong = issued.code === '000000' ? '000001' : '000000';
-    const answers = await Promise.all(Array.from({ length: 20 }, () => codes.check(key, phone, wrong, new Date())));
+    const answers = await Promise.all(Array.from({ length: 60 }, () => codes.check(key, phone, wrong, new Date())));
     const reasons = answers.map((r) => (r.ok ? 'ok' : r.reason));
     expect(reasons.filter((r) => r === 'wrong_code').length, 'guesses compared and found wrong').to.equal(MAX_ATTEMPTS - 1);
-    expect(reasons.filter((r) => r === 'too_many_attempts').length).to.equal(20 - (MAX_ATTEMPTS - 1));
+    expect(reasons.filter((r) => r === 'too_many_attempts').length).to.equal(60 - (MAX_ATTEMPTS - 1));
     const late = await codes.check(key, phone, issued.code, new Date());
     expect(late, 'the right code once the guesses are spent').to.deep.equal({ ok: false, reason: 'too_many_attempts' });
   });
