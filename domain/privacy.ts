@@ -21,12 +21,13 @@ export function applicantView(card: RequestCard, applicantUserId: string): Reque
     return rest;
   });
   const { pending, strategicPlan, ...rest } = card;
+  const ownNotes = new Set(card.history.filter((h) => h.actor.id === applicantUserId && h.note !== undefined).map((h) => h.note));
   return {
     ...rest,
     comments,
     history,
-    // What is awaited and since when, not the staff's reasons, documents or responsible person.
-    ...(pending ? { pending: { kind: pending.kind, since: pending.since, returnTo: pending.returnTo } } : {}),
+    // What is awaited and since when, not the staff's reasons, documents or responsible person (the applicant's own objection stays).
+    ...(pending ? { pending: { kind: pending.kind, since: pending.since, returnTo: pending.returnTo, ...(pending.reason !== undefined && ownNotes.has(pending.reason) ? { reason: pending.reason } : {}) } } : {}),
     ...(strategicPlan ? { strategicPlan: { ...(strategicPlan.planYear !== undefined ? { planYear: strategicPlan.planYear } : {}), ...(strategicPlan.plannedDate ? { plannedDate: strategicPlan.plannedDate } : {}), approvedAt: strategicPlan.approvedAt } } : {}),
     // An inspection's date and whether the work was found done, not the commission's notes or who wrote them.
     inspections: card.inspections.map((i) => ({
