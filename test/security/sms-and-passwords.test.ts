@@ -4,10 +4,20 @@
  */
 import { expect } from 'chai';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { configurePasswordWork, hashPassword, PasswordWorkBusyError, passwordWorkStats, verifyPassword } from '../../data/passwords.ts';
 import { ChannelError, HttpSmsChannel } from '../../services/notification/channels.ts';
 import { notificationEnv } from '../../services/notification/config.ts';
+import { startSmtpSink } from '../../infra/smtp-sink.ts';
+
+/** A port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((r) => probe.close(() => r()));
+  return port;
+}
 
 interface Received {
   method: string;
@@ -64,6 +74,18 @@ describe('security: the SMS provider adapter and the argon2 cap', function () {
     const keyed = new HttpSmsChannel({ url, method: 'POST', contentType: 'application/json', template: '{"to":"{{to}}"}', token: 'k-1', tokenHeader: 'X-API-Key', timeoutMs: 5000 });
     await keyed.send(message('x'));
     expect(received.at(-1)!.apiKey).to.equal('k-1');
+  });
+
+  it('delivers to the dev mailbox, the local stack’s SMS provider, with the default body', async () => {
+    const sink = await startSmtpSink({ smtpPort: await freePort(), httpPort: await freePort() });
+    try {
+      const channel = new HttpSmsChannel({ url: `http://127.0.0.1:${sink.httpPort}/sms`, method: 'POST', contentType: 'application/json', template: notificationEnv.shape.SMS_HTTP_TEMPLATE.parse(undefined), idField: 'id', timeoutMs: 5000 });
+      const sent = await channel.send(message('Код: 654321'));
+      expect(sent.providerMessageId).to.be.a('string');
+      expect(sink.messages().map((m) => [m.to[0], m.text])).to.deep.equal([['+380671234567', 'Код: 654321']]);
+    } finally {
+      await sink.stop();
+    }
   });
 
   it('treats a 4xx refusal as permanent and a 5xx or 429 as worth retrying', async () => {
