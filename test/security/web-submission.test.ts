@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { attachmentsRepository } from '../../data/attachments.repository.ts';
 import { requestQueries } from '../../data/request-queries.ts';
 import { bearer, startApi, type Api } from '../gateway/support.ts';
+import { eventually } from '../support/stack.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n% photo of the yard\n%%EOF\n');
 
@@ -63,6 +64,9 @@ describe('security: web submissions', function () {
     const queries = requestQueries(api.mongo);
     // Nothing is older than a day yet: nothing goes.
     expect(await attachments.removeUnreferenced(new Date(Date.now() - 24 * 3600_000), (id) => queries.refersTo(id))).to.not.include(orphan);
+    // A registration whose files were not yet claimed when its gateway stopped: the request itself keeps them.
+    await eventually(async () => ((await queries.refersTo(kept)) ? true : undefined), 'the request’s key for its attachment');
+    await api.mongo.db!.collection<{ _id: string; uploadedAt: Date }>('unreferenced_uploads').insertOne({ _id: kept, uploadedAt: new Date(Date.now() - 48 * 3600_000) });
     // A day later (the sweep's cut-off moved past both uploads).
     const removed = await attachments.removeUnreferenced(new Date(Date.now() + 1000), (id) => queries.refersTo(id));
     expect(removed).to.include(orphan);
