@@ -16,7 +16,7 @@ export const directSmsSchema = z.object({
   to: z.string().regex(/^\+\d{10,15}$/, 'an E.164 phone number'),
   text: z.string().min(1).max(320),
   /** What it is, for the log (the text itself is not logged by the service). */
-  purpose: z.enum(['phone_verification']),
+  purpose: z.enum(['phone_verification', 'registration']),
 });
 export type DirectSms = z.infer<typeof directSmsSchema>;
 export const directSmsResultSchema = z.object({ providerMessageId: z.string().optional() });

@@ -28,6 +28,11 @@ export function requestQueries(conn: Connection) {
     },
 
     /** Whether a file is attached to one of an executor's requests (the reader may download it). */
+    /** Whether any request refers to the attachment (read by `_id` through the attachment's key). */
+    async refersTo(attachmentId: string): Promise<boolean> {
+      return (await repo.numbersUnder(`attachment:${attachmentId}`)).length > 0;
+    },
+
     async isAttachedTo(attachmentId: string, to: { executorId: string }): Promise<boolean> {
       const cards = await repo.getMany(await repo.numbersUnder(`attachment:${attachmentId}`));
       return cards.some((c) => c.executorId === to.executorId && (c.attachmentIds ?? []).includes(attachmentId));

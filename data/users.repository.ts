@@ -3,12 +3,12 @@
  * Both lookups are by `_id` alone — the login through its `user_logins` key document — since any
  * other filter makes FerretDB on SQLite read every user.
  */
-import argon2 from 'argon2';
 import type { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import type { NewUser, Role, User } from '../contracts/users.ts';
 import { DomainError } from '../domain/errors.ts';
 import { isDuplicateKey } from './mongo-errors.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
 import { userLoginModel, userModel, type UserDoc } from './users.schema.ts';
 
 /** Changes to a user; `executorId: null` removes the binding (a user who no longer works for an executor). */
@@ -84,8 +84,8 @@ export function usersRepository(conn: Connection) {
     },
 
     /** Creates a user; `login_taken` (409) when the login exists. */
-    async create(input: NewUser): Promise<User> {
-      const passwordHash = await argon2.hash(input.password);
+    async create(input: NewUser & { passwordHash?: string }): Promise<User> {
+      const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
       try {
         const doc = await Users.create({
           _id: randomUUID(),
@@ -125,11 +125,11 @@ export function usersRepository(conn: Connection) {
       const found = await findByLogin(login);
       const d = found?.active ? found : null;
       if (!d) {
-        dummyHash ??= argon2.hash('not a password of anyone');
-        await argon2.verify(await dummyHash, password).catch(() => false);
+        dummyHash ??= hashPassword('not a password of anyone');
+        await verifyPassword(await dummyHash, password);
         return null;
       }
-      const ok = await argon2.verify(d.passwordHash, password).catch(() => false);
+      const ok = await verifyPassword(d.passwordHash, password);
       return ok ? toUser(d) : null;
     },
 
@@ -138,7 +138,7 @@ export function usersRepository(conn: Connection) {
       const $set: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(rest)) if (v !== undefined) $set[k] = v;
       if (typeof executorId === 'string') $set.executorId = executorId;
-      if (password !== undefined) $set.passwordHash = await argon2.hash(password);
+      if (password !== undefined) $set.passwordHash = await hashPassword(password);
       const update = { $set, ...(executorId === null ? { $unset: { executorId: '' } } : {}) };
       const d = await Users.findOneAndUpdate({ _id: id }, update, { returnDocument: 'after' }).lean<UserDoc>();
       return d ? toUser(d) : null;

@@ -118,6 +118,8 @@ async function up(): Promise<void> {
         ...stack.env,
         NODE_ENV: process.env.NODE_ENV ?? 'development',
         PORT: String(gatewayPort),
+        // SMS go to the dev mailbox's page (codes included), unless a provider is configured.
+        ...(stack.mailboxUrl && !process.env.SMS_HTTP_URL ? { SMS_HTTP_URL: `${stack.mailboxUrl}/sms`, SMS_HTTP_ID_FIELD: 'id' } : {}),
         // The V8 heap limit bounds the worker's memory, as in docker-compose.yml (docs/performance.md).
         ...(name === 'worker' ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS ?? '--max-old-space-size=768' } : {}),
       },

@@ -6,6 +6,8 @@
  *   GET /messages    the same as JSON: [{id, from, to, subject, date, text, html}]
  *   GET /messages/:id/raw   the message as received
  *   DELETE /messages forgets them all
+ *   POST /sms        a dev SMS provider for the notification service's HTTP SMS adapter
+ *                    (`{to, text, reference}`, its default body): kept and listed like a mail
  */
 import express from 'express';
 import fs from 'node:fs';
@@ -101,6 +103,19 @@ export async function startSmtpSink(opts: { smtpPort: number; httpPort: number; 
   });
 
   const app = express();
+  // The local stack points SMS_HTTP_URL here, so codes sent to applicants can be read on this page.
+  app.post('/sms', express.json({ limit: '16kb' }), (req, res) => {
+    const body = req.body as { to?: unknown; text?: unknown } | undefined;
+    if (typeof body?.to !== 'string' || typeof body.text !== 'string') {
+      res.status(400).json({ error: { code: 'invalid_input', message: 'expected {to, text}' } });
+      return;
+    }
+    const id = String(++seq).padStart(8, '0');
+    const msg: SinkMessage = { id, receivedAt: new Date().toISOString(), envelopeFrom: 'sms', envelopeTo: [body.to], from: 'SMS', to: [body.to], subject: `SMS to ${body.to}`, text: body.text, html: '' };
+    if (opts.dir) fs.writeFileSync(path.join(opts.dir, `${id}.json`), JSON.stringify(msg));
+    store.push(msg);
+    res.status(202).json({ id });
+  });
   app.get('/messages', (_req, res) => {
     res.json([...store].reverse());
   });

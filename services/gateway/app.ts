@@ -21,6 +21,8 @@ export interface AppDeps {
   /** The API's dependencies; without them /api/v1 answers only the OpenAPI document. */
   api?: ApiDeps;
   logger?: Logger;
+  /** Express `trust proxy` (TRUST_PROXY): whose address `req.ip` is, for the per-address limits. */
+  trustProxy?: boolean | number | string;
 }
 
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
@@ -33,6 +35,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use((req, res, next) => {
     // A correlation id for logs across gateway → intake → workflow: the client's, or a new one.
     const given = req.get('x-correlation-id');
@@ -94,6 +97,9 @@ export function createApp(deps: AppDeps): Express {
       res.destroy();
       return;
     }
+    // A limit (429) or a busy dependency (503) says when to come back.
+    const retryAfter = (e.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if ((e.status === 429 || e.status === 503) && typeof retryAfter === 'number' && !res.get('Retry-After')) res.set('Retry-After', String(Math.ceil(retryAfter)));
     res.status(e.status).json(errorBody(e));
   };
   app.use(onError);

@@ -2,6 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { env } from '../../platform/config.ts';
 
+const count = (dflt: number) => z.coerce.number().int().min(1).max(1_000_000).default(dflt);
+
+/**
+ * Express `trust proxy`: `false` (the default: clients connect directly, their address is the
+ * socket's), `true`, a number of proxy hops, or the proxies' addresses and subnets, comma-separated.
+ * Behind a reverse proxy the per-address rate limits need it, or every client looks like the proxy.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((s): boolean | number | string => (s === 'false' ? false : s === 'true' ? true : /^\d+$/.test(s) ? Number(s) : s));
+
 /** The gateway's environment. */
 export const gatewayEnv = z
   .object({
@@ -22,6 +35,24 @@ export const gatewayEnv = z
     MAX_UPLOAD_MB: z.coerce.number().positive().max(100).default(10),
     /** How long the gateway waits for the intake service to register a request. */
     INTAKE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(30_000),
+    TRUST_PROXY: trustProxy,
+    /** Sign-in, registration and phone-code attempts: per client address and per login or phone, within the window. */
+    RATE_LIMIT_WINDOW_SECONDS: count(900),
+    RATE_LIMIT_AUTH_PER_IP: count(100),
+    RATE_LIMIT_AUTH_PER_ACCOUNT: count(10),
+    /** SMS codes a day: to one phone (whoever asks) and for one account. */
+    SMS_CODES_PER_PHONE_PER_DAY: count(5),
+    SMS_CODES_PER_ACCOUNT_PER_DAY: count(5),
+    /** The least time between two codes for one phone or account. */
+    SMS_RESEND_AFTER_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    /** An applicant's web requests and uploads a day (5.7: a blocked caller cannot flood from the cabinet). */
+    REQUESTS_PER_APPLICANT_PER_DAY: count(10),
+    UPLOADS_PER_APPLICANT_PER_DAY: count(30),
+    /** argon2 hashes computed at once, and how many may wait; beyond that sign-in answers 503. */
+    ARGON2_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    ARGON2_MAX_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
+    /** An upload nothing refers to is removed after this many hours. */
+    UNREFERENCED_UPLOAD_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && !c.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });

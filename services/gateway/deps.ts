@@ -13,6 +13,7 @@ import type { UsersRepository } from '../../data/users.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { TokenService } from './auth.ts';
 import type { IntakeClient } from './intake-client.ts';
+import type { RateLimits } from './rate-limits.ts';
 import type { RepairWorksClient } from './repair-works-client.ts';
 
 export interface ApiLimits {
@@ -38,5 +39,7 @@ export interface ApiDeps {
   repairWorks: RepairWorksClient;
   tokens: TokenService;
   limits: ApiLimits;
+  /** Rate limits and daily quotas (429 with Retry-After). */
+  rateLimits: RateLimits;
   logger: Logger;
 }

@@ -14,12 +14,33 @@ import type { Logger } from '../../platform/logger.ts';
 import { pingMongo } from '../../platform/mongo.ts';
 import { connectPlatform } from '../../platform/platform.ts';
 import type { RunningService } from '../../platform/service.ts';
+import { configurePasswordWork } from '../../data/passwords.ts';
 import { createApp } from './app.ts';
+import { purgeEndedWindows, rateLimits, type LimitName, type LimitSpec } from './rate-limits.ts';
 import { bootstrapAdmin, tokenService } from './auth.ts';
 import { jwtSecretOf, type GatewayConfig } from './config.ts';
 import type { ApiDeps } from './deps.ts';
 import { intakeClient } from './intake-client.ts';
 import { repairWorksClient } from './repair-works-client.ts';
+
+const DAY = 24 * 3600;
+
+/** The limits of security item 2, 3 and 5.7 from the configuration. */
+export function limitSpecs(c: GatewayConfig): Record<LimitName, LimitSpec> {
+  const w = c.RATE_LIMIT_WINDOW_SECONDS;
+  return {
+    'login.ip': { points: c.RATE_LIMIT_AUTH_PER_IP, duration: w, message: 'too many sign-in attempts from this address' },
+    'login.account': { points: c.RATE_LIMIT_AUTH_PER_ACCOUNT, duration: w, message: 'too many sign-in attempts for this login' },
+    'register.ip': { points: c.RATE_LIMIT_AUTH_PER_IP, duration: w, message: 'too many registrations from this address' },
+    'register.phone': { points: c.RATE_LIMIT_AUTH_PER_ACCOUNT, duration: w, message: 'too many registrations for this phone' },
+    'phoneCode.ip': { points: c.RATE_LIMIT_AUTH_PER_IP, duration: w, message: 'too many phone codes from this address' },
+    'phoneCode.account': { points: c.RATE_LIMIT_AUTH_PER_ACCOUNT, duration: w, message: 'too many phone code attempts for this account' },
+    'sms.phone': { points: c.SMS_CODES_PER_PHONE_PER_DAY, duration: DAY, message: 'no more SMS codes to this phone today' },
+    'sms.account': { points: c.SMS_CODES_PER_ACCOUNT_PER_DAY, duration: DAY, message: 'no more SMS codes for this account today' },
+    'requests.account': { points: c.REQUESTS_PER_APPLICANT_PER_DAY, duration: DAY, message: 'no more web requests from this cabinet today; call the Contact Center' },
+    'uploads.account': { points: c.UPLOADS_PER_APPLICANT_PER_DAY, duration: DAY, message: 'no more uploads from this cabinet today' },
+  };
+}
 
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningService & { port: number }> {
   const platform = await connectPlatform({ service: 'gateway', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
@@ -37,6 +58,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     await bootstrapAdmin(users, { login: config.ADMIN_LOGIN, password: config.ADMIN_PASSWORD }, logger);
     const jwt = jwtSecretOf(config);
     if (jwt.generated) logger.warn('JWT_SECRET is not set: using a random key, so tokens end with this process');
+    configurePasswordWork({ concurrency: config.ARGON2_CONCURRENCY, maxQueue: config.ARGON2_MAX_QUEUE });
+    const db = mongo.db;
+    if (!db) throw new Error('MongoDB is not connected');
+    const attachments = attachmentsRepository(mongo);
     const api: ApiDeps = {
       users,
       executors,
@@ -45,8 +70,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       calendar: createCalendarRepository(mongo),
       requests,
       memos,
-      phoneVerifications: phoneVerificationsRepository(mongo),
-      attachments: attachmentsRepository(mongo),
+      phoneVerifications: phoneVerificationsRepository(mongo, { resendAfterMs: config.SMS_RESEND_AFTER_SECONDS * 1000 }),
+      attachments,
+      rateLimits: rateLimits(db, limitSpecs(config)),
       temporal: client,
       nc: platform.nc,
       intake: intakeClient(platform.nc, config.INTAKE_TIMEOUT_MS),
@@ -59,6 +85,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     const app = createApp({
       api,
       logger,
+      trustProxy: config.TRUST_PROXY,
       readiness: {
         mongodb: () => pingMongo(platform.mongo),
         nats: () => platform.nc.flush(),
@@ -73,6 +100,19 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     const addr = server.address();
     const port = addr && typeof addr === 'object' ? addr.port : config.PORT;
     logger.info(`listening on :${port}`);
+    // Housekeeping FerretDB has no TTL index for: ended rate-limit windows, uploads nothing refers to.
+    const housekeeping = async (): Promise<void> => {
+      try {
+        await purgeEndedWindows(db);
+        await api.phoneVerifications.purgeExpired(new Date());
+        const removed = await attachments.removeUnreferenced(new Date(Date.now() - config.UNREFERENCED_UPLOAD_HOURS * 3600_000), (id) => requests.refersTo(id));
+        if (removed.length > 0) logger.info(`removed ${removed.length} uploads nothing refers to`, { attachmentIds: removed });
+      } catch (err) {
+        logger.warn('housekeeping failed; it runs again later', { err: err instanceof Error ? err.message : String(err) });
+      }
+    };
+    const housekeepingTimer = setInterval(() => void housekeeping(), 10 * 60_000);
+    housekeepingTimer.unref();
     platform.announceReady();
     return {
       port,
@@ -81,6 +121,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
           server.close(() => r());
           server.closeIdleConnections();
         });
+        clearInterval(housekeepingTimer);
         await connection.close();
         await platform.close();
       },

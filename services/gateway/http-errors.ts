@@ -7,6 +7,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { z } from 'zod';
+import { PasswordWorkBusyError } from '../../data/passwords.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { REFUSAL_HTTP_STATUS } from '../../domain/lifecycle.ts';
 
@@ -70,6 +71,7 @@ function failureDetails(f: ApplicationFailure): Record<string, unknown> | undefi
 /** Maps any thrown value to an HttpError; unknown failures become a bare 500. */
 export function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
+  if (err instanceof PasswordWorkBusyError) return new HttpError(503, 'busy', err.message, { retryAfterSeconds: 1 });
   if (err instanceof z.ZodError) return fromZod(err, 'body');
   if (err instanceof DomainError) return new HttpError(DOMAIN_STATUS[err.code] ?? 422, err.code, err.message, err.details);
   if (err instanceof WorkflowUpdateFailedError) {

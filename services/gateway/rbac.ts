@@ -23,12 +23,14 @@ const everyone = ROLES;
 export const ACCESS = {
   'auth.login': 'public',
   'auth.register': 'public',
+  'auth.register.confirm': 'public',
   'auth.me': 'authenticated',
   'auth.phoneVerification.send': ['applicant'],
   'auth.phoneVerification.confirm': ['applicant'],
 
-  'users.list': staff,
-  'users.get': staff,
+  // Personal data (phones, emails): admins, and operators, who look people up during a call.
+  'users.list': ['admin', 'operator'],
+  'users.get': ['admin', 'operator'],
   'users.create': ['admin'],
   'users.update': ['admin'],
 

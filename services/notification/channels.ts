@@ -105,16 +105,87 @@ export class EmailChannel implements Channel {
   }
 }
 
-/** SMS stand-in: writes the message to the log, ready to be replaced by a provider's adapter. */
+/**
+ * SMS stand-in outside production: notes in the log that an SMS would go out — never its text,
+ * which may be a one-time code or a resident's request.
+ */
 export class LoggingSmsChannel implements Channel {
   readonly name = 'sms';
   constructor(private readonly logger: Logger) {}
 
   async send(m: OutgoingMessage): Promise<SendResult> {
     const providerMessageId = `log-${randomUUID()}`;
-    this.logger.info('SMS (logging channel, no provider configured)', { to: m.to, text: m.sms, eventId: m.eventId, template: m.template, providerMessageId });
+    this.logger.info('SMS not sent: no provider configured (SMS_HTTP_URL)', { eventId: m.eventId, template: m.template, length: m.sms.length, providerMessageId });
     return { providerMessageId };
   }
 
   close(): void {}
+}
+
+export interface HttpSmsOptions {
+  url: string;
+  method: 'POST' | 'PUT';
+  contentType: 'application/json' | 'application/x-www-form-urlencoded';
+  /** The body, with {{to}}, {{text}} and {{id}} put in (escaped for the content type). */
+  template: string;
+  /** Sent as `Authorization: Bearer <token>`, or bare in `tokenHeader` when that is another header. */
+  token?: string | undefined;
+  tokenHeader?: string | undefined;
+  /** A dotted path to the provider's message id in its JSON answer. */
+  idField?: string | undefined;
+  timeoutMs: number;
+}
+
+/**
+ * A generic HTTP SMS provider: one request per message, configured by URL, credentials and a body
+ * template, so most providers' "send SMS" APIs fit without code. 2xx is sent; a 4xx other than
+ * 408/429 is the provider refusing this message for good (permanent); anything else is retried.
+ */
+export class HttpSmsChannel implements Channel {
+  readonly name = 'sms';
+  constructor(private readonly opts: HttpSmsOptions) {}
+
+  /** The body for one message: each placeholder escaped for the content type, so no text can change the body's shape. */
+  body(m: { to: string; text: string; id: string }): string {
+    const escape = this.opts.contentType === 'application/json' ? (v: string) => JSON.stringify(v).slice(1, -1) : encodeURIComponent;
+    return this.opts.template.replace(/\{\{(to|text|id)\}\}/g, (_all, name: 'to' | 'text' | 'id') => escape(m[name]));
+  }
+
+  async send(m: OutgoingMessage): Promise<SendResult> {
+    const headers: Record<string, string> = { 'Content-Type': this.opts.contentType, Accept: 'application/json' };
+    // fetch refuses a URL with credentials: they travel as HTTP Basic instead.
+    const url = new URL(this.opts.url);
+    if (url.username || url.password) {
+      headers.Authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
+      url.username = '';
+      url.password = '';
+    }
+    const tokenHeader = this.opts.tokenHeader ?? 'Authorization';
+    if (this.opts.token) headers[tokenHeader] = tokenHeader.toLowerCase() === 'authorization' ? `Bearer ${this.opts.token}` : this.opts.token;
+    let res: Response;
+    try {
+      res = await fetch(url, { method: this.opts.method, headers, body: this.body({ to: m.to, text: m.sms, id: m.messageId }), signal: AbortSignal.timeout(this.opts.timeoutMs) });
+    } catch (err) {
+      throw new ChannelError(`SMS provider unreachable: ${err instanceof Error ? err.message : String(err)}`, false);
+    }
+    const answer = await res.text().catch(() => '');
+    if (!res.ok) {
+      const permanent = res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429;
+      // The provider's answer, not ours: it names the problem and carries no message text.
+      throw new ChannelError(`SMS provider answered ${res.status}: ${answer.slice(0, 200)}`, permanent);
+    }
+    return this.opts.idField ? { ...providerIdOf(answer, this.opts.idField) } : {};
+  }
+
+  close(): void {}
+}
+
+function providerIdOf(answer: string, path: string): SendResult {
+  try {
+    let v: unknown = JSON.parse(answer);
+    for (const k of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+    return typeof v === 'string' || typeof v === 'number' ? { providerMessageId: String(v) } : {};
+  } catch {
+    return {};
+  }
 }

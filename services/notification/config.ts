@@ -18,8 +18,28 @@ const msList = (dflt: string) =>
       return parts;
     });
 
+/** An optional variable compose passes as an empty string when it is not set. */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
+
 /** The notification service's environment: the event stream in, SMTP (and SMS) out. */
-export const notificationEnv = baseEnv.extend({
+export const notificationEnv = baseEnv
+  .extend({
+  /**
+   * The SMS provider's HTTP API (channels.ts HttpSmsChannel): where to send (a user and password in
+   * the URL become HTTP Basic), an API token, and the body with {{to}}, {{text}} and {{id}}
+   * (JSON-escaped in a JSON body, URL-encoded in a form body). Without SMS_HTTP_URL, SMS go to the log
+   * (the text is never written); production refuses to start so. Empty values count as unset.
+   */
+  SMS_HTTP_URL: unsetIfEmpty(z.string().url().optional()),
+  SMS_HTTP_METHOD: z.enum(['POST', 'PUT']).default('POST'),
+  SMS_HTTP_CONTENT_TYPE: z.enum(['application/json', 'application/x-www-form-urlencoded']).default('application/json'),
+  SMS_HTTP_TEMPLATE: unsetIfEmpty(z.string().min(1).default('{"to":"{{to}}","text":"{{text}}","reference":"{{id}}"}')),
+  /** The provider's API token: `Authorization: Bearer <token>`, or the bare token in SMS_HTTP_TOKEN_HEADER (e.g. X-API-Key). */
+  SMS_HTTP_TOKEN: unsetIfEmpty(z.string().min(1).optional()),
+  SMS_HTTP_TOKEN_HEADER: z.string().regex(/^[\w-]+$/).default('Authorization'),
+  /** Where the provider's message id is in its JSON answer (a dotted path), e.g. `message_id` or `data.id`. */
+  SMS_HTTP_ID_FIELD: unsetIfEmpty(z.string().min(1).optional()),
+  SMS_HTTP_TIMEOUT_MS: ms(10_000),
   SMTP_URL: env.SMTP_URL,
   MAIL_FROM: z.string().email().default('1520@kr.gov.ua'),
   /** The sender's display name and the signature of every message. */
@@ -44,5 +64,10 @@ export const notificationEnv = baseEnv.extend({
   NOTIFY_LEASE_MS: ms(120_000),
   /** Events handled at once. */
   NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-});
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production' && !c.SMS_HTTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SMS_HTTP_URL'], message: 'is required in production: applicants get codes and notices by SMS (see docs/deployment.md)' });
+    }
+  });
 export type NotificationConfig = z.infer<typeof notificationEnv>;

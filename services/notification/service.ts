@@ -4,7 +4,7 @@ import { NotificationRepository } from '../../data/notifications.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { connectPlatform } from '../../platform/platform.ts';
 import type { RunningService } from '../../platform/service.ts';
-import { EmailChannel, LoggingSmsChannel, type Channel } from './channels.ts';
+import { EmailChannel, HttpSmsChannel, LoggingSmsChannel, type Channel } from './channels.ts';
 import type { NotificationConfig } from './config.ts';
 import { startConsumer, type ConsumerOptions } from './consumer.ts';
 import { Notifier } from './notifier.ts';
@@ -36,7 +36,20 @@ export async function startNotification(config: NotificationConfig, logger: Logg
     maxConnections: config.SMTP_POOL_SIZE,
     timeoutMs: config.SMTP_TIMEOUT_MS,
   });
-  const sms = opts.sms ?? new LoggingSmsChannel(logger);
+  const sms =
+    opts.sms ??
+    (config.SMS_HTTP_URL
+      ? new HttpSmsChannel({
+          url: config.SMS_HTTP_URL,
+          method: config.SMS_HTTP_METHOD,
+          contentType: config.SMS_HTTP_CONTENT_TYPE,
+          template: config.SMS_HTTP_TEMPLATE,
+          token: config.SMS_HTTP_TOKEN,
+          tokenHeader: config.SMS_HTTP_TOKEN_HEADER,
+          idField: config.SMS_HTTP_ID_FIELD,
+          timeoutMs: config.SMS_HTTP_TIMEOUT_MS,
+        })
+      : new LoggingSmsChannel(logger));
   try {
     const repo = new NotificationRepository(platform.mongo);
     await repo.init();

@@ -59,17 +59,6 @@ describe('gateway: authentication', function () {
     expect(ghost.body.error.code).to.equal('unknown_executor');
   });
 
-  it('registers an applicant by phone and password, who then signs in with the phone typed any usual way', async () => {
-    const reg = await api.http.post('/api/v1/auth/register').send({ phone: '+380 (67) 700-11-22', password: 'resident-pass', name: 'Петро Мешканець' });
-    expect(reg.status).to.equal(201);
-    expect(reg.body.user).to.include({ role: 'applicant', login: '+380677001122', phone: '+380677001122' });
-    const again = await api.http.post('/api/v1/auth/register').send({ phone: '0677001122', password: 'resident-pass', name: 'Петро' });
-    expect(again.status).to.equal(409);
-    const login = await api.http.post('/api/v1/auth/login').send({ login: '067 700 11 22', password: 'resident-pass' });
-    expect(login.status).to.equal(200);
-    expect(login.body.user.role).to.equal('applicant');
-  });
-
   it('answers 401 without a token, with a forged token and with an expired one', async () => {
     const none = await api.http.get('/api/v1/users');
     expect(none.status).to.equal(401);

@@ -11,7 +11,7 @@ import { memoOutboxKey, memosRepository } from '../../data/memos.repository.ts';
 import { createRequestRepository } from '../../data/requests.repository.ts';
 import { connectNats } from '../../platform/nats.ts';
 import { eventually, testLogger, testStack } from '../support/stack.ts';
-import { type Api, bearer, phoneCall, pluck, startApi, str } from './support.ts';
+import { type Api, bearer, phoneCall, pluck, startApi } from './support.ts';
 
 describe('gateway: refusals and blocked numbers (5.7)', function () {
   this.timeout(120_000);
@@ -99,13 +99,13 @@ describe('gateway: refusals and blocked numbers (5.7)', function () {
 
   it('5.7 refuses a blocked number in the web cabinet too', async () => {
     const phone = '+380661112299';
-    const reg = await api.http.post('/api/v1/auth/register').send({ phone, password: 'resident-pass', name: 'Грубіян' });
+    const reg = await api.userWith('applicant', { phone, name: 'Грубіян' });
     const memo = await api.http.post('/api/v1/refusals').set(bearer(t.operator)).send({ phone, reason: 'obscene_language', text: 'Нецензурна лайка' });
     await api.http.post(`/api/v1/memos/${memo.body.memoId}/approval`).set(bearer(t.manager)).send({ approve: true });
     await api.http.post(`/api/v1/memos/${memo.body.memoId}/block`).set(bearer(t.ict)).send({});
     const res = await api.http
       .post('/api/v1/requests')
-      .set(bearer(str(reg.body.token)))
+      .set(bearer(reg.token))
       .send({ address: { district: 'Інгулецький', street: 'вул. Будівельників', building: '4' }, categoryCode: 'ROAD-01', description: 'Яма' });
     expect(res.status).to.equal(403);
     expect(res.body.error.code).to.equal('phone_blocked');

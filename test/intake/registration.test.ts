@@ -158,8 +158,9 @@ describe('intake: registering requests through the gateway', function () {
   });
 
   it('takes web requests from an applicant’s cabinet with their own phone, and shows each applicant only their own', async () => {
-    const reg = await api.http.post('/api/v1/auth/register').send({ phone: '0931112233', password: 'resident-pass', name: 'Ганна Мешканка', email: 'hanna@example.org' });
-    const token = reg.body.token as string;
+    // A cabinet with its phone confirmed (registration's SMS step: test/security/registration.test.ts).
+    const reg = await api.userWith('applicant', { phone: '+380931112233', name: 'Ганна Мешканка', email: 'hanna@example.org' });
+    const token = reg.token;
     const res = await api.http
       .post('/api/v1/requests')
       .set(bearer(token))
@@ -168,7 +169,7 @@ describe('intake: registering requests through the gateway', function () {
     expect(res.body.executorId).to.equal('ekoresurs');
     const card = await api.http.get(`/api/v1/requests/${res.body.number}`).set(bearer(token));
     expect(card.body).to.deep.include({ channel: 'web' });
-    expect(card.body.applicant).to.deep.include({ phone: '+380931112233', name: 'Ганна Мешканка', email: 'hanna@example.org', userId: reg.body.user.id });
+    expect(card.body.applicant).to.deep.include({ phone: '+380931112233', name: 'Ганна Мешканка', email: 'hanna@example.org', userId: reg.id });
     const mine = await api.http.get('/api/v1/requests').set(bearer(token));
     expect(pluck(mine.body.items, 'number')).to.deep.equal([res.body.number]);
     const stranger = (await api.userWith('applicant')).token;

@@ -74,15 +74,22 @@ export const attachmentRoutes: AnyRoute[] = [
     path: '/attachments',
     tag: 'attachments',
     summary: 'Upload an attachment',
-    description: 'One file in the multipart field `file`: a JPEG, PNG or WebP photo or a PDF, up to MAX_UPLOAD_MB. Refer to it by id in attachmentIds.',
+    description:
+      'One file in the multipart field `file`: a JPEG, PNG or WebP photo or a PDF, up to MAX_UPLOAD_MB. Refer to it by id in attachmentIds; a file nothing refers to is removed after UNREFERENCED_UPLOAD_HOURS (a day). An applicant uploads at most UPLOADS_PER_APPLICANT_PER_DAY files a day (429).',
     rawBody: {
       content: {
         'multipart/form-data': { schema: z.object({ file: z.string().meta({ format: 'binary', description: 'The file' }) }) },
       },
     },
     middleware: (deps) => multipart(deps.limits.uploadBytes),
-    responses: { 201: { description: 'Stored', schema: attachmentOut }, 413: { description: 'Too large' }, 415: { description: 'Not a photo or PDF' } },
+    responses: {
+      201: { description: 'Stored', schema: attachmentOut },
+      413: { description: 'Too large' },
+      415: { description: 'Not a photo or PDF' },
+      429: { description: "rate_limited: the applicant's uploads of the day; see Retry-After" },
+    },
     handler: async ({ req, user, deps }) => {
+      if (user.role === 'applicant') await deps.rateLimits.consume('uploads.account', user.id);
       const file = req.file;
       if (!file) throw new HttpError(400, 'invalid_input', 'body.file: send one file in the multipart field "file"', { fields: [{ field: 'body.file', message: 'required' }] });
       const type = sniffType(file.buffer);

@@ -2,9 +2,13 @@
 import { z } from 'zod';
 import { directSmsResultSchema, NOTIFICATION_SUBJECTS, type DirectSms } from '../../../contracts/notification.ts';
 import { passwordSchema } from '../../../contracts/users.ts';
-import { CODE_TTL_MS } from '../../../data/phone-verifications.repository.ts';
+import { hashPassword } from '../../../data/passwords.ts';
+import { CODE_TTL_MS, MAX_ATTEMPTS, registrationKey, type CheckResult } from '../../../data/phone-verifications.repository.ts';
+import type { User } from '../../../contracts/users.ts';
+import { DomainError } from '../../../domain/errors.ts';
 import { normalizeUaPhone, phoneSchema } from '../../../domain/phone.ts';
 import { HttpError } from '../http-errors.ts';
+import type { ApiDeps } from '../deps.ts';
 import { userOut } from '../schemas.ts';
 import { publicRoute, route, type AnyRoute } from './define.ts';
 import { ask } from './notifications.ts';
@@ -14,6 +18,51 @@ const masked = (phone: string): string => `${phone.slice(0, 6)}${'•'.repeat(Ma
 
 const session = z.object({ token: z.string(), expiresAt: z.string(), user: userOut }).meta({ id: 'Session' });
 
+/** The client's address for the per-address limits (`req.ip`, which TRUST_PROXY governs). */
+const clientIp = (req: { ip?: string | undefined; socket: { remoteAddress?: string | undefined } }): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+
+/**
+ * Sends a code (or, for a number that already has a cabinet, a notice) by SMS, once the resend
+ * interval and the day's caps allow: one SMS per phone at a time, SMS_CODES_PER_PHONE_PER_DAY to a
+ * phone whoever asks, SMS_CODES_PER_ACCOUNT_PER_DAY for an account.
+ */
+async function sendCode(
+  deps: ApiDeps,
+  o: { key: string; phone: string; accountId?: string; purpose: DirectSms['purpose']; text: (code: string) => string; pending?: Parameters<ApiDeps['phoneVerifications']['issue']>[3] },
+): Promise<{ sentTo: string; expiresAt: string }> {
+  const now = new Date();
+  const tooSoon = (ms: number): HttpError => {
+    const seconds = Math.max(1, Math.ceil(ms / 1000));
+    return new HttpError(429, 'too_soon', `a code was sent to this number a moment ago; ask again in ${seconds} s`, { retryAfterSeconds: seconds });
+  };
+  const wait = await deps.phoneVerifications.retryAfterMs(o.key, now);
+  if (wait > 0) throw tooSoon(wait);
+  // The account's own cap first, so an account over it does not spend the phone's.
+  if (o.accountId) await deps.rateLimits.consume('sms.account', o.accountId);
+  await deps.rateLimits.consume('sms.phone', o.phone);
+  const issued = await deps.phoneVerifications.issue(o.key, o.phone, now, o.pending);
+  if (!issued.issued) throw tooSoon(issued.retryAfterMs);
+  const sms: DirectSms = { to: o.phone, text: o.text(issued.code), purpose: o.purpose };
+  try {
+    await ask(deps.nc, NOTIFICATION_SUBJECTS.sms, sms, directSmsResultSchema);
+  } catch (err) {
+    deps.logger.warn('could not send an SMS', { purpose: o.purpose, ...(o.accountId ? { userId: o.accountId } : {}), err: err instanceof Error ? err.message : String(err) });
+    throw new HttpError(503, 'sms_unavailable', 'the code could not be sent by SMS now; try again later', { retryAfterSeconds: 30 });
+  }
+  return { sentTo: masked(o.phone), expiresAt: issued.expiresAt.toISOString() };
+}
+
+/** A refused code as the API answers it. */
+function codeRefusal(checked: Exclude<CheckResult, { ok: true }>): HttpError {
+  if (checked.reason === 'wrong_code') return new HttpError(422, 'wrong_code', `wrong code; ${checked.attemptsLeft} more tries`, { attemptsLeft: checked.attemptsLeft, fields: [{ field: 'body.code', message: 'wrong code' }] });
+  if (checked.reason === 'too_many_attempts') return new HttpError(429, 'too_many_attempts', 'too many wrong codes: ask for a new one');
+  return new HttpError(422, 'no_code', 'no valid code for this phone: ask for a new one');
+}
+
+const codeSent = z.object({ sentTo: z.string(), expiresAt: z.string() }).meta({ id: 'PhoneCodeSent' });
+const codeBody = z.string().regex(/^\d{6}$/, 'the six digits of the SMS');
+const tooMany = { description: 'rate_limited: too many attempts from this address or for this login or phone, or too_soon; see Retry-After' };
+
 export const authRoutes: AnyRoute[] = [
   publicRoute({
     id: 'auth.login',
@@ -21,12 +70,19 @@ export const authRoutes: AnyRoute[] = [
     path: '/auth/login',
     tag: 'auth',
     summary: 'Sign in',
-    description: 'Returns a bearer JWT (HS256) valid for JWT_TTL_HOURS. Applicants may sign in with their phone number in any usual format.',
+    description: `Returns a bearer JWT (HS256) valid for JWT_TTL_HOURS. Applicants may sign in with their phone number in any usual format. Attempts are limited per client address (RATE_LIMIT_AUTH_PER_IP) and per login (RATE_LIMIT_AUTH_PER_ACCOUNT) within RATE_LIMIT_WINDOW_SECONDS: 429 with Retry-After.`,
     body: z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }),
-    responses: { 200: { description: 'Signed in', schema: session }, 401: { description: 'Wrong login or password' } },
-    handler: async ({ body, deps }) => {
+    responses: {
+      200: { description: 'Signed in', schema: session },
+      401: { description: 'Wrong login or password' },
+      429: tooMany,
+      503: { description: 'busy: too many sign-ins are being checked at once; see Retry-After' },
+    },
+    handler: async ({ body, deps, req }) => {
+      const phone = normalizeUaPhone(body.login);
+      await deps.rateLimits.consume('login.ip', clientIp(req));
+      await deps.rateLimits.consume('login.account', phone ?? body.login.toLowerCase());
       let user = await deps.users.verifyCredentials(body.login, body.password);
-      const phone = user ? null : normalizeUaPhone(body.login);
       if (!user && phone && phone !== body.login) user = await deps.users.verifyCredentials(phone, body.password);
       if (!user) throw new HttpError(401, 'invalid_credentials', 'wrong login or password');
       return { body: { ...(await deps.tokens.issue(user)), user } };
@@ -37,17 +93,70 @@ export const authRoutes: AnyRoute[] = [
     method: 'post',
     path: '/auth/register',
     tag: 'auth',
-    summary: 'Register as an applicant',
-    description: "Opens a resident's cabinet: the phone number (E.164) becomes the login. Returns a session, like sign-in.",
+    summary: 'Register as an applicant: send a code to the phone',
+    description:
+      "Opens a resident's cabinet in two steps: this one sends a six-digit code by SMS to the phone (E.164, which becomes the login); `POST /auth/register/confirm` with the code opens the cabinet with the phone confirmed. " +
+      'The answer is the same whether or not the number already has a cabinet (its owner gets an SMS saying so instead of a code), so registration does not tell which numbers are registered. ' +
+      'Limited per client address and per phone (429 with Retry-After), one SMS a minute and SMS_CODES_PER_PHONE_PER_DAY a day per phone.',
     body: z.object({
       phone: phoneSchema,
       password: passwordSchema,
       name: z.string().trim().min(1).max(200),
       email: z.string().trim().email().optional(),
     }),
-    responses: { 201: { description: 'Registered and signed in', schema: session }, 409: { description: 'The phone number already has a cabinet' } },
-    handler: async ({ body, deps }) => {
-      const user = await deps.users.create({ login: body.phone, password: body.password, role: 'applicant', name: body.name, phone: body.phone, email: body.email });
+    responses: { 202: { description: 'A code was sent (or, for a registered number, a notice)', schema: codeSent }, 429: tooMany, 503: { description: 'The SMS could not be sent now' } },
+    handler: async ({ body, deps, req }) => {
+      await deps.rateLimits.consume('register.ip', clientIp(req));
+      await deps.rateLimits.consume('register.phone', body.phone);
+      // Hashed whether or not the number is taken, so the answer takes as long either way.
+      const passwordHash = await hashPassword(body.password);
+      const taken = (await deps.users.byLogin(body.phone)) !== null;
+      const sent = await sendCode(deps, {
+        key: registrationKey(body.phone),
+        phone: body.phone,
+        purpose: 'registration',
+        // For a taken number a code is kept too (so guesses count the same) but never sent, and it opens nothing.
+        ...(taken ? {} : { pending: { passwordHash, name: body.name, ...(body.email ? { email: body.email } : {}) } }),
+        text: (code) =>
+          taken
+            ? 'Цей номер уже має кабінет на сайті Контакт-центру 1520. Увійдіть із ним або відновіть пароль. Якщо ви не реєструвалися, нічого не робіть.'
+            : `Код реєстрації кабінету 1520: ${code}. Дійсний ${CODE_TTL_MS / 60_000} хв. Нікому його не повідомляйте.`,
+      });
+      return { status: 202, body: sent };
+    },
+  }),
+  publicRoute({
+    id: 'auth.register.confirm',
+    method: 'post',
+    path: '/auth/register/confirm',
+    tag: 'auth',
+    summary: 'Register as an applicant: confirm the code and open the cabinet',
+    description: `The code from the SMS opens the cabinet (phone confirmed) and signs in. ${MAX_ATTEMPTS} wrong guesses spend the code; attempts are limited per address and per phone.`,
+    body: z.object({ phone: phoneSchema, code: codeBody }),
+    responses: {
+      201: { description: 'Registered and signed in', schema: session },
+      422: { description: 'Wrong, expired or no code' },
+      429: { description: 'Too many wrong guesses (ask for a new code), or rate_limited; see Retry-After' },
+    },
+    handler: async ({ body, deps, req }) => {
+      await deps.rateLimits.consume('phoneCode.ip', clientIp(req));
+      await deps.rateLimits.consume('phoneCode.account', body.phone);
+      const now = new Date();
+      const checked = await deps.phoneVerifications.check(registrationKey(body.phone), body.phone, body.code, now);
+      if (!checked.ok) throw codeRefusal(checked);
+      const noCode = new HttpError(422, 'no_code', 'no valid code for this phone: ask for a new one');
+      if (!checked.pending) throw noCode;
+      let user: User | null;
+      try {
+        const p = checked.pending;
+        user = await deps.users.create({ login: body.phone, password: '', passwordHash: p.passwordHash, role: 'applicant', name: p.name, phone: body.phone, ...(p.email ? { email: p.email } : {}) });
+      } catch (err) {
+        // Registered meanwhile: said no differently from a wrong code.
+        if (err instanceof DomainError && err.code === 'login_taken') throw noCode;
+        throw err;
+      }
+      user = (await deps.users.markPhoneVerified(user.id, body.phone, now)) ?? user;
+      deps.logger.info('an applicant opened a cabinet', { userId: user.id });
       return { status: 201, body: { ...(await deps.tokens.issue(user)), user } };
     },
   }),
@@ -57,34 +166,25 @@ export const authRoutes: AnyRoute[] = [
     path: '/auth/phone-verification',
     tag: 'auth',
     summary: 'Send a code that confirms my phone',
-    description: `Sends a six-digit code by SMS to the applicant's phone on record, valid ${CODE_TTL_MS / 60_000} minutes. Once confirmed, the requests an operator registered from calls under that number are the applicant's too (list, card, rating). A new code no sooner than a minute after the last (429 with Retry-After).`,
+    description: `Sends a six-digit code by SMS to the applicant's phone on record, valid ${CODE_TTL_MS / 60_000} minutes. Once confirmed, the requests an operator registered from calls under that number are the applicant's too (list, card, rating), and the cabinet may submit requests. A new code no sooner than SMS_RESEND_AFTER_SECONDS after the last, at most SMS_CODES_PER_PHONE_PER_DAY to the phone and SMS_CODES_PER_ACCOUNT_PER_DAY for the account (429 with Retry-After).`,
     responses: {
-      202: { description: 'Sent', schema: z.object({ sentTo: z.string(), expiresAt: z.string() }).meta({ id: 'PhoneCodeSent' }) },
+      202: { description: 'Sent', schema: codeSent },
       409: { description: 'Already confirmed' },
-      429: { description: 'A code was sent less than a minute ago' },
+      429: { description: 'too_soon (a code was just sent) or rate_limited (a limit of the day or of the window); see Retry-After' },
       503: { description: 'The SMS could not be sent now' },
     },
-    handler: async ({ user, deps, res }) => {
+    handler: async ({ user, deps, req }) => {
       if (!user.phone) throw new HttpError(422, 'phone_required', 'the account has no phone number to confirm');
       if (user.phoneVerifiedAt) throw new HttpError(409, 'already_verified', `${user.phone} is already confirmed`);
-      const issued = await deps.phoneVerifications.issue(user.id, user.phone, new Date());
-      if (!issued.issued) {
-        const seconds = Math.ceil(issued.retryAfterMs / 1000);
-        res.set('Retry-After', String(seconds));
-        throw new HttpError(429, 'too_soon', `a code was sent less than a minute ago; ask again in ${seconds} s`, { retryAfterSeconds: seconds });
-      }
-      const sms: DirectSms = {
-        to: user.phone,
-        text: `Код підтвердження номера в кабінеті 1520: ${issued.code}. Дійсний ${CODE_TTL_MS / 60_000} хв. Нікому його не повідомляйте.`,
+      await deps.rateLimits.consume('phoneCode.ip', clientIp(req));
+      const sent = await sendCode(deps, {
+        key: user.id,
+        phone: user.phone,
+        accountId: user.id,
         purpose: 'phone_verification',
-      };
-      try {
-        await ask(deps.nc, NOTIFICATION_SUBJECTS.sms, sms, directSmsResultSchema);
-      } catch (err) {
-        deps.logger.warn('could not send the phone confirmation code', { userId: user.id, err: err instanceof Error ? err.message : String(err) });
-        throw new HttpError(503, 'sms_unavailable', 'the code could not be sent by SMS now; try again later');
-      }
-      return { status: 202, body: { sentTo: masked(user.phone), expiresAt: issued.expiresAt.toISOString() } };
+        text: (code) => `Код підтвердження номера в кабінеті 1520: ${code}. Дійсний ${CODE_TTL_MS / 60_000} хв. Нікому його не повідомляйте.`,
+      });
+      return { status: 202, body: sent };
     },
   }),
   route({
@@ -93,23 +193,21 @@ export const authRoutes: AnyRoute[] = [
     path: '/auth/phone-verification/confirm',
     tag: 'auth',
     summary: 'Confirm my phone with the code',
-    description: 'A right code confirms the phone on record (`phoneVerifiedAt`); five wrong guesses spend the code.',
-    body: z.object({ code: z.string().regex(/^\d{6}$/, 'the six digits of the SMS') }),
+    description: `A right code confirms the phone on record (\`phoneVerifiedAt\`); ${MAX_ATTEMPTS} wrong guesses spend the code, each counted before it is compared. Attempts are limited per address and per account.`,
+    body: z.object({ code: codeBody }),
     responses: {
       200: { description: 'Confirmed', schema: userOut },
       422: { description: 'Wrong, expired or no code' },
-      429: { description: 'Too many wrong guesses: ask for a new code' },
+      429: { description: 'Too many wrong guesses (ask for a new code), or rate_limited; see Retry-After' },
     },
-    handler: async ({ user, body, deps }) => {
+    handler: async ({ user, body, deps, req }) => {
       if (!user.phone) throw new HttpError(422, 'phone_required', 'the account has no phone number to confirm');
       if (user.phoneVerifiedAt) return { body: user };
+      await deps.rateLimits.consume('phoneCode.ip', clientIp(req));
+      await deps.rateLimits.consume('phoneCode.account', user.id);
       const now = new Date();
       const checked = await deps.phoneVerifications.check(user.id, user.phone, body.code, now);
-      if (!checked.ok) {
-        if (checked.reason === 'wrong_code') throw new HttpError(422, 'wrong_code', `wrong code; ${checked.attemptsLeft} more tries`, { attemptsLeft: checked.attemptsLeft, fields: [{ field: 'body.code', message: 'wrong code' }] });
-        if (checked.reason === 'too_many_attempts') throw new HttpError(429, 'too_many_attempts', 'too many wrong codes: ask for a new one');
-        throw new HttpError(422, 'no_code', 'no valid code for this phone: ask for a new one');
-      }
+      if (!checked.ok) throw codeRefusal(checked);
       const confirmed = await deps.users.markPhoneVerified(user.id, user.phone, now);
       if (!confirmed) throw new HttpError(409, 'phone_changed', 'the phone on record changed meanwhile: ask for a new code');
       deps.logger.info('an applicant confirmed their phone', { userId: user.id });

@@ -27,6 +27,7 @@ import { DEFAULT_CALENDAR } from '../../../domain/calendar.ts';
 import { isApplicantOf } from '../../../domain/lifecycle.ts';
 import { requestNumberSchema } from '../../../domain/numbering.ts';
 import { phoneSchema } from '../../../domain/phone.ts';
+import { applicantView } from '../../../domain/privacy.ts';
 import { actorOf } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
 import { fieldDetails, HttpError } from '../http-errors.ts';
@@ -43,10 +44,10 @@ export function canSee(user: User, card: RequestCard): boolean {
   return true;
 }
 
-/** What an applicant is shown: only the public comments (8.1.3). */
+/** What an applicant is shown: only what is public (8.1.3; domain/privacy.ts). */
 export function viewFor(user: User, card: RequestCard): RequestCard {
   if (user.role !== 'applicant') return card;
-  return { ...card, comments: card.comments.filter((c) => c.public) };
+  return applicantView(card, user.id);
 }
 
 async function visibleCard(deps: ApiDeps, user: User, number: string): Promise<RequestCard> {
@@ -140,13 +141,14 @@ const registrationRoutes: AnyRoute[] = [
     summary: 'Register a request',
     description:
       '5.12: numbers the request, routes it by the Classifier, starts its workflow. Operators register phone calls (channel phone, applicant required); ' +
-      "applicants submit from their cabinet (channel web). With an Idempotency-Key header a retry — even many concurrent ones — returns the same request (header Idempotent-Replayed: true). A blocked number (5.7) is refused with 403 phone_blocked.",
+      "applicants submit from their cabinet (channel web). With an Idempotency-Key header a retry — even many concurrent ones — returns the same request (header Idempotent-Replayed: true). A blocked number (5.7) is refused with 403 phone_blocked. An applicant needs a phone confirmed by SMS code (403 phone_unconfirmed) and submits at most REQUESTS_PER_APPLICANT_PER_DAY a day (429).",
     headers: z.object({ 'idempotency-key': z.string().trim().min(1).max(200).optional() }),
     body: submitSchema,
     responses: {
       201: { description: 'Registered', schema: registeredOut },
-      403: { description: 'phone_blocked: the number is blocked under 5.7' },
+      403: { description: 'phone_blocked: the number is blocked under 5.7; phone_unconfirmed: an applicant whose phone is not confirmed by SMS code' },
       422: { description: 'Unknown or inactive category, unknown attachment, wrong channel' },
+      429: { description: "rate_limited: the applicant's requests of the day (REQUESTS_PER_APPLICANT_PER_DAY); see Retry-After" },
       503: { description: 'Intake unavailable: retry with the same Idempotency-Key' },
     },
     handler: async ({ body, headers, user, deps, req }) => {
@@ -158,6 +160,9 @@ const registrationRoutes: AnyRoute[] = [
       } else {
         if (body.channel && body.channel !== 'web') throw new HttpError(422, 'wrong_channel', 'applicants submit through the web cabinet (channel web)', fieldDetails('body.channel', 'must be web for an applicant'));
         if (!user.phone) throw new HttpError(422, 'phone_required', 'your cabinet has no phone number; ask the Contact Center to add it', fieldDetails('user.phone', 'the cabinet has no phone number'));
+        // 5.7: a web request carries a phone confirmed by SMS code, so a blocked number cannot be sidestepped by typing another.
+        if (!user.phoneVerifiedAt) throw new HttpError(403, 'phone_unconfirmed', 'confirm your phone with the SMS code first (POST /auth/phone-verification)', fieldDetails('user.phoneVerifiedAt', 'the phone is not confirmed'));
+        await deps.rateLimits.consume('requests.account', user.id);
         const email = body.applicant?.email ?? user.email;
         registration = {
           channel: 'web',
@@ -178,6 +183,7 @@ const registrationRoutes: AnyRoute[] = [
         correlationId: req.res?.locals.correlationId as string | undefined,
       });
       if (!reply.ok) throw new HttpError(reply.error.status, reply.error.code, reply.error.message, reply.error.details);
+      await deps.attachments.claim(registration.attachmentIds ?? []);
       const replayed: Record<string, string> = reply.replayed ? { 'Idempotent-Replayed': 'true' } : {};
       return { status: 201, body: reply.request, headers: replayed };
     },
@@ -305,6 +311,7 @@ function actionRoute(a: ActionRoute): AnyRoute {
         if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'request_completed', `request ${card.number} has completed its lifecycle; it takes no more actions`, { status: card.status });
         throw err;
       }
+      await deps.attachments.claim(attachmentIdsOf(body) ?? []);
       const parsed = requestCardSchema.safeParse(result);
       const after = parsed.success ? parsed.data : ((await deps.requests.get(card.number)) ?? card);
       return { body: viewFor(user, after) };

@@ -1,0 +1,163 @@
+/**
+ * Items "unlimited guessing", "SMS codes" and "personal data": sign-in, registration and phone codes
+ * are limited per address and per login or phone (429 with Retry-After, counted in the database so
+ * every gateway replica shares them, per client address behind a trusted proxy); a code's guesses are
+ * counted atomically; SMS codes are capped per phone and per account a day; no SMS text reaches a
+ * log; registration does not tell which numbers have a cabinet; only admins and operators list users.
+ */
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import type { RunningService } from '../../platform/service.ts';
+import { MAX_ATTEMPTS, phoneVerificationsRepository } from '../../data/phone-verifications.repository.ts';
+import { HttpError } from '../../services/gateway/http-errors.ts';
+import { rateLimits, type LimitName, type LimitSpec } from '../../services/gateway/rate-limits.ts';
+import { startNotification } from '../../services/notification/service.ts';
+import { LoggingSmsChannel } from '../../services/notification/channels.ts';
+import { notificationConfig } from '../notification/support.ts';
+import { testLogger } from '../support/stack.ts';
+import { bearer, startApi, type Api } from '../gateway/support.ts';
+import { capturingLogger, ProviderInbox } from './support.ts';
+
+let seq = 0;
+const freshPhone = (): string => `+38063${String(Date.now() % 100_000).padStart(5, '0')}${String(++seq).padStart(2, '0')}`;
+
+describe('security: guessing, SMS codes and personal data', function () {
+  this.timeout(180_000);
+  let api: Api;
+  let notification: RunningService;
+  const inbox = new ProviderInbox();
+
+  before(async () => {
+    api = await startApi({
+      name: 'sec_guessing',
+      intake: false,
+      env: { RATE_LIMIT_AUTH_PER_ACCOUNT: '3', RATE_LIMIT_AUTH_PER_IP: '40', SMS_RESEND_AFTER_SECONDS: '0', SMS_CODES_PER_PHONE_PER_DAY: '3', SMS_CODES_PER_ACCOUNT_PER_DAY: '2', TRUST_PROXY: 'loopback' },
+    });
+    notification = await startNotification(notificationConfig(), testLogger, { sms: inbox });
+  });
+  after(async () => {
+    await notification?.stop();
+    await api?.stop();
+  });
+
+  const post = (path: string, body: object, ip = `198.51.100.${1 + (++seq % 250)}`) => api.http.post(`/api/v1${path}`).set('X-Forwarded-For', ip).send(body);
+
+  it('limits sign-in per login and per client address with 429 and Retry-After, the address taken from the trusted proxy', async () => {
+    const user = await api.userWith('operator');
+    const tries = [];
+    for (let i = 0; i < 4; i++) tries.push(await post('/auth/login', { login: user.login, password: 'wrong-password' }));
+    // Three attempts per login in the window: the test's own sign-in, two wrong ones, then refused from any address.
+    expect(tries.map((r) => r.status)).to.deep.equal([401, 401, 429, 429]);
+    const refused = tries[2]!;
+    expect(refused.body.error.code).to.equal('rate_limited');
+    expect(Number(refused.headers['retry-after'])).to.be.within(1, 900);
+    // Even the right password waits: the limit is on attempts, not on failures.
+    expect((await post('/auth/login', { login: user.login, password: 'password-1520' })).status).to.equal(429);
+
+    // Per address: 40 attempts from one address on different logins, then 429 for that address only.
+    const ip = '203.0.113.7';
+    const statuses: number[] = [];
+    for (let i = 0; i < 41; i++) statuses.push((await post('/auth/login', { login: `nobody.${randomUUID()}`, password: 'x' }, ip)).status);
+    expect(statuses.slice(0, 40).every((s) => s === 401)).to.equal(true);
+    expect(statuses[40]).to.equal(429);
+    expect((await post('/auth/login', { login: `nobody.${randomUUID()}`, password: 'x' }, '203.0.113.8')).status, 'another address').to.equal(401);
+  });
+
+  it('shares the counts between gateway replicas through the database', async () => {
+    const spec = { points: 3, duration: 900, message: 'too many' };
+    const specs = Object.fromEntries(['login.ip', 'login.account', 'register.ip', 'register.phone', 'phoneCode.ip', 'phoneCode.account', 'sms.phone', 'sms.account', 'requests.account', 'uploads.account'].map((n) => [n, spec])) as Record<LimitName, LimitSpec>;
+    const replicaA = rateLimits(api.mongo.db!, specs);
+    const replicaB = rateLimits(api.mongo.db!, specs);
+    const key = `shared-${randomUUID()}`;
+    await replicaA.consume('login.account', key);
+    await replicaB.consume('login.account', key);
+    await replicaA.consume('login.account', key);
+    const refused = await replicaB.consume('login.account', key).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(refused).to.be.instanceOf(HttpError);
+    expect((refused as HttpError).status).to.equal(429);
+  });
+
+  it('counts concurrent guesses of a code atomically: of sixty at once only five are compared', async () => {
+    const codes = phoneVerificationsRepository(api.mongo);
+    const key = `user-${randomUUID()}`;
+    const phone = freshPhone();
+    const issued = await codes.issue(key, phone, new Date());
+    if (!issued.issued) throw new Error('no code issued');
+    const wrong = issued.code === '000000' ? '000001' : '000000';
+    const answers = await Promise.all(Array.from({ length: 60 }, () => codes.check(key, phone, wrong, new Date())));
+    const reasons = answers.map((r) => (r.ok ? 'ok' : r.reason));
+    expect(reasons.filter((r) => r === 'wrong_code').length, 'guesses compared and found wrong').to.equal(MAX_ATTEMPTS - 1);
+    expect(reasons.filter((r) => r === 'too_many_attempts').length).to.equal(60 - (MAX_ATTEMPTS - 1));
+    const late = await codes.check(key, phone, issued.code, new Date());
+    expect(late, 'the right code once the guesses are spent').to.deep.equal({ ok: false, reason: 'too_many_attempts' });
+  });
+
+  it('caps SMS codes a day per phone, whoever asks, and per account', async () => {
+    const phone = freshPhone();
+    const a = await api.userWith('applicant', { phone, unconfirmed: true });
+    const send = (token: string) => api.http.post('/api/v1/auth/phone-verification').set(bearer(token)).set('X-Forwarded-For', `192.0.2.${++seq % 250}`).send({});
+    expect((await send(a.token)).status).to.equal(202);
+    expect((await send(a.token)).status).to.equal(202);
+    const third = await send(a.token);
+    expect(third.status, 'the account’s third code of the day').to.equal(429);
+    expect(third.body.error.details.limit).to.equal('sms.account');
+    expect(Number(third.headers['retry-after'])).to.be.within(1, 24 * 3600);
+    // Another account with the same phone: the phone has had two, may have one more.
+    const b = await api.userWith('applicant', { phone, unconfirmed: true });
+    expect((await send(b.token)).status).to.equal(202);
+    const c = await api.userWith('applicant', { phone, unconfirmed: true });
+    const fourth = await send(c.token);
+    expect(fourth.status, 'the phone’s fourth code of the day').to.equal(429);
+    expect(fourth.body.error.details.limit).to.equal('sms.phone');
+    expect(inbox.to(phone, 'phone_verification')).to.have.length(3);
+  });
+
+  it('registers in two steps with the same answer whether or not the phone has a cabinet, and opens the cabinet with the phone confirmed', async () => {
+    const phone = freshPhone();
+    const local = `0${phone.slice(4)}`;
+    const first = await post('/auth/register', { phone: local, password: 'resident-pass', name: 'Петро Мешканець' });
+    expect(first.status, JSON.stringify(first.body)).to.equal(202);
+    const wrong = await post('/auth/register/confirm', { phone, code: '000000' === inbox.codeFor(phone, 'registration') ? '000001' : '000000' });
+    expect(wrong.status).to.equal(422);
+    const opened = await post('/auth/register/confirm', { phone: local, code: inbox.codeFor(phone, 'registration') });
+    expect(opened.status, JSON.stringify(opened.body)).to.equal(201);
+    expect(opened.body.user).to.include({ role: 'applicant', login: phone, phone });
+    expect(opened.body.user.phoneVerifiedAt).to.be.a('string');
+    expect((await post('/auth/login', { login: local, password: 'resident-pass' })).status, 'signs in with the phone in any usual format').to.equal(200);
+
+    // Again for the taken number: the same answer; its owner gets a notice, not a code.
+    const again = await post('/auth/register', { phone, password: 'another-pass', name: 'Хтось' });
+    expect(again.status).to.equal(first.status);
+    expect(Object.keys(again.body as object).sort()).to.deep.equal(Object.keys(first.body as object).sort());
+    expect(again.body.sentTo).to.equal(first.body.sentTo);
+    const notice = inbox.to(phone, 'registration').at(-1)!;
+    expect(notice.sms).to.not.match(/\b\d{6}\b/);
+    expect(notice.sms).to.include('уже має кабінет');
+    // No code opens a second cabinet for it.
+    expect((await post('/auth/register/confirm', { phone, code: '000000' })).status).to.equal(422);
+    expect((await post('/auth/login', { login: phone, password: 'another-pass' })).status).to.equal(401);
+  });
+
+  it('lets only admins and operators list users with their phones and emails', async () => {
+    await api.userWith('applicant', { email: `private-${randomUUID().slice(0, 6)}@example.org` });
+    const someone = await api.userWith('operator');
+    for (const role of ['executor', 'analyst', 'manager', 'ict', 'applicant'] as const) {
+      const token = (await api.userWith(role)).token;
+      expect((await api.http.get('/api/v1/users').set(bearer(token))).status, `${role} lists users`).to.equal(403);
+      expect((await api.http.get(`/api/v1/users/${someone.id}`).set(bearer(token))).status, `${role} reads a user`).to.equal(403);
+    }
+    for (const token of [api.adminToken, someone.token]) expect((await api.http.get('/api/v1/users').set(bearer(token))).status).to.equal(200);
+  });
+
+  it('never writes an SMS text to a log', async () => {
+    const { logger, lines } = capturingLogger();
+    const channel = new LoggingSmsChannel(logger);
+    const text = `Код підтвердження номера: 493817 ${randomUUID()}`;
+    await channel.send({ to: '+380671234567', subject: '', text, html: '', sms: text, messageId: 'm1', eventId: 'e1', template: 'phone_verification' });
+    expect(lines.length).to.be.greaterThan(0);
+    expect(lines.join('\n')).to.not.include('493817');
+  });
+});
