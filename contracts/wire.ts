@@ -51,6 +51,10 @@ export const REPEATED_SIGNAL = 'repeated';
 /** 8.1.6: one workflow per repair work. */
 export const repairWorkWorkflowId = (id: string): string => `repair-work-${id}`;
 
+/** 2.9: one workflow per consultation, and one per scheduled consultation session. */
+export const consultationWorkflowId = (number: string): string => `consultation-${number}`;
+export const consultationSessionWorkflowId = (id: string): string => `consultation-session-${id}`;
+
 /** Custom search attributes (DESIGN §2), with their Temporal types. */
 export const SEARCH_ATTRIBUTES = {
   RequestNumber: 'Keyword',
@@ -64,6 +68,10 @@ export const SEARCH_ATTRIBUTES = {
   RepairWorkId: 'Keyword',
   RepairWorkKind: 'Keyword',
   RepairWorkStatus: 'Keyword',
+  // Consultations (2.9); they also set CategoryCode, DeadlineAt (the reply due) and Overdue.
+  ConsultationNumber: 'Keyword',
+  ConsultationStatus: 'Keyword',
+  ConsultationSessionId: 'Keyword',
 } as const;
 
 export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;
@@ -79,6 +87,8 @@ export const SUBJECTS = {
   intakeRegister: 'cc.cmd.intake.register',
   /** The repair-works service's commands (contracts/repair-works.ts repairWorkCommandSchema). */
   repairWorks: 'cc.cmd.repair-works',
+  /** The consultations service's commands (contracts/consultations.ts consultationCommandSchema). */
+  consultations: 'cc.cmd.consultations',
   /** Core NATS (not stored): reference data changed (Classifier, districts, executors, calendar, blocked numbers); intake reloads its copy. */
   referenceChanged: 'cc.notice.reference.changed',
 } as const;

@@ -4,3 +4,6 @@ export { requestWorkflow, cardQuery, registrationUpdate, actionUpdate } from './
 export type { LifecycleState, RequestWorkflowInput } from './request.ts';
 export { repairWorkWorkflow, repairWorkCardQuery, repairWorkRegistrationUpdate, repairWorkUpdate } from './repair-work.ts';
 export type { RepairWorkState, RepairWorkWorkflowInput } from './repair-work.ts';
+export { consultationWorkflow, consultationCardQuery, consultationRegistrationUpdate, consultationUpdate } from './consultation.ts';
+export type { ConsultationState, ConsultationWorkflowInput } from './consultation.ts';
+export { consultationSessionWorkflow, sessionCardQuery, sessionRegistrationUpdate, sessionUpdate } from './consultation-session.ts';
