@@ -68,10 +68,9 @@ export const SEARCH_ATTRIBUTES = {
   RepairWorkId: 'Keyword',
   RepairWorkKind: 'Keyword',
   RepairWorkStatus: 'Keyword',
-  // Consultations (2.9); they also set CategoryCode, DeadlineAt (the reply due) and Overdue.
-  ConsultationNumber: 'Keyword',
-  ConsultationStatus: 'Keyword',
-  ConsultationSessionId: 'Keyword',
+  // Consultations (2.9) add none (the dev server allows 10 Keywords): a consultation sets RequestNumber
+  // (its number), RequestStatus (its status), CategoryCode, DeadlineAt (the reply due) and Overdue; a
+  // session, RequestNumber (its id). Filter them by WorkflowType.
 } as const;
 
 export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;

@@ -44,7 +44,8 @@ export const sessionCardQuery = defineQuery<SessionCard>(SESSION_QUERY_CARD);
 export const sessionRegistrationUpdate = defineUpdate<SessionCard, []>(SESSION_REGISTRATION_UPDATE);
 export const sessionUpdate = <A extends SessionActionName>(action: A) => defineUpdate<SessionCard, [SessionActionArg<A>]>(SESSION_UPDATES[action]);
 
-const sessionKey = defineSearchAttributeKey('ConsultationSessionId', 'KEYWORD');
+// The session's id as RequestNumber, filtered by WorkflowType = consultationSessionWorkflow (contracts/wire.ts).
+const sessionKey = defineSearchAttributeKey('RequestNumber', 'KEYWORD');
 
 const { recordConsultationSession } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '20 seconds',

@@ -64,9 +64,10 @@ export const consultationCardQuery = defineQuery<ConsultationCard>(CONSULTATION_
 export const consultationRegistrationUpdate = defineUpdate<ConsultationCard, []>(CONSULTATION_REGISTRATION_UPDATE);
 export const consultationUpdate = <A extends ConsultationActionName>(action: A) => defineUpdate<ConsultationCard, [ConsultationActionArg<A>]>(CONSULTATION_UPDATES[action]);
 
+// The request attributes, filtered by WorkflowType = consultationWorkflow (contracts/wire.ts says why).
 const searchKeys = {
-  ConsultationNumber: defineSearchAttributeKey('ConsultationNumber', 'KEYWORD'),
-  ConsultationStatus: defineSearchAttributeKey('ConsultationStatus', 'KEYWORD'),
+  RequestNumber: defineSearchAttributeKey('RequestNumber', 'KEYWORD'),
+  RequestStatus: defineSearchAttributeKey('RequestStatus', 'KEYWORD'),
   CategoryCode: defineSearchAttributeKey('CategoryCode', 'KEYWORD'),
   Overdue: defineSearchAttributeKey('Overdue', 'BOOL'),
 };
@@ -133,8 +134,8 @@ export async function consultationWorkflow(raw: ConsultationWorkflowInput): Prom
   let shown: Record<string, unknown> = {};
   const refreshVisibility = (): void => {
     const wanted: Record<keyof typeof searchKeys, string | boolean> = {
-      ConsultationNumber: card.number,
-      ConsultationStatus: card.status,
+      RequestNumber: card.number,
+      RequestStatus: card.status,
       CategoryCode: card.categoryCode,
       Overdue: card.overdue,
     };
