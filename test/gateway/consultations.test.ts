@@ -80,7 +80,7 @@ describe('online consultations (2.9)', function () {
     expect(residentBodies[3]!.body).to.deep.include({ status: 'closed', closeReason: 'answered' });
 
     const staffView = await api.http.get(`/api/v1/consultations/${n}`).set(bearer(operator.token));
-    expect(staffView.body.internalNotes.map((x: { text: string }) => x.text)).to.deep.equal([SECRET]);
+    expect((staffView.body as { internalNotes: Array<{ text: string }> }).internalNotes.map((x) => x.text)).to.deep.equal([SECRET]);
     expect((await api.http.get(`/api/v1/consultations/${n}`).set(bearer(other.token))).status, 'another resident').to.equal(403);
 
     const mails = await eventually(async () => {
@@ -156,7 +156,7 @@ describe('online consultations (2.9)', function () {
     const mine = (list.body.items as Array<{ id: string; slots: Array<{ free: number; bookedByMe: boolean }> }>).find((s) => s.id === id)!;
     expect(mine.slots[0]).to.include({ free: 0, bookedByMe: false });
     const staffView = await api.http.get(`/api/v1/consultation-sessions/${id}`).set(bearer(operator.token));
-    expect(staffView.body.slots[0].bookings.map((b: { userId: string }) => b.userId)).to.deep.equal([resident.id]);
+    expect((staffView.body as { slots: Array<{ bookings: Array<{ userId: string }> }> }).slots[0]!.bookings.map((b) => b.userId)).to.deep.equal([resident.id]);
 
     const [mail] = await eventually(async () => {
       const m = (await mailTo(resident.email)).filter((x) => x.subject.includes('Житлові субсидії'));
