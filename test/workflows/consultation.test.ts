@@ -8,13 +8,14 @@ import { jetstream } from '@nats-io/jetstream';
 import type { WorkflowHandle } from '@temporalio/client';
 import { defineSearchAttributeKey } from '@temporalio/common';
 import { expect } from 'chai';
-import { consultationEventSchema, consultationStaticSummary, residentView, type ConsultationActionName, type ConsultationCard, type ConsultationEvent, type StartConsultation } from '../../contracts/consultations.ts';
+import { consultationEventSchema, consultationStaticSummary, sessionEventSchema, type SessionEvent, residentView, type ConsultationActionName, type ConsultationCard, type ConsultationEvent, type StartConsultation } from '../../contracts/consultations.ts';
 import type { Actor } from '../../contracts/events.ts';
-import { consultationWorkflowId, STREAMS, TASK_QUEUE } from '../../contracts/wire.ts';
+import { consultationSessionWorkflowId, consultationWorkflowId, STREAMS, TASK_QUEUE } from '../../contracts/wire.ts';
 import { createConsultationsRepository } from '../../data/consultations.repository.ts';
 import { deadlineFrom } from '../../domain/calendar.ts';
-import { DEFAULT_CONSULTATION_SETTINGS } from '../../domain/consultations.ts';
+import { DEFAULT_CONSULTATION_SETTINGS, SESSION_REMINDER_LEAD_MS } from '../../domain/consultations.ts';
 import { decodeRefusal } from '../../domain/lifecycle.ts';
+import { consultationSessionWorkflow, sessionCardQuery, sessionRegistrationUpdate, sessionUpdate } from '../../workflows/consultation-session.ts';
 import { consultationCardQuery, consultationRegistrationUpdate, consultationUpdate, consultationWorkflow } from '../../workflows/consultation.ts';
 import { eventually } from '../support/stack.ts';
 import { applicant, executor, nextKyiv, operator, plainCalendar, strangerApplicant, useHarness, type Harness } from './harness.ts';
@@ -171,5 +172,62 @@ describe('consultation lifecycle (2.9)', function () {
     const events = await eventsWith(h, c.number, 'consultation.replied');
     expect(JSON.stringify(events)).to.not.contain(secret);
     expect(JSON.stringify(events)).to.not.contain('internalNotes');
+  });
+});
+
+async function sessionEvents(h: Harness, id: string): Promise<SessionEvent[]> {
+  const consumer = await jetstream(h.nc).consumers.get(STREAMS.events.name, { filter_subjects: ['cc.events.consultation_session.>'] });
+  const out: SessionEvent[] = [];
+  const batch = await consumer.fetch({ max_messages: 10_000, expires: 1_000 });
+  for await (const m of batch) {
+    const parsed = sessionEventSchema.safeParse(JSON.parse(m.string()));
+    if (parsed.success && parsed.data.data.session.id === id) out.push(parsed.data);
+    if (m.info.pending === 0) break;
+  }
+  await consumer.delete();
+  return out;
+}
+
+describe('consultation sessions (2.9)', function () {
+  this.timeout(120_000);
+  const harness = useHarness();
+
+  it('2.9 reminds a resident of a booked slot a day before it, and staff record the session held once it has started', async () => {
+    const h = harness.h;
+    const now = await h.now();
+    const id = `CS-TEST-${base}-${++seq}`;
+    const startsAt = now + 3 * 86_400_000;
+    const handle = await h.env.client.workflow.start(consultationSessionWorkflow, {
+      taskQueue: TASK_QUEUE,
+      workflowId: consultationSessionWorkflowId(id),
+      args: [{ id, topic: 'Пільги ветеранам', expert: 'Ірина Мороз', description: 'Запитання й відповіді', slots: [{ id: '1', startsAt: iso(startsAt), endsAt: iso(startsAt + 3_600_000), capacity: 2 }], publishedAt: iso(now), actor: operator }],
+    });
+    await handle.executeUpdate(sessionRegistrationUpdate);
+    const book = (actor: Actor) => handle.executeUpdate(sessionUpdate('book'), { args: [{ actor, input: { slotId: '1', name: actor.name ?? actor.id, email: 'natalia@example.org' } }] });
+    const booked = await book(applicant);
+    expect(booked.slots[0]!.bookings.map((b) => b.userId)).to.deep.equal([applicant.id]);
+    expect(decodeRefusal(await book(applicant).then(() => expect.fail('twice'), (e: unknown) => e))?.message).to.contain('already booked');
+    expect(decodeRefusal(await book(operator).then(() => expect.fail('staff'), (e: unknown) => e))?.kind).to.equal('forbidden');
+
+    const remindAt = startsAt - SESSION_REMINDER_LEAD_MS;
+    await h.advanceTo(remindAt - MIN);
+    expect((await handle.query(sessionCardQuery)).slots[0]!.bookings[0]!.remindedAt, 'no reminder before the day before').to.equal(undefined);
+    await h.advanceTo(remindAt + MIN);
+    await eventually(async () => ((await handle.query(sessionCardQuery)).slots[0]!.bookings[0]!.remindedAt ? true : undefined), 'the reminder');
+    const events = await eventually(async () => {
+      const e = await sessionEvents(h, id);
+      return e.some((x) => x.type === 'consultation_session.reminder') ? e : undefined;
+    }, 'the reminder event');
+    const reminder = events.find((e) => e.type === 'consultation_session.reminder')!;
+    expect(reminder.data.details.booking).to.include({ userId: applicant.id, email: 'natalia@example.org' });
+    expect(events.map((e) => e.type)).to.deep.equal(['consultation_session.published', 'consultation_session.booked', 'consultation_session.reminder']);
+
+    const held = (actor: Actor) => handle.executeUpdate(sessionUpdate('recordHeld'), { args: [{ actor, input: { slotId: '1', note: 'Сесію проведено, 2 учасники', attended: 2 } }] });
+    expect(decodeRefusal(await held(operator).then(() => expect.fail('before the start'), (e: unknown) => e))?.message).to.contain('has not started');
+    await h.advanceTo(startsAt + 10 * MIN);
+    const after = await held(operator);
+    expect(after.slots[0]!.held).to.include({ note: 'Сесію проведено, 2 учасники', attended: 2 });
+    expect((await handle.result()).status, 'every slot held: the session is over').to.equal('completed');
+    expect((await createConsultationsRepository(h.mongo).openSessions()).map((s) => s.id)).to.not.include(id);
   });
 });
