@@ -56,7 +56,8 @@ export const CONSULTATION_RULES = {
 const ALLOWED_IN: Record<ConsultationActionName, readonly ConsultationCard['status'][]> = {
   reply: ['awaiting_reply', 'answered'],
   ask: ['awaiting_reply', 'answered'],
-  note: ['awaiting_reply', 'answered', 'closed', 'converted'],
+  // A converted consultation's workflow is over: notes belong on the request then.
+  note: ['awaiting_reply', 'answered', 'closed'],
   markAnswered: ['answered'],
   rate: ['answered', 'closed'],
   convert: ['awaiting_reply', 'answered'],

@@ -161,7 +161,9 @@ export function createConsultationsHandler(deps: ConsultationsDeps) {
   }
 
   async function act(number: string, action: keyof typeof CONSULTATION_UPDATES, actor: Actor, input: Record<string, unknown>): Promise<ConsultationCard> {
-    await existing(number);
+    // Judged on the read model first: a consultation whose workflow is over answers the same refusal.
+    const refusal = consultationRefusal(await existing(number), action, actor);
+    if (refusal) throw fromRefusal(refusal);
     try {
       return consultationCardSchema.parse(await deps.client.workflow.getHandle(consultationWorkflowId(number)).executeUpdate(CONSULTATION_UPDATES[action], { args: [{ actor, input }] }));
     } catch (err) {

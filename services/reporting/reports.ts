@@ -82,8 +82,10 @@ export async function buildReport(repo: ReportsRepository, q: Pick<ReportQuery, 
       break;
   }
   // 2.9: the day's consultations, their own kind beside the requests (they have no district or executor to filter by).
+  // Present when the day has any (a day without consultations reads as the requests' report alone).
   if (consultations && (q.report === 'daily-by-category' || q.report === 'daily-indicators') && !filters.district && !filters.executorId) {
-    data = { ...(data as object), consultations: await consultationsOf(consultations, period.days) };
+    const counted = await consultationsOf(consultations, period.days);
+    if (counted.byCategory.length > 0) data = { ...(data as object), consultations: counted };
   }
   return { report: q.report, clause: CLAUSE_OF[q.report], period: { kind: period.kind, id: period.id, from: period.from, to: period.to }, filters, generatedAt: now.toISOString(), data };
 }

@@ -49,6 +49,9 @@ describe('online consultations (2.9)', function () {
     const wrong = await api.http.post('/api/v1/consultations').set(bearer(resident.token)).send({ categoryCode: 'WATER-02', question: 'Тече кран' });
     expect(wrong.status).to.equal(422);
     expect(fieldsOf(wrong)).to.deep.equal(['body.categoryCode']);
+    const asRequest = await api.http.post('/api/v1/requests').set(bearer(resident.token)).send({ address, categoryCode: 'CONSULT-01', description: 'Чи маю я право на субсидію?' });
+    expect(asRequest.status, 'a consultation category is not routed to an executor').to.equal(422);
+    expect(asRequest.body.error.code).to.equal('consultation_category');
 
     const n = c.number;
     const noted = await api.http.post(`/api/v1/consultations/${n}/notes`).set(bearer(operator.token)).send({ text: SECRET });
