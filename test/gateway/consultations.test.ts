@@ -71,7 +71,8 @@ describe('online consultations (2.9)', function () {
       await api.http.post(`/api/v1/consultations/${n}/messages`).set(bearer(resident.token)).send({ text: 'А які саме документи?' }),
     ];
     await api.http.post(`/api/v1/consultations/${n}/replies`).set(bearer(operator.token)).send({ text: 'Паспорт, ІПН і декларацію про доходи.' }).expect(200);
-    residentBodies.push(await api.http.post(`/api/v1/consultations/${n}/answered`).set(bearer(resident.token)).send({ rating: { score: 4 } }));
+    residentBodies.push(await api.http.post(`/api/v1/consultations/${n}/answered`).set(bearer(resident.token)).send({}));
+    residentBodies.push(await api.http.post(`/api/v1/consultations/${n}/rating`).set(bearer(resident.token)).send({ score: 4, comment: 'Дякую' }));
     residentBodies.push(await api.http.post(`/api/v1/consultations/${n}/notes`).set(bearer(resident.token)).send({ text: 'x' }));
     for (const [i, res] of residentBodies.entries()) {
       expect(res.status, `resident call #${i}: ${JSON.stringify(res.body)}`).to.be.oneOf([200, 403]);
@@ -81,6 +82,7 @@ describe('online consultations (2.9)', function () {
     expect(residentBodies[0]!.body).to.not.have.property('internalNotes');
     expect((residentBodies[1]!.body as { items: Array<{ number: string }> }).items.map((i) => i.number)).to.include(n);
     expect(residentBodies[3]!.body).to.deep.include({ status: 'closed', closeReason: 'answered' });
+    expect(residentBodies[4]!.body.rating).to.include({ score: 4, comment: 'Дякую' });
 
     const staffView = await api.http.get(`/api/v1/consultations/${n}`).set(bearer(operator.token));
     expect((staffView.body as { internalNotes: Array<{ text: string }> }).internalNotes.map((x) => x.text)).to.deep.equal([SECRET]);
