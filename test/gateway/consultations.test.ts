@@ -134,6 +134,21 @@ describe('online consultations (2.9)', function () {
     expect(JSON.stringify(seen.body)).to.not.contain(SECRET);
   });
 
+  it('2.9 an operator records a question asked by phone, with the caller’s name and phone, answered by the workers', async () => {
+    const missing = await api.http.post('/api/v1/consultations').set(bearer(operator.token)).send({ categoryCode: 'CONSULT-02', question: 'Хто відповідає за прибирання двору?' });
+    expect(missing.status).to.equal(400);
+    expect(fieldsOf(missing)).to.deep.equal(['body.applicant']);
+    const res = await api.http
+      .post('/api/v1/consultations')
+      .set(bearer(operator.token))
+      .send({ categoryCode: 'CONSULT-02', question: 'Хто відповідає за прибирання двору?', applicant: { name: 'Петро Коваль', phone: '067 555 12 34' } });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect(res.body).to.deep.include({ channel: 'phone', status: 'awaiting_reply', categoryCode: 'CONSULT-02' });
+    expect(res.body.applicant).to.deep.equal({ name: 'Петро Коваль', phone: '+380675551234' });
+    const queue = await api.http.get('/api/v1/consultations?status=awaiting_reply').set(bearer(operator.token));
+    expect((queue.body as { items: Array<{ number: string }> }).items.map((i) => i.number), 'in the workers’ queue').to.include(str(res.body.number));
+  });
+
   it('2.9 staff publish a session; residents book its slots within capacity and are emailed a confirmation; staff see the bookings', async () => {
     const startsAt = new Date(Date.now() + 3 * 86_400_000);
     const slot = { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), capacity: 1 };
