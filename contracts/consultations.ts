@@ -274,7 +274,13 @@ export const SESSION_QUERY_CARD = 'consultationSessionCard';
 // ─── The service's commands (NATS request/reply) ─────────────────────────────────────────────────
 
 export const consultationCommandSchema = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('register'), actor: actorSchema, consultation: newConsultationSchema }),
+  z.object({
+    op: z.literal('register'),
+    actor: actorSchema,
+    consultation: newConsultationSchema,
+    /** The client's `Idempotency-Key`: a retry with the same key gets the same consultation, never a second one. */
+    idempotencyKey: z.string().trim().min(1).max(200).optional(),
+  }),
   z.object({ op: z.literal('get'), number: z.string().min(1).max(64) }),
   /** Staff: the consultations not yet closed (the work queue). */
   z.object({ op: z.literal('open'), status: consultationStatusSchema.optional(), overdue: z.boolean().optional() }),
@@ -302,6 +308,9 @@ export const consultationReplySchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), error: consultationErrorSchema }),
 ]);
 export type ConsultationReply = z.infer<typeof consultationReplySchema>;
+
+/** What a registration answers: the card, and whether it is a replay of an earlier one with the same Idempotency-Key. */
+export const registeredConsultationSchema = z.object({ consultation: consultationCardSchema, replayed: z.boolean() });
 
 /** What a conversion answers: the converted consultation and the request registered through intake. */
 export const convertedSchema = z.object({

@@ -7,7 +7,7 @@
  */
 import type { Connection } from 'mongoose';
 import type mongoose from 'mongoose';
-import { consultationCardSchema, sessionCardSchema, type ConsultationCard, type ConsultationEvent, type SessionCard, type SessionEvent } from '../contracts/consultations.ts';
+import { consultationCardSchema, sessionCardSchema, startConsultationSchema, type ConsultationCard, type ConsultationEvent, type SessionCard, type SessionEvent, type StartConsultation } from '../contracts/consultations.ts';
 import { consultationModel } from './consultations.schema.ts';
 import { isDuplicateKey } from './mongo-errors.ts';
 
@@ -33,6 +33,7 @@ export function createConsultationsRepository(conn: Connection) {
   const outbox = col('ConsultationOutbox');
   const sessions = col('ConsultationSession');
   const openSessions = col('OpenConsultationSession');
+  const keys = col('ConsultationKey');
 
   /** Writes one transition of a card kept in `main` (and its entry in `queue` while open); false for a retry. */
   async function applyTransition<E>(main: typeof cards, queue: typeof open, id: string, card: { version: number } & Record<string, unknown>, events: E[], queueEntry: Doc | null): Promise<boolean> {
@@ -50,7 +51,7 @@ export function createConsultationsRepository(conn: Connection) {
 
   return {
     async init(): Promise<void> {
-      await Promise.all((['Consultation', 'OpenConsultation', 'ConsultationOwner', 'ConsultationOutbox', 'ConsultationSession', 'OpenConsultationSession'] as const).map((n) => consultationModel(conn, n).init()));
+      await Promise.all((['Consultation', 'OpenConsultation', 'ConsultationOwner', 'ConsultationOutbox', 'ConsultationSession', 'OpenConsultationSession', 'ConsultationKey'] as const).map((n) => consultationModel(conn, n).init()));
     },
 
     async applyTransition(card: ConsultationCard, events: ConsultationEvent[]): Promise<boolean> {
@@ -98,6 +99,27 @@ export function createConsultationsRepository(conn: Connection) {
         if (((doc?.numbers ?? []) as string[]).includes(number)) return;
       }
       throw new Error(`could not file consultation ${number} under ${userId}`);
+    },
+
+    /**
+     * Claims an Idempotency-Key for a registration (an insert against the key's unique `_id`: of
+     * concurrent retries one wins); a key claimed already answers with what it registered.
+     */
+    async claimKey(key: string, fingerprint: string, input: StartConsultation): Promise<{ claimed: true } | { claimed: false; fingerprint: string; input: StartConsultation }> {
+      try {
+        await keys.insertOne({ _id: key, fingerprint, input });
+        return { claimed: true };
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        const earlier = await this.keyOf(key);
+        if (!earlier) throw err;
+        return { claimed: false, ...earlier };
+      }
+    },
+
+    async keyOf(key: string): Promise<{ fingerprint: string; input: StartConsultation } | undefined> {
+      const doc = await keys.findOne({ _id: key });
+      return doc ? { fingerprint: String(doc.fingerprint), input: startConsultationSchema.parse(doc.input) } : undefined;
     },
 
     async numbersOf(userId: string): Promise<string[]> {

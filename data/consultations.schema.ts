@@ -6,6 +6,8 @@
  *   - `open_consultations`: one small document per consultation not yet closed or converted (the
  *     card without thread, notes and history), the workers' queue — scanned, bounded by what is open;
  *   - `consultation_owners`: `_id` = a resident's user id, the numbers of their consultations;
+ *   - `consultation_keys`: `<user id>:<Idempotency-Key>` → the fingerprint of what was sent and the
+ *     workflow input it registered (a retry starts, or finds, the same consultation);
  *   - `consultation_outbox`: `<number>#<version>` (or `<session id>#<version>`), a transition's events
  *     until JetStream has them;
  *   - `consultation_sessions` and `open_consultation_sessions`: the scheduled sessions, and those not
@@ -21,6 +23,7 @@ const COLLECTIONS = {
   OpenConsultation: 'open_consultations',
   ConsultationOwner: 'consultation_owners',
   ConsultationOutbox: 'consultation_outbox',
+  ConsultationKey: 'consultation_keys',
   ConsultationSession: 'consultation_sessions',
   OpenConsultationSession: 'open_consultation_sessions',
 } as const;

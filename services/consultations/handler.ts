@@ -11,7 +11,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DateTime } from 'luxon';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   CONSULTATION_REGISTRATION_UPDATE,
   CONSULTATION_UPDATES,
@@ -119,8 +119,39 @@ export function createConsultationsHandler(deps: ConsultationsDeps) {
     return err;
   };
 
-  async function register(actor: Actor, c: NewConsultation): Promise<ConsultationCard> {
+  /** Starts the consultation's workflow (or finds it started) and answers with what it recorded. */
+  const start = async (input: StartConsultation): Promise<ConsultationCard> =>
+    consultationCardSchema.parse(
+      await deps.client.workflow.executeUpdateWithStart(CONSULTATION_REGISTRATION_UPDATE, {
+        args: [],
+        startWorkflowOperation: new WithStartWorkflowOperation(CONSULTATION_WORKFLOW_TYPE, {
+          workflowId: consultationWorkflowId(input.number),
+          taskQueue: TASK_QUEUE,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          staticSummary: consultationStaticSummary(input),
+        }),
+      }),
+    );
+
+  /** A retry with an Idempotency-Key already used: the consultation it registered (started now if its first attempt died before). */
+  async function replay(earlier: { fingerprint: string; input: StartConsultation }, fingerprint: string): Promise<{ consultation: ConsultationCard; replayed: boolean }> {
+    if (earlier.fingerprint !== fingerprint) throw refused(422, 'idempotency_key_reused', 'this Idempotency-Key was used for a different question; use a new key for a new one');
+    const stored = await deps.consultations.get(earlier.input.number);
+    if (stored) return { consultation: stored, replayed: true };
+    if (earlier.input.applicant.userId) await deps.consultations.addOwner(earlier.input.applicant.userId, earlier.input.number);
+    return { consultation: await start(earlier.input), replayed: true };
+  }
+
+  async function register(actor: Actor, c: NewConsultation, idempotencyKey: string | undefined): Promise<{ consultation: ConsultationCard; replayed: boolean }> {
     if (!(CONSULTATION_RULES.register.roles as readonly string[]).includes(actor.role)) throw refused(403, 'forbidden', `a ${actor.role} does not register consultations`);
+    const key = idempotencyKey ? `${actor.id}:${idempotencyKey}` : undefined;
+    const fingerprint = createHash('sha256').update(JSON.stringify(c)).digest('hex');
+    if (key) {
+      const earlier = await deps.consultations.keyOf(key);
+      if (earlier) return replay(earlier, fingerprint);
+    }
     const category = await deps.classifier.get(c.categoryCode);
     const bad = (code: string, message: string) => refused(422, code, message, { fields: [{ field: 'body.categoryCode', message }] });
     if (!category) throw bad('unknown_category', `no Classifier category with code '${c.categoryCode}'`);
@@ -129,8 +160,6 @@ export function createConsultationsHandler(deps: ConsultationsDeps) {
     const now = new Date();
     const year = await yearOf(now);
     const number = formatRequestNumber(deps.prefix, year, await deps.counters.next(seriesOf(year)));
-    // Filed under the resident first: a failure after this leaves a number without a card, which the list skips.
-    if (c.applicant.userId) await deps.consultations.addOwner(c.applicant.userId, number);
     const input: StartConsultation = {
       number,
       channel: c.channel,
@@ -143,21 +172,16 @@ export function createConsultationsHandler(deps: ConsultationsDeps) {
       registeredAt: now.toISOString(),
       actor,
     };
-    const card = consultationCardSchema.parse(
-      await deps.client.workflow.executeUpdateWithStart(CONSULTATION_REGISTRATION_UPDATE, {
-        args: [],
-        startWorkflowOperation: new WithStartWorkflowOperation(CONSULTATION_WORKFLOW_TYPE, {
-          workflowId: consultationWorkflowId(number),
-          taskQueue: TASK_QUEUE,
-          args: [input],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          staticSummary: consultationStaticSummary(input),
-        }),
-      }),
-    );
+    if (key) {
+      // Of concurrent retries one claims the key; the others answer with its consultation.
+      const claim = await deps.consultations.claimKey(key, fingerprint, input);
+      if (!claim.claimed) return replay(claim, fingerprint);
+    }
+    // Filed under the resident first: a failure after this leaves a number without a card, which the list skips.
+    if (c.applicant.userId) await deps.consultations.addOwner(c.applicant.userId, number);
+    const card = await start(input);
     deps.logger.info('consultation registered', { consultationNumber: number, workflowId: consultationWorkflowId(number), categoryCode: category.code, by: actor.id });
-    return card;
+    return { consultation: card, replayed: false };
   }
 
   async function act(number: string, action: keyof typeof CONSULTATION_UPDATES, actor: Actor, input: Record<string, unknown>): Promise<ConsultationCard> {
@@ -257,7 +281,7 @@ export function createConsultationsHandler(deps: ConsultationsDeps) {
     const cmd = parsed.data;
     switch (cmd.op) {
       case 'register':
-        return register(cmd.actor, cmd.consultation);
+        return register(cmd.actor, cmd.consultation, cmd.idempotencyKey);
       case 'get':
         return existing(cmd.number);
       case 'open': {

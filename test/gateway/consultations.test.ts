@@ -138,11 +138,16 @@ describe('online consultations (2.9)', function () {
     const missing = await api.http.post('/api/v1/consultations').set(bearer(operator.token)).send({ categoryCode: 'CONSULT-02', question: 'Хто відповідає за прибирання двору?' });
     expect(missing.status).to.equal(400);
     expect(fieldsOf(missing)).to.deep.equal(['body.applicant']);
-    const res = await api.http
-      .post('/api/v1/consultations')
-      .set(bearer(operator.token))
-      .send({ categoryCode: 'CONSULT-02', question: 'Хто відповідає за прибирання двору?', applicant: { name: 'Петро Коваль', phone: '067 555 12 34' } });
+    const body = { categoryCode: 'CONSULT-02', question: 'Хто відповідає за прибирання двору?', applicant: { name: 'Петро Коваль', phone: '067 555 12 34' } };
+    const key = `call-${Date.now()}`;
+    const res = await api.http.post('/api/v1/consultations').set(bearer(operator.token)).set('Idempotency-Key', key).send(body);
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const retry = await api.http.post('/api/v1/consultations').set(bearer(operator.token)).set('Idempotency-Key', key).send(body);
+    expect(retry.status).to.equal(201);
+    expect(retry.headers['idempotent-replayed'], 'a retry with the same key').to.equal('true');
+    expect(retry.body.number, 'the same consultation, not a second one').to.equal(res.body.number);
+    const reused = await api.http.post('/api/v1/consultations').set(bearer(operator.token)).set('Idempotency-Key', key).send({ ...body, question: 'Інше питання' });
+    expect(reused.status).to.equal(422);
     expect(res.body).to.deep.include({ channel: 'phone', status: 'awaiting_reply', categoryCode: 'CONSULT-02' });
     expect(res.body.applicant).to.deep.equal({ name: 'Петро Коваль', phone: '+380675551234' });
     const queue = await api.http.get('/api/v1/consultations?status=awaiting_reply').set(bearer(operator.token));

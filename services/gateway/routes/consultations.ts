@@ -14,6 +14,7 @@ import {
   convertedSchema,
   newSessionSchema,
   ratingSchema,
+  registeredConsultationSchema,
   residentConsultationSchema,
   residentSessionSchema,
   residentSessionView,
@@ -62,9 +63,10 @@ export const consultationRoutes: AnyRoute[] = [
     description:
       '2.9: a resident asks in the cabinet (channel web), or an operator records a question asked by phone (channel phone). It gets a number of its own series (`<CITY_PREFIX>K-<year>-<sequence>`) ' +
       'and the reply term of its consultation category; Contact Center workers answer it (it is not routed to an executor).',
+    headers: z.object({ 'idempotency-key': z.string().trim().min(1).max(200).optional() }),
     body: newBody,
-    responses: { 201: { description: 'Registered, waiting for a reply', schema: cardOut }, 422: { description: 'Not a consultation category, unknown or inactive category' } },
-    handler: async ({ body, user, deps }) => {
+    responses: { 201: { description: 'Registered, waiting for a reply (a replay of the same Idempotency-Key: the same consultation, header Idempotent-Replayed: true)', schema: cardOut }, 422: { description: 'Not a consultation category, unknown or inactive category' } },
+    handler: async ({ body, headers, user, deps }) => {
       let applicant: z.infer<typeof applicantSchema>;
       if (user.role === 'operator') {
         if (!body.applicant) throw new HttpError(400, 'invalid_input', 'body.applicant: the caller’s name and phone are required', fieldDetails('body.applicant', 'required for a question asked by phone'));
@@ -74,11 +76,17 @@ export const consultationRoutes: AnyRoute[] = [
         const email = body.applicant?.email ?? user.email;
         applicant = { name: body.applicant?.name ?? user.name, phone: user.phone, ...(email ? { email } : {}), userId: user.id };
       }
-      const card = await deps.consultations.call(
-        { op: 'register', actor: actorOf(user), consultation: { channel: user.role === 'operator' ? 'phone' : 'web', applicant, categoryCode: body.categoryCode, question: body.question, ...(body.subject ? { subject: body.subject } : {}) } },
-        consultationCardSchema,
+      const key = headers['idempotency-key'];
+      const { consultation, replayed } = await deps.consultations.call(
+        {
+          op: 'register',
+          actor: actorOf(user),
+          consultation: { channel: user.role === 'operator' ? 'phone' : 'web', applicant, categoryCode: body.categoryCode, question: body.question, ...(body.subject ? { subject: body.subject } : {}) },
+          ...(key ? { idempotencyKey: key } : {}),
+        },
+        registeredConsultationSchema,
       );
-      return { status: 201, body: shown(user, card) };
+      return { status: 201, body: shown(user, consultation), ...(replayed ? { headers: { 'Idempotent-Replayed': 'true' } } : {}) };
     },
   }),
   route({
