@@ -134,7 +134,7 @@ describe('online consultations (2.9)', function () {
     expect(JSON.stringify(seen.body)).to.not.contain(SECRET);
   });
 
-  it('2.9 an operator records a question asked by phone, with the caller’s name and phone, answered by the workers', async () => {
+  it('2.9 an operator records a question asked by phone with the caller’s name and phone; a retry with its Idempotency-Key is the same consultation, which waits in the workers’ queue', async () => {
     const missing = await api.http.post('/api/v1/consultations').set(bearer(operator.token)).send({ categoryCode: 'CONSULT-02', question: 'Хто відповідає за прибирання двору?' });
     expect(missing.status).to.equal(400);
     expect(fieldsOf(missing)).to.deep.equal(['body.applicant']);
