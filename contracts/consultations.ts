@@ -99,6 +99,9 @@ export type ConsultationCard = z.infer<typeof consultationCardSchema>;
 export const residentConsultationSchema = consultationCardSchema.omit({ internalNotes: true });
 export type ResidentConsultation = z.infer<typeof residentConsultationSchema>;
 
+/** What the workers' queue lists of an open consultation: the card without thread, notes and history. */
+export const openConsultationSchema = consultationCardSchema.omit({ messages: true, internalNotes: true, history: true });
+
 /** The card as the resident sees it (also what events carry): no internal notes, no history entry about them. */
 export function residentView(card: ConsultationCard): ResidentConsultation {
   const { internalNotes: _notes, ...rest } = card;

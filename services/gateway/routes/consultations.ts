@@ -13,6 +13,7 @@ import {
   conversionSchema,
   convertedSchema,
   newSessionSchema,
+  openConsultationSchema,
   ratingSchema,
   registeredConsultationSchema,
   residentConsultationSchema,
@@ -103,13 +104,15 @@ export const consultationRoutes: AnyRoute[] = [
         .optional()
         .transform((v) => (v === undefined ? undefined : v === 'true')),
     }),
-    responses: { 200: { description: 'The consultations', schema: z.object({ items: z.array(z.unknown()) }) } },
+    responses: {
+      200: { description: 'The consultations: the queue’s entries for workers, the resident’s own cards for a resident', schema: z.object({ items: z.array(z.union([openConsultationSchema.meta({ id: 'OpenConsultation' }), residentCardOut])) }) },
+    },
     handler: async ({ query, user, deps }) => {
       if (user.role === 'applicant') {
         const mine = await deps.consultations.call({ op: 'mine', userId: user.id }, z.object({ items: z.array(residentConsultationSchema) }));
         return { body: { items: mine.items.filter((c) => (query.status === undefined || c.status === query.status) && (query.overdue === undefined || c.overdue === query.overdue)) } };
       }
-      return { body: await deps.consultations.call({ op: 'open', ...(query.status ? { status: query.status } : {}), ...(query.overdue !== undefined ? { overdue: query.overdue } : {}) }, z.object({ items: z.array(z.record(z.string(), z.unknown())) })) };
+      return { body: await deps.consultations.call({ op: 'open', ...(query.status ? { status: query.status } : {}), ...(query.overdue !== undefined ? { overdue: query.overdue } : {}) }, z.object({ items: z.array(openConsultationSchema) })) };
     },
   }),
   route({
