@@ -6,6 +6,7 @@
  */
 import type { Transporter } from 'nodemailer';
 import type { ExecutorsRepository } from '../data/executors.repository.ts';
+import type { ConsultationReportsRepository } from '../data/consultation-reports.repository.ts';
 import type { ReportsRepository } from '../data/reports.repository.ts';
 import { previousPeriodQuery, REPORT_SCHEDULES, type ScheduleName } from '../domain/report-schedule.ts';
 import { CLAUSE_OF, type IneffectiveRules, type ReportKind } from '../domain/reports.ts';
@@ -31,6 +32,8 @@ export interface ReportActivityDeps {
   mailer: Transporter;
   from: { address: string; name: string };
   logger: Logger;
+  /** 2.9: the consultations' day documents, counted in the daily reports. */
+  consultations?: ConsultationReportsRepository;
 }
 
 export function createReportActivities(deps: ReportActivityDeps) {
@@ -61,7 +64,7 @@ export function createReportActivities(deps: ReportActivityDeps) {
       const id = `${input.runId}|${d.key}`;
       const periodId = d.query.date ?? d.query.week ?? d.query.month ?? '';
       if (await deps.repo.sentAlready(id, d.report, periodId)) return { sent: false };
-      const built = sliceFor(await buildReport(deps.repo, { report: d.report, ...d.query }, deps.rules), d.slice);
+      const built = sliceFor(await buildReport(deps.repo, { report: d.report, ...d.query }, deps.rules, new Date(), deps.consultations), d.slice);
       const file = await renderReport(built, 'xlsx');
       const title = TITLES[d.report];
       // A stable Message-ID: were a send to be repeated after a crash before it was recorded, mail systems see one message.

@@ -51,6 +51,12 @@ export const TEMPLATES = [
   'executor.repair_work_overdue', // 8.1.6: a repair-work card past its expected end and not closed
   'executor.repair_work_reminder', // 8.1.6: every working day while it stays so
   'executor.linked_work_closed', // 8.1.6: the repair work that explained its requests has ended (with their list)
+  'applicant.consultation_answered', // 2.9: a worker answered the resident's question (the answer, never an internal note)
+  'applicant.consultation_converted', // 2.9: the question became a request (its number)
+  'operator.consultation_reply_due', // 2.9: a question's reply is due soon
+  'operator.consultation_overdue', // 2.9: a question's reply deadline passed
+  'applicant.session_booked', // 2.9: a consultation session slot booked
+  'applicant.session_reminder', // 2.9: the booked slot is tomorrow
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 

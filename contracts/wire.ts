@@ -59,6 +59,9 @@ export const MEMO_UPDATES = { decide: 'decideMemo', block: 'blockMemoNumber', un
 /** The read-only Update the gateway awaits when it starts a memo: the card once the read model holds it. */
 export const MEMO_REGISTRATION_UPDATE = 'memoRegistration';
 export const MEMO_QUERY_CARD = 'memoCard';
+/** 2.9: one workflow per consultation, and one per scheduled consultation session. */
+export const consultationWorkflowId = (number: string): string => `consultation-${number}`;
+export const consultationSessionWorkflowId = (id: string): string => `consultation-session-${id}`;
 
 /** Custom search attributes (DESIGN §2), with their Temporal types. */
 export const SEARCH_ATTRIBUTES = {
@@ -76,6 +79,9 @@ export const SEARCH_ATTRIBUTES = {
   // 5.7 memos (WorkflowType memoWorkflow, WorkflowId memo-<id>): their status only — never the phone
   // or the text, and no more Keywords than needed (the dev server's SQLite visibility allows ten).
   MemoStatus: 'Keyword',
+  // Consultations (2.9) add none (the dev server allows 10 Keywords): a consultation sets RequestNumber
+  // (its number), RequestStatus (its status), CategoryCode, DeadlineAt (the reply due) and Overdue; a
+  // session, RequestNumber (its id). Filter them by WorkflowType.
 } as const;
 
 export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;
@@ -91,6 +97,8 @@ export const SUBJECTS = {
   intakeRegister: 'cc.cmd.intake.register',
   /** The repair-works service's commands (contracts/repair-works.ts repairWorkCommandSchema). */
   repairWorks: 'cc.cmd.repair-works',
+  /** The consultations service's commands (contracts/consultations.ts consultationCommandSchema). */
+  consultations: 'cc.cmd.consultations',
   /** Core NATS (not stored): reference data changed (Classifier, districts, executors, calendar, blocked numbers); intake reloads its copy. */
   referenceChanged: 'cc.notice.reference.changed',
 } as const;

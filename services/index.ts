@@ -1,5 +1,6 @@
 /** The project's processes: what `npm run up` starts and what docker-compose.yml must configure. */
 import type { z } from 'zod';
+import { consultationsEnv } from './consultations/config.ts';
 import { gatewayEnv } from './gateway/config.ts';
 import { intakeEnv } from './intake/config.ts';
 import { notificationEnv } from './notification/config.ts';
@@ -14,6 +15,7 @@ export const SERVICES = {
   notification: notificationEnv,
   reporting: reportingEnv,
   'repair-works': repairWorksEnv,
+  consultations: consultationsEnv,
 } as const satisfies Record<string, z.ZodObject>;
 
 export type ServiceName = keyof typeof SERVICES;

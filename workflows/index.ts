@@ -6,3 +6,6 @@ export { repairWorkWorkflow, repairWorkCardQuery, repairWorkRegistrationUpdate, 
 export type { RepairWorkState, RepairWorkWorkflowInput } from './repair-work.ts';
 export { memoWorkflow, memoCardQuery, memoRegistrationUpdate, memoUpdate } from './memo.ts';
 export type { MemoState, MemoWorkflowInput } from './memo.ts';
+export { consultationWorkflow, consultationCardQuery, consultationRegistrationUpdate, consultationUpdate } from './consultation.ts';
+export type { ConsultationState, ConsultationWorkflowInput } from './consultation.ts';
+export { consultationSessionWorkflow, sessionCardQuery, sessionRegistrationUpdate, sessionUpdate } from './consultation-session.ts';

@@ -12,6 +12,7 @@ import type { RequestQueries } from '../../data/request-queries.ts';
 import type { UsersRepository } from '../../data/users.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { TokenService } from './auth.ts';
+import type { ConsultationsClient } from './consultations-client.ts';
 import type { IntakeClient } from './intake-client.ts';
 import type { RateLimits } from './rate-limits.ts';
 import type { RepairWorksClient } from './repair-works-client.ts';
@@ -37,6 +38,8 @@ export interface ApiDeps {
   intake: IntakeClient;
   /** 8.1.6, 2.8: the repair-works service (works, the public feed, news). */
   repairWorks: RepairWorksClient;
+  /** 2.9: the consultations service (questions, their threads, sessions). */
+  consultations: ConsultationsClient;
   tokens: TokenService;
   limits: ApiLimits;
   /** Rate limits and daily quotas (429 with Retry-After). */

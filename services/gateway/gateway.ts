@@ -20,6 +20,7 @@ import { purgeEndedWindows, rateLimits, type LimitName, type LimitSpec } from '.
 import { bootstrapAdmin, tokenService } from './auth.ts';
 import { jwtSecretOf, type GatewayConfig } from './config.ts';
 import type { ApiDeps } from './deps.ts';
+import { consultationsClient } from './consultations-client.ts';
 import { intakeClient } from './intake-client.ts';
 import { repairWorksClient } from './repair-works-client.ts';
 
@@ -78,6 +79,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       intake: intakeClient(platform.nc, config.INTAKE_TIMEOUT_MS),
       // A work's registration starts its workflow as a request's does: the same patience.
       repairWorks: repairWorksClient(platform.nc, config.INTAKE_TIMEOUT_MS),
+      // A conversion registers a request through intake: the same patience again.
+      consultations: consultationsClient(platform.nc, config.INTAKE_TIMEOUT_MS),
       tokens: tokenService(jwt.secret, Math.round(config.JWT_TTL_HOURS * 3600)),
       limits: { uploadBytes: Math.round(config.MAX_UPLOAD_MB * 1024 * 1024) },
       logger,

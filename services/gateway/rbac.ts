@@ -111,6 +111,22 @@ export const ACCESS = {
   'public.news': 'public',
   'public.feed': 'public',
   'news.create': ['operator', 'manager'],
+  // 2.9: residents ask in the cabinet, operators record a question asked by phone; Contact Center
+  // workers (operators, managers) answer, keep internal notes and convert; residents read their own.
+  'consultations.create': ['operator', 'applicant'],
+  'consultations.list': ['operator', 'manager', 'admin', 'analyst', 'applicant'],
+  'consultations.get': ['operator', 'manager', 'admin', 'analyst', 'applicant'],
+  'consultations.reply': ['operator', 'manager'],
+  'consultations.message': ['applicant', 'operator'],
+  'consultations.note': ['operator', 'manager'],
+  'consultations.answered': ['applicant'],
+  'consultations.rating': ['applicant'],
+  'consultations.conversion': ['operator', 'manager'],
+  'consultationSessions.create': ['operator', 'manager'],
+  'consultationSessions.list': 'authenticated',
+  'consultationSessions.get': 'authenticated',
+  'consultationSessions.book': ['applicant'],
+  'consultationSessions.held': ['operator', 'manager'],
   // 9.1, 9.2.2, 10.4: managers, analysts and operators read every report; an executor only its own 9.2.1 (checked by the route).
   'reports.get': ['manager', 'analyst', 'operator', 'executor'],
   // 9.2.5: the operators' phone survey list.

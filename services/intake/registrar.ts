@@ -15,6 +15,7 @@ import type { CountersRepository } from '../../data/counters.repository.ts';
 import type { IdempotencyRepository } from '../../data/idempotency.repository.ts';
 import type { RequestQueries } from '../../data/request-queries.ts';
 import { routeRequest } from '../../domain/classifier.ts';
+import { isConsultationCategory } from '../../domain/consultations.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { formatRequestNumber } from '../../domain/numbering.ts';
 import type { Logger } from '../../platform/logger.ts';
@@ -88,6 +89,12 @@ export function createRegistrar(deps: RegistrarDeps) {
       throw refuse(403, 'phone_blocked', `requests from ${reg.applicant.phone} are not accepted: the number is blocked (5.7)`, { phone: reg.applicant.phone });
     }
     if (badDistrict) throw new Refused(badDistrict);
+    // 2.9: a consultation category is answered by the Contact Center's workers, not routed to an executor.
+    if (isConsultationCategory(reg.categoryCode)) {
+      throw refuse(422, 'consultation_category', `'${reg.categoryCode}' is a consultation category: ask it as a consultation (POST /consultations)`, {
+        fields: [{ field: 'body.categoryCode', message: 'a consultation category' }],
+      });
+    }
     let route;
     try {
       route = routeRequest(category ? [category] : [], reg.categoryCode);

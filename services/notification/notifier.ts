@@ -7,11 +7,12 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { MEMO_EVENT_TYPES, memoEventSchema, REQUEST_EVENT_TYPES, requestEventSchema, type MemoEvent, type RequestEvent } from '../../contracts/events.ts';
 import type { ChannelName } from '../../contracts/notification.ts';
+import { consultationEventSchema, sessionEventSchema, type ConsultationEvent, type SessionEvent } from '../../contracts/consultations.ts';
 import { repairWorkEventSchema, type RepairWorkEvent } from '../../contracts/repair-works.ts';
 import type { DeliveryKey, NotificationRepository } from '../../data/notifications.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { ChannelError, type Channel } from './channels.ts';
-import { planMemo, planRepairWork, planRequest, REPAIR_WORK_NOTIFIED_TYPES, UnusableEventError, type Planned } from './plan.ts';
+import { CONSULTATION_NOTIFIED_TYPES, planConsultation, planMemo, planRepairWork, planRequest, planSession, REPAIR_WORK_NOTIFIED_TYPES, UnusableEventError, type Planned } from './plan.ts';
 import type { TemplateOptions } from './templates.ts';
 
 export type ProcessResult =
@@ -38,7 +39,7 @@ export interface NotifierDeps {
 
 const envelopeSchema = z.object({ id: z.string().optional(), type: z.string() });
 
-const KNOWN_TYPES = new Set<string>([...REQUEST_EVENT_TYPES.map((t) => `request.${t}`), ...MEMO_EVENT_TYPES.map((t) => `memo.${t}`), ...REPAIR_WORK_NOTIFIED_TYPES]);
+const KNOWN_TYPES = new Set<string>([...REQUEST_EVENT_TYPES.map((t) => `request.${t}`), ...MEMO_EVENT_TYPES.map((t) => `memo.${t}`), ...REPAIR_WORK_NOTIFIED_TYPES, ...CONSULTATION_NOTIFIED_TYPES]);
 
 const zodMessage = (err: z.ZodError): string => err.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
 
@@ -51,6 +52,8 @@ export function parseEvent(
   | { kind: 'request'; event: RequestEvent }
   | { kind: 'memo'; event: MemoEvent }
   | { kind: 'repair_work'; event: RepairWorkEvent }
+  | { kind: 'consultation'; event: ConsultationEvent }
+  | { kind: 'consultation_session'; event: SessionEvent }
   | Extract<ProcessResult, { kind: 'ignored' | 'malformed' }> {
   let json: unknown;
   try {
@@ -67,6 +70,14 @@ export function parseEvent(
   if (eventType.startsWith('request.')) {
     const parsed = requestEventSchema.safeParse(json);
     return parsed.success ? { kind: 'request', event: parsed.data } : invalid(parsed.error);
+  }
+  if (eventType.startsWith('consultation.')) {
+    const parsed = consultationEventSchema.safeParse(json);
+    return parsed.success ? { kind: 'consultation', event: parsed.data } : invalid(parsed.error);
+  }
+  if (eventType.startsWith('consultation_session.')) {
+    const parsed = sessionEventSchema.safeParse(json);
+    return parsed.success ? { kind: 'consultation_session', event: parsed.data } : invalid(parsed.error);
   }
   if (eventType.startsWith('repair_work.')) {
     const parsed = repairWorkEventSchema.safeParse(json);
@@ -102,7 +113,7 @@ export class Notifier {
     return planned.plan.filter((p) => !p.missing).map((p) => ({ eventId: planned.event.id, recipient: p.recipient, channel: p.channel, template: p.template }));
   }
 
-  private plan(raw: string): { kind: 'planned'; event: RequestEvent | MemoEvent | RepairWorkEvent; plan: Planned[] } | Extract<ProcessResult, { kind: 'ignored' | 'malformed' }> {
+  private plan(raw: string): { kind: 'planned'; event: RequestEvent | MemoEvent | RepairWorkEvent | ConsultationEvent | SessionEvent; plan: Planned[] } | Extract<ProcessResult, { kind: 'ignored' | 'malformed' }> {
     const parsed = parseEvent(raw);
     if (parsed.kind === 'ignored' || parsed.kind === 'malformed') return parsed;
     const event = parsed.event;
@@ -112,7 +123,11 @@ export class Notifier {
           ? planRequest(parsed.event, this.deps.templates)
           : parsed.kind === 'repair_work'
             ? planRepairWork(parsed.event, this.deps.templates)
-            : planMemo(parsed.event, this.deps.templates);
+            : parsed.kind === 'consultation'
+              ? planConsultation(parsed.event, this.deps.templates)
+              : parsed.kind === 'consultation_session'
+                ? planSession(parsed.event, this.deps.templates)
+                : planMemo(parsed.event, this.deps.templates);
       return { kind: 'planned', event, plan };
     } catch (err) {
       if (err instanceof UnusableEventError) return { kind: 'malformed', error: err.message, eventId: event.id, eventType: event.type };
@@ -120,10 +135,11 @@ export class Notifier {
     }
   }
 
-  private async deliver(event: RequestEvent | MemoEvent | RepairWorkEvent, plan: Planned[]): Promise<ProcessResult> {
+  private async deliver(event: RequestEvent | MemoEvent | RepairWorkEvent | ConsultationEvent | SessionEvent, plan: Planned[]): Promise<ProcessResult> {
     const { repo, logger } = this.deps;
     const base = { eventId: event.id, eventType: event.type };
-    const requestNumber = 'request' in event.data ? event.data.request.number : undefined;
+    // A consultation's number is logged as the number staff look deliveries up by.
+    const requestNumber = 'request' in event.data ? event.data.request.number : 'consultation' in event.data ? event.data.consultation.number : undefined;
     const memoId = 'memoId' in event.data ? event.data.memoId : undefined;
     const log = { eventId: event.id, eventType: event.type, requestNumber, memoId };
     let sent = 0;

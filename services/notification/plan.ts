@@ -5,9 +5,11 @@
  * gateway in a memo's `notify`.
  */
 import type { ChannelName, RecipientRole, TemplateName } from '../../contracts/notification.ts';
+import { bookingSchema, type ConsultationEvent, type SessionEvent } from '../../contracts/consultations.ts';
 import type { MemoEvent, RequestEvent } from '../../contracts/events.ts';
 import { linkedRequestSchema, type RepairWorkEvent } from '../../contracts/repair-works.ts';
 import { closureProposalSchema, type ClosureProposal } from '../../contracts/request.ts';
+import { renderConsultation, renderSession } from './consultation-templates.ts';
 import { decisionEventTypes, renderMemo, renderRepairWork, renderRequest, type Rendered, type TemplateOptions } from './templates.ts';
 
 export interface Planned {
@@ -156,4 +158,56 @@ export function planRepairWork(e: RepairWorkEvent, opts: TemplateOptions): Plann
       ? { role: 'executor', template: 'executor.linked_work_closed', channel: 'email', recipient: email(to), content }
       : { role: 'executor', template: 'executor.linked_work_closed', channel: 'email', recipient: `executor:${executorId}`, missing: `executor ${executorId} has no email on record`, content };
   });
+}
+
+/** 2.9: the consultation and session events someone is told about. */
+export const CONSULTATION_NOTIFIED_TYPES = [
+  'consultation.replied',
+  'consultation.converted',
+  'consultation.reply_reminder',
+  'consultation.overdue',
+  'consultation_session.booked',
+  'consultation_session.reminder',
+] as const;
+
+const CONSULTATION_APPLICANT_TEMPLATES: Partial<Record<ConsultationEvent['type'], TemplateName>> = {
+  'consultation.replied': 'applicant.consultation_answered',
+  'consultation.converted': 'applicant.consultation_converted',
+};
+const CONSULTATION_STAFF_TEMPLATES: Partial<Record<ConsultationEvent['type'], TemplateName>> = {
+  'consultation.reply_reminder': 'operator.consultation_reply_due',
+  'consultation.overdue': 'operator.consultation_overdue',
+};
+
+/** 2.9: the resident (by email, else SMS) of an answer or a conversion; the workers the workflow named of a reply due or overdue. */
+export function planConsultation(e: ConsultationEvent, opts: TemplateOptions): Planned[] {
+  const c = e.data.consultation;
+  const applicantTemplate = CONSULTATION_APPLICANT_TEMPLATES[e.type];
+  if (applicantTemplate) {
+    const content = renderConsultation(applicantTemplate, e, opts);
+    return [
+      c.applicant.email
+        ? { role: 'applicant', template: applicantTemplate, channel: 'email', recipient: email(c.applicant.email), content }
+        : { role: 'applicant', template: applicantTemplate, channel: 'sms', recipient: c.applicant.phone, content },
+    ];
+  }
+  const staffTemplate = CONSULTATION_STAFF_TEMPLATES[e.type];
+  if (!staffTemplate || !Array.isArray(e.data.details.notify)) return [];
+  const content = renderConsultation(staffTemplate, e, opts);
+  const recipients = [...new Set(e.data.details.notify.filter((x): x is string => typeof x === 'string').map(email))];
+  if (recipients.length === 0) return [{ role: 'operator', template: staffTemplate, channel: 'email', recipient: 'operator:nobody', missing: 'no active operator has an email on record', content }];
+  return recipients.map((recipient) => ({ role: 'operator', template: staffTemplate, channel: 'email', recipient, content }));
+}
+
+/** 2.9: the resident who booked a session slot: the confirmation, then the reminder. */
+export function planSession(e: SessionEvent, opts: TemplateOptions): Planned[] {
+  const template: TemplateName | undefined = e.type === 'consultation_session.booked' ? 'applicant.session_booked' : e.type === 'consultation_session.reminder' ? 'applicant.session_reminder' : undefined;
+  if (!template) return [];
+  const booking = bookingSchema.safeParse(e.data.details.booking);
+  if (!booking.success) throw new UnusableEventError(`${e.type} for session ${e.data.session.id} carries no valid booking: ${booking.error.message}`);
+  const content = renderSession(template, e, opts);
+  const b = booking.data;
+  if (b.email) return [{ role: 'applicant', template, channel: 'email', recipient: email(b.email), content }];
+  if (b.phone) return [{ role: 'applicant', template, channel: 'sms', recipient: b.phone, content }];
+  return [{ role: 'applicant', template, channel: 'email', recipient: `applicant:${b.userId}`, missing: `resident ${b.userId} has neither an email nor a phone on record`, content }];
 }

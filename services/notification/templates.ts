@@ -25,7 +25,7 @@ export interface TemplateOptions {
   senderName: string;
 }
 
-interface Message {
+export interface Message {
   subject: string;
   greeting?: string;
   paragraphs: string[];
@@ -37,7 +37,7 @@ interface Message {
 const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-function render(m: Message, opts: TemplateOptions): Rendered {
+export function render(m: Message, opts: TemplateOptions): Rendered {
   const fields = m.fields.filter((f): f is [string, string] => f[1] !== undefined && f[1] !== '');
   const footer = `З повагою,\n${opts.senderName}\n\nЦей лист надіслано автоматично, відповідати на нього не потрібно.`;
   const text = [
@@ -67,7 +67,7 @@ function render(m: Message, opts: TemplateOptions): Rendered {
   return { subject: m.subject, text: `${text}\n`, html, sms: m.sms };
 }
 
-const when = (iso: string | null | undefined, opts: TemplateOptions): string | undefined => {
+export const when = (iso: string | null | undefined, opts: TemplateOptions): string | undefined => {
   if (!iso) return undefined;
   const dt = DateTime.fromISO(iso, { setZone: true });
   return dt.isValid ? dt.setZone(opts.timeZone).setLocale('uk').toFormat("d MMMM yyyy 'р.' 'о' HH:mm") : iso;

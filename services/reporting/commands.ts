@@ -1,6 +1,7 @@
 /** The reporting service's request/reply commands (the gateway's report routes call them). */
 import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
 import { REPORTING_SUBJECTS, reportQuerySchema, spotChecksQuerySchema, type ReportFile, type SpotCheckList } from '../../contracts/reporting.ts';
+import type { ConsultationReportsRepository } from '../../data/consultation-reports.repository.ts';
 import type { ReportsRepository } from '../../data/reports.repository.ts';
 import type { IneffectiveRules } from '../../domain/reports.ts';
 import type { Logger } from '../../platform/logger.ts';
@@ -13,12 +14,12 @@ function serve<T>(nc: NatsConnection, subject: string, logger: Logger, handle: (
   return serveStaffCommand(nc, { subject, queue: 'reporting', logger, internalMessage: 'the report could not be built' }, handle);
 }
 
-export function serveCommands(deps: { nc: NatsConnection; repo: ReportsRepository; rules: IneffectiveRules; spotChecks: SpotChecks; logger: Logger }): Subscription[] {
+export function serveCommands(deps: { nc: NatsConnection; repo: ReportsRepository; rules: IneffectiveRules; spotChecks: SpotChecks; logger: Logger; consultations?: ConsultationReportsRepository }): Subscription[] {
   const { nc, repo, rules, logger } = deps;
   return [
     serve<ReportFile>(nc, REPORTING_SUBJECTS.report, logger, async (msg) => {
       const q = parseStaffInput(reportQuerySchema, msg);
-      return renderReport(await buildReport(repo, q, rules), q.format);
+      return renderReport(await buildReport(repo, q, rules, new Date(), deps.consultations), q.format);
     }),
     serve<SpotCheckList>(nc, REPORTING_SUBJECTS.spotChecks, logger, async (msg) => {
       const q = parseStaffInput(spotChecksQuerySchema, msg);

@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import type { ReportFile, ReportFormat } from '../../contracts/reporting.ts';
 import type { dailyByCategory, dailyIndicators, ineffectiveExecutors, monthlyTopics, overdueByExecutor, weeklyByDistrict } from '../../domain/reports.ts';
+import type { ConsultationCounts } from '../../domain/consultation-reports.ts';
 import type { BuiltReport } from './reports.ts';
 
 type Cell = string | number | null | boolean;
@@ -35,8 +36,46 @@ export const TITLES: Record<BuiltReport['report'], string> = {
 
 const yesNo = (b: boolean): string => (b ? 'так' : 'ні');
 
-/** The report as tables, one per sheet. */
+/** The report as tables, one per sheet; the daily reports add the day's consultations (2.9) as their own. */
 export function tablesOf(r: BuiltReport): Table[] {
+  const consultations = (r.data as { consultations?: ConsultationCounts }).consultations;
+  return consultations ? [...requestTablesOf(r), ...consultationTables(r.report, consultations)] : requestTablesOf(r);
+}
+
+/** 2.9: consultations by category (9.1.1) or their indicators (10.4). */
+function consultationTables(report: BuiltReport['report'], c: ConsultationCounts): Table[] {
+  if (report === 'daily-by-category') {
+    return [
+      {
+        name: 'Консультації',
+        columns: [
+          { key: 'categoryCode', header: 'Код категорії', width: 14 },
+          { key: 'categoryName', header: 'Категорія консультацій', width: 44 },
+          { key: 'registered', header: 'Зареєстровано', bar: true, width: 16 },
+          { key: 'answered', header: 'Надано відповідей' },
+          { key: 'closed', header: 'Закрито' },
+          { key: 'converted', header: 'Перетворено на звернення' },
+        ],
+        rows: c.byCategory,
+      },
+    ];
+  }
+  const rows: Array<[string, Cell]> = [
+    ['Зареєстровано консультацій', c.registered],
+    ['  з них телефоном', c.phone],
+    ['  з них через сайт', c.web],
+    ['Надано відповідей', c.answered],
+    ['  з них після строку', c.answeredLate],
+    ['Прострочено строк відповіді', c.overdue],
+    ['Закрито', c.closed],
+    ['Перетворено на звернення', c.converted],
+    ['Середня оцінка консультацій', c.averageRating],
+    ['Оцінок', c.ratings],
+  ];
+  return [{ name: 'Консультації', columns: [{ key: 'indicator', header: 'Показник', width: 44 }, { key: 'value', header: 'Значення', width: 14 }], rows: rows.map(([indicator, value]) => ({ indicator, value })) }];
+}
+
+function requestTablesOf(r: BuiltReport): Table[] {
   switch (r.report) {
     case 'daily-by-category': {
       const d = r.data as ReturnType<typeof dailyByCategory>;

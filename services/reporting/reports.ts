@@ -1,6 +1,7 @@
 /** Builds a report from the read models: the period's day documents, the requests overdue now, the names. */
 import { DateTime } from 'luxon';
 import type { ReportQuery } from '../../contracts/reporting.ts';
+import type { ConsultationReportsRepository } from '../../data/consultation-reports.repository.ts';
 import type { ReportsRepository } from '../../data/reports.repository.ts';
 import {
   CLAUSE_OF,
@@ -21,6 +22,7 @@ import {
   type Period,
   type ReportKind,
 } from '../../domain/reports.ts';
+import { consultationsOf } from './consultations.ts';
 
 export interface BuiltReport {
   report: ReportKind;
@@ -52,7 +54,7 @@ export function periodOf(q: Pick<ReportQuery, 'report' | 'date' | 'week' | 'mont
   }
 }
 
-export async function buildReport(repo: ReportsRepository, q: Pick<ReportQuery, 'report' | 'date' | 'week' | 'month' | 'district' | 'executor'>, rules: IneffectiveRules, now = new Date()): Promise<BuiltReport> {
+export async function buildReport(repo: ReportsRepository, q: Pick<ReportQuery, 'report' | 'date' | 'week' | 'month' | 'district' | 'executor'>, rules: IneffectiveRules, now = new Date(), consultations?: ConsultationReportsRepository): Promise<BuiltReport> {
   const period = periodOf(q, now);
   const filters: Filters = { ...(q.district ? { district: q.district } : {}), ...(q.executor ? { executorId: q.executor } : {}) };
   const previous = q.report === 'monthly-topics' ? monthOf(previousMonthOf(period.id)) : undefined;
@@ -78,6 +80,12 @@ export async function buildReport(repo: ReportsRepository, q: Pick<ReportQuery, 
     case 'daily-indicators':
       data = dailyIndicators(days, period, open, filters);
       break;
+  }
+  // 2.9: the day's consultations, their own kind beside the requests (they have no district or executor to filter by).
+  // Present when the day has any (a day without consultations reads as the requests' report alone).
+  if (consultations && (q.report === 'daily-by-category' || q.report === 'daily-indicators') && !filters.district && !filters.executorId) {
+    const counted = await consultationsOf(consultations, period.days);
+    if (counted.byCategory.length > 0) data = { ...(data as object), consultations: counted };
   }
   return { report: q.report, clause: CLAUSE_OF[q.report], period: { kind: period.kind, id: period.id, from: period.from, to: period.to }, filters, generatedAt: now.toISOString(), data };
 }

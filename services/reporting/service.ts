@@ -12,6 +12,7 @@ import { createReportActivities } from '../../activities/reports.ts';
 import { STREAMS } from '../../contracts/wire.ts';
 import { executorsRepository } from '../../data/executors.repository.ts';
 import { createCalendarRepository } from '../../data/calendar.repository.ts';
+import { createConsultationReportsRepository, type ConsultationReportsRepository } from '../../data/consultation-reports.repository.ts';
 import { ReportsRepository } from '../../data/reports.repository.ts';
 import type { ConsumerOptions } from '../../platform/durable-consumer.ts';
 import type { Logger } from '../../platform/logger.ts';
@@ -19,6 +20,7 @@ import { connectPlatform } from '../../platform/platform.ts';
 import type { RunningService } from '../../platform/service.ts';
 import { serveCommands } from './commands.ts';
 import type { ReportingConfig } from './config.ts';
+import { consultationProjectionOptions, startConsultationProjection } from './consultations.ts';
 import { startProjection } from './consumer.ts';
 import { Projector } from './projector.ts';
 import { ensureReportSchedules } from './schedules.ts';
@@ -40,7 +42,7 @@ export const projectionOptions = (config: ReportingConfig): ConsumerOptions => (
 export const reportWorkflowsPath = fileURLToPath(new URL('../../workflows/report.ts', import.meta.url));
 
 /** The worker of the scheduled report runs, and the Schedules that start them. */
-async function startScheduledReports(config: ReportingConfig, deps: { repo: ReportsRepository; mongo: Connection; logger: Logger }): Promise<RunningService> {
+async function startScheduledReports(config: ReportingConfig, deps: { repo: ReportsRepository; mongo: Connection; logger: Logger; consultations: ConsultationReportsRepository }): Promise<RunningService> {
   const mailer = nodemailer.createTransport(config.SMTP_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   let clientConnection: TemporalConnection | undefined;
@@ -60,6 +62,7 @@ async function startScheduledReports(config: ReportingConfig, deps: { repo: Repo
         mailer,
         from: { address: config.MAIL_FROM, name: config.MAIL_FROM_NAME },
         logger: deps.logger,
+        consultations: deps.consultations,
       }),
     });
     const running = worker.run();
@@ -90,15 +93,19 @@ export async function startReporting(config: ReportingConfig, logger: Logger): P
     await repo.init();
     const projector = new Projector(repo);
     const spotChecks = new SpotChecks({ repo, calendar: createCalendarRepository(platform.mongo), rules: { share: config.SPOT_CHECK_SHARE, minPerExecutor: config.SPOT_CHECK_MIN_PER_EXECUTOR }, logger });
-    const commands = serveCommands({ nc: platform.nc, repo, rules: config.REPORT_INEFFECTIVE_RULES, spotChecks, logger });
+    const consultations = createConsultationReportsRepository(platform.mongo);
+    const commands = serveCommands({ nc: platform.nc, repo, rules: config.REPORT_INEFFECTIVE_RULES, spotChecks, logger, consultations });
     const consumer = await startProjection({ nc: platform.nc, projector, logger, options: projectionOptions(config) });
-    const scheduled = config.REPORT_SCHEDULES === 'on' ? await startScheduledReports(config, { repo, mongo: platform.mongo, logger }) : undefined;
+    // 2.9: consultations are counted by a consumer of their own.
+    const consultationConsumer = await startConsultationProjection({ nc: platform.nc, repo: consultations, logger, options: consultationProjectionOptions({ durable: config.REPORT_DURABLE, deliverPolicy: config.REPORT_DELIVER_POLICY }) });
+    const scheduled = config.REPORT_SCHEDULES === 'on' ? await startScheduledReports(config, { repo, mongo: platform.mongo, logger, consultations }) : undefined;
     platform.announceReady();
     return {
       async stop() {
         for (const s of commands) s.unsubscribe();
         await scheduled?.stop();
         await consumer.stop();
+        await consultationConsumer.stop();
         await platform.close();
       },
     };

@@ -24,6 +24,12 @@ export const workerEnv = z.object({
       z.array(z.string().email('each address in REVIEW_QUEUE_EMAILS must be an email')),
     )
     .optional(),
+  /** 2.9: an answered consultation closes after this many working days without a word from the resident. */
+  CONSULTATION_SILENCE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  /** 2.9: the workers are reminded of a waiting question when this share of its reply term has passed. */
+  CONSULTATION_REMINDER_SHARE: z.coerce.number().gt(0).lt(1).default(0.75),
+  /** 2.9: days after a consultation closes during which the resident may still rate the answer. */
+  CONSULTATION_RATING_WINDOW_DAYS: z.coerce.number().int().min(1).max(366).default(14),
   /** How often the outbox sweeper looks for events a crash left unpublished. */
   OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /**

@@ -45,6 +45,11 @@ export async function startWorker(input: WorkerConfig, logger: Logger): Promise<
         nc: platform.nc,
         logger,
         settings: { ratingWindowDays: config.RATING_WINDOW_DAYS, deadlineReminderShare: config.DEADLINE_REMINDER_SHARE, reviewQueueEmails: config.REVIEW_QUEUE_EMAILS },
+        consultationSettings: {
+          silenceWorkingDays: config.CONSULTATION_SILENCE_WORKING_DAYS,
+          reminderShare: config.CONSULTATION_REMINDER_SHARE,
+          ratingWindowDays: config.CONSULTATION_RATING_WINDOW_DAYS,
+        },
       }),
     });
     const running = worker.run();

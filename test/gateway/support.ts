@@ -12,6 +12,7 @@ import { connectMongo } from '../../platform/mongo.ts';
 import type { RunningService } from '../../platform/service.ts';
 import { seed } from '../../infra/seed/seed.ts';
 import { gatewayEnv } from '../../services/gateway/config.ts';
+import { startConsultations } from '../../services/consultations/service.ts';
 import { startGateway } from '../../services/gateway/gateway.ts';
 import { startIntake } from '../../services/intake/service.ts';
 import { startRepairWorks } from '../../services/repair-works/service.ts';
@@ -39,7 +40,7 @@ export interface Api {
 
 let seq = 0;
 
-export async function startApi(opts: { name: string; worker?: boolean; intake?: boolean; repairWorks?: boolean; seed?: boolean; maxUploadMb?: number; env?: Record<string, string> }): Promise<Api> {
+export async function startApi(opts: { name: string; worker?: boolean; intake?: boolean; repairWorks?: boolean; consultations?: boolean; seed?: boolean; maxUploadMb?: number; env?: Record<string, string> }): Promise<Api> {
   const s = testStack();
   const MONGO_URL = mongoUrlFor(opts.name);
   const prefix = `T${randomBytes(4).toString('hex').toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 6)}`;
@@ -50,6 +51,7 @@ export async function startApi(opts: { name: string; worker?: boolean; intake?: 
     const common = { NODE_ENV: 'test' as const, LOG_LEVEL: 'error' as const, TEMPORAL_ADDRESS: s.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: 'default', MONGO_URL, NATS_URL: s.NATS_URL };
     if (opts.worker) services.push(await startWorker(common, testLogger));
     if (opts.repairWorks) services.push(await startRepairWorks(common, testLogger));
+    if (opts.consultations) services.push(await startConsultations({ ...common, CITY_PREFIX: prefix.slice(0, 7) }, testLogger));
     if (opts.intake !== false) services.push(await startIntake({ ...common, CITY_PREFIX: prefix, REPEAT_WINDOW_DAYS: 30 }, testLogger));
     const gateway = await startGateway(
       {

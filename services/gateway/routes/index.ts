@@ -2,6 +2,7 @@
 import { calendarRoutes, classifierRoutes, executorRoutes, userRoutes } from './admin.ts';
 import { attachmentRoutes } from './attachments.ts';
 import { authRoutes } from './auth.ts';
+import { consultationRoutes } from './consultations.ts';
 import type { AnyRoute } from './define.ts';
 import { districtRoutes } from './districts.ts';
 import { notificationRoutes } from './notifications.ts';
@@ -22,5 +23,6 @@ export const API_ROUTES: readonly AnyRoute[] = [
   ...calendarRoutes,
   ...notificationRoutes,
   ...repairWorkRoutes,
+  ...consultationRoutes,
   ...reportRoutes,
 ];
