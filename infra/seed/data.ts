@@ -65,3 +65,9 @@ export const DEMO_USERS: NewUser[] = [
   { login: 'analyst', password: 'analyst-1520', role: 'analyst', name: 'Юлія Аналітик', email: 'analyst@1520.example.org' },
   { login: '+380671234567', password: 'applicant-1520', role: 'applicant', name: 'Іван Петренко', phone: '+380671234567', email: 'ivan.petrenko@example.org' },
 ];
+
+/**
+ * Demo residents whose phone counts as confirmed (as if by the SMS code), so the calls operators
+ * register under it show in their cabinet and can be rated there without an SMS provider.
+ */
+export const DEMO_VERIFIED_PHONES: readonly string[] = ['+380671234567'];

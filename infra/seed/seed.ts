@@ -9,7 +9,7 @@ import { createClassifierRepository } from '../../data/classifier.repository.ts'
 import { districtsRepository } from '../../data/districts.repository.ts';
 import { executorsRepository } from '../../data/executors.repository.ts';
 import { usersRepository } from '../../data/users.repository.ts';
-import { CATEGORIES, DEMO_USERS, DISTRICTS, EXECUTORS } from './data.ts';
+import { CATEGORIES, DEMO_USERS, DEMO_VERIFIED_PHONES, DISTRICTS, EXECUTORS } from './data.ts';
 
 export interface SeedResult {
   districts: number;
@@ -39,7 +39,8 @@ export async function seed(mongo: Connection, opts: { users?: boolean } = {}): P
     for (const u of DEMO_USERS) {
       if (await users.byLogin(u.login)) continue;
       try {
-        await users.create(u);
+        const created = await users.create(u);
+        if (u.phone && DEMO_VERIFIED_PHONES.includes(u.phone)) await users.markPhoneVerified(created.id, u.phone, new Date());
         usersCreated.push(u.login);
       } catch (err) {
         // Created meanwhile by a concurrent seed: that is the outcome wanted.

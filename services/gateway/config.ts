@@ -22,6 +22,8 @@ export const gatewayEnv = z
     MAX_UPLOAD_MB: z.coerce.number().positive().max(100).default(10),
     /** How long the gateway waits for the intake service to register a request. */
     INTAKE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(30_000),
+    /** The Temporal UI, for the web application's link from a request to its workflow. */
+    TEMPORAL_UI_URL: z.string().url().optional(),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && !c.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });

@@ -41,4 +41,6 @@ export interface ApiDeps {
   tokens: TokenService;
   limits: ApiLimits;
   logger: Logger;
+  /** Where staff open a request's workflow (TEMPORAL_UI_URL), when configured. */
+  temporalUi?: { url: string; namespace: string };
 }
