@@ -101,7 +101,9 @@ function App(): JSX.Element {
   useEffect(() => {
     // Move focus to the new page's heading, so screen readers and keyboards start there.
     const h = document.querySelector<HTMLElement>('main h1');
-    if (h && !document.querySelector('main [autofocus]')) {
+    const main = document.getElementById('main');
+    const pageFocused = document.activeElement && document.activeElement !== document.body && main?.contains(document.activeElement);
+    if (h && !pageFocused) {
       h.tabIndex = -1;
       h.focus({ preventScroll: true });
     }

@@ -84,6 +84,9 @@ export function CallForm(): JSX.Element {
     setAddr({ district: v('address.district'), street: v('address.street'), building: v('address.building') });
   };
   useEffect(() => {
+    document.querySelector<HTMLInputElement>('[data-field="applicant.phone"]')?.focus();
+  }, []);
+  useEffect(() => {
     // Alt+N starts the next call from anywhere on the page.
     const onKey = (e: KeyboardEvent): void => {
       if (e.altKey && (e.key === 'n' || e.key === 'т')) {
@@ -93,7 +96,7 @@ export function CallForm(): JSX.Element {
         setCatInput('');
         setRegistered(undefined);
         form.clear();
-        document.getElementById('call-phone')?.focus();
+        document.querySelector<HTMLInputElement>('[data-field="applicant.phone"]')?.focus();
       }
     };
     document.addEventListener('keydown', onKey);
@@ -132,7 +135,7 @@ export function CallForm(): JSX.Element {
         <fieldset>
           <legend>Заявник</legend>
           <Field name="applicant.phone" label="Телефон" form={form}>
-            {(a) => <input {...a} id="call-phone" type="tel" autoFocus required value={phone} onChange={(e) => setPhone(e.currentTarget.value)} />}
+            {(a) => <input {...a} type="tel" required value={phone} onChange={(e) => setPhone(e.currentTarget.value)} />}
           </Field>
           <CallerInfo phone={phone} />
           <Field name="applicant.name" label="Прізвище та ім’я" form={form}>{(a) => <input {...a} required />}</Field>
