@@ -42,11 +42,14 @@ describe('web application: the journeys in a real browser', function () {
     await setCalendar(ALWAYS_WORKING);
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      const dir = await browsers.saveFailure(this.currentTest.title);
+    // Every journey runs under the strict policy with no script error and nothing refused by it.
+    const problems = browsers.problems();
+    if (this.currentTest?.state === 'failed' || problems.length > 0) {
+      const dir = await browsers.saveFailure(this.currentTest?.title ?? 'journey');
       process.stdout.write(`      screenshots and console saved in ${dir}\n`);
     }
     await browsers.closePages();
+    expect(problems, 'script errors or CSP violations on the pages').to.deep.equal([]);
   });
   after(async () => {
     await browsers.stop();
@@ -118,7 +121,6 @@ describe('web application: the journeys in a real browser', function () {
     const card = await up.api.get(`/api/v1/requests/${number}`).set(bearer(await up.token('operator')));
     expect(card.body).to.deep.include({ channel: 'web', categoryCode: 'WATER-02' });
     expect(card.body.attachmentIds).to.have.length(1);
-    expect(browsers.consoleOf(page).filter((l) => l.startsWith('[pageerror]'))).to.deep.equal([]);
   });
 
   it('2. an operator registers a call with the keyboard, told about the number and the address first', async () => {
@@ -126,6 +128,7 @@ describe('web application: the journeys in a real browser', function () {
     await signIn(page, up.url, 'operator');
     await page.waitForURL(/\/operator\/call$/);
     // The phone field has the focus: the operator types as the caller speaks.
+    await page.locator('[data-field="applicant.phone"]:focus').waitFor();
     await page.keyboard.type('067 123 45 67');
     await page.keyboard.press('Tab');
     await page.getByText('Номер не заблоковано.').waitFor();

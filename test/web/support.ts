@@ -91,6 +91,10 @@ export async function startUp(): Promise<UpStack> {
   };
 }
 
+/** What the pages must work under (the gateway's security headers may be laxer, never stricter). */
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
 interface Tracked {
   name: string;
   page: Page;
@@ -111,6 +115,12 @@ export class Browsers {
     this.browser = await playwright.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
     this.context = await this.browser.newContext({ locale: 'uk-UA', timezoneId: 'Europe/Kyiv', viewport: { width: 1280, height: 900 } });
     this.context.setDefaultTimeout(30_000);
+    // The pages run under the strictest policy the gateway may send: no inline script or style, nothing from elsewhere.
+    await this.context.route('**/*', async (route) => {
+      if (route.request().resourceType() !== 'document') return route.continue();
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': STRICT_CSP } });
+    });
     // A page that stays open: the single-process browser ends with its last page.
     await this.context.newPage();
   }
@@ -125,6 +135,11 @@ export class Browsers {
     page.on('requestfailed', (r) => t.console.push(`[requestfailed] ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
     this.tracked.push(t);
     return page;
+  }
+
+  /** Console lines of the test's pages that report a script error or a Content Security Policy violation. */
+  problems(): string[] {
+    return this.tracked.flatMap((t) => t.console.filter((l) => l.startsWith('[pageerror]') || /Content Security Policy/i.test(l)).map((l) => `${t.name}: ${l}`));
   }
 
   /** Every page's console so far (a test may assert there were no script errors). */

@@ -71,6 +71,8 @@ export function CallForm(): JSX.Element {
   const form = useForm();
   const ref = useReference();
   const [phone, setPhone] = useState('');
+  // The number as the operator left the field: what the caller checks run on.
+  const [checked, setChecked] = useState('');
   const [catInput, setCatInput] = useState('');
   const [addr, setAddr] = useState({ district: '', street: '', building: '' });
   const [key, setKey] = useState(newIdempotencyKey);
@@ -93,6 +95,7 @@ export function CallForm(): JSX.Element {
         e.preventDefault();
         formRef.current?.reset();
         setPhone('');
+        setChecked('');
         setCatInput('');
         setRegistered(undefined);
         form.clear();
@@ -135,9 +138,9 @@ export function CallForm(): JSX.Element {
         <fieldset>
           <legend>Заявник</legend>
           <Field name="applicant.phone" label="Телефон" form={form}>
-            {(a) => <input {...a} type="tel" required value={phone} onChange={(e) => setPhone(e.currentTarget.value)} />}
+            {(a) => <input {...a} type="tel" required value={phone} onInput={(e) => setPhone(e.currentTarget.value)} onChange={(e) => setChecked(e.currentTarget.value)} />}
           </Field>
-          <CallerInfo phone={phone} />
+          <CallerInfo phone={checked} />
           <Field name="applicant.name" label="Прізвище та ім’я" form={form}>{(a) => <input {...a} required />}</Field>
           <Field name="applicant.email" label="Електронна пошта" form={form}>{(a) => <input {...a} type="email" />}</Field>
         </fieldset>
