@@ -174,20 +174,23 @@ export async function upload(file: File): Promise<string> {
   return body.id;
 }
 
-/** Downloads an attachment with the session's token and hands it to the browser. */
-export async function download(id: string): Promise<void> {
+/** Downloads a file the API serves (an attachment, a report) with the session's token and hands it to the browser. */
+export async function download(url: string, fallbackName: string): Promise<void> {
   const s = session.get();
-  const res = await fetch(`/api/v1/attachments/${encodeURIComponent(id)}`, { headers: s ? { Authorization: `Bearer ${s.token}` } : {} });
+  const res = await fetch(url, { headers: s ? { Authorization: `Bearer ${s.token}` } : {} });
   if (!res.ok) throw toApiError(res.status, await res.json().catch(() => null));
-  const url = URL.createObjectURL(await res.blob());
+  const href = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
-  a.href = url;
+  a.href = href;
   const name = /filename\*?=(?:UTF-8'')?"?([^";]+)/i.exec(res.headers.get('content-disposition') ?? '')?.[1];
-  a.download = name ? decodeURIComponent(name) : id;
+  a.download = name ? decodeURIComponent(name) : fallbackName;
   document.body.append(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
+
+/** Downloads an attachment of a request. */
+export const downloadAttachment = (id: string): Promise<void> => download(`/api/v1/attachments/${encodeURIComponent(id)}`, id);
 
 export const newIdempotencyKey = (): string => crypto.randomUUID();

@@ -6,7 +6,7 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, call, download, upload, type Card } from '../api';
+import { api, call, downloadAttachment, upload, type Card } from '../api';
 import { Countdown, Field, fmtDateTime, FormMessage, formValues, hasRole, Loading, STATUS_UK, StatusBadge, useForm, useLoad, useSession, type FormState } from '../ui';
 
 const INFORMED_VIA: Record<string, string> = {
@@ -101,7 +101,7 @@ function CardView({ card: c }: { card: Card }): JSX.Element {
             <dd>
               <ul class="inline">
                 {c.attachmentIds.map((id, i) => (
-                  <li key={id}><button type="button" class="link" onClick={() => void download(id).catch((e: Error) => alert(e.message))}>Файл {i + 1}</button></li>
+                  <li key={id}><button type="button" class="link" onClick={() => void downloadAttachment(id).catch((e: Error) => alert(e.message))}>Файл {i + 1}</button></li>
                 ))}
               </ul>
             </dd>

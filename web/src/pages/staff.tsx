@@ -1,7 +1,7 @@
 /** Managers and analysts (sign-offs, memo approvals, reports with charts), ICT (block, unblock) and the admin (users, executors, Classifier, calendar). */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, call, type Role, type Schemas } from '../api';
+import { api, call, download, type Role, type Schemas } from '../api';
 import { Field, fmtDateTime, fmtTerm, FormMessage, formValues, hasRole, Loading, ROLE_UK, useForm, useLoad, useSession } from '../ui';
 import { RequestList } from './cabinet';
 import { MemoList } from './operator';
@@ -93,21 +93,56 @@ function Reports(): JSX.Element {
 
 type Row = Record<string, unknown>;
 
+/** Ukrainian column names for the reports' fields. */
+const FIELD_UK: Record<string, string> = {
+  categoryCode: 'Код', categoryName: 'Категорія', district: 'Район', executorId: 'Виконавець', executorName: 'Виконавець',
+  registered: 'Зареєстровано', 'registered.total': 'Зареєстровано', 'registered.phone': 'Телефоном', 'registered.web': 'Через сайт',
+  phone: 'Телефоном', web: 'Через сайт', repeated: 'Повторні', closed: 'Закрито', overdue: 'Прострочено', accepted: 'Прийнято',
+  acceptedWithinFirstWorkingHour: 'Прийнято за першу робочу годину', proposed: 'Запропоновано до закриття', closedOnTime: 'Закрито вчасно',
+  closedOnTimePct: 'Закрито вчасно, %', openOverdue: 'Прострочених на кінець дня', reworks: 'Доопрацювань', averageRating: 'Середня оцінка',
+  ratings: 'Оцінок', previousMonth: 'Попередній місяць', growth: 'Приріст', growthPct: 'Приріст, %', handled: 'Опрацьовано',
+  proposals: 'Пропозицій закриття', negativeRatings: 'Негативних оцінок', overdueShare: 'Частка прострочених', reworkShare: 'Частка доопрацювань',
+  negativeRatingShare: 'Частка негативних', repeatShare: 'Частка повторних', ineffective: 'Неефективний', number: 'Номер', deadlineAt: 'Термін',
+};
+const fieldUk = (k: string): string => FIELD_UK[k] ?? k;
+
+/** One level of nesting flattened: `{registered: {phone: 1}}` → `{'registered.phone': 1}`. */
+function flat(r: Row): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(r)) {
+    if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k2, v2] of Object.entries(v as Row)) out[`${k}.${k2}`] = v2;
+    else out[k] = v;
+  }
+  return out;
+}
+
 /** A report's rows as a table and its first figure as a bar chart (SVG: no inline styles). */
 function ReportView({ report }: { report: Schemas['Report'] }): JSX.Element {
-  const data = report.data as { rows?: Row[] } & Row;
-  const rows: Row[] = Array.isArray(data?.rows) ? data.rows : Object.entries(data ?? {}).filter(([, v]) => typeof v === 'number').map(([k, v]) => ({ показник: k, значення: v }));
+  const data = (report.data ?? {}) as Row;
+  const list = Object.values(data).find((v): v is Row[] => Array.isArray(v) && v.length > 0 && typeof v[0] === 'object');
+  const rows: Row[] = list
+    ? list.map(flat)
+    : Object.entries(flat(data)).filter(([, v]) => typeof v === 'number').map(([k, v]) => ({ показник: fieldUk(k), значення: v }));
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => rows.some((r) => ['string', 'number', 'boolean'].includes(typeof r[k])));
-  const labelCol = cols.find((k) => typeof rows[0]?.[k] === 'string');
+  const labelCol = cols.find((k) => typeof rows[0]?.[k] === 'string' && k !== 'categoryCode' && k !== 'executorId') ?? cols.find((k) => typeof rows[0]?.[k] === 'string');
   const valueCol = cols.find((k) => typeof rows[0]?.[k] === 'number');
+  const form = useForm();
   return (
     <div>
-      <p class="muted">Період: {report.period.id} ({fmtDateTime(report.period.from)} — {fmtDateTime(report.period.to)}); сформовано {fmtDateTime(report.generatedAt)}. <a href={`/api/v1/reports/${report.report}?format=csv`} download>CSV</a></p>
-      {labelCol && valueCol && rows.length > 0 && <BarChart title={`${valueCol} за ${labelCol}`} items={rows.slice(0, 20).map((r) => ({ label: String(r[labelCol]), value: Number(r[valueCol]) || 0 }))} />}
+      <p class="muted">
+        Період: {report.period.id} ({fmtDateTime(report.period.from)} — {fmtDateTime(report.period.to)}); сформовано {fmtDateTime(report.generatedAt)}.{' '}
+        {(['csv', 'xlsx'] as const).map((f) => (
+          <button key={f} type="button" class="link" onClick={() => void form.run(() => download(`/api/v1/reports/${report.report}?format=${f}&${report.period.kind}=${report.period.id}`, `${report.report}-${report.period.id}.${f}`))}>
+            {f.toUpperCase()}
+          </button>
+        ))}
+      </p>
+      <FormMessage form={form} />
+      {labelCol && valueCol && rows.length > 0 && <BarChart title={`${fieldUk(valueCol)}: ${fieldUk(labelCol)}`} items={rows.slice(0, 20).map((r) => ({ label: String(r[labelCol] as string), value: Number(r[valueCol]) || 0 }))} />}
       {rows.length === 0 ? <p class="muted">Даних за період немає.</p> : (
         <div class="table-wrap">
           <table>
-            <thead><tr>{cols.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
+            <thead><tr>{cols.map((c) => <th key={c} scope="col">{fieldUk(c)}</th>)}</tr></thead>
             <tbody>{rows.map((r, i) => <tr key={i}>{cols.map((c) => <td key={c}>{cell(r[c])}</td>)}</tr>)}</tbody>
           </table>
         </div>
