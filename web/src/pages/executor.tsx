@@ -116,6 +116,7 @@ export function RepairWorks(): JSX.Element {
         </form>
       </details>
       <Loading what={list} />
+      {list.data && list.data.items.length === 0 && <p class="muted">Робіт ще не зареєстровано.</p>}
       <ul class="list">
         {list.data?.items.map((w) => <RepairWorkItem key={w.id} work={w} onChange={list.reload} />)}
       </ul>
