@@ -104,7 +104,7 @@ const CODE_TEXT: Record<string, string> = {
 
 /** Ukrainian texts for zod's issue codes, which name why a field was refused. */
 const FIELD_TEXT: Record<string, string> = {
-  too_small: 'Заповніть це поле',
+  too_small: 'Замало: перевірте довжину або кількість',
   invalid_type: 'Заповніть це поле',
   too_big: 'Забагато символів',
   invalid_format: 'Неправильний формат',
@@ -143,7 +143,10 @@ export function toApiError(status: number, body: unknown): ApiError {
   const fields: Record<string, string> = {};
   for (const f of (Array.isArray(details.fields) ? details.fields : []) as FieldIssue[]) {
     const name = fieldName(f.field);
-    fields[name] ??= f.code && FIELD_TEXT[f.code] && f.code !== 'custom' ? `${FIELD_TEXT[f.code]} (${f.message})` : f.message;
+    // An empty required field reads as "fill it in"; otherwise the reason in Ukrainian, the API's words after it.
+    const empty = f.code === 'invalid_type' || (f.code === 'too_small' && />=\s*1\b/.test(f.message));
+    const uk = empty ? 'Заповніть це поле' : f.code && f.code !== 'custom' ? FIELD_TEXT[f.code] : undefined;
+    fields[name] ??= uk ? `${uk} (${f.message})` : f.message;
   }
   return new ApiError(status, e?.code ?? `http_${status}`, e?.message ?? `HTTP ${status}`, fields, details);
 }
