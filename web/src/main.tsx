@@ -23,12 +23,12 @@ function navFor(role: Role | undefined): NavItem[] {
     case 'applicant':
       return [{ href: '/cabinet', label: 'Мої звернення' }, { href: '/file', label: 'Подати звернення' }, { href: '/classifier', label: 'Класифікатор' }, { href: '/feed', label: 'Роботи й новини' }];
     case 'operator':
-      return [{ href: '/operator/call', label: 'Дзвінок' }, { href: '/operator/queues', label: 'Черги' }, { href: '/repair-works', label: 'Роботи' }, { href: '/manager', label: 'Звіти' }, { href: '/classifier', label: 'Класифікатор' }];
+      return [{ href: '/operator/call', label: 'Дзвінок' }, { href: '/operator/queues', label: 'Черги' }, { href: '/repair-works', label: 'Роботи' }, { href: '/feed', label: 'Новини' }, { href: '/manager', label: 'Звіти' }, { href: '/classifier', label: 'Класифікатор' }];
     case 'executor':
       return [{ href: '/executor', label: 'Черга' }, { href: '/repair-works', label: 'Роботи' }, { href: '/classifier', label: 'Класифікатор' }];
     case 'manager':
     case 'analyst':
-      return [{ href: '/manager', label: 'Погодження і звіти' }, { href: '/classifier', label: 'Класифікатор' }];
+      return [{ href: '/manager', label: 'Погодження і звіти' }, { href: '/feed', label: 'Новини' }, { href: '/classifier', label: 'Класифікатор' }];
     case 'ict':
       return [{ href: '/ict', label: 'Блокування' }];
     case 'admin':

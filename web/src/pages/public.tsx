@@ -125,6 +125,7 @@ export function Feed({ compact = false }: { compact?: boolean }): JSX.Element {
         ))}
       </ul>
       <h2>Новини</h2>
+      {!compact && <PostNews onPosted={news.reload} />}
       <Loading what={news} />
       <ul class="list">
         {news.data?.items.map((n) => (
@@ -217,5 +218,36 @@ export function Signup(): JSX.Element {
         <FormMessage form={form} fields={['phone', 'name', 'email', 'password']} />
       </form>
     </section>
+  );
+}
+
+/** Operators and managers post news to the public feed (9.1.3.2). */
+function PostNews({ onPosted }: { onPosted: () => void }): JSX.Element | null {
+  const s = useSession();
+  const form = useForm();
+  if (!s || !['operator', 'manager'].includes(s.user.role)) return null;
+  return (
+    <details class="action">
+      <summary>Опублікувати новину</summary>
+      <form
+        aria-label="Опублікувати новину"
+        noValidate
+        onSubmit={(e) => {
+          const el = e.currentTarget;
+          const v = formValues(e);
+          void form.run(async () => {
+            await call(api.POST('/news', { body: { title: v.title ?? '', body: v.body ?? '' } }));
+            el.reset();
+            onPosted();
+            return 'Новину опубліковано.';
+          });
+        }}
+      >
+        <Field name="title" label="Заголовок" form={form}>{(a) => <input {...a} />}</Field>
+        <Field name="body" label="Текст" form={form}>{(a) => <textarea {...a} rows={4} />}</Field>
+        <button type="submit" disabled={form.busy}>Опублікувати</button>
+        <FormMessage form={form} fields={['title', 'body']} />
+      </form>
+    </details>
   );
 }
