@@ -155,12 +155,11 @@ describe('web application: the journeys in a real browser', function () {
   });
 
   it('2. an operator sees that the caller’s number is blocked and the API’s refusal next to the form', async () => {
-    const ict = await up.api.post('/api/v1/auth/login').send({ login: 'ict', password: 'ict-1520' });
     const phone = `+38050${String(Date.now() % 10_000_000).padStart(7, '0')}`;
     const memo = await up.api.post('/api/v1/refusals').set(bearer(await up.token('operator'))).send({ phone, reason: 'insults', text: 'Образи на адресу оператора' });
     expect(memo.status, JSON.stringify(memo.body)).to.equal(201);
     expect((await up.api.post(`/api/v1/memos/${memo.body.memoId}/approval`).set(bearer(await up.token('manager'))).send({ approve: true, note: '' })).status).to.equal(200);
-    expect((await up.api.post(`/api/v1/memos/${memo.body.memoId}/block`).set(bearer(ict.body.token as string)).send({})).status).to.equal(200);
+    expect((await up.api.post(`/api/v1/memos/${memo.body.memoId}/block`).set(bearer(await up.token('ict'))).send({})).status).to.equal(200);
 
     const page = await browsers.page('operator');
     await signIn(page, up.url, 'operator');
@@ -229,6 +228,37 @@ describe('web application: the journeys in a real browser', function () {
     await page.locator('.card dd', { hasText: '5 з 5 — Дякую, швидко' }).waitFor();
     const card = await up.api.get(`/api/v1/requests/${number}`).set(bearer(await up.token('operator')));
     expect(card.body.rating).to.deep.include({ score: 5, comment: 'Дякую, швидко' });
+  });
+
+  it('5.7 an operator refuses a caller, the manager approves the memo, ICT blocks the number and unblocks it with a reason', async () => {
+    const phone = `+38063${String(Date.now() % 10_000_000).padStart(7, '0')}`;
+    const operator = await browsers.page('operator');
+    await signIn(operator, up.url, 'operator');
+    await operator.getByRole('link', { name: 'Відмова абоненту і службова записка (п. 5.7)' }).click();
+    await operator.getByLabel('Телефон абонента').fill(phone);
+    await operator.getByLabel('Підстава').selectOption('insults');
+    await operator.getByLabel('Текст службової записки').fill('Абонент ображав оператора');
+    await operator.getByRole('button', { name: 'Надіслати записку' }).click();
+    await operator.waitForURL(/\/operator\/queues$/);
+    await operator.locator('li.item', { hasText: phone }).getByText('на погодженні').waitFor();
+
+    const manager = await browsers.page('manager');
+    await signIn(manager, up.url, 'manager');
+    await manager.getByRole('form', { name: `Рішення щодо записки ${phone}` }).getByRole('button', { name: 'Погодити блокування' }).click();
+    await manager.getByRole('form', { name: `Рішення щодо записки ${phone}` }).waitFor({ state: 'detached' });
+
+    const ict = await browsers.page('ict');
+    await signIn(ict, up.url, 'ict');
+    await ict.getByRole('button', { name: `Заблокувати ${phone}` }).click();
+    const unblock = ict.getByRole('form', { name: `Розблокувати ${phone}` });
+    await unblock.getByRole('button', { name: 'Розблокувати' }).click();
+    // The reason is required (5.7): refused beside the field, the number stays blocked.
+    await unblock.locator('.field.invalid').filter({ hasText: 'Підстава розблокування' }).waitFor();
+    await unblock.getByLabel('Підстава розблокування').fill('Помилкове блокування');
+    await unblock.getByRole('button', { name: 'Розблокувати' }).click();
+    await ict.locator('li.item', { hasText: phone }).getByText('розблоковано', { exact: false }).waitFor();
+    const list = await up.api.get('/api/v1/blocked-numbers').query({ phone, includeUnblocked: 'true' }).set(bearer(await up.token('manager')));
+    expect(list.body[0].unblocked).to.include({ reason: 'Помилкове блокування' });
   });
 
   it('8.1.6 the executor registers an emergency that the public feed shows at once, then closes it', async () => {

@@ -22,6 +22,7 @@ export const DEMO = {
   operator: { login: 'operator', password: 'operator-1520' },
   executor: { login: 'executor', password: 'executor-1520' },
   manager: { login: 'manager', password: 'manager-1520' },
+  ict: { login: 'ict', password: 'ict-1520' },
   resident: { login: '+380671234567', password: 'applicant-1520' },
 } as const;
 export type DemoUser = keyof typeof DEMO;
