@@ -107,7 +107,7 @@ export function NewWebRequest(): JSX.Element {
       <section class="narrow">
         <h1>Подати звернення</h1>
         <p>Звернення через сайт подається з кабінету заявника: так ви бачитимете його стан, коментарі та зможете оцінити виконання.</p>
-        <p><a class="button" href="/login?next=/file">Увійти</a> <a class="button secondary" href="/signup">Зареєструватися</a></p>
+        <p><a class="button" href="/login?next=/file">Увійти</a> <a class="button secondary" href="/signup?next=/file">Зареєструватися</a></p>
         <p>Або зателефонуйте на номер <strong>1520</strong>.</p>
       </section>
     );

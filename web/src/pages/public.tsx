@@ -195,7 +195,9 @@ export function Signup(): JSX.Element {
     void form.run(async () => {
       const s = await call(api.POST('/auth/register', { body: { phone: v.phone ?? '', password: v.password ?? '', name: v.name ?? '', ...(v.email ? { email: v.email } : {}) } }));
       session.set(s);
-      navigate('/cabinet/phone', true);
+      // Back to where the resident was going (e.g. filing a request); the phone can be confirmed later.
+      const next = new URLSearchParams(location.search).get('next');
+      navigate(next?.startsWith('/') ? next : '/cabinet/phone', true);
     });
   };
   return (
