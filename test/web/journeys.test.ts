@@ -301,6 +301,21 @@ describe('web application: the journeys in a real browser', function () {
     await page.locator('li.item', { hasText: street }).getByText('завершено').waitFor();
   });
 
+  it('anyone looks up a request’s status by its number and phone without signing in; a wrong phone finds nothing', async () => {
+    const number = await arrangeCall('registered');
+    const page = await browsers.page('anyone', { phone: true });
+    await page.goto(`${up.url}/status`);
+    await page.getByLabel('Номер звернення').fill(number);
+    await page.getByLabel('Телефон, з якого подано звернення').fill('067 123 45 68');
+    await page.getByRole('button', { name: 'Перевірити' }).click();
+    await page.locator('.form-error').filter({ hasText: 'Не знайдено' }).waitFor();
+    await page.getByLabel('Телефон, з якого подано звернення').fill('067 123 45 67');
+    await page.getByRole('button', { name: 'Перевірити' }).click();
+    const card = page.locator('dl.card');
+    await card.getByText('На виконанні').waitFor();
+    expect(await card.innerText()).to.include(number).and.include('КП «Кривбасводоканал»').and.not.include('Петренко');
+  });
+
   it('9.2.4 shows the operator why a closure proposed out of hours cannot be reviewed yet, and from when it can', async () => {
     await setCalendar(todayOff());
     let number: string;
