@@ -114,6 +114,8 @@ async function up(): Promise<void> {
       stdio: ['pipe', log, log],
       env: {
         ...secrets,
+        // The web application links staff from a request to its workflow in the Temporal UI.
+        ...(stack.temporalUiUrl ? { TEMPORAL_UI_URL: stack.temporalUiUrl } : {}),
         ...process.env,
         ...stack.env,
         NODE_ENV: process.env.NODE_ENV ?? 'development',
@@ -157,6 +159,7 @@ async function up(): Promise<void> {
   const ready = await fetch(`http://127.0.0.1:${gatewayPort}/readyz`);
   say(`all services ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (/readyz: ${ready.status})`);
   const lines = [
+    `Web app       http://127.0.0.1:${gatewayPort}/  (demo users: README)`,
     `API           http://127.0.0.1:${gatewayPort}/api/v1  (health: /healthz, /readyz)`,
     stack.temporalUiUrl ? `Temporal UI   ${stack.temporalUiUrl}` : `Temporal      ${stack.env.TEMPORAL_ADDRESS}`,
     stack.mailboxUrl ? `Dev mailbox   ${stack.mailboxUrl}` : `SMTP          ${stack.env.SMTP_URL}`,

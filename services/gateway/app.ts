@@ -12,6 +12,7 @@ import { errorBody, HttpError, toHttpError } from './http-errors.ts';
 import { API_BASE, openApiDocument } from './openapi.ts';
 import { mountRoutes } from './routes/define.ts';
 import { API_ROUTES } from './routes/index.ts';
+import { serveWebApp, type WebApp } from './web.ts';
 
 export type ReadinessCheck = () => Promise<void>;
 
@@ -23,6 +24,8 @@ export interface AppDeps {
   logger?: Logger;
   /** Express `trust proxy` (TRUST_PROXY): whose address `req.ip` is, for the per-address limits. */
   trustProxy?: boolean | number | string;
+  /** The web application served at `/` (services/gateway/web.ts). */
+  web?: WebApp;
 }
 
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
@@ -80,6 +83,7 @@ export function createApp(deps: AppDeps): Express {
     mountRoutes(router, API_ROUTES, deps.api);
     app.use(API_BASE, router);
   }
+  if (deps.web) app.use(serveWebApp(deps.web));
 
   app.use((_req, _res, next) => {
     next(new HttpError(404, 'not_found', 'no such route'));

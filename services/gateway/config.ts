@@ -53,6 +53,8 @@ export const gatewayEnv = z
     ARGON2_MAX_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
     /** An upload nothing refers to is removed after this many hours. */
     UNREFERENCED_UPLOAD_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+    /** The Temporal UI, for the web application's link from a request to its workflow. */
+    TEMPORAL_UI_URL: z.string().url().optional(),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && !c.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });

@@ -45,4 +45,6 @@ export interface ApiDeps {
   /** Rate limits and daily quotas (429 with Retry-After). */
   rateLimits: RateLimits;
   logger: Logger;
+  /** Where staff open a request's workflow (TEMPORAL_UI_URL), when configured. */
+  temporalUi?: { url: string; namespace: string };
 }

@@ -23,6 +23,7 @@ import type { ApiDeps } from './deps.ts';
 import { consultationsClient } from './consultations-client.ts';
 import { intakeClient } from './intake-client.ts';
 import { repairWorksClient } from './repair-works-client.ts';
+import { buildWebApp } from './web.ts';
 
 const DAY = 24 * 3600;
 
@@ -84,11 +85,16 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       tokens: tokenService(jwt.secret, Math.round(config.JWT_TTL_HOURS * 3600)),
       limits: { uploadBytes: Math.round(config.MAX_UPLOAD_MB * 1024 * 1024) },
       logger,
+      ...(config.TEMPORAL_UI_URL ? { temporalUi: { url: config.TEMPORAL_UI_URL, namespace: config.TEMPORAL_NAMESPACE } } : {}),
     };
+    const t0 = Date.now();
+    const web = await buildWebApp();
+    logger.info(`web application built in ${Date.now() - t0} ms`);
     const app = createApp({
       api,
       logger,
       trustProxy: config.TRUST_PROXY,
+      web,
       readiness: {
         mongodb: () => pingMongo(platform.mongo),
         nats: () => platform.nc.flush(),

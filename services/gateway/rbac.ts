@@ -131,6 +131,9 @@ export const ACCESS = {
   'reports.get': ['manager', 'analyst', 'operator', 'executor'],
   // 9.2.5: the operators' phone survey list.
   'spotChecks.today': ['operator', 'manager'],
+  // The web application: a resident's status look-up by number and phone; the Temporal UI link for staff.
+  'public.requestStatus': 'public',
+  'ui.config': staff,
 } as const satisfies Record<string, Access>;
 
 export type RouteId = keyof typeof ACCESS;

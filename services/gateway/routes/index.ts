@@ -10,6 +10,7 @@ import { refusalRoutes } from './refusals.ts';
 import { repairWorkRoutes } from './repair-works.ts';
 import { reportRoutes } from './reports.ts';
 import { requestRoutes } from './requests.ts';
+import { webRoutes } from './web.ts';
 
 export const API_ROUTES: readonly AnyRoute[] = [
   ...authRoutes,
@@ -25,4 +26,5 @@ export const API_ROUTES: readonly AnyRoute[] = [
   ...repairWorkRoutes,
   ...consultationRoutes,
   ...reportRoutes,
+  ...webRoutes,
 ];

@@ -1,0 +1,57 @@
+/**
+ * What the web application needs beyond the other routes: a resident's status look-up by number and
+ * phone without signing in, and where staff find a request's workflow in the Temporal UI.
+ */
+import { z } from 'zod';
+import { requestNumberSchema } from '../../../domain/numbering.ts';
+import { phoneSchema } from '../../../domain/phone.ts';
+import { requestCardSchema } from '../../../contracts/request.ts';
+import { HttpError } from '../http-errors.ts';
+import { publicRoute, route, type AnyRoute } from './define.ts';
+
+const publicStatus = requestCardSchema
+  .pick({ number: true, status: true, categoryCode: true, categoryName: true, district: true, registeredAt: true, deadlineAt: true, overdue: true, closedAt: true })
+  .extend({ executorName: z.string() })
+  .meta({ id: 'PublicRequestStatus', description: 'What anyone who knows the number and the phone it was filed under may see: no names, no address, no comments.' });
+
+export const webRoutes: AnyRoute[] = [
+  publicRoute({
+    id: 'public.requestStatus',
+    method: 'get',
+    path: '/public/requests/{number}',
+    tag: 'public',
+    summary: 'Look up a request status by its number and phone',
+    description: 'The status and term of a request, for whoever gives its number and the phone it was filed under. A wrong phone answers as an unknown number (404), so the look-up tells nothing about other people’s requests.',
+    params: z.object({ number: requestNumberSchema }),
+    query: z.object({ phone: phoneSchema }),
+    responses: { 200: { description: 'The request’s status', schema: publicStatus }, 404: { description: 'No request with this number and phone' } },
+    handler: async ({ params, query, deps }) => {
+      const card = await deps.requests.get(params.number);
+      if (!card || card.applicant.phone !== query.phone) throw new HttpError(404, 'not_found', `no request ${params.number} filed under this phone`);
+      return {
+        body: {
+          number: card.number,
+          status: card.status,
+          categoryCode: card.categoryCode,
+          categoryName: card.categoryName,
+          district: card.district,
+          registeredAt: card.registeredAt,
+          deadlineAt: card.deadlineAt,
+          overdue: card.overdue,
+          closedAt: card.closedAt,
+          executorName: card.executor.name,
+        },
+      };
+    },
+  }),
+  route({
+    id: 'ui.config',
+    method: 'get',
+    path: '/ui-config',
+    tag: 'web',
+    summary: 'Show where staff find workflows',
+    description: 'The Temporal UI address and namespace, for the link from a request page to its workflow (TEMPORAL_UI_URL; absent when not configured).',
+    responses: { 200: { description: 'The links', schema: z.object({ temporalUiUrl: z.string().optional(), temporalNamespace: z.string() }).meta({ id: 'UiConfig' }) } },
+    handler: async ({ deps }) => ({ body: { temporalUiUrl: deps.temporalUi?.url, temporalNamespace: deps.temporalUi?.namespace ?? 'default' } }),
+  }),
+];

@@ -1,0 +1,583 @@
+/**
+ * A request's page: the full card (status, term and live countdown, address, applicant, result,
+ * comments, history, files) and the actions the signed-in role may take in its status. Whether an
+ * action is allowed is decided by the API (the request's workflow); the page only offers the likely
+ * ones and shows the refusal next to the field it names.
+ */
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { api, call, downloadAttachment, upload, type Card } from '../api';
+import { Countdown, Field, fmtDateTime, FormMessage, formValues, hasRole, Loading, STATUS_UK, StatusBadge, useForm, useLoad, useSession, type FormState } from '../ui';
+
+const INFORMED_VIA: Record<string, string> = {
+  email: 'електронною поштою',
+  landline: 'за стаціонарним телефоном',
+  mobile: 'за мобільним телефоном',
+  sms: 'SMS',
+  messenger: 'у месенджері',
+  in_person: 'особисто',
+  letter: 'листом',
+};
+
+const ACTION_UK: Record<string, string> = {
+  registered: 'Зареєстровано',
+  accepted: 'Прийнято в роботу',
+  commented: 'Коментар',
+  executor_change_requested: 'Запит на зміну виконавця',
+  executor_changed: 'Змінено виконавця',
+  executor_change_rejected: 'У зміні виконавця відмовлено',
+  additional_control_requested: 'Запит на додатковий контроль',
+  additional_control_approved: 'Додатковий контроль погоджено',
+  additional_control_rejected: 'У додатковому контролі відмовлено',
+  closure_proposed: 'Запропоновано до закриття',
+  closed: 'Закрито',
+  rework: 'Повернуто на доопрацювання',
+  rated: 'Оцінено заявником',
+  overdue: 'Прострочено',
+};
+
+export type CardSetter = (c: Card) => void;
+
+export function RequestPage({ number }: { number: string }): JSX.Element {
+  const s = useSession();
+  const loaded = useLoad(() => call(api.GET('/requests/{number}', { params: { path: { number } } })), [number, s?.token]);
+  const [card, setCard] = useState<Card>();
+  const c = card?.number === number ? card : loaded.data;
+  const fresh = new URLSearchParams(location.search).has('new');
+  if (!s) return <p>Увійдіть, щоб побачити звернення. <a href={`/login?next=/requests/${number}`}>Увійти</a></p>;
+  if (!c) return <Loading what={loaded} />;
+  return (
+    <section>
+      {fresh && <p class="form-done" role="status">Звернення зареєстровано: № {c.number}.</p>}
+      <h1>Звернення {c.number}</h1>
+      <CardView card={c} />
+      <Actions card={c} onCard={setCard} />
+      <Comments card={c} />
+      <History card={c} />
+    </section>
+  );
+}
+
+function CardView({ card: c }: { card: Card }): JSX.Element {
+  const s = useSession();
+  const staff = !!s && s.user.role !== 'applicant';
+  const ui = useLoad(async () => (staff ? call(api.GET('/ui-config')) : undefined), [staff]);
+  const temporal = ui.data?.temporalUiUrl
+    ? `${ui.data.temporalUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(ui.data.temporalNamespace)}/workflows/${encodeURIComponent(`request-${c.number}`)}`
+    : undefined;
+  return (
+    <div class="card">
+      <dl>
+        <dt>Стан</dt>
+        <dd><StatusBadge status={c.status} />{c.overdue && <span class="badge overdue">прострочено</span>}{c.underAdditionalControl && <span class="badge">на додатковому контролі</span>}</dd>
+        <dt>Термін виконання</dt>
+        <dd>{fmtDateTime(c.deadlineAt)} <Countdown deadlineAt={c.deadlineAt} done={c.status === 'closed' || c.status === 'strategic_plan'} /></dd>
+        <dt>Категорія</dt><dd>{c.categoryName ?? ''} ({c.categoryCode})</dd>
+        <dt>Виконавець</dt><dd>{c.executor.name}</dd>
+        <dt>Адреса</dt><dd>{c.address.district} район, {c.address.street}, буд. {c.address.building}{c.address.apartment ? `, кв. ${c.address.apartment}` : ''}</dd>
+        <dt>Заявник</dt><dd>{c.applicant.name}, {c.applicant.phone}{c.applicant.email ? `, ${c.applicant.email}` : ''}</dd>
+        <dt>Канал</dt><dd>{c.channel === 'web' ? 'сайт' : 'телефон'}</dd>
+        <dt>Зареєстровано</dt><dd>{fmtDateTime(c.registeredAt)}</dd>
+        {c.acceptedAt && <><dt>Прийнято в роботу</dt><dd>{fmtDateTime(c.acceptedAt)}</dd></>}
+        <dt>Опис</dt><dd class="pre">{c.description}</dd>
+        {c.repeatOf && <><dt>Повторне</dt><dd>повторює <a href={`/requests/${c.repeatOf}`}>{c.repeatOf}</a> ({c.repeatCount}-е)</dd></>}
+        {c.repairWork && <><dt>Відомі роботи</dt><dd>{c.repairWork.title}, {c.repairWork.executorName}, орієнтовно до {fmtDateTime(c.repairWork.expectedEndAt)}</dd></>}
+        {c.pending && <><dt>Очікує</dt><dd>{PENDING_UK[c.pending.kind] ?? c.pending.kind} з {fmtDateTime(c.pending.since)}{c.pending.reason ? `: ${c.pending.reason}` : ''}{c.pending.proposedDeadline ? ` (новий термін ${fmtDateTime(c.pending.proposedDeadline)})` : ''}</dd></>}
+        {c.reviewableAt && c.status === 'closure_proposed' && <><dt>Розгляд можливий з</dt><dd>{fmtDateTime(c.reviewableAt)}</dd></>}
+        {c.result && (
+          <>
+            <dt>Результат (п. 7.5)</dt>
+            <dd>
+              {c.result.result}. Підрозділ: {c.result.unit}; підприємство: {c.result.enterprise}; виконавець: {c.result.executorSurname}, {c.result.executorPhone}; дата: {c.result.date}; заявника поінформовано {INFORMED_VIA[c.result.applicantInformedVia] ?? c.result.applicantInformedVia}.
+            </dd>
+          </>
+        )}
+        {c.strategicPlan && <><dt>План СЕР</dt><dd>{c.strategicPlan.planYear ?? ''} {c.strategicPlan.plannedDate ?? ''}</dd></>}
+        {c.closedAt && <><dt>Закрито</dt><dd>{fmtDateTime(c.closedAt)}</dd></>}
+        {c.rating && <><dt>Оцінка</dt><dd>{c.rating.score} з 5{c.rating.comment ? ` — ${c.rating.comment}` : ''}</dd></>}
+        {c.attachmentIds.length > 0 && (
+          <>
+            <dt>Файли</dt>
+            <dd>
+              <ul class="inline">
+                {c.attachmentIds.map((id, i) => (
+                  <li key={id}><button type="button" class="link" onClick={() => void downloadAttachment(id).catch((e: Error) => alert(e.message))}>Файл {i + 1}</button></li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+      </dl>
+      {temporal && <p><a href={temporal} target="_blank" rel="noopener">Процес звернення в Temporal UI</a></p>}
+    </div>
+  );
+}
+
+const PENDING_UK: Record<string, string> = {
+  executor_change: 'рішення про зміну виконавця',
+  additional_control: 'рішення про додатковий контроль',
+  manager_approval: 'погодження керівника (повторне продовження)',
+  strategic_plan: 'рішення про включення до планів СЕР',
+  closure_review: 'розгляду пропозиції закриття оператором',
+  rating_check: 'перевірки негативної оцінки',
+  applicant_confirmation: 'підтвердження заявника',
+};
+
+function Comments({ card }: { card: Card }): JSX.Element | null {
+  if (card.comments.length === 0) return null;
+  return (
+    <section>
+      <h2>Коментарі</h2>
+      <ul class="list">
+        {card.comments.map((c, i) => (
+          <li key={i} class="item">
+            <span class="muted">{fmtDateTime(c.at)} · {c.author.name ?? c.author.role}{c.public ? '' : ' · службовий'}</span>
+            <p class="pre">{c.text}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function History({ card }: { card: Card }): JSX.Element {
+  return (
+    <section>
+      <h2>Історія</h2>
+      <ol class="history">
+        {card.history.map((h, i) => (
+          <li key={i}>
+            <span class="muted">{fmtDateTime(h.at)}</span> {ACTION_UK[h.action] ?? h.action}
+            {h.to && h.from !== h.to ? ` → ${h.to ? (STATUS_UK[h.to] ?? h.to) : ''}` : ''}
+            {h.actor.name ? ` (${h.actor.name})` : ''}
+            {h.note ? `: ${h.note}` : ''}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+type Post = (path: string, body: unknown) => Promise<Card>;
+
+/** POSTs an action on the request and answers the card after it (the API's answer). */
+const postAction =
+  (number: string): Post =>
+  async (path, body) =>
+    call(api.POST(path as '/requests/{number}/acceptance', { params: { path: { number } }, body: body as never }));
+
+function Actions({ card, onCard }: { card: Card; onCard: CardSetter }): JSX.Element | null {
+  const s = useSession();
+  if (!s) return null;
+  const post = postAction(card.number);
+  const st = card.status;
+  const open = st !== 'closed';
+  const blocks: JSX.Element[] = [];
+  if (hasRole(s, 'executor')) {
+    if (!card.acceptedAt && (st === 'in_progress' || st === 'rework')) blocks.push(<SimpleAction key="accept" title="Прийняти в роботу" label="Прийняти в роботу" path="/requests/{number}/acceptance" body={{}} post={post} onCard={onCard} />);
+    if (st === 'in_progress' || st === 'rework') blocks.push(<ClosureProposal key="close" post={post} onCard={onCard} executorName={card.executor.name} />);
+    if (st === 'in_progress' || st === 'rework') blocks.push(<ExecutorChangeRequest key="chg" post={post} onCard={onCard} />);
+    if (st === 'in_progress' || st === 'rework') blocks.push(<AdditionalControlRequest key="ac" post={post} onCard={onCard} card={card} />);
+    if (st === 'in_progress' || st === 'rework') blocks.push(<StrategicPlanRequest key="ser" post={post} onCard={onCard} />);
+  }
+  if (hasRole(s, 'executor', 'operator') && open) blocks.push(<CommentForm key="comment" post={post} onCard={onCard} />);
+  if (hasRole(s, 'operator')) {
+    if (st === 'closure_proposed') blocks.push(<Review key="review" post={post} onCard={onCard} card={card} />);
+    if (st === 'executor_change_requested') blocks.push(<ExecutorChangeDecision key="chgd" post={post} onCard={onCard} />);
+    if (st === 'additional_control_requested' && card.pending?.kind === 'additional_control') blocks.push(<AdditionalControlDecision key="acd" post={post} onCard={onCard} card={card} />);
+    if (st === 'strategic_plan_requested') blocks.push(<StrategicPlanDecision key="serd" post={post} onCard={onCard} />);
+    if (st === 'rating_disputed') blocks.push(<YesNo key="rv" title="Перевірка негативної оцінки (п. 10.2)" path="/requests/{number}/rating/verification" field="upheld" yes="Оцінку підтверджено" no="Оцінку не підтверджено" post={post} onCard={onCard} />);
+    if (st === 'closed') blocks.push(<YesNo key="sc" title="Вибіркова перевірка (п. 9.2.5)" path="/requests/{number}/spot-check" field="confirmed" yes="Заявник підтвердив виконання" no="Заявник не підтвердив" post={post} onCard={onCard} />);
+  }
+  if (hasRole(s, 'manager') && card.pending?.kind === 'manager_approval') {
+    blocks.push(<YesNo key="ma" title="Погодження повторного продовження терміну (п. 8.2.2)" path="/requests/{number}/additional-control/manager-approval" field="approve" yes="Погодити" no="Відмовити" post={post} onCard={onCard} />);
+  }
+  if (hasRole(s, 'applicant', 'operator') && card.pending?.kind === 'applicant_confirmation') {
+    blocks.push(<YesNo key="conf" title="Підтвердження виконання повторного звернення (п. 9.2.3)" path="/requests/{number}/confirmation" field="confirmed" yes="Так, проблему вирішено" no="Ні, не вирішено" post={post} onCard={onCard} />);
+  }
+  if (hasRole(s, 'applicant') && st === 'closed' && !card.rating && (!card.ratingWindowEndsAt || new Date(card.ratingWindowEndsAt).getTime() > Date.now())) {
+    blocks.push(<Rating key="rate" post={post} onCard={onCard} card={card} />);
+  }
+  if (blocks.length === 0) return null;
+  return (
+    <section class="actions">
+      <h2>Дії</h2>
+      {blocks}
+    </section>
+  );
+}
+
+interface ActionProps {
+  post: Post;
+  onCard: CardSetter;
+}
+
+function ActionForm({ title, form, onSubmit, children, submit }: { title: string; form: FormState; onSubmit: (e: Event) => void; children?: JSX.Element | JSX.Element[]; submit: string }): JSX.Element {
+  return (
+    <details class="action">
+      <summary>{title}</summary>
+      <form onSubmit={onSubmit} noValidate aria-label={title}>
+        {children}
+        <button type="submit" disabled={form.busy}>{submit}</button>
+        <FormMessage form={form} fields={collectFields(children)} />
+      </form>
+    </details>
+  );
+}
+
+/** The `name`s of the Field children, so the form's message lists only the fields the form lacks. */
+function collectFields(children: JSX.Element | JSX.Element[] | undefined): string[] {
+  const out: string[] = [];
+  const walk = (c: unknown): void => {
+    if (Array.isArray(c)) c.forEach(walk);
+    else if (c && typeof c === 'object' && 'props' in c) {
+      const p = (c as { props: { name?: unknown; children?: unknown } }).props;
+      if (typeof p.name === 'string') out.push(p.name);
+      walk(p.children);
+    }
+  };
+  walk(children);
+  return out;
+}
+
+function SimpleAction({ title, label, path, body, post, onCard }: ActionProps & { title: string; label: string; path: string; body: unknown }): JSX.Element {
+  const form = useForm();
+  return (
+    <form
+      class="action-inline"
+      aria-label={title}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void form.run(async () => onCard(await post(path, body)));
+      }}
+    >
+      <button type="submit" disabled={form.busy}>{label}</button>
+      <FormMessage form={form} />
+    </form>
+  );
+}
+
+function CommentForm({ post, onCard }: ActionProps): JSX.Element {
+  const form = useForm();
+  return (
+    <ActionForm
+      title="Коментар"
+      submit="Додати коментар"
+      form={form}
+      onSubmit={(e) => {
+        const el = e.currentTarget as HTMLFormElement;
+        const v = formValues(e);
+        void form.run(async () => {
+          onCard(await post('/requests/{number}/comments', { text: v.text ?? '', public: v.public === 'on' }));
+          el.reset();
+          return 'Коментар додано.';
+        });
+      }}
+    >
+      <Field name="text" label="Текст коментаря" form={form}>{(a) => <textarea {...a} rows={3} required />}</Field>
+      <div class="check">
+        <input id="comment-public" type="checkbox" name="public" />
+        <label for="comment-public">Публічний (бачить заявник)</label>
+      </div>
+    </ActionForm>
+  );
+}
+
+const today = (): string => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Kyiv' });
+
+function ClosureProposal({ post, onCard, executorName }: ActionProps & { executorName: string }): JSX.Element {
+  const form = useForm();
+  return (
+    <ActionForm
+      title="Запропонувати закриття (результат за п. 7.5)"
+      submit="Запропонувати закриття"
+      form={form}
+      onSubmit={(e) => {
+        const v = formValues(e);
+        void form.run(async () => {
+          onCard(await post('/requests/{number}/closure-proposal', v));
+          return 'Закриття запропоновано оператору.';
+        });
+      }}
+    >
+      <Field name="result" label="Результат виконання" form={form}>{(a) => <textarea {...a} rows={3} />}</Field>
+      <Field name="unit" label="Підрозділ" form={form}>{(a) => <input {...a} />}</Field>
+      <Field name="enterprise" label="Підприємство" form={form}>{(a) => <input {...a} defaultValue={executorName} />}</Field>
+      <Field name="executorSurname" label="Прізвище виконавця" form={form}>{(a) => <input {...a} autoComplete="family-name" />}</Field>
+      <Field name="executorPhone" label="Телефон виконавця" form={form}>{(a) => <input {...a} type="tel" />}</Field>
+      <Field name="date" label="Дата виконання" form={form}>{(a) => <input {...a} type="date" defaultValue={today()} max={today()} />}</Field>
+      <Field name="applicantInformedVia" label="Як поінформовано заявника" form={form}>
+        {(a) => (
+          <select {...a}>
+            <option value="">— оберіть —</option>
+            {Object.entries(INFORMED_VIA).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+        )}
+      </Field>
+    </ActionForm>
+  );
+}
+
+function ExecutorChangeRequest({ post, onCard }: ActionProps): JSX.Element {
+  const form = useForm();
+  return (
+    <ActionForm
+      title="Запит на зміну виконавця (п. 8.2.1)"
+      submit="Надіслати запит"
+      form={form}
+      onSubmit={(e) => {
+        const v = formValues(e);
+        void form.run(async () => {
+          onCard(await post('/requests/{number}/executor-change', { reason: v.reason ?? '' }));
+          return 'Запит надіслано оператору.';
+        });
+      }}
+    >
+      <Field name="reason" label="Обґрунтування" form={form}>{(a) => <textarea {...a} rows={3} />}</Field>
+    </ActionForm>
+  );
+}
+
+async function uploadAll(el: HTMLFormElement): Promise<string[]> {
+  const files = [...((el.elements.namedItem('files') as HTMLInputElement | null)?.files ?? [])];
+  const ids: string[] = [];
+  for (const f of files) ids.push(await upload(f));
+  return ids;
+}
+
+const Files = ({ form, hint }: { form: FormState; hint: string }): JSX.Element => (
+  <Field name="attachmentIds" label="Документи (акт, службова записка, фото)" hint={hint} form={form}>
+    {(a) => <input {...a} name="files" type="file" multiple accept="image/jpeg,image/png,image/webp,application/pdf" />}
+  </Field>
+);
+
+const toInstant = (local?: string): string => (local ? new Date(local).toISOString() : '');
+
+function AdditionalControlRequest({ post, onCard, card }: ActionProps & { card: Card }): JSX.Element {
+  const form = useForm();
+  return (
+    <ActionForm
+      title="Продовження терміну — додатковий контроль (п. 8.2.2)"
+      submit="Надіслати запит"
+      form={form}
+      onSubmit={(e) => {
+        const el = e.currentTarget as HTMLFormElement;
+        const v = formValues(e);
+        void form.run(async () => {
+          const attachmentIds = await uploadAll(el);
+          onCard(await post('/requests/{number}/additional-control', { reason: v.reason ?? '', proposedDeadline: toInstant(v.proposedDeadline), attachmentIds, ...(v.responsiblePerson ? { responsiblePerson: v.responsiblePerson } : {}) }));
+          return 'Запит надіслано оператору.';
+        });
+      }}
+    >
+      <Field name="reason" label="Обґрунтування" form={form}>{(a) => <textarea {...a} rows={3} />}</Field>
+      <Field name="proposedDeadline" label="Новий термін" form={form}>{(a) => <input {...a} type="datetime-local" />}</Field>
+      <Field name="responsiblePerson" label="Відповідальна особа" hint={card.additionalControlCount > 0 ? 'Обов’язково для повторного продовження' : 'Необов’язково для першого продовження'} form={form}>
+        {(a) => <input {...a} />}
+      </Field>
+      <Files form={form} hint="Хоча б один документ" />
+    </ActionForm>
+  );
+}
+
+function StrategicPlanRequest({ post, onCard }: ActionProps): JSX.Element {
+  const form = useForm();
+  return (
+    <ActionForm
+      title="Включення до планів соціально-економічного розвитку (СЕР, п. 8.2.3)"
+      submit="Надіслати запит"
+      form={form}
+      onSubmit={(e) => {
+        const el = e.currentTarget as HTMLFormElement;
+        const v = formValues(e);
+        void form.run(async () => {
+          const attachmentIds = await uploadAll(el);
+          onCard(await post('/requests/{number}/strategic-plan', { reason: v.reason ?? '', attachmentIds }));
+          return 'Запит надіслано оператору.';
+        });
+      }}
+    >
+      <Field name="reason" label="Обґрунтування" form={form}>{(a) => <textarea {...a} rows={3} />}</Field>
+      <Files form={form} hint="Обґрунтувальні документи" />
+    </ActionForm>
+  );
+}
+
+function Review({ post, onCard, card }: ActionProps & { card: Card }): JSX.Element {
+  const form = useForm();
+  const [decision, setDecision] = useState<'approve' | 'rework'>('approve');
+  return (
+    <ActionForm
+      title="Розгляд пропозиції закриття (п. 9.2.4)"
+      submit={decision === 'approve' ? 'Закрити звернення' : 'Повернути на доопрацювання'}
+      form={form}
+      onSubmit={(e) => {
+        const v = formValues(e);
+        void form.run(async () => {
+          onCard(await post('/requests/{number}/review', { decision, note: v.note ?? '' }));
+          return decision === 'approve' ? 'Звернення закрито.' : 'Повернуто на доопрацювання.';
+        });
+      }}
+    >
+      <p>{card.reviewableAt ? `Розгляд можливий з ${fmtDateTime(card.reviewableAt)}.` : ''}</p>
+      <fieldset>
+        <legend>Рішення</legend>
+        <div class="check"><input type="radio" id="rv-approve" name="decision" checked={decision === 'approve'} onChange={() => setDecision('approve')} /><label for="rv-approve">Погодити закриття</label></div>
+        <div class="check"><input type="radio" id="rv-rework" name="decision" checked={decision === 'rework'} onChange={() => setDecision('rework')} /><label for="rv-rework">Повернути на доопрацювання</label></div>
+      </fieldset>
+      <Field name="note" label="Примітка" form={form}>{(a) => <textarea {...a} rows={2} />}</Field>
+    </ActionForm>
+  );
+}
+
+function YesNo({ title, path, field, yes, no, post, onCard }: ActionProps & { title: string; path: string; field: string; yes: string; no: string }): JSX.Element {
+  const form = useForm();
+  const [value, setValue] = useState(true);
+  const id = path.replace(/\W+/g, '-');
+  return (
+    <ActionForm
+      title={title}
+      submit="Зберегти рішення"
+      form={form}
+      onSubmit={(e) => {
+        const v = formValues(e);
+        void form.run(async () => {
+          onCard(await post(path, { [field]: value, note: v.note ?? '' }));
+          return 'Рішення збережено.';
+        });
+      }}
+    >
+      <fieldset>
+        <legend>Рішення</legend>
+        <div class="check"><input type="radio" id={`${id}-y`} name={`${id}-v`} checked={value} onChange={() => setValue(true)} /><label for={`${id}-y`}>{yes}</label></div>
+        <div class="check"><input type="radio" id={`${id}-n`} name={`${id}-v`} checked={!value} onChange={() => setValue(false)} /><label for={`${id}-n`}>{no}</label></div>
+      </fieldset>
+      <Field name="note" label="Примітка" form={form}>{(a) => <textarea {...a} rows={2} />}</Field>
+    </ActionForm>
+  );
+}
+
+function ExecutorChangeDecision({ post, onCard }: ActionProps): JSX.Element {
+  const form = useForm();
+  const executors = useLoad(() => call(api.GET('/executors')), []);
+  return (
+    <ActionForm
+      title="Рішення про зміну виконавця (п. 8.2.1)"
+      submit="Зберегти рішення"
+      form={form}
+      onSubmit={(e) => {
+        const v = formValues(e);
+        void form.run(async () => {
+          onCard(await post('/requests/{number}/executor-change/decision', { approve: !!v.executorId, ...(v.executorId ? { executorId: v.executorId } : {}), note: v.note ?? '' }));
+          return 'Рішення збережено.';
+        });
+      }}
+    >
+      <Field name="executorId" label="Новий виконавець (порожньо — відмовити)" form={form}>
+        {(a) => (
+          <select {...a}>
+            <option value="">— відмовити у зміні —</option>
+            {(executors.data ?? []).map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field name="note" label="Примітка" form={form}>{(a) => <textarea {...a} rows={2} />}</Field>
+    </ActionForm>
+  );
+}
+
+function AdditionalControlDecision({ post, onCard, card }: ActionProps & { card: Card }): JSX.Element {
+  const form = useForm();
+  const [approve, setApprove] = useState(true);
+  const proposed = card.pending?.proposedDeadline;
+  return (
+    <ActionForm
+      title="Рішення про додатковий контроль (п. 8.2.2)"
+      submit="Зберегти рішення"
+      form={form}
+      onSubmit={(e) => {
+        const v = formValues(e);
+        void form.run(async () => {
+          onCard(await post('/requests/{number}/additional-control/decision', { approve, ...(approve && v.deadline ? { deadline: toInstant(v.deadline) } : {}), note: v.note ?? '' }));
+          return 'Рішення збережено.';
+        });
+      }}
+    >
+      <p>Запропоновано: {fmtDateTime(proposed)}. Документи — у файлах звернення.</p>
+      <fieldset>
+        <legend>Рішення</legend>
+        <div class="check"><input type="radio" id="acd-y" name="acd" checked={approve} onChange={() => setApprove(true)} /><label for="acd-y">Погодити</label></div>
+        <div class="check"><input type="radio" id="acd-n" name="acd" checked={!approve} onChange={() => setApprove(false)} /><label for="acd-n">Відмовити</label></div>
+      </fieldset>
+      <Field name="deadline" label="Інший термін (необов’язково)" form={form}>{(a) => <input {...a} type="datetime-local" />}</Field>
+      <Field name="note" label="Примітка" form={form}>{(a) => <textarea {...a} rows={2} />}</Field>
+    </ActionForm>
+  );
+}
+
+function StrategicPlanDecision({ post, onCard }: ActionProps): JSX.Element {
+  const form = useForm();
+  const [approve, setApprove] = useState(true);
+  return (
+    <ActionForm
+      title="Рішення про включення до планів СЕР (п. 8.2.3)"
+      submit="Зберегти рішення"
+      form={form}
+      onSubmit={(e) => {
+        const v = formValues(e);
+        void form.run(async () => {
+          onCard(
+            await post('/requests/{number}/strategic-plan/decision', {
+              approve,
+              ...(v.planYear ? { planYear: Number(v.planYear) } : {}),
+              ...(v.plannedDate ? { plannedDate: v.plannedDate } : {}),
+              note: v.note ?? '',
+            }),
+          );
+          return 'Рішення збережено.';
+        });
+      }}
+    >
+      <fieldset>
+        <legend>Рішення</legend>
+        <div class="check"><input type="radio" id="spd-y" name="spd" checked={approve} onChange={() => setApprove(true)} /><label for="spd-y">Включити до плану</label></div>
+        <div class="check"><input type="radio" id="spd-n" name="spd" checked={!approve} onChange={() => setApprove(false)} /><label for="spd-n">Відмовити</label></div>
+      </fieldset>
+      <Field name="planYear" label="Рік плану" form={form}>{(a) => <input {...a} type="number" min={2000} max={2100} />}</Field>
+      <Field name="plannedDate" label="Запланована дата робіт" form={form}>{(a) => <input {...a} type="date" />}</Field>
+      <Field name="note" label="Примітка" form={form}>{(a) => <textarea {...a} rows={2} />}</Field>
+    </ActionForm>
+  );
+}
+
+function Rating({ post, onCard, card }: ActionProps & { card: Card }): JSX.Element {
+  const form = useForm();
+  return (
+    <ActionForm
+      title="Оцініть виконання (п. 10.1)"
+      submit="Оцінити"
+      form={form}
+      onSubmit={(e) => {
+        const v = formValues(e);
+        void form.run(async () => {
+          onCard(await post('/requests/{number}/rating', { score: Number(v.score ?? 0), ...(v.comment ? { comment: v.comment } : {}) }));
+          return 'Дякуємо за оцінку!';
+        });
+      }}
+    >
+      <fieldset data-field="score" tabIndex={-1}>
+        <legend>Оцінка{card.ratingWindowEndsAt ? ` (можна до ${fmtDateTime(card.ratingWindowEndsAt)})` : ''}</legend>
+        <div class="stars">
+          {[1, 2, 3, 4, 5].map((n) => (
+            <span key={n} class="check">
+              <input type="radio" id={`score-${n}`} name="score" value={String(n)} />
+              <label for={`score-${n}`}>{n}</label>
+            </span>
+          ))}
+        </div>
+        {form.fieldError('score') && <small class="field-error">{form.fieldError('score')}</small>}
+      </fieldset>
+      <Field name="comment" label="Коментар (необов’язково)" form={form}>{(a) => <textarea {...a} rows={2} />}</Field>
+    </ActionForm>
+  );
+}
