@@ -13,6 +13,7 @@ import { usersRepository } from '../../data/users.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { pingMongo } from '../../platform/mongo.ts';
 import { connectPlatform } from '../../platform/platform.ts';
+import { createPayloadCodec, dataConverterFor } from '../../platform/payload-codec.ts';
 import type { RunningService } from '../../platform/service.ts';
 import { createApp } from './app.ts';
 import { bootstrapAdmin, tokenService } from './auth.ts';
@@ -25,7 +26,7 @@ import { repairWorksClient } from './repair-works-client.ts';
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningService & { port: number }> {
   const platform = await connectPlatform({ service: 'gateway', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS) });
   try {
     const mongo = platform.mongo;
     const users = usersRepository(mongo);
@@ -59,10 +60,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       tokens: tokenService(jwt.secret, Math.round(config.JWT_TTL_HOURS * 3600)),
       limits: { uploadBytes: Math.round(config.MAX_UPLOAD_MB * 1024 * 1024) },
       logger,
+      ...(config.TEMPORAL_PAYLOAD_KEYS ? { payloadCodec: createPayloadCodec(config.TEMPORAL_PAYLOAD_KEYS) } : {}),
     };
     const app = createApp({
       api,
       logger,
+      production: config.NODE_ENV === 'production',
+      codecCorsOrigins: config.CODEC_CORS_ORIGINS ?? [],
       readiness: {
         mongodb: () => pingMongo(platform.mongo),
         nats: () => platform.nc.flush(),

@@ -37,7 +37,7 @@ export interface Api {
 
 let seq = 0;
 
-export async function startApi(opts: { name: string; worker?: boolean; intake?: boolean; repairWorks?: boolean; seed?: boolean; maxUploadMb?: number }): Promise<Api> {
+export async function startApi(opts: { name: string; worker?: boolean; intake?: boolean; repairWorks?: boolean; seed?: boolean; maxUploadMb?: number; production?: boolean; codecCorsOrigins?: string[] }): Promise<Api> {
   const s = testStack();
   const MONGO_URL = mongoUrlFor(opts.name);
   const prefix = `T${randomBytes(4).toString('hex').toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 6)}`;
@@ -45,13 +45,16 @@ export async function startApi(opts: { name: string; worker?: boolean; intake?: 
   const services: RunningService[] = [];
   try {
     if (opts.seed !== false) await seed(mongo, { users: false });
-    const common = { NODE_ENV: 'test' as const, LOG_LEVEL: 'error' as const, TEMPORAL_ADDRESS: s.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: 'default', MONGO_URL, NATS_URL: s.NATS_URL };
+    const common = { NODE_ENV: 'test' as const, LOG_LEVEL: 'error' as const, TEMPORAL_ADDRESS: s.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: 'default', MONGO_URL, NATS_URL: s.NATS_URL, TEMPORAL_PAYLOAD_KEYS: s.TEMPORAL_PAYLOAD_KEYS };
     if (opts.worker) services.push(await startWorker(common, testLogger));
     if (opts.repairWorks) services.push(await startRepairWorks(common, testLogger));
     if (opts.intake !== false) services.push(await startIntake({ ...common, CITY_PREFIX: prefix, REPEAT_WINDOW_DAYS: 30 }, testLogger));
     const gateway = await startGateway(
       {
         ...common,
+        // The gateway's production behaviour (staff-only tools) on the test stack, when a test asks for it.
+        ...(opts.production ? { NODE_ENV: 'production' as const } : {}),
+        ...(opts.codecCorsOrigins ? { CODEC_CORS_ORIGINS: opts.codecCorsOrigins } : {}),
         PORT: 0,
         ADMIN_LOGIN: ADMIN.login,
         ADMIN_PASSWORD: ADMIN.password,

@@ -25,7 +25,7 @@ import { connectMongo } from '../../platform/mongo.ts';
 import { connectNats, ensureStreams } from '../../platform/nats.ts';
 import { workflowsPath } from '../../services/worker/worker.ts';
 import { actionUpdate, cardQuery, registrationUpdate, requestWorkflow, type RequestWorkflowInput } from '../../workflows/request.ts';
-import { eventually, mongoUrlFor, testLogger, testStack } from '../support/stack.ts';
+import { eventually, mongoUrlFor, testDataConverter, testLogger, testStack } from '../support/stack.ts';
 
 export const KYIV = 'Europe/Kyiv';
 
@@ -131,9 +131,12 @@ export async function readRequestEvents(nc: NatsConnection, number: string): Pro
   return out;
 }
 
-export async function createHarness(opts: { settings?: Partial<LifecycleSettings>; maxCachedWorkflows?: number } = {}): Promise<Harness> {
+export async function createHarness(opts: { settings?: Partial<LifecycleSettings>; maxCachedWorkflows?: number; plaintext?: boolean } = {}): Promise<Harness> {
   const stack = testStack();
+  // Encrypted as in production, except when recording the replay fixtures, which replay without a key.
+  const dataConverter = opts.plaintext ? undefined : testDataConverter();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
+    client: { dataConverter },
     server: { executable: { type: 'existing-path', path: stack.TEMPORAL_TEST_SERVER_PATH } },
     // The client pings every 30 s by default; the Java test server permits one ping per 5 minutes and
     // answers more with GOAWAY "too_many_pings", which can cut off a long time-skipping sleep mid-call.
@@ -155,6 +158,7 @@ export async function createHarness(opts: { settings?: Partial<LifecycleSettings
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
     workflowsPath,
+    dataConverter,
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     activities: createActivities({ mongo, nc, logger: testLogger, ...(opts.settings ? { settings: opts.settings } : {}) }),
   });

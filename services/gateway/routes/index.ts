@@ -2,6 +2,7 @@
 import { calendarRoutes, classifierRoutes, executorRoutes, userRoutes } from './admin.ts';
 import { attachmentRoutes } from './attachments.ts';
 import { authRoutes } from './auth.ts';
+import { codecRoutes } from './codec.ts';
 import type { AnyRoute } from './define.ts';
 import { districtRoutes } from './districts.ts';
 import { notificationRoutes } from './notifications.ts';
@@ -23,4 +24,5 @@ export const API_ROUTES: readonly AnyRoute[] = [
   ...notificationRoutes,
   ...repairWorkRoutes,
   ...reportRoutes,
+  ...codecRoutes,
 ];
