@@ -125,6 +125,11 @@ export function isEncrypted(p: Payload): boolean {
   return e !== undefined && e !== null && dec.decode(e) === ENCRYPTED_ENCODING;
 }
 
+/** One payload opened with any of the keys (a plaintext one as it is), without the codec's promise. */
+export function decryptPayload(keys: readonly PayloadKey[], p: Payload): Payload {
+  return isEncrypted(p) ? open(new Map(keys.map((k) => [k.id, k.key])), p) : p;
+}
+
 /** The AES-256-GCM codec over the given keys; the first one encrypts. */
 export function createPayloadCodec(keys: readonly PayloadKey[]): PayloadCodec {
   const [current] = keys;

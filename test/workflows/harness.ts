@@ -23,6 +23,7 @@ import { DEFAULT_CALENDAR, type WorkingCalendar } from '../../domain/calendar.ts
 import { decodeRefusal, type Refusal } from '../../domain/lifecycle.ts';
 import { connectMongo } from '../../platform/mongo.ts';
 import { connectNats, ensureStreams } from '../../platform/nats.ts';
+import { decryptPayload } from '../../platform/payload-codec.ts';
 import { workflowsPath } from '../../services/worker/worker.ts';
 import { actionUpdate, cardQuery, registrationUpdate, requestWorkflow, type RequestWorkflowInput } from '../../workflows/request.ts';
 import { eventually, mongoUrlFor, testDataConverter, testLogger, testStack } from '../support/stack.ts';
@@ -100,10 +101,14 @@ export function nextKyiv(fromMs: number, weekday: number, hh: number, mm = 0): n
   throw new Error('unreachable');
 }
 
-/** The summary the Temporal UI shows for a history event (a timer, a local activity's marker, a signal's effect), if any. */
+/**
+ * The summary the Temporal UI shows for a history event (a timer, a local activity's marker, a
+ * signal's effect), if any: encrypted like every payload, so opened with the run's key, as the UI
+ * does through the gateway's codec endpoint.
+ */
 export function summaryOf(e: { userMetadata?: proto.temporal.api.sdk.v1.IUserMetadata | null }): string | undefined {
   const p = e.userMetadata?.summary;
-  return p ? defaultPayloadConverter.fromPayload<string>(p) : undefined;
+  return p ? defaultPayloadConverter.fromPayload<string>(decryptPayload(testStack().TEMPORAL_PAYLOAD_KEYS, p)) : undefined;
 }
 
 /** The Kyiv calendar date (YYYY-MM-DD) of an instant. */

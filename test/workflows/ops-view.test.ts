@@ -1,7 +1,8 @@
 /**
- * What ops staff read about a request in the Temporal UI without decoding a payload: the static
- * summary set at start, the current details the workflow keeps up to date, and the summaries of its
- * timers and activities, which name the Regulation step.
+ * What ops staff read about a request in the Temporal UI: the static summary set at start, the
+ * current details the workflow keeps up to date, and the summaries of its timers and activities,
+ * which name the Regulation step. The UI decodes them (they are payloads, encrypted like the rest)
+ * through the gateway's codec endpoint; none of them names the applicant.
  */
 import type proto from '@temporalio/proto';
 import { expect } from 'chai';
