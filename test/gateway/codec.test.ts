@@ -6,6 +6,7 @@
 import { Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { expect } from 'chai';
+import { execFile } from 'node:child_process';
 import { requestWorkflowId } from '../../contracts/wire.ts';
 import { ENCRYPTED_ENCODING, newPayloadKey, payloadKeysSchema, createPayloadCodec } from '../../platform/payload-codec.ts';
 import { testStack } from '../support/stack.ts';
@@ -98,6 +99,27 @@ describe('personal data in Temporal: encrypted histories and the UI codec endpoi
     expect((await api.http.post('/api/v1/staff-session').set(bearer(applicant.token))).status).to.equal(403);
     const closed = await api.http.delete('/api/v1/staff-session');
     expect(String(closed.headers['set-cookie'])).to.match(/^cc_staff=; Path=\/; Max-Age=0/);
+  });
+
+  it("serves the Temporal CLI's remote codec protocol: `temporal workflow show --codec-endpoint` shows the applicant to staff", async () => {
+    const { token } = await api.userWith('manager');
+    const show = (auth: string): Promise<{ code: number; out: string }> =>
+      new Promise((resolve) => {
+        execFile(
+          testStack().TEMPORAL_CLI_PATH,
+          ['workflow', 'show', '--address', testStack().TEMPORAL_ADDRESS, '--workflow-id', requestWorkflowId(number), '--output', 'json', '--codec-endpoint', `${api.url}/api/v1/codec`, '--codec-auth', auth],
+          { timeout: 60_000 },
+          (err, stdout, stderr) => resolve({ code: err ? 1 : 0, out: `${stdout}${stderr}` }),
+        );
+      });
+    // What the CLI shows: its JSON, with payloads' data in base64 (as protobuf JSON has bytes).
+    const shown = (out: string): string => `${out}\n${[...out.matchAll(/"data":\s*"([A-Za-z0-9+/=]+)"/g)].map((m) => Buffer.from(m[1]!, 'base64').toString('utf8')).join('\n')}`;
+    const staff = await show(`Bearer ${token}`);
+    expect(staff.code, staff.out).to.equal(0);
+    expect(shown(staff.out)).to.include('+380675559876');
+    const applicant = await api.userWith('applicant');
+    const refused = await show(`Bearer ${applicant.token}`);
+    expect(shown(refused.out)).to.not.include('+380675559876');
   });
 
   it('passes a plaintext payload through and refuses one sealed under a key the deployment does not hold (422)', async () => {

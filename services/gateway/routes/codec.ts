@@ -27,7 +27,8 @@ const jsonPayload = z.object({ metadata: z.record(z.string().max(200), base64).o
 type JsonPayload = z.infer<typeof jsonPayload>;
 
 const payloads = z
-  .object({ payloads: z.array(jsonPayload).max(1000) })
+  // Protobuf JSON leaves out an empty list: the CLI sends `{}` for an event with no payloads.
+  .object({ payloads: z.array(jsonPayload).max(1000).default([]) })
   .meta({ id: 'CodecPayloads', description: 'Temporal payloads in protobuf JSON: metadata values and data in base64.' });
 
 const fromJson = (p: JsonPayload): Payload => ({
