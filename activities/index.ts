@@ -2,10 +2,12 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Connection } from 'mongoose';
 import { createCalendarRepository } from '../data/calendar.repository.ts';
+import { memosRepository } from '../data/memos.repository.ts';
 import { createRepairWorksRepository } from '../data/repair-works.repository.ts';
 import { createRequestRepository } from '../data/requests.repository.ts';
 import { usersRepository } from '../data/users.repository.ts';
 import type { Logger } from '../platform/logger.ts';
+import { createMemoActivities } from './memos.ts';
 import { createOutboxRelay } from './outbox.ts';
 import { createRepairWorkActivities } from './repair-works.ts';
 import { createRequestActivities, DEFAULT_LIFECYCLE_SETTINGS, type LifecycleSettings } from './requests.ts';
@@ -30,9 +32,12 @@ export function createActivities(deps: ActivityDeps) {
     ...createRequestActivities({ requests, calendars, users: usersRepository(deps.mongo), relay, settings: { ...DEFAULT_LIFECYCLE_SETTINGS, ...deps.settings }, logger: deps.logger }),
     // Repair works (8.1.6): the repair-work workflow's projection; it reads the calendar through loadRules.
     ...createRepairWorkActivities({ works: createRepairWorksRepository(deps.mongo), nc: deps.nc, logger: deps.logger }),
+    // 5.7 memos: the memo workflow's projection; its events go through the same outbox and relay as the requests'.
+    ...createMemoActivities({ memos: memosRepository(deps.mongo), relay, logger: deps.logger }),
   };
 }
 
 export type Activities = ReturnType<typeof createActivities>;
 export type { LifecycleRules, LifecycleSettings, TransitionInput } from './requests.ts';
 export type { RepairWorkTransition } from './repair-works.ts';
+export type { MemoTransition } from './memos.ts';

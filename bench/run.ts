@@ -319,8 +319,8 @@ async function main(): Promise<void> {
       const reference = createReferenceCache({ classifier: createClassifierRepository(mongo), districts: districtsRepository(mongo), executors: executorsRepository(mongo), memos: memosRepository(mongo), calendar: createCalendarRepository(mongo) }, logger);
       record('loop: intake reference data reload', level, await measure(20, 1, async () => void (await reference.load())));
       const relay = createOutboxRelay({ requests, nc, logger, sweepMinAgeMs: 30_000 });
+      // The one outbox sweep: the requests' and the 5.7 memos' events alike.
       record('loop: outbox sweep', level, await measure(20, 1, async () => void (await relay.sweep())));
-      record('loop: memo outbox sweep', level, await measure(20, 1, async () => void (await memosRepository(mongo).withPendingOutbox(100, 30_000))));
 
       record('intake: register, one at a time', level, await measure(30, 1, async () => void (await register())));
       const burst: Array<Registered & { repliedAt: number }> = [];

@@ -94,7 +94,14 @@ export const requestEventSchema = z.object({
 export type RequestEvent = z.infer<typeof requestEventSchema>;
 
 /** 5.7 refusal memos and number blocking. */
-export const MEMO_EVENT_TYPES = ['created', 'approved', 'rejected', 'number_blocked', 'number_unblocked'] as const;
+export const MEMO_EVENT_TYPES = [
+  'created', // the managers are asked to approve (data.notify)
+  'approved', // ICT is asked to block the number (data.notify)
+  'rejected',
+  'number_blocked',
+  'number_unblocked', // audited: who, when and why (data.note)
+  'approval_reminder', // a working day passed without the managers' decision (data.notify)
+] as const;
 export const memoEventSchema = z.object({
   id: z.string().uuid(),
   type: z.enum(MEMO_EVENT_TYPES.map((t) => `memo.${t}` as const) as [`memo.${(typeof MEMO_EVENT_TYPES)[number]}`]),
@@ -107,7 +114,9 @@ export const memoEventSchema = z.object({
     text: z.string(),
     status: z.string(),
     note: z.string().optional(),
-    /** Who must act on it (managers for `memo.created`, ICT for `memo.approved`), resolved by the gateway. */
+    /** Version of the memo's card this event belongs to (ordering, idempotency); absent on events recorded before the memo workflow. */
+    version: z.number().int().nonnegative().optional(),
+    /** Who must act on it (managers for `memo.created` and `memo.approval_reminder`, ICT for `memo.approved`). */
     notify: z.array(z.string().email()).default([]),
   }),
 });

@@ -47,6 +47,7 @@ export const TEMPLATES = [
   'operator.closure_reviewable', // 9.2.4: a proposal made out of hours can be reviewed now
   'manager.memo_to_approve', // 5.7
   'ict.number_to_block', // 5.7
+  'manager.memo_reminder', // 5.7: the memo still waits for a decision after a working day
   'executor.repair_work_overdue', // 8.1.6: a repair-work card past its expected end and not closed
   'executor.repair_work_reminder', // 8.1.6: every working day while it stays so
   'executor.linked_work_closed', // 8.1.6: the repair work that explained its requests has ended (with their list)

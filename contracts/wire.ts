@@ -57,6 +57,15 @@ export const CODEC_PATH = '/api/v1/codec';
 /** 8.1.6: one workflow per repair work. */
 export const repairWorkWorkflowId = (id: string): string => `repair-work-${id}`;
 
+/** 5.7: one workflow per refusal memo (workflows/memo.ts). */
+export const MEMO_WORKFLOW_TYPE = 'memoWorkflow';
+export const memoWorkflowId = (id: string): string => `memo-${id}`;
+/** The memo workflow's Updates, one per action (contracts/memos.ts `memoActionInputs`). */
+export const MEMO_UPDATES = { decide: 'decideMemo', block: 'blockMemoNumber', unblock: 'unblockMemoNumber' } as const;
+/** The read-only Update the gateway awaits when it starts a memo: the card once the read model holds it. */
+export const MEMO_REGISTRATION_UPDATE = 'memoRegistration';
+export const MEMO_QUERY_CARD = 'memoCard';
+
 /** Custom search attributes (DESIGN §2), with their Temporal types. */
 export const SEARCH_ATTRIBUTES = {
   RequestNumber: 'Keyword',
@@ -70,6 +79,9 @@ export const SEARCH_ATTRIBUTES = {
   RepairWorkId: 'Keyword',
   RepairWorkKind: 'Keyword',
   RepairWorkStatus: 'Keyword',
+  // 5.7 memos (WorkflowType memoWorkflow, WorkflowId memo-<id>): their status only — never the phone
+  // or the text, and no more Keywords than needed (the dev server's SQLite visibility allows ten).
+  MemoStatus: 'Keyword',
 } as const;
 
 export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;

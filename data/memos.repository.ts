@@ -1,29 +1,19 @@
 /**
- * Refusal memos and blocked numbers (5.7). Each transition is a single conditional update (so two
- * managers cannot both decide a memo) that also records the history entry and the event to publish.
+ * Refusal memos and blocked numbers (5.7): the read model the memo workflow projects each step into
+ * (`applyTransition`, version-guarded, so a retried activity writes nothing twice), and what the
+ * staff lists and intake read from it. The workflow is the one writer of a memo; its events go to
+ * the one outbox (`request_outbox`, key `memo:<id>`) that the outbox relay publishes and sweeps.
  */
+import type mongoose from 'mongoose';
 import type { Connection } from 'mongoose';
-import { randomUUID } from 'node:crypto';
 import type { MemoEvent } from '../contracts/events.ts';
-import { DomainError } from '../domain/errors.ts';
+import { memoCardSchema, memoViewOf, type MemoActor, type MemoCard, type MemoStatus, type MemoView, type RefusalReason } from '../contracts/memos.ts';
+import { memoModel, type MemoDoc } from './memos.schema.ts';
 import { isDuplicateKey } from './mongo-errors.ts';
-import { memoModel, memoPublishedModel, memoStepModel, type MemoActor, type MemoDoc, type MemoHistoryEntry, type MemoStatus, type MemoStepDoc, type RefusalReason } from './memos.schema.ts';
+import { requestModels, type OutboxDoc } from './requests.schema.ts';
 
 export { MEMO_STATUSES, REFUSAL_REASONS, type MemoStatus, type RefusalReason } from './memos.schema.ts';
-
-export interface MemoView {
-  id: string;
-  phone: string;
-  reason: RefusalReason;
-  text: string;
-  status: MemoStatus;
-  createdBy: MemoActor;
-  createdAt: string;
-  decision?: { approve: boolean; note: string; by: MemoActor; at: string };
-  blocked?: { by: MemoActor; at: string };
-  unblocked?: { by: MemoActor; at: string; reason: string };
-  history: Array<{ at: string; actor: MemoActor; action: string; note?: string }>;
-}
+export type { MemoView } from '../contracts/memos.ts';
 
 export interface BlockedNumber {
   phone: string;
@@ -35,209 +25,123 @@ export interface BlockedNumber {
   unblocked?: { by: MemoActor; at: string; reason: string };
 }
 
-const actorOf = (a: MemoActor): MemoActor => ({ id: a.id, role: a.role, ...(a.name ? { name: a.name } : {}) });
+/** The outbox key of a memo's events (`request_outbox.number`): the relay keeps a key's events in order. */
+export const memoOutboxKey = (id: string): string => `memo:${id}`;
 
-function toView(d: MemoDoc): MemoView {
-  return {
+const actorOf = (a: MemoActor): MemoActor => ({ id: a.id, role: a.role, ...(a.name ? { name: a.name } : {}) });
+const isoOf = (d: Date | string): string => new Date(d).toISOString();
+const dateOf = (s: string): Date => new Date(s);
+
+/** The stored document as a card; one written before the memo workflow gets a version per history entry. */
+function toCard(d: MemoDoc): MemoCard {
+  return memoCardSchema.parse({
     id: d._id,
+    version: d.version ?? d.history.length,
     phone: d.phone,
     reason: d.reason,
     text: d.text,
     status: d.status,
     createdBy: actorOf(d.createdBy),
-    createdAt: d.createdAt.toISOString(),
-    ...(d.decision ? { decision: { approve: d.decision.approve, note: d.decision.note, by: actorOf(d.decision.by), at: d.decision.at.toISOString() } } : {}),
-    ...(d.blocked ? { blocked: { by: actorOf(d.blocked.by), at: d.blocked.at.toISOString() } } : {}),
-    ...(d.unblocked ? { unblocked: { by: actorOf(d.unblocked.by), at: d.unblocked.at.toISOString(), reason: d.unblocked.reason } } : {}),
-    history: d.history.map((h) => ({ at: h.at.toISOString(), actor: actorOf(h.actor), action: h.action, ...(h.note ? { note: h.note } : {}) })),
-  };
+    createdAt: isoOf(d.createdAt),
+    ...(d.decision ? { decision: { approve: d.decision.approve, note: d.decision.note ?? '', by: actorOf(d.decision.by), at: isoOf(d.decision.at) } } : {}),
+    ...(d.blocked ? { blocked: { by: actorOf(d.blocked.by), at: isoOf(d.blocked.at) } } : {}),
+    ...(d.unblocked ? { unblocked: { by: actorOf(d.unblocked.by), at: isoOf(d.unblocked.at), reason: d.unblocked.reason } } : {}),
+    ...(d.remindedAt ? { remindedAt: isoOf(d.remindedAt) } : {}),
+    history: d.history.map((h) => ({ at: isoOf(h.at), actor: actorOf(h.actor), action: h.action, ...(h.note ? { note: h.note } : {}) })),
+  });
 }
 
-type MemoEventType = MemoEvent['type'];
-
-/** A step record this old on a memo that never moved on is a crashed step (see takeStep). */
-export const STALE_STEP_MS = 30_000;
-
-/** A memo's events JetStream does not have yet, in the order they happened. */
-export interface MemoOutbox {
-  memoId: string;
-  events: MemoEvent[];
-}
-
-/**
- * How long a memo's events must have waited before the sweeper relays them: the relay right after a
- * change handles fresh ones, and the age keeps the sweeper off a memo a step is writing now (as the
- * request outbox's sweeper does, activities/outbox.ts).
- */
-export const MEMO_SWEEP_MIN_AGE_MS = 30_000;
-
-/** How far back the sweeper looks for memo events JetStream never acknowledged. */
-export const MEMO_SWEEP_HORIZON_MS = 30 * 86_400_000;
-
-/** The fields a write that adds an event sets with it. */
-const withEvent = (ev: MemoEvent, at: Date): Record<string, unknown> => ({ [`outbox.${ev.id}`]: ev, outboxSince: at.toISOString() });
-
-function eventOf(type: MemoEventType, d: Pick<MemoDoc, '_id' | 'phone' | 'reason' | 'text'>, status: MemoStatus, actor: MemoActor, at: Date, notify: string[], note?: string): MemoEvent {
+function toDoc(c: MemoCard): MemoDoc {
   return {
-    id: randomUUID(),
-    type,
-    occurredAt: at.toISOString(),
-    actor: { id: actor.id, role: actor.role as MemoEvent['actor']['role'], ...(actor.name ? { name: actor.name } : {}) },
-    data: { memoId: d._id, phone: d.phone, reason: d.reason, text: d.text, status, notify, ...(note ? { note } : {}) },
+    _id: c.id,
+    version: c.version,
+    phone: c.phone,
+    reason: c.reason,
+    text: c.text,
+    status: c.status,
+    createdBy: c.createdBy,
+    createdAt: dateOf(c.createdAt),
+    ...(c.decision ? { decision: { ...c.decision, at: dateOf(c.decision.at) } } : {}),
+    ...(c.blocked ? { blocked: { ...c.blocked, at: dateOf(c.blocked.at) } } : {}),
+    ...(c.unblocked ? { unblocked: { ...c.unblocked, at: dateOf(c.unblocked.at) } } : {}),
+    ...(c.remindedAt ? { remindedAt: dateOf(c.remindedAt) } : {}),
+    history: c.history.map((h) => ({ ...h, at: dateOf(h.at) })),
   };
 }
 
 export function memosRepository(conn: Connection) {
   const Memos = memoModel(conn);
-  const Steps = memoStepModel(conn);
-  const Published = memoPublishedModel(conn);
+  const { Outbox } = requestModels(conn);
+  const memos = Memos.collection as unknown as mongoose.mongo.Collection<MemoDoc>;
+  const outbox = Outbox.collection as unknown as mongoose.mongo.Collection<OutboxDoc>;
 
-  /** The events of these memo documents that JetStream has not acknowledged, per memo, oldest first. */
-  async function unpublished(docs: Array<Pick<MemoDoc, '_id' | 'outbox'>>): Promise<MemoOutbox[]> {
-    const ids = docs.flatMap((d) => Object.keys(d.outbox ?? {}));
-    if (ids.length === 0) return [];
-    const done = new Set((await Published.find({ _id: { $in: ids } }, { _id: 1 }).lean<Array<{ _id: string }>>()).map((p) => p._id));
-    return docs
-      .map((d) => ({
-        memoId: d._id,
-        events: Object.values(d.outbox ?? {})
-          .filter((e) => !done.has(e.id))
-          .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt)),
-      }))
-      .filter((b) => b.events.length > 0);
-  }
-
-  /**
-   * Takes a one-time step on a memo; false when someone else holds it. The step record and the memo
-   * change are two writes, so a process dying between them would leave the memo stuck in `expected`
-   * for good: a step record older than STALE_STEP_MS on a memo still in `expected` is taken over.
-   * The insert against the unique `_id` stays the only arbiter (FerretDB 1.24 does not isolate
-   * concurrent updates of one document): the stale record is deleted only if it is still that same
-   * record (`{_id, at}`), and the taker is whoever's insert then succeeds.
-   */
-  async function takeStep(id: string, step: 'decision' | 'block' | 'unblock', actor: MemoActor, expected: MemoStatus): Promise<boolean> {
-    const _id = `${id}:${step}`;
-    const insert = async (): Promise<boolean> => {
-      try {
-        await Steps.create({ _id, by: actor.id, at: new Date() });
-        return true;
-      } catch (err) {
-        if (isDuplicateKey(err)) return false;
-        throw err;
-      }
-    };
-    if (await insert()) return true;
-    const held = await Steps.findById(_id).lean<MemoStepDoc>();
-    if (!held) return insert();
-    if (Date.now() - held.at.getTime() < STALE_STEP_MS) return false;
-    const memo = await Memos.findById(id, { status: 1 }).lean<Pick<MemoDoc, 'status'>>();
-    if (memo?.status !== expected) return false;
-    await Steps.deleteOne({ _id, at: held.at });
-    return insert();
-  }
-
-  /** Why a conditional update matched nothing: the memo is missing (404) or in another status (409). */
-  async function refusal(id: string, expected: MemoStatus, action: string): Promise<DomainError> {
-    const d = await Memos.findById(id).lean<MemoDoc>();
-    if (!d) return new DomainError('not_found', `no memo ${id}`, { memoId: id });
-    if (d.status === expected) return new DomainError('wrong_status', `someone else is taking this step on memo ${id} right now`, { status: d.status });
-    return new DomainError('wrong_status', `memo ${id} is ${d.status}; ${action} needs it ${expected}`, { status: d.status, expected });
-  }
+  /** A first insert racing another can lose with E11000; the document is there either way. */
+  const upserting = async (write: () => Promise<unknown>): Promise<void> => {
+    try {
+      await write();
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      await write();
+    }
+  };
 
   return {
     async init(): Promise<void> {
-      await Promise.all([Memos.init(), Steps.init(), Published.init()]);
+      await Promise.all([Memos.init(), Outbox.init()]);
     },
 
-    /** The worker's refusal and memo (5.7): no request number is issued. */
-    async create(input: { phone: string; reason: RefusalReason; text: string }, actor: MemoActor, notify: string[]): Promise<MemoView> {
-      const at = new Date();
-      const _id = randomUUID();
-      const ev = eventOf('memo.created', { _id, ...input }, 'pending_approval', actor, at, notify);
-      const history: MemoHistoryEntry[] = [{ at, actor: actorOf(actor), action: 'created' }];
-      const doc = await Memos.create({
-        _id,
-        ...input,
-        status: 'pending_approval',
-        createdBy: actorOf(actor),
-        createdAt: at,
-        history,
-        outbox: { [ev.id]: ev },
-        outboxSince: at.toISOString(),
-      });
-      return toView(doc.toObject());
-    },
-
-    /** The manager's approval or rejection of a pending memo. */
-    async decide(id: string, decision: { approve: boolean; note: string }, actor: MemoActor, notify: string[]): Promise<MemoView> {
-      const at = new Date();
-      const current = await Memos.findById(id).lean<MemoDoc>();
-      if (!current) throw new DomainError('not_found', `no memo ${id}`, { memoId: id });
-      if (current.status !== 'pending_approval' || !(await takeStep(id, 'decision', actor, 'pending_approval'))) throw await refusal(id, 'pending_approval', 'a decision');
-      const status: MemoStatus = decision.approve ? 'approved' : 'rejected';
-      const ev = eventOf(decision.approve ? 'memo.approved' : 'memo.rejected', current, status, actor, at, notify, decision.note || undefined);
-      const d = await Memos.findOneAndUpdate(
-        { _id: id, status: 'pending_approval' },
-        {
-          $set: { status, decision: { ...decision, by: actorOf(actor), at }, ...withEvent(ev, at) },
-          $push: { history: { at, actor: actorOf(actor), action: status, ...(decision.note ? { note: decision.note } : {}) } },
-        },
-        { returnDocument: 'after' },
-      ).lean<MemoDoc>();
-      if (!d) throw await refusal(id, 'pending_approval', 'a decision');
-      return toView(d);
-    },
-
-    /** ICT blocks the number of an approved memo. */
-    async block(id: string, actor: MemoActor, notify: string[]): Promise<MemoView> {
-      const at = new Date();
-      const current = await Memos.findById(id).lean<MemoDoc>();
-      if (!current) throw new DomainError('not_found', `no memo ${id}`, { memoId: id });
-      if (current.status !== 'approved' || !(await takeStep(id, 'block', actor, 'approved'))) throw await refusal(id, 'approved', 'blocking the number');
-      const ev = eventOf('memo.number_blocked', current, 'blocked', actor, at, notify);
-      const d = await Memos.findOneAndUpdate(
-        { _id: id, status: 'approved' },
-        {
-          $set: { status: 'blocked', blocked: { by: actorOf(actor), at }, ...withEvent(ev, at) },
-          $push: { history: { at, actor: actorOf(actor), action: 'number_blocked' } },
-        },
-        { returnDocument: 'after' },
-      ).lean<MemoDoc>();
-      if (!d) throw await refusal(id, 'approved', 'blocking the number');
-      return toView(d);
-    },
-
-    /** Unblocks a number (every memo that blocks it), recording who, when and why. */
-    async unblock(phone: string, reason: string, actor: MemoActor, notify: string[]): Promise<MemoView[]> {
-      const blocking = await Memos.find({ phone, status: 'blocked' }).lean<MemoDoc[]>();
-      if (blocking.length === 0) throw new DomainError('not_blocked', `${phone} is not blocked`, { phone });
-      const done: MemoView[] = [];
-      // Every memo that blocks the number is unblocked once, whoever of two concurrent callers gets it.
-      for (const m of blocking) {
-        if (!(await takeStep(m._id, 'unblock', actor, 'blocked'))) continue;
-        const at = new Date();
-        const ev = eventOf('memo.number_unblocked', m, 'unblocked', actor, at, notify, reason);
-        const d = await Memos.findOneAndUpdate(
-          { _id: m._id, status: 'blocked' },
-          {
-            $set: { status: 'unblocked', unblocked: { by: actorOf(actor), at, reason }, ...withEvent(ev, at) },
-            $push: { history: { at, actor: actorOf(actor), action: 'number_unblocked', note: reason } },
-          },
-          { returnDocument: 'after' },
-        ).lean<MemoDoc>();
-        if (d) done.push(toView(d));
+    /**
+     * Writes one step of a memo: its events into the outbox, then the card, unless the read model
+     * already holds this version or a later one (a retry). By `_id` only. False when nothing was written.
+     */
+    async applyTransition(card: MemoCard, events: MemoEvent[]): Promise<boolean> {
+      const stored = await Memos.findById(card.id, { version: 1, history: 1 }).lean<Pick<MemoDoc, 'version' | 'history'>>();
+      if (stored && (stored.version ?? stored.history.length) >= card.version) return false;
+      if (events.length > 0) {
+        const key = memoOutboxKey(card.id);
+        const entry: OutboxDoc = { _id: `${key}#${card.version}`, number: key, version: card.version, events, at: new Date().toISOString() };
+        await upserting(() => outbox.updateOne({ _id: entry._id }, { $setOnInsert: entry }, { upsert: true }));
       }
-      if (done.length === 0) throw new DomainError('not_blocked', `${phone} is not blocked (any more)`, { phone });
-      return done;
+      await upserting(() => memos.replaceOne({ _id: card.id }, toDoc(card), { upsert: true }));
+      return true;
     },
 
-    async isBlocked(phone: string): Promise<boolean> {
-      return (await Memos.exists({ phone, status: 'blocked' })) !== null;
+    /**
+     * Memos written before the memo workflow kept their events in an `outbox` field of their own,
+     * published by a relay of their own that recorded each acknowledged event in
+     * `memo_events_published`. This moves the events JetStream never acknowledged into the one
+     * outbox (entry `memo:<id>#0`, ahead of any step a workflow takes) and drops the field, so the
+     * outbox sweeper publishes them. Idempotent; the worker runs it at start (a scan of `memos`, once).
+     * Returns how many events it moved.
+     */
+    async moveLegacyOutboxes(): Promise<number> {
+      const legacy = Memos.collection as unknown as mongoose.mongo.Collection<{ _id: string; outbox?: Record<string, MemoEvent> }>;
+      const published = conn.collection<{ _id: string }>('memo_events_published');
+      let moved = 0;
+      for (const d of await legacy.find({ outbox: { $exists: true } }, { projection: { _id: 1, outbox: 1 } }).toArray()) {
+        const events = Object.values(d.outbox ?? {});
+        const ids = events.map((e) => e.id);
+        const done = new Set(ids.length > 0 ? (await published.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray()).map((p) => p._id) : []);
+        const pending = events.filter((e) => !done.has(e.id)).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+        if (pending.length > 0) {
+          const key = memoOutboxKey(d._id);
+          const entry: OutboxDoc = { _id: `${key}#0`, number: key, version: 0, events: pending, at: new Date().toISOString() };
+          await upserting(() => outbox.updateOne({ _id: entry._id }, { $setOnInsert: entry }, { upsert: true }));
+          moved += pending.length;
+        }
+        await legacy.updateOne({ _id: d._id }, { $unset: { outbox: '', outboxSince: '' } });
+      }
+      return moved;
+    },
+
+    async card(id: string): Promise<MemoCard | null> {
+      const d = await Memos.findById(id).lean<MemoDoc>();
+      return d ? toCard(d) : null;
     },
 
     async byId(id: string): Promise<MemoView | null> {
       const d = await Memos.findById(id).lean<MemoDoc>();
-      return d ? toView(d) : null;
+      return d ? memoViewOf(toCard(d)) : null;
     },
 
     async list(f: { status?: MemoStatus; phone?: string; page: number; pageSize: number }): Promise<{ items: MemoView[]; total: number }> {
@@ -248,7 +152,16 @@ export function memosRepository(conn: Connection) {
         Memos.find(q).sort({ createdAt: -1 }).skip((f.page - 1) * f.pageSize).limit(f.pageSize).lean<MemoDoc[]>(),
         Memos.countDocuments(q),
       ]);
-      return { items: docs.map(toView), total };
+      return { items: docs.map((d) => memoViewOf(toCard(d))), total };
+    },
+
+    async isBlocked(phone: string): Promise<boolean> {
+      return (await Memos.exists({ phone, status: 'blocked' })) !== null;
+    },
+
+    /** The memos that block a number now (an unblock asks each one's workflow). */
+    async blockingMemoIds(phone: string): Promise<string[]> {
+      return (await Memos.find({ phone, status: 'blocked' }, { _id: 1 }).lean<Array<{ _id: string }>>()).map((d) => d._id);
     },
 
     /** Blocked numbers; with `includeUnblocked`, also the audited unblocks. */
@@ -262,39 +175,10 @@ export function memosRepository(conn: Connection) {
           phone: d.phone,
           memoId: d._id,
           reason: d.reason,
-          blockedAt: d.blocked!.at.toISOString(),
+          blockedAt: isoOf(d.blocked!.at),
           blockedBy: actorOf(d.blocked!.by),
-          ...(d.unblocked ? { unblocked: { by: actorOf(d.unblocked.by), at: d.unblocked.at.toISOString(), reason: d.unblocked.reason } } : {}),
+          ...(d.unblocked ? { unblocked: { by: actorOf(d.unblocked.by), at: isoOf(d.unblocked.at), reason: d.unblocked.reason } } : {}),
         }));
-    },
-
-    /**
-     * Memos with events JetStream has not acknowledged whose last event is at least `minAgeMs` old
-     * (and within MEMO_SWEEP_HORIZON_MS), oldest first. The sweeper passes ~30 s: the relay right
-     * after a change handles fresh ones.
-     */
-    async withPendingOutbox(limit: number, minAgeMs = 0): Promise<string[]> {
-      const now = Date.now();
-      const docs = await Memos.find({ outboxSince: { $gte: new Date(now - MEMO_SWEEP_HORIZON_MS).toISOString(), $lte: new Date(now - minAgeMs).toISOString() } }, { _id: 1, outbox: 1 })
-        .sort({ outboxSince: 1 })
-        .lean<Array<Pick<MemoDoc, '_id' | 'outbox'>>>();
-      return (await unpublished(docs)).slice(0, limit).map((b) => b.memoId);
-    },
-
-    /** The memo's events JetStream has not acknowledged, in the order they happened; null when none. */
-    async outboxOf(id: string): Promise<MemoOutbox | null> {
-      const d = await Memos.findById(id, { _id: 1, outbox: 1 }).lean<Pick<MemoDoc, '_id' | 'outbox'>>();
-      if (!d) return null;
-      return (await unpublished([d]))[0] ?? null;
-    },
-
-    /** Records that JetStream has this event (one insert; already recorded is no error). */
-    async markPublished(memoId: string, eventId: string): Promise<void> {
-      try {
-        await Published.create({ _id: eventId, memoId, at: new Date() });
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
     },
   };
 }

@@ -382,7 +382,8 @@ export function createRequestRepository(conn: Connection): RequestRepository {
     },
 
     async outboxOf(number) {
-      return { outbox: (await outboxEntries(number)).flatMap((e) => e.events) };
+      // A request number's entries hold request events only (memos are keyed `memo:<id>`).
+      return { outbox: (await outboxEntries(number)).flatMap((e) => e.events as RequestEvent[]) };
     },
 
     outboxEntries,

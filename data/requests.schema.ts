@@ -4,7 +4,8 @@
  * in collections whose size follows the open work, not the stored history:
  *
  *   requests        `_id` = number: the card the workflow projected (DESIGN §6), whole.
- *   request_outbox  `_id` = `<number>#<version>`: a transition's events until JetStream has them.
+ *   request_outbox  `_id` = `<number>#<version>`: a transition's events until JetStream has them
+ *                   (the one outbox: a 5.7 memo's steps are kept here too, as `memo:<id>#<version>`).
  *   open_requests   `_id` = number: the list fields of each request that is not closed (the queues).
  *   request_keys    `_id` = `repeat:<key>` | `user:<id>` | `phone:<e164>` | `attachment:<id>`: the
  *                   numbers filed under a 9.2.3 repeat key, by a cabinet user, from a phone, or with
@@ -17,7 +18,7 @@
  * MongoDB in production serves the same layout: nothing here needs an index beyond `_id`.
  */
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { RequestEvent } from '../contracts/events.ts';
+import type { MemoEvent, RequestEvent } from '../contracts/events.ts';
 import type { RequestCard, RequestStatus } from '../contracts/request.ts';
 
 export type RequestDoc = RequestCard & { _id: string };
@@ -32,9 +33,10 @@ export const requestSchema = new Schema<RequestDoc>(
 
 export interface OutboxDoc {
   _id: string;
+  /** The request number, or `memo:<id>` for a 5.7 memo (data/memos.repository.ts): the key whose events keep their order. */
   number: string;
   version: number;
-  events: RequestEvent[];
+  events: Array<RequestEvent | MemoEvent>;
   /** When the transition wrote it (ISO 8601 UTC): the sweeper leaves young entries to their transition. */
   at: string;
 }

@@ -4,3 +4,5 @@ export { requestWorkflow, cardQuery, registrationUpdate, actionUpdate } from './
 export type { LifecycleState, RequestWorkflowInput } from './request.ts';
 export { repairWorkWorkflow, repairWorkCardQuery, repairWorkRegistrationUpdate, repairWorkUpdate } from './repair-work.ts';
 export type { RepairWorkState, RepairWorkWorkflowInput } from './repair-work.ts';
+export { memoWorkflow, memoCardQuery, memoRegistrationUpdate, memoUpdate } from './memo.ts';
+export type { MemoState, MemoWorkflowInput } from './memo.ts';

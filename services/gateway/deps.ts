@@ -14,7 +14,6 @@ import type { UsersRepository } from '../../data/users.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { TokenService } from './auth.ts';
 import type { IntakeClient } from './intake-client.ts';
-import type { MemoRelay } from './memo-relay.ts';
 import type { RepairWorksClient } from './repair-works-client.ts';
 
 export interface ApiLimits {
@@ -38,7 +37,6 @@ export interface ApiDeps {
   intake: IntakeClient;
   /** 8.1.6, 2.8: the repair-works service (works, the public feed, news). */
   repairWorks: RepairWorksClient;
-  memoRelay: MemoRelay;
   tokens: TokenService;
   limits: ApiLimits;
   logger: Logger;

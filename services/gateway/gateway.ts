@@ -20,7 +20,6 @@ import { bootstrapAdmin, tokenService } from './auth.ts';
 import { jwtSecretOf, type GatewayConfig } from './config.ts';
 import type { ApiDeps } from './deps.ts';
 import { intakeClient } from './intake-client.ts';
-import { memoRelay } from './memo-relay.ts';
 import { repairWorksClient } from './repair-works-client.ts';
 
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningService & { port: number }> {
@@ -39,8 +38,6 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     await bootstrapAdmin(users, { login: config.ADMIN_LOGIN, password: config.ADMIN_PASSWORD }, logger);
     const jwt = jwtSecretOf(config);
     if (jwt.generated) logger.warn('JWT_SECRET is not set: using a random key, so tokens end with this process');
-    const relay = memoRelay(platform.nc, memos, logger);
-    const sweeper = relay.startSweeper(10_000);
     const api: ApiDeps = {
       users,
       executors,
@@ -56,7 +53,6 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       intake: intakeClient(platform.nc, config.INTAKE_TIMEOUT_MS),
       // A work's registration starts its workflow as a request's does: the same patience.
       repairWorks: repairWorksClient(platform.nc, config.INTAKE_TIMEOUT_MS),
-      memoRelay: relay,
       tokens: tokenService(jwt.secret, Math.round(config.JWT_TTL_HOURS * 3600)),
       limits: { uploadBytes: Math.round(config.MAX_UPLOAD_MB * 1024 * 1024) },
       logger,
@@ -89,7 +85,6 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
           server.close(() => r());
           server.closeIdleConnections();
         });
-        await sweeper.stop();
         await connection.close();
         await platform.close();
       },

@@ -59,6 +59,7 @@ const STAFF_TEMPLATES: Partial<Record<RequestEvent['type'], { role: RecipientRol
 const MEMO_TEMPLATES: Partial<Record<MemoEvent['type'], { role: RecipientRole; template: TemplateName }>> = {
   'memo.created': { role: 'manager', template: 'manager.memo_to_approve' },
   'memo.approved': { role: 'ict', template: 'ict.number_to_block' },
+  'memo.approval_reminder': { role: 'manager', template: 'manager.memo_reminder' },
 };
 
 const email = (s: string): string => s.trim().toLowerCase();

@@ -396,6 +396,17 @@ function memoMessage(template: TemplateName, e: MemoEvent, opts: TemplateOptions
         fields,
         sms: `Доповідна записка № ${m.memoId} (номер ${m.phone}) чекає на ваше погодження.`,
       };
+    case 'manager.memo_reminder':
+      return {
+        subject: `Нагадування: доповідна записка № ${m.memoId} чекає на погодження`,
+        greeting: 'Шановний керівнику!',
+        paragraphs: [
+          `Доповідна записка № ${m.memoId} про відмову в прийнятті звернення з номера ${m.phone} (п. 5.7 Регламенту) чекає на ваше рішення понад робочий день.`,
+          'Просимо погодити або відхилити її.',
+        ],
+        fields: fields.filter(([label]) => label !== 'Склав(ла)'),
+        sms: `Нагадування: доповідна записка № ${m.memoId} (номер ${m.phone}) чекає на ваше погодження.`,
+      };
     case 'ict.number_to_block':
       return {
         subject: `Доповідна записка № ${m.memoId} погоджена: заблокуйте номер ${m.phone}`,

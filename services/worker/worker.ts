@@ -1,10 +1,14 @@
-/** The Temporal worker: runs the request workflows and their activities on the task queue, and the outbox sweeper. */
+/**
+ * The Temporal worker: runs the request, repair-work and 5.7 memo workflows and their activities on
+ * the task queue, and the one outbox sweeper (requests' and memos' events alike).
+ */
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../../activities/index.ts';
 import { createOutboxRelay, startOutboxSweeper } from '../../activities/outbox.ts';
 import { TASK_QUEUE } from '../../contracts/wire.ts';
+import { memosRepository } from '../../data/memos.repository.ts';
 import { createRequestRepository } from '../../data/requests.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { connectPlatform } from '../../platform/platform.ts';
@@ -26,7 +30,11 @@ export async function startWorker(input: WorkerConfig, logger: Logger): Promise<
     clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
     await ensureSearchAttributes({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
     const requests = createRequestRepository(platform.mongo);
-    await requests.init();
+    const memos = memosRepository(platform.mongo);
+    await Promise.all([requests.init(), memos.init()]);
+    // 5.7: events of memos written before the memo workflow, still unpublished, join the one outbox.
+    const movedMemoEvents = await memos.moveLegacyOutboxes();
+    if (movedMemoEvents > 0) logger.info('moved unpublished memo events into the outbox', { events: movedMemoEvents });
     const worker = await Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,

@@ -3,17 +3,23 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { memoEventSchema, type MemoEvent } from '../../contracts/events.ts';
-import { memosRepository } from '../../data/memos.repository.ts';
-import { STREAMS } from '../../contracts/wire.ts';
+import { Client, Connection } from '@temporalio/client';
+import { defineSearchAttributeKey } from '@temporalio/common';
+import { createOutboxRelay } from '../../activities/outbox.ts';
+import { MEMO_WORKFLOW_TYPE, memoWorkflowId, STREAMS } from '../../contracts/wire.ts';
+import { memoOutboxKey, memosRepository } from '../../data/memos.repository.ts';
+import { createRequestRepository } from '../../data/requests.repository.ts';
 import { connectNats } from '../../platform/nats.ts';
-import { memoRelay } from '../../services/gateway/memo-relay.ts';
-import { eventually, testLogger, testStack } from '../support/stack.ts';
+import { eventually, testDataConverter, testLogger, testStack } from '../support/stack.ts';
 import { type Api, bearer, phoneCall, pluck, startApi, str } from './support.ts';
 
 describe('gateway: refusals and blocked numbers (5.7)', function () {
   this.timeout(120_000);
   let api: Api;
   let nc: NatsConnection;
+  let connection: Connection;
+  let temporal: Client;
+  const memoStatus = defineSearchAttributeKey('MemoStatus', 'KEYWORD');
   const t: Record<'operator' | 'manager' | 'ict', string> = { operator: '', manager: '', ict: '' };
   before(async () => {
     api = await startApi({ name: 'gw_refusals', worker: true });
@@ -21,8 +27,11 @@ describe('gateway: refusals and blocked numbers (5.7)', function () {
     t.manager = (await api.userWith('manager', { email: 'manager@1520.example.org' })).token;
     t.ict = (await api.userWith('ict', { email: 'ict@1520.example.org' })).token;
     nc = await connectNats(testStack().NATS_URL, 'test-refusals');
+    connection = await Connection.connect({ address: testStack().TEMPORAL_ADDRESS });
+    temporal = new Client({ connection, namespace: 'default', dataConverter: testDataConverter() });
   });
   after(async () => {
+    await connection?.close();
     await nc?.close();
     await api?.stop();
   });
@@ -150,56 +159,107 @@ describe('gateway: refusals and blocked numbers (5.7)', function () {
     expect(after.body.history).to.have.length(2);
   });
 
-  /** A step record as a process that died between taking the step and changing the memo leaves it. */
-  async function leftoverStep(memoId: string, step: 'decision' | 'block' | 'unblock', ageMs: number): Promise<void> {
-    await api.mongo.collection('memo_steps').insertOne({ _id: `${memoId}:${step}` as never, by: 'crashed-process', at: new Date(Date.now() - ageMs) });
-  }
-
-  it('5.7 takes over a decision that a crashed process left half-done, but not one still in progress', async () => {
-    const memo = await api.http.post('/api/v1/refusals').set(bearer(t.operator)).send({ phone: '+380681110002', reason: 'insults', text: 'Образи' });
-    const memoId = memo.body.memoId as string;
-    await leftoverStep(memoId, 'decision', 1_000);
-    const busy = await api.http.post(`/api/v1/memos/${memoId}/approval`).set(bearer(t.manager)).send({ approve: true });
-    expect(busy.status).to.equal(409);
-    await api.mongo.collection('memo_steps').updateOne({ _id: `${memoId}:decision` as never }, { $set: { at: new Date(Date.now() - 120_000) } });
-    const approved = await api.http.post(`/api/v1/memos/${memoId}/approval`).set(bearer(t.manager)).send({ approve: true });
-    expect(approved.status).to.equal(200);
-    expect(approved.body.status).to.equal('approved');
-    expect(pluck(approved.body.history, 'action')).to.deep.equal(['created', 'approved']);
-    const twice = await api.http.post(`/api/v1/memos/${memoId}/approval`).set(bearer(t.manager)).send({ approve: false });
-    expect(twice.status).to.equal(409);
-  });
-
-  it('5.7 takes over an unblock that a crashed process left half-done, so the number is unblocked', async () => {
-    const phone = '+380681110003';
+  it('5.7 each memo is a workflow the Temporal UI finds by its status, with no phone in its summary or search attributes', async () => {
+    const phone = '+380681110002';
     const memo = await api.http.post('/api/v1/refusals').set(bearer(t.operator)).send({ phone, reason: 'insults', text: 'Образи' });
     const memoId = memo.body.memoId as string;
+    const handle = temporal.workflow.getHandle(memoWorkflowId(memoId));
+    const description = await handle.describe();
+    expect(description.type).to.equal(MEMO_WORKFLOW_TYPE);
+    expect(description.typedSearchAttributes.get(memoStatus)).to.equal('pending_approval');
+    const summary = (await description.staticSummary()) ?? '';
+    expect(summary).to.include(memoId);
+    for (const shown of [summary, ...description.typedSearchAttributes.getAll().map((p) => String(p.value))]) expect(shown).to.not.include('681110002');
+
     await api.http.post(`/api/v1/memos/${memoId}/approval`).set(bearer(t.manager)).send({ approve: true });
-    await api.http.post(`/api/v1/memos/${memoId}/block`).set(bearer(t.ict)).send({});
-    await leftoverStep(memoId, 'unblock', 120_000);
-    const unblocked = await api.http.delete(`/api/v1/blocked-numbers/${encodeURIComponent(phone)}`).set(bearer(t.ict)).send({ reason: 'Помилка' });
-    expect(unblocked.status).to.equal(200);
-    expect(unblocked.body[0]).to.include({ status: 'unblocked' });
-    const res = await api.http.post('/api/v1/requests').set(bearer(t.operator)).send(phoneCall({ applicant: { name: 'Абонент', phone } }));
-    expect(res.status).to.equal(201);
+    // Ops staff filter the memos waiting for ICT.
+    const query = `WorkflowType = '${MEMO_WORKFLOW_TYPE}' AND MemoStatus = 'approved' AND WorkflowId = '${memoWorkflowId(memoId)}'`;
+    await eventually(async () => ((await temporal.workflow.count(query)).count === 1 ? true : undefined), 'the approved memo in the visibility store');
   });
 
-  it('5.7 the memo sweeper leaves a fresh outbox to the relay after the change and publishes one that waited', async () => {
-    const memos = memosRepository(api.mongo);
-    // A memo written without the relay that follows a change (as if the process died right after).
-    const created = await memos.create({ phone: '+380681110004', reason: 'insults', text: 'Образи' }, { id: 'op', role: 'operator' }, []);
-    const sweeper = memoRelay(nc, memos, testLogger, { sweepMinAgeMs: 30_000 });
-    await sweeper.sweep();
-    expect(await memos.outboxOf(created.id)).to.not.equal(null);
+  it('5.7 a memo written before memos were workflows takes its remaining steps through a workflow of its own', async () => {
+    const phone = '+380681110003';
+    const memoId = randomUUID();
+    const at = new Date(Date.now() - 86_400_000);
+    const op = { id: 'op-legacy', role: 'operator', name: 'Оператор' };
+    await api.mongo.collection('memos').insertOne({
+      _id: memoId as never,
+      phone,
+      reason: 'insults',
+      text: 'Образи',
+      status: 'approved',
+      createdBy: op,
+      createdAt: at,
+      decision: { approve: true, note: '', by: { id: 'mgr-legacy', role: 'manager' }, at },
+      history: [
+        { at, actor: op, action: 'created' },
+        { at, actor: { id: 'mgr-legacy', role: 'manager' }, action: 'approved' },
+      ],
+      outbox: {},
+    });
+    const blocked = await api.http.post(`/api/v1/memos/${memoId}/block`).set(bearer(t.ict)).send({});
+    expect(blocked.status).to.equal(200);
+    expect(pluck(blocked.body.history, 'action')).to.deep.equal(['created', 'approved', 'number_blocked']);
+    expect((await temporal.workflow.getHandle(memoWorkflowId(memoId)).describe()).type).to.equal(MEMO_WORKFLOW_TYPE);
+    const refused = await api.http.post('/api/v1/requests').set(bearer(t.operator)).send(phoneCall({ applicant: { name: 'Абонент', phone } }));
+    expect(refused.status).to.equal(403);
+    const unblocked = await api.http.delete(`/api/v1/blocked-numbers/${encodeURIComponent(phone)}`).set(bearer(t.ict)).send({ reason: 'Помилка' });
+    expect(unblocked.status).to.equal(200);
+    expect(pluck(unblocked.body[0].history, 'action')).to.deep.equal(['created', 'approved', 'number_blocked', 'number_unblocked']);
+  });
 
-    await api.mongo.collection('memos').updateOne({ _id: created.id as never }, { $set: { outboxSince: new Date(Date.now() - 31_000).toISOString() } });
-    const before = await api.mongo.collection('memos').findOne({ _id: created.id as never });
-    expect(await sweeper.sweep()).to.equal(1);
-    expect(await memos.outboxOf(created.id)).to.equal(null);
-    // The relay records what JetStream has apart: the memo, which a step may be writing, is not touched.
-    expect(await api.mongo.collection('memos').findOne({ _id: created.id as never })).to.deep.equal(before);
-    expect(await sweeper.sweep(), 'nothing left to publish').to.equal(0);
-    const events = await eventually(() => memoEvents(created.id, 1).then((e) => (e.length ? e : undefined)), 'the swept memo event on the stream');
-    expect(events.map((e) => e.type)).to.deep.equal(['memo.created']);
+  it('5.7 the events a memo written before the memo workflow never got published join the one outbox, and only those', async () => {
+    const memoId = randomUUID();
+    const at = new Date();
+    const op = { id: 'op-legacy', role: 'operator' as const };
+    const event = (type: MemoEvent['type'], occurredAt: Date): MemoEvent => ({
+      id: randomUUID(),
+      type,
+      occurredAt: occurredAt.toISOString(),
+      actor: op,
+      data: { memoId, phone: '+380681110005', reason: 'insults', text: 'Образи', status: 'approved', notify: [] },
+    });
+    const created = event('memo.created', new Date(at.getTime() - 60_000));
+    const approved = event('memo.approved', at);
+    await api.mongo.collection('memos').insertOne({
+      _id: memoId as never,
+      phone: '+380681110005',
+      reason: 'insults',
+      text: 'Образи',
+      status: 'approved',
+      createdBy: op,
+      createdAt: at,
+      history: [{ at, actor: op, action: 'created' }, { at, actor: { id: 'mgr', role: 'manager' }, action: 'approved' }],
+      outbox: { [created.id]: created, [approved.id]: approved },
+      outboxSince: at.toISOString(),
+    });
+    // The first was acknowledged by the relay memos used to have; the second never was.
+    await api.mongo.collection('memo_events_published').insertOne({ _id: created.id as never, memoId, at });
+    const memos = memosRepository(api.mongo);
+    expect(await memos.moveLegacyOutboxes()).to.be.at.least(1);
+    expect(await memos.moveLegacyOutboxes(), 'nothing moves twice').to.equal(0);
+    const requests = createRequestRepository(api.mongo);
+    const entries = await requests.outboxEntries(memoOutboxKey(memoId));
+    expect(entries.flatMap((e) => e.events.map((ev) => ev.id))).to.deep.equal([approved.id]);
+    expect(await api.mongo.collection('memos').findOne({ _id: memoId as never })).to.not.have.property('outbox');
+    await createOutboxRelay({ requests, nc, logger: testLogger, sweepMinAgeMs: 0 }).sweep();
+    const events = await eventually(() => memoEvents(memoId, 1).then((e) => (e.length ? e : undefined)), 'the moved memo event on the stream');
+    expect(events.map((e) => e.id)).to.deep.equal([approved.id]);
+  });
+
+  it('5.7 a memo event a crash left unpublished is published by the one outbox sweeper, the requests\' own', async () => {
+    const memoId = randomUUID();
+    const at = new Date().toISOString();
+    const actor = { id: 'op', role: 'operator' as const };
+    const card = { id: memoId, version: 1, phone: '+380681110004', reason: 'insults' as const, text: 'Образи', status: 'pending_approval' as const, createdBy: actor, createdAt: at, history: [{ at, actor, action: 'created' }] };
+    const event: MemoEvent = { id: randomUUID(), type: 'memo.created', occurredAt: at, actor, data: { memoId, phone: card.phone, reason: card.reason, text: card.text, status: card.status, version: 1, notify: [] } };
+    // The step written as the memo workflow's activity writes it, then the process dies before relaying.
+    expect(await memosRepository(api.mongo).applyTransition(card, [event])).to.equal(true);
+    const requests = createRequestRepository(api.mongo);
+    expect((await requests.outboxEntries(memoOutboxKey(memoId))).map((e) => e._id)).to.deep.equal([`memo:${memoId}#1`]);
+    expect(await createOutboxRelay({ requests, nc, logger: testLogger, sweepMinAgeMs: 0 }).sweep()).to.be.at.least(1);
+    expect(await requests.outboxEntries(memoOutboxKey(memoId))).to.deep.equal([]);
+    const events = await eventually(() => memoEvents(memoId, 1).then((e) => (e.length ? e : undefined)), 'the swept memo event on the stream');
+    expect(events.map((e) => e.id)).to.deep.equal([event.id]);
   });
 });

@@ -111,6 +111,13 @@ describe('notification templates and recipients', () => {
     expect(planMemo(memoEvent('memo.rejected', ['head@kr.gov.ua']), opts)).to.deep.equal([]);
   });
 
+  it('5.7 reminds the managers named in a memo still waiting for their decision', () => {
+    const planned = planMemo(memoEvent('memo.approval_reminder', ['head@kr.gov.ua']), opts);
+    expect(planned.map((p) => [p.role, p.template, p.recipient])).to.deep.equal([['manager', 'manager.memo_reminder', 'head@kr.gov.ua']]);
+    expect(planned[0]!.content.subject).to.match(/^Нагадування: доповідна записка № M-/);
+    expect(planned[0]!.content.text).to.include('понад робочий день');
+  });
+
   it('ignores events of other aggregates and types it does not know, but calls a broken request event malformed', () => {
     expect(parseEvent(JSON.stringify({ id: 'x', type: 'repair_work.registered' }))).to.include({ kind: 'ignored' });
     expect(parseEvent(JSON.stringify({ id: 'x', type: 'request.teleported' }))).to.include({ kind: 'ignored' });
