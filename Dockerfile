@@ -1,8 +1,9 @@
 # The project's one image. Every process of the Contact Center runs from it, each compose service
 # choosing its own with `node --import tsx services/<name>/main.ts`. TypeScript runs through tsx
 # (a runtime dependency), so there is no compile step and the image holds the sources as they are.
-# Node 20 is the line the project targets (package.json engines); its last image is pinned here.
-ARG NODE_IMAGE=node:20.20.2-bookworm-slim
+# Node 22 LTS runs production (Node 20 is past its end of life); the code also runs on Node 20.19+
+# (package.json engines), the line development machines have. The image is pinned to a release.
+ARG NODE_IMAGE=node:22.23.3-bookworm-slim
 
 # Production dependencies only, exactly as package-lock.json has them, with install scripts off:
 # esbuild, @swc/core and the Temporal core bridge load the binaries their packages ship, and the

@@ -42,6 +42,7 @@ import { guardScript, repoRoot } from '../infra/stack/paths.ts';
 import { createLogger } from '../platform/logger.ts';
 import { connectMongo } from '../platform/mongo.ts';
 import { connectNats } from '../platform/nats.ts';
+import { dataConverterFor, newPayloadKey, payloadKeysSchema } from '../platform/payload-codec.ts';
 import { createReferenceCache } from '../services/intake/reference.ts';
 import { stackCheckWorkflow } from '../workflows/stack-check.ts';
 
@@ -206,11 +207,13 @@ async function main(): Promise<void> {
   const mongo = await connectMongo(stack.env.MONGO_URL);
   const nc = await connectNats(stack.env.NATS_URL, 'bench');
   const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
-  const client = new Client({ connection });
+  // Payloads encrypted as in production (the codec's cost is part of what is measured).
+  const TEMPORAL_PAYLOAD_KEYS = process.env.TEMPORAL_PAYLOAD_KEYS || newPayloadKey('bench-1');
+  const client = new Client({ connection, dataConverter: dataConverterFor(payloadKeysSchema.parse(TEMPORAL_PAYLOAD_KEYS)) });
   try {
     await seed(mongo, { users: false });
     await createCalendarRepository(mongo).put(ALWAYS_WORKING, 'bench');
-    const env = { ...process.env, ...stack.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
+    const env = { ...process.env, ...stack.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', TEMPORAL_PAYLOAD_KEYS };
     for (const name of ['worker', 'intake', 'notification']) children.push({ name, child: startService(name, env, logDir) });
     const requests = createRequestRepository(mongo);
     const queries = requestQueries(mongo);

@@ -293,8 +293,8 @@ export type RepeatedSignal = z.infer<typeof repeatedSignalSchema>;
 
 /** The one-line static summary intake sets at start (`staticSummary`), so ops staff read a request in the Temporal UI. */
 export function requestStaticSummary(start: Pick<StartRequest, 'number' | 'categoryCode' | 'address'> & { route: { categoryName: string } }): string {
-  const a = start.address;
-  const place = `${a.district}, ${a.street} ${a.building}${a.apartment ? `, apt ${a.apartment}` : ''}`;
-  return `${start.number} · ${start.categoryCode} ${start.route.categoryName} · ${place}`;
+  // The district only: the street, building and apartment are the applicant's address, which stays
+  // in the encrypted payloads (platform/payload-codec.ts), like their name, phone and email.
+  return `${start.number} · ${start.categoryCode} ${start.route.categoryName} · ${start.address.district}`;
 }
 

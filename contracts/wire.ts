@@ -48,6 +48,12 @@ export const RELAY_OUTBOX_SIGNAL = 'relayOutbox';
 /** 9.2.3: a repeated request's workflow tells the workflow of the request it repeats. */
 export const REPEATED_SIGNAL = 'repeated';
 
+/**
+ * The gateway's remote codec for the Temporal UI and CLI (they call `<endpoint>/decode`): the UI's
+ * codec-endpoint setting points here. Do not rename without changing the UI's configuration.
+ */
+export const CODEC_PATH = '/api/v1/codec';
+
 /** 8.1.6: one workflow per repair work. */
 export const repairWorkWorkflowId = (id: string): string => `repair-work-${id}`;
 

@@ -12,6 +12,8 @@ import { SERVICE_NAMES } from '../services/index.ts';
 import { randomBytes } from 'node:crypto';
 import { connectMongo } from '../platform/mongo.ts';
 import { connectNats } from '../platform/nats.ts';
+import { newPayloadKey } from '../platform/payload-codec.ts';
+import { CODEC_PATH } from '../contracts/wire.ts';
 import { seed, seedDistricts } from './seed/seed.ts';
 import { ensureInstalled, MissingToolchainError } from './stack/install.ts';
 import { binaries, guardScript, repoRoot, stackDir } from './stack/paths.ts';
@@ -79,13 +81,23 @@ async function seedOnFirstStart(mongoUrl: string): Promise<void> {
   }
 }
 
-/** A development JWT key kept in .stack/, so tokens survive a restart; the first admin's password. */
-function devSecrets(): { JWT_SECRET: string; ADMIN_LOGIN: string; ADMIN_PASSWORD: string } {
+type DevSecrets = { JWT_SECRET: string; ADMIN_LOGIN: string; ADMIN_PASSWORD: string; TEMPORAL_PAYLOAD_KEYS: string };
+
+/**
+ * Development secrets kept in .stack/, so tokens and Temporal histories survive a restart: the JWT
+ * key, the first admin's password, the Temporal payload codec's key (added to an older file).
+ */
+function devSecrets(): DevSecrets {
   const file = path.join(stackDir, 'dev-secrets.json');
-  if (!fs.existsSync(file)) {
-    fs.writeFileSync(file, JSON.stringify({ JWT_SECRET: randomBytes(32).toString('hex'), ADMIN_LOGIN: 'admin', ADMIN_PASSWORD: 'admin-1520-dev' }, null, 2), { mode: 0o600 });
-  }
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as { JWT_SECRET: string; ADMIN_LOGIN: string; ADMIN_PASSWORD: string };
+  const kept = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<DevSecrets>) : {};
+  const secrets: DevSecrets = {
+    JWT_SECRET: kept.JWT_SECRET ?? randomBytes(32).toString('hex'),
+    ADMIN_LOGIN: kept.ADMIN_LOGIN ?? 'admin',
+    ADMIN_PASSWORD: kept.ADMIN_PASSWORD ?? 'admin-1520-dev',
+    TEMPORAL_PAYLOAD_KEYS: kept.TEMPORAL_PAYLOAD_KEYS ?? newPayloadKey('dev-1'),
+  };
+  if (Object.keys(kept).length !== Object.keys(secrets).length) fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
 }
 
 async function up(): Promise<void> {
@@ -101,10 +113,12 @@ async function up(): Promise<void> {
   };
   const gatewayPort = num('PORT', 8080);
   const t0 = Date.now();
-  say('starting the local stack (Temporal, FerretDB, NATS, SMTP sink)');
-  const stack = await startStack({ dataDir, logDir, ports, database: 'contact_center', external: external(), say });
-  say(`stack ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const secrets = devSecrets();
+  say('starting the local stack (Temporal, FerretDB, NATS, SMTP sink)');
+  // The Temporal UI decodes payloads through the gateway's codec endpoint, for signed-in staff only.
+  const uiCodecEndpoint = `http://127.0.0.1:${gatewayPort}${CODEC_PATH}`;
+  const stack = await startStack({ dataDir, logDir, ports, database: 'contact_center', external: external(), say, uiCodecEndpoint });
+  say(`stack ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   say('starting the services');
 
   const children = SERVICE_NAMES.map((name) => {
@@ -122,6 +136,8 @@ async function up(): Promise<void> {
         PORT: String(gatewayPort),
         // SMS go to the dev mailbox's page (codes included), unless a provider is configured.
         ...(stack.mailboxUrl && !process.env.SMS_HTTP_URL ? { SMS_HTTP_URL: `${stack.mailboxUrl}/sms`, SMS_HTTP_ID_FIELD: 'id' } : {}),
+        // The gateway answers the Temporal UI's codec calls from the UI's origin.
+        ...(name === 'gateway' && stack.temporalUiUrl ? { CODEC_CORS_ORIGINS: process.env.CODEC_CORS_ORIGINS ?? stack.temporalUiUrl } : {}),
         // The V8 heap limit bounds the worker's memory, as in docker-compose.yml (docs/performance.md).
         ...(name === 'worker' ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS ?? '--max-old-space-size=768' } : {}),
       },
@@ -199,6 +215,8 @@ async function test(args: string[]): Promise<void> {
         ...process.env,
         ...stack.env,
         NODE_ENV: 'test',
+        // A key of this run's own: the tests' clients and workers encrypt as production does.
+        TEMPORAL_PAYLOAD_KEYS: process.env.TEMPORAL_PAYLOAD_KEYS || newPayloadKey('test-1'),
         TEMPORAL_TEST_SERVER_PATH: binaries.temporalTestServer,
         TEMPORAL_CLI_PATH: binaries.temporal,
       },

@@ -9,6 +9,7 @@
  */
 import { connect } from '@nats-io/transport-node';
 import { pathToFileURL } from 'node:url';
+import { natsServers } from '../platform/nats-url.ts';
 
 const SERVICE = /^[a-z][a-z0-9-]*$/;
 
@@ -17,7 +18,7 @@ export async function checkNats(natsUrl: string, service: string, timeoutMs: num
   if (!SERVICE.test(service)) throw new Error(`not a service name: '${service}'`);
   // A probe of its own: no reconnects, so an unreachable server fails the check instead of hanging it.
   const nc = await connect({
-    servers: natsUrl.split(',').map((s) => s.trim()),
+    ...natsServers(natsUrl),
     name: `healthcheck-${service}`,
     timeout: timeoutMs,
     maxReconnectAttempts: 0,

@@ -3,6 +3,7 @@
  * connects to anything, and fails fast naming each bad variable.
  */
 import { z } from 'zod';
+import { payloadKeysSchema, type PayloadKey } from './payload-codec.ts';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -33,7 +34,23 @@ export const env = {
   SMTP_URL: url(['smtp:', 'smtps:']),
   PORT: z.coerce.number().int().min(1).max(65535),
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535),
+  /**
+   * The keys of the Temporal payload codec (platform/payload-codec.ts): `id:base64key`, comma-separated,
+   * the first one encrypting. Required in production; without it elsewhere payloads go in the clear.
+   */
+  TEMPORAL_PAYLOAD_KEYS: z.preprocess(
+    // Keys parsed already (a parsed config handed on: the processes re-parse what they are given) are read again as written.
+    (v) => (v === '' ? undefined : Array.isArray(v) ? (v as PayloadKey[]).map((k) => `${k.id}:${k.key.toString('base64')}`).join(',') : v),
+    payloadKeysSchema.optional(),
+  ),
 };
+
+/** A refinement for the schemas of Temporal clients and workers: in production, no payload leaves unencrypted. */
+export function payloadKeysInProduction(c: { NODE_ENV: string; TEMPORAL_PAYLOAD_KEYS?: unknown }, ctx: z.RefinementCtx): void {
+  if (c.NODE_ENV === 'production' && !c.TEMPORAL_PAYLOAD_KEYS) {
+    ctx.addIssue({ code: 'custom', path: ['TEMPORAL_PAYLOAD_KEYS'], message: 'is required in production (id:base64key, docs/deployment.md)' });
+  }
+}
 
 /** The variables every process that talks to the platform needs. */
 export const baseEnv = z.object({

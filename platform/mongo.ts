@@ -1,11 +1,22 @@
 /** The process's one mongoose connection. Models are registered by each data layer on it. */
 import mongoose, { type Connection } from 'mongoose';
 
+/**
+ * Retryable writes: as the URL says when it says (`retryWrites=`); otherwise on against a replica
+ * set (MongoDB in production, docker-compose.yml) and off against a single server (FerretDB 1.24,
+ * the embedded stack, has none).
+ */
+export function retryWritesOf(url: string): boolean {
+  const query = new URLSearchParams(url.split('?')[1] ?? '');
+  const given = query.get('retryWrites');
+  if (given !== null) return given === 'true';
+  return query.has('replicaSet');
+}
+
 export async function connectMongo(url: string): Promise<Connection> {
   const conn = mongoose.createConnection(url, {
     serverSelectionTimeoutMS: 10_000,
-    // FerretDB 1.24 has no retryable writes; MongoDB accepts the same setting.
-    retryWrites: false,
+    retryWrites: retryWritesOf(url),
     autoIndex: true,
   });
   await conn.asPromise();

@@ -3,9 +3,10 @@ import { JetStreamApiCodes, JetStreamApiError, jetstreamManager, RetentionPolicy
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { STREAMS } from '../contracts/wire.ts';
+import { natsServers } from './nats-url.ts';
 
 export async function connectNats(url: string, name: string): Promise<NatsConnection> {
-  return connect({ servers: url.split(',').map((s) => s.trim()), name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+  return connect({ ...natsServers(url), name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
 }
 
 /**

@@ -29,6 +29,8 @@ export interface StackOptions {
   alwaysEmbedSmtp?: boolean;
   external: { TEMPORAL_ADDRESS?: string; MONGO_URL?: string; NATS_URL?: string; SMTP_URL?: string };
   say: Say;
+  /** The remote codec the Web UI decodes payloads with (the gateway's codec endpoint). */
+  uiCodecEndpoint?: string;
 }
 
 export interface RunningStack {
@@ -97,6 +99,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       if (opts.headless) args.push('--headless');
       else {
         args.push('--ui-port', String(ui));
+        if (opts.uiCodecEndpoint) args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
         temporalUiUrl = `http://127.0.0.1:${ui}`;
       }
       for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);

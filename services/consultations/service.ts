@@ -14,6 +14,7 @@ import { createConsultationsRepository } from '../../data/consultations.reposito
 import { countersRepository } from '../../data/counters.repository.ts';
 import { serveCommands, type CommandServer } from '../../platform/commands.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { dataConverterFor } from '../../platform/payload-codec.ts';
 import { connectPlatform } from '../../platform/platform.ts';
 import type { RunningService } from '../../platform/service.ts';
 import { consultationsEnv, type ConsultationsConfig } from './config.ts';
@@ -34,7 +35,7 @@ export async function startConsultations(input: ConsultationsConfig, logger: Log
     const counters = countersRepository(mongo);
     await Promise.all([consultations.init(), counters.init()]);
     const handler = createConsultationsHandler({
-      client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+      client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS) }),
       consultations,
       counters,
       classifier: createClassifierRepository(mongo),

@@ -3,14 +3,20 @@
  * supertest; `startGateway` wires it to the real connections. Without `api` deps only the health
  * endpoints and the API description are served (what the process needs before it is connected).
  */
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import cors from 'cors';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
+import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import swaggerUi from 'swagger-ui-express';
+import { STAFF_ROLES } from '../../contracts/users.ts';
+import { CODEC_PATH } from '../../contracts/wire.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { authenticate } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
 import { errorBody, HttpError, toHttpError } from './http-errors.ts';
 import { API_BASE, openApiDocument } from './openapi.ts';
-import { mountRoutes } from './routes/define.ts';
+import { STAFF_COOKIE } from './routes/codec.ts';
+import { cookieOf, mountRoutes } from './routes/define.ts';
 import { API_ROUTES } from './routes/index.ts';
 import { serveWebApp, type WebApp } from './web.ts';
 
@@ -26,6 +32,36 @@ export interface AppDeps {
   trustProxy?: boolean | number | string;
   /** The web application served at `/` (services/gateway/web.ts). */
   web?: WebApp;
+  /** Production: Swagger UI, the OpenAPI document and the readiness details for staff only; HTTPS enforced by CSP. */
+  production?: boolean;
+  /** The origins (the Temporal UI's) allowed to call the codec endpoint from a browser, with credentials. */
+  codecCorsOrigins?: readonly string[];
+}
+
+/**
+ * The Content Security Policy: a same-origin application (the web application at `/`) whose scripts
+ * and styles come from the gateway itself, nothing inline, no frames. Swagger UI's page has inline
+ * styles (never scripts), so its path alone also allows inline styles.
+ */
+function contentSecurityPolicy(production: boolean, inlineStyles: boolean): RequestHandler {
+  return helmet.contentSecurityPolicy({
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      scriptSrcAttr: ["'none'"],
+      styleSrc: inlineStyles ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      // Behind the TLS proxy only: the development stack serves plain HTTP on loopback.
+      ...(production ? { upgradeInsecureRequests: [] } : {}),
+    },
+  });
 }
 
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
@@ -48,7 +84,43 @@ export function createApp(deps: AppDeps): Express {
     res.set('X-Content-Type-Options', 'nosniff');
     next();
   });
+  const production = deps.production ?? false;
+  // Security headers (helmet's defaults: HSTS, nosniff, frame and referrer policies…) with the CSP above.
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(contentSecurityPolicy(production, false));
+  // The Temporal UI calls the codec from its own origin, with the staff cookie (preflight included).
+  app.use(
+    CODEC_PATH,
+    cors({
+      origin: deps.codecCorsOrigins && deps.codecCorsOrigins.length > 0 ? [...deps.codecCorsOrigins] : false,
+      credentials: true,
+      methods: ['POST'],
+      allowedHeaders: ['Content-Type', 'Authorization', 'X-Namespace'],
+      maxAge: 600,
+    }),
+  );
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
+
+  /** Whether the caller is signed-in staff (bearer token or the staff cookie); a bad token is just not staff. */
+  const isStaff = async (req: Request): Promise<boolean> => {
+    if (!deps.api) return false;
+    const cookie = cookieOf(req, STAFF_COOKIE);
+    const header = req.get('authorization') ?? (cookie ? `Bearer ${cookie}` : undefined);
+    try {
+      const user = await authenticate(header, deps.api.tokens, deps.api.users);
+      return user !== undefined && (STAFF_ROLES as readonly string[]).includes(user.role);
+    } catch {
+      return false;
+    }
+  };
+  /** In production, what helps an attacker map the system (the API description, dependency errors) is for staff only. */
+  const staffOnlyInProduction: RequestHandler = (req, _res, next) => {
+    if (!production) return next();
+    isStaff(req).then(
+      (ok) => next(ok ? undefined : new HttpError(401, 'unauthenticated', 'staff only: sign in, then POST /api/v1/staff-session (or send "Authorization: Bearer <token>")')),
+      next,
+    );
+  };
 
   /** Liveness: the process serves HTTP. */
   app.get('/healthz', (_req, res) => {
@@ -56,7 +128,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   /** Readiness: every dependency answers; 503 names the ones that do not. */
-  app.get('/readyz', async (_req, res) => {
+  app.get('/readyz', async (req, res) => {
     const results: Array<readonly [string, { ok: boolean; error?: string }]> = await Promise.all(
       Object.entries(deps.readiness).map(async ([name, check]) => {
         try {
@@ -68,15 +140,17 @@ export function createApp(deps: AppDeps): Express {
       }),
     );
     const ok = results.every(([, r]) => r.ok);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not_ready', checks: Object.fromEntries(results) });
+    // In production the checks (dependency names, their errors) are for staff; others get the verdict.
+    const detailed = !production || (await isStaff(req));
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not_ready', ...(detailed ? { checks: Object.fromEntries(results) } : {}) });
   });
 
   /** The API description (OpenAPI 3.1) and Swagger UI over it. */
   const document = openApiDocument(API_ROUTES);
-  app.get(`${API_BASE}/openapi.json`, (_req, res) => {
+  app.get(`${API_BASE}/openapi.json`, staffOnlyInProduction, (_req, res) => {
     res.json(document);
   });
-  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Contact Center API' }));
+  app.use('/api/docs', staffOnlyInProduction, contentSecurityPolicy(production, true), swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Contact Center API' }));
 
   if (deps.api) {
     const router = express.Router();

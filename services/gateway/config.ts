@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { env } from '../../platform/config.ts';
+import { env, payloadKeysInProduction } from '../../platform/config.ts';
 
 const count = (dflt: number) => z.coerce.number().int().min(1).max(1_000_000).default(dflt);
 
@@ -23,6 +23,8 @@ export const gatewayEnv = z
     PORT: env.PORT.default(8080),
     TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
     TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
+    /** The Temporal payload codec's keys (platform/payload-codec.ts); required in production. */
+    TEMPORAL_PAYLOAD_KEYS: env.TEMPORAL_PAYLOAD_KEYS,
     MONGO_URL: env.MONGO_URL,
     NATS_URL: env.NATS_URL,
     /** The first admin, created at start when there is no admin yet. */
@@ -33,6 +35,16 @@ export const gatewayEnv = z
     JWT_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
     /** Largest attachment accepted, in MB. */
     MAX_UPLOAD_MB: z.coerce.number().positive().max(100).default(10),
+    /**
+     * The origins allowed to call the Temporal UI's codec endpoint from a browser (the UI's public
+     * address, e.g. https://temporal.1520.example.gov.ua), comma-separated; empty: none.
+     */
+    CODEC_CORS_ORIGINS: z
+      .preprocess(
+        (v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter((x) => x !== '') : (v ?? [])),
+        z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'each origin in CODEC_CORS_ORIGINS must be scheme://host[:port], no path')),
+      )
+      .optional(),
     /** How long the gateway waits for the intake service to register a request. */
     INTAKE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(30_000),
     TRUST_PROXY: trustProxy,
@@ -58,6 +70,7 @@ export const gatewayEnv = z
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && !c.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+    payloadKeysInProduction(c, ctx);
   });
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
 

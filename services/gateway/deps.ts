@@ -1,6 +1,7 @@
 /** What the API routes work with: the data layers, the Temporal client, NATS, tokens and limits. */
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { AttachmentsRepository } from '../../data/attachments.repository.ts';
 import type { CalendarRepository } from '../../data/calendar.repository.ts';
 import type { ClassifierRepository } from '../../data/classifier.repository.ts';
@@ -47,4 +48,6 @@ export interface ApiDeps {
   logger: Logger;
   /** Where staff open a request's workflow (TEMPORAL_UI_URL), when configured. */
   temporalUi?: { url: string; namespace: string };
+  /** The Temporal payload codec, for the UI's codec endpoint; absent when no keys are configured. */
+  payloadCodec?: PayloadCodec;
 }

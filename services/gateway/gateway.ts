@@ -13,6 +13,7 @@ import { usersRepository } from '../../data/users.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { pingMongo } from '../../platform/mongo.ts';
 import { connectPlatform } from '../../platform/platform.ts';
+import { createPayloadCodec, dataConverterFor } from '../../platform/payload-codec.ts';
 import type { RunningService } from '../../platform/service.ts';
 import { configurePasswordWork } from '../../data/passwords.ts';
 import { createApp } from './app.ts';
@@ -47,7 +48,7 @@ export function limitSpecs(c: GatewayConfig): Record<LimitName, LimitSpec> {
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningService & { port: number }> {
   const platform = await connectPlatform({ service: 'gateway', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS) });
   try {
     const mongo = platform.mongo;
     const users = usersRepository(mongo);
@@ -86,6 +87,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       limits: { uploadBytes: Math.round(config.MAX_UPLOAD_MB * 1024 * 1024) },
       logger,
       ...(config.TEMPORAL_UI_URL ? { temporalUi: { url: config.TEMPORAL_UI_URL, namespace: config.TEMPORAL_NAMESPACE } } : {}),
+      ...(config.TEMPORAL_PAYLOAD_KEYS ? { payloadCodec: createPayloadCodec(config.TEMPORAL_PAYLOAD_KEYS) } : {}),
     };
     const t0 = Date.now();
     const web = await buildWebApp();
@@ -95,6 +97,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       logger,
       trustProxy: config.TRUST_PROXY,
       web,
+      production: config.NODE_ENV === 'production',
+      codecCorsOrigins: config.CODEC_CORS_ORIGINS ?? [],
       readiness: {
         mongodb: () => pingMongo(platform.mongo),
         nats: () => platform.nc.flush(),

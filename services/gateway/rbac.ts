@@ -14,6 +14,8 @@ import { ACTION_RULES } from '../../domain/lifecycle.ts';
 export type Access = 'public' | 'authenticated' | readonly Role[];
 
 const staff = STAFF_ROLES;
+/** Who reads workflow payloads in the Temporal UI: not executors (their own requests only) nor analysts (no personal data). */
+export const TEMPORAL_UI_ROLES = ['operator', 'manager', 'ict', 'admin'] as const satisfies readonly Role[];
 
 function actionAccess<R extends string>(routes: Record<R, ActionName>): Record<R, readonly Role[]> {
   return Object.fromEntries(Object.entries<ActionName>(routes).map(([route, action]) => [route, ACTION_RULES[action].roles])) as Record<R, readonly Role[]>;
@@ -134,6 +136,11 @@ export const ACCESS = {
   // The web application: a resident's status look-up by number and phone; the Temporal UI link for staff.
   'public.requestStatus': 'public',
   'ui.config': staff,
+  // The Temporal UI's codec: payloads hold every applicant's data, so only staff who read every request.
+  'codec.decode': TEMPORAL_UI_ROLES,
+  // The cookie of the browser tools (the Temporal UI's codec; Swagger UI and /readyz details in production).
+  'staffSession.open': staff,
+  'staffSession.close': 'public',
 } as const satisfies Record<string, Access>;
 
 export type RouteId = keyof typeof ACCESS;

@@ -14,6 +14,7 @@ import { requestQueries } from '../../data/request-queries.ts';
 import { serveCommands, type CommandServer } from '../../platform/commands.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { connectPlatform } from '../../platform/platform.ts';
+import { dataConverterFor } from '../../platform/payload-codec.ts';
 import type { RunningService } from '../../platform/service.ts';
 import type { IntakeConfig } from './config.ts';
 import { createReferenceCache } from './reference.ts';
@@ -45,7 +46,7 @@ export async function startIntake(config: Omit<IntakeConfig, 'REFERENCE_REFRESH_
     await reference.load();
     refreshing = reference.startRefreshing(config.REFERENCE_REFRESH_MS ?? 30_000);
     const registrar = createRegistrar({
-      client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+      client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS) }),
       counters,
       idempotency,
       ...reference,

@@ -16,6 +16,7 @@ import { requestQueries } from '../../data/request-queries.ts';
 import { serveCommands, type CommandServer } from '../../platform/commands.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { connectPlatform } from '../../platform/platform.ts';
+import { dataConverterFor } from '../../platform/payload-codec.ts';
 import type { RunningService } from '../../platform/service.ts';
 import type { RepairWorksConfig } from './config.ts';
 import { createRepairWorksHandler } from './handler.ts';
@@ -34,7 +35,7 @@ export async function startRepairWorks(config: RepairWorksConfig, logger: Logger
     const news = createNewsRepository(mongo);
     await Promise.all([works.init(), news.init()]);
     const handler = createRepairWorksHandler({
-      client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+      client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS) }),
       works,
       news,
       executors: executorsRepository(mongo),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DURABLE_CONSUMERS, REPORT_TASK_QUEUE } from '../../contracts/wire.ts';
 import { DEFAULT_INEFFECTIVE_RULES, ineffectiveRulesSchema } from '../../domain/reports.ts';
-import { baseEnv, env } from '../../platform/config.ts';
+import { baseEnv, env, payloadKeysInProduction } from '../../platform/config.ts';
 import { recipientsSchema, DEFAULT_RECIPIENTS } from './recipients.ts';
 
 /** A JSON value in a variable, checked by `schema` (its errors name the field); unset or empty: `dflt`. */
@@ -30,6 +30,8 @@ const json = <S extends z.ZodType>(schema: S, dflt: z.input<S>) =>
 export const reportingEnv = baseEnv.extend({
   TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
   TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
+  /** The Temporal payload codec's keys (platform/payload-codec.ts); required in production. */
+  TEMPORAL_PAYLOAD_KEYS: env.TEMPORAL_PAYLOAD_KEYS,
   SMTP_URL: env.SMTP_URL,
   MAIL_FROM: z.string().email().default('1520@kr.gov.ua'),
   MAIL_FROM_NAME: z.string().min(1).default('Контакт-центр «1520» м. Кривий Ріг'),
@@ -50,5 +52,5 @@ export const reportingEnv = baseEnv.extend({
   /** 9.2.5: the share of the previous working day's closed requests drawn for the phone survey, and the least per executor. */
   SPOT_CHECK_SHARE: z.coerce.number().min(0).max(1).default(0.1),
   SPOT_CHECK_MIN_PER_EXECUTOR: z.coerce.number().int().min(0).default(1),
-});
+}).superRefine(payloadKeysInProduction);
 export type ReportingConfig = z.infer<typeof reportingEnv>;

@@ -17,6 +17,7 @@ import { ReportsRepository } from '../../data/reports.repository.ts';
 import type { ConsumerOptions } from '../../platform/durable-consumer.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { connectPlatform } from '../../platform/platform.ts';
+import { dataConverterFor } from '../../platform/payload-codec.ts';
 import type { RunningService } from '../../platform/service.ts';
 import { serveCommands } from './commands.ts';
 import type { ReportingConfig } from './config.ts';
@@ -48,12 +49,13 @@ async function startScheduledReports(config: ReportingConfig, deps: { repo: Repo
   let clientConnection: TemporalConnection | undefined;
   try {
     clientConnection = await TemporalConnection.connect({ address: config.TEMPORAL_ADDRESS });
-    const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+    const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS) });
     const worker = await Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.REPORT_TASK_QUEUE,
       workflowsPath: reportWorkflowsPath,
+      dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS),
       activities: createReportActivities({
         repo: deps.repo,
         executors: executorsRepository(deps.mongo),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env } from '../../platform/config.ts';
+import { env, payloadKeysInProduction } from '../../platform/config.ts';
 
 /** The worker's environment: Temporal to poll, MongoDB for the read model, NATS for the outbox relay, lifecycle settings. */
 export const workerEnv = z.object({
@@ -7,6 +7,8 @@ export const workerEnv = z.object({
   LOG_LEVEL: env.LOG_LEVEL,
   TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
   TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
+  /** The Temporal payload codec's keys (platform/payload-codec.ts); required in production. */
+  TEMPORAL_PAYLOAD_KEYS: env.TEMPORAL_PAYLOAD_KEYS,
   MONGO_URL: env.MONGO_URL,
   NATS_URL: env.NATS_URL,
   /** 10.1: days after closure during which the applicant may rate the request. */
@@ -46,5 +48,5 @@ export const workerEnv = z.object({
    */
   NODE_OPTIONS: z.string().max(1_000).optional(),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(250),
-});
+}).superRefine(payloadKeysInProduction);
 export type WorkerConfig = z.input<typeof workerEnv>;

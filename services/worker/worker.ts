@@ -12,6 +12,7 @@ import { memosRepository } from '../../data/memos.repository.ts';
 import { createRequestRepository } from '../../data/requests.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { connectPlatform } from '../../platform/platform.ts';
+import { dataConverterFor } from '../../platform/payload-codec.ts';
 import type { RunningService } from '../../platform/service.ts';
 import { ensureSearchAttributes } from '../../platform/temporal.ts';
 import { workerEnv, type WorkerConfig } from './config.ts';
@@ -39,6 +40,7 @@ export async function startWorker(input: WorkerConfig, logger: Logger): Promise<
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: TASK_QUEUE,
       workflowsPath,
+      dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS),
       maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
       activities: createActivities({
         mongo: platform.mongo,

@@ -17,7 +17,7 @@ import { freePort } from '../../infra/stack/process.ts';
 import { bearer, phoneCall, pluck } from '../gateway/support.ts';
 import { mailTo } from '../notification/support.ts';
 import { ALWAYS_WORKING } from '../support/calendars.ts';
-import { eventually, mongoUrlFor, testStack } from '../support/stack.ts';
+import { eventually, mongoUrlFor, testDataConverter, testStack } from '../support/stack.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const ADMIN = { login: 'city.admin', password: 'journey-admin-password' };
@@ -110,7 +110,7 @@ describe('the whole system as `npm run up` starts it', function () {
     }, 'the executor’s new-request email');
     expect(told).to.have.length(1);
 
-    const client = new Client({ connection: temporal });
+    const client = new Client({ connection: temporal, dataConverter: testDataConverter() });
     const found = await eventually(async () => {
       const ids: string[] = [];
       for await (const w of client.workflow.list({ query: `RequestNumber = "${number}"` })) ids.push(w.workflowId);

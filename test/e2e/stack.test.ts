@@ -12,7 +12,7 @@ import type { RunningService } from '../../platform/service.ts';
 import { startWorker } from '../../services/worker/worker.ts';
 import { stackCheckWorkflow } from '../../workflows/stack-check.ts';
 import type { SinkMessage } from '../../infra/smtp-sink.ts';
-import { eventually, mongoUrlFor, testLogger, testStack } from '../support/stack.ts';
+import { eventually, mongoUrlFor, testDataConverter, testLogger, testStack } from '../support/stack.ts';
 
 describe('the real local stack', function () {
   this.timeout(60_000);
@@ -20,12 +20,12 @@ describe('the real local stack', function () {
   it('runs a workflow and its activity on the project worker through the Temporal dev server', async () => {
     const s = testStack();
     const worker: RunningService = await startWorker(
-      { NODE_ENV: 'test', LOG_LEVEL: 'error', TEMPORAL_ADDRESS: s.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: 'default', MONGO_URL: mongoUrlFor('worker'), NATS_URL: s.NATS_URL },
+      { NODE_ENV: 'test', LOG_LEVEL: 'error', TEMPORAL_ADDRESS: s.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: 'default', MONGO_URL: mongoUrlFor('worker'), NATS_URL: s.NATS_URL, TEMPORAL_PAYLOAD_KEYS: s.TEMPORAL_PAYLOAD_KEYS },
       testLogger,
     );
     const connection = await Connection.connect({ address: s.TEMPORAL_ADDRESS });
     try {
-      const client = new Client({ connection });
+      const client = new Client({ connection, dataConverter: testDataConverter() });
       const result = await client.workflow.execute(stackCheckWorkflow, { taskQueue: TASK_QUEUE, workflowId: `stack-check-${randomUUID()}`, args: [{ note: 'hello' }] });
       expect(result).to.deep.equal({ note: 'hello', workerPid: process.pid });
     } finally {

@@ -10,7 +10,7 @@ import { MEMO_WORKFLOW_TYPE, memoWorkflowId, STREAMS } from '../../contracts/wir
 import { memoOutboxKey, memosRepository } from '../../data/memos.repository.ts';
 import { createRequestRepository } from '../../data/requests.repository.ts';
 import { connectNats } from '../../platform/nats.ts';
-import { eventually, testLogger, testStack } from '../support/stack.ts';
+import { eventually, testDataConverter, testLogger, testStack } from '../support/stack.ts';
 import { type Api, bearer, phoneCall, pluck, startApi } from './support.ts';
 
 describe('gateway: refusals and blocked numbers (5.7)', function () {
@@ -28,7 +28,7 @@ describe('gateway: refusals and blocked numbers (5.7)', function () {
     t.ict = (await api.userWith('ict', { email: 'ict@1520.example.org' })).token;
     nc = await connectNats(testStack().NATS_URL, 'test-refusals');
     connection = await Connection.connect({ address: testStack().TEMPORAL_ADDRESS });
-    temporal = new Client({ connection, namespace: 'default' });
+    temporal = new Client({ connection, namespace: 'default', dataConverter: testDataConverter() });
   });
   after(async () => {
     await connection?.close();

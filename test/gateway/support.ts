@@ -40,7 +40,7 @@ export interface Api {
 
 let seq = 0;
 
-export async function startApi(opts: { name: string; worker?: boolean; intake?: boolean; repairWorks?: boolean; consultations?: boolean; seed?: boolean; maxUploadMb?: number; env?: Record<string, string> }): Promise<Api> {
+export async function startApi(opts: { name: string; worker?: boolean; intake?: boolean; repairWorks?: boolean; consultations?: boolean; seed?: boolean; maxUploadMb?: number; env?: Record<string, string>; production?: boolean; codecCorsOrigins?: string[] }): Promise<Api> {
   const s = testStack();
   const MONGO_URL = mongoUrlFor(opts.name);
   const prefix = `T${randomBytes(4).toString('hex').toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 6)}`;
@@ -48,7 +48,7 @@ export async function startApi(opts: { name: string; worker?: boolean; intake?: 
   const services: RunningService[] = [];
   try {
     if (opts.seed !== false) await seed(mongo, { users: false });
-    const common = { NODE_ENV: 'test' as const, LOG_LEVEL: 'error' as const, TEMPORAL_ADDRESS: s.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: 'default', MONGO_URL, NATS_URL: s.NATS_URL };
+    const common = { NODE_ENV: 'test' as const, LOG_LEVEL: 'error' as const, TEMPORAL_ADDRESS: s.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: 'default', MONGO_URL, NATS_URL: s.NATS_URL, TEMPORAL_PAYLOAD_KEYS: s.TEMPORAL_PAYLOAD_KEYS };
     if (opts.worker) services.push(await startWorker(common, testLogger));
     if (opts.repairWorks) services.push(await startRepairWorks(common, testLogger));
     if (opts.consultations) services.push(await startConsultations({ ...common, CITY_PREFIX: prefix.slice(0, 7) }, testLogger));
@@ -57,6 +57,9 @@ export async function startApi(opts: { name: string; worker?: boolean; intake?: 
       {
         ...gatewayEnv.parse({
         ...common,
+        // The gateway's production behaviour (staff-only tools) on the test stack, when a test asks for it.
+        ...(opts.production ? { NODE_ENV: 'production' as const } : {}),
+        ...(opts.codecCorsOrigins ? { CODEC_CORS_ORIGINS: opts.codecCorsOrigins } : {}),
         ADMIN_LOGIN: ADMIN.login,
         ADMIN_PASSWORD: ADMIN.password,
         JWT_SECRET: TEST_JWT_SECRET,

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { SEARCH_ATTRIBUTES } from '../../contracts/wire.ts';
+import { newPayloadKey } from '../../platform/payload-codec.ts';
 import { SERVICES, SERVICE_NAMES } from '../../services/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -105,10 +106,17 @@ const dependsOn = (s: ComposeService): Record<string, string> =>
     ? Object.fromEntries(s.depends_on.map((d) => [d, 'service_started']))
     : Object.fromEntries(Object.entries(s.depends_on ?? {}).map(([d, v]) => [d, v.condition]));
 
-const SECRET = /PASSWORD|SECRET|_PWD$/;
-// A secret left blank in .env.example stands in as a long random-looking string, as an operator would set it.
+const SECRET = /PASSWORD|SECRET|_PWD$|_KEYS?$/;
+/** What compose requires (`${VAR:?…}`): .env.example must leave each blank, so that a copy left unfilled does not start. */
+const requiredVars = new Set(references(composeText).filter((r) => r.op === ':?').map((r) => r.name));
+// A required value left blank in .env.example stands in as an operator would set it: a long random-looking string.
 const standIn = 'Zq7-stand-in-secret-4Lp9-wX2m-Rt8v-Kc3n-Hy6b-Ud1f';
-const siteVars = new Map([...envExample].map(([k, v]) => [k, v === '' && SECRET.test(k) ? standIn : v]));
+const standIns: Record<string, string> = {
+  TEMPORAL_PAYLOAD_KEYS: newPayloadKey('2026-11'),
+  MONGO_REPLICA_SET_KEY: 'c3RhbmQtaW4ga2V5IGZvciB0aGUgcmVwbGljYSBzZXQgbWVtYmVycyBvbmx5',
+  SMTP_URL: 'smtp://contact-center:stand-in@relay.example.gov.ua:587',
+};
+const siteVars = new Map([...envExample].map(([k, v]) => [k, v === '' && (SECRET.test(k) || requiredVars.has(k)) ? (standIns[k] ?? standIn) : v]));
 /** The compose file as compose sees it with these .env values: substitution applies to the parsed values, as in compose. */
 function resolve(vars: ReadonlyMap<string, string>): z.infer<typeof composeSchema> {
   const walk = (node: unknown): unknown => {
@@ -156,13 +164,17 @@ describe('the production topology (docker-compose.yml)', () => {
     });
   }
 
-  it('points every process at servers the compose file runs: temporal:7233, mongo (replica set rs0), nats', () => {
+  it('points every process at servers the compose file runs: temporal:7233, mongo (replica set rs0, retryable writes), nats, signed in as the application', () => {
     for (const name of projectNames) {
       const env = environmentOf(interpolated.services[name]!);
       const mongo = new URL(env.get('MONGO_URL') ?? '');
       expect(mongo.host, name).to.equal('mongo:27017');
       expect(mongo.searchParams.get('replicaSet'), name).to.equal('rs0');
-      expect(env.get('NATS_URL'), name).to.equal('nats://nats:4222');
+      expect(mongo.searchParams.get('retryWrites'), name).to.equal('true');
+      expect(mongo.searchParams.get('authSource'), name).to.equal('admin');
+      expect([mongo.username, mongo.password], name).to.deep.equal(['contact-center', siteVars.get('MONGO_APP_PASSWORD')]);
+      const nats = new URL(env.get('NATS_URL') ?? '');
+      expect([nats.protocol, nats.host, nats.username, nats.password], name).to.deep.equal(['nats:', 'nats:4222', 'contact-center', siteVars.get('NATS_PASSWORD')]);
       if (env.has('TEMPORAL_ADDRESS')) expect(env.get('TEMPORAL_ADDRESS'), name).to.equal('temporal:7233');
     }
     expect(service('mongo').command).to.include.members(['--replSet', 'rs0']);
@@ -186,6 +198,37 @@ describe('the production topology (docker-compose.yml)', () => {
       expect(refs.filter((r) => r.name === secret && r.op.endsWith('-') && r.arg !== ''), `${secret} has no default`).to.deep.equal([]);
       expect(envExample.get(secret), `.env.example leaves ${secret} blank`).to.equal('');
     }
+  });
+
+  it('leaves blank in .env.example every variable compose requires, so an unfilled copy cannot start (SMTP_URL included)', () => {
+    expect([...requiredVars]).to.include.members(['SMTP_URL', 'TEMPORAL_PAYLOAD_KEYS', 'MONGO_ROOT_PASSWORD', 'MONGO_APP_PASSWORD', 'MONGO_REPLICA_SET_KEY', 'NATS_PASSWORD']);
+    expect([...requiredVars].filter((name) => envExample.get(name) !== ''), 'given a value in .env.example').to.deep.equal([]);
+    expect(() => resolve(envExample), 'compose refuses .env.example as it is').to.throw(/required variable/);
+  });
+
+  it('runs MongoDB and NATS with authentication, their secrets from .env, and every Temporal client and worker with the payload keys', () => {
+    const mongo = service('mongo');
+    expect(mongo.command).to.include.members(['--keyFile']);
+    const mongoEnv = environmentOf(interpolated.services.mongo!);
+    expect(mongoEnv.get('MONGO_INITDB_ROOT_PASSWORD')).to.equal(siteVars.get('MONGO_ROOT_PASSWORD'));
+    expect(mongoEnv.get('MONGO_REPLICA_SET_KEY')).to.equal(siteVars.get('MONGO_REPLICA_SET_KEY'));
+    expect(environmentOf(interpolated.services['mongo-init']!).get('MONGO_APP_PASSWORD')).to.equal(siteVars.get('MONGO_APP_PASSWORD'));
+    const nats = service('nats');
+    const cmd = nats.command as string[];
+    const conf = cmd[cmd.indexOf('-c') + 1]!;
+    const mount = (nats.volumes ?? []).map(String).find((v) => v.split(':')[1] === conf);
+    expect(mount, 'the NATS config is mounted').to.be.a('string');
+    expect(read(mount!.split(':')[0]!)).to.match(/authorization\s*\{[^}]*user:\s*contact-center[^}]*password:\s*\$NATS_PASSWORD/);
+    expect(environmentOf(interpolated.services.nats!).get('NATS_PASSWORD')).to.equal(siteVars.get('NATS_PASSWORD'));
+    for (const name of projectNames) {
+      if ('TEMPORAL_ADDRESS' in SERVICES[name as keyof typeof SERVICES].shape) {
+        expect(environmentOf(interpolated.services[name]!).get('TEMPORAL_PAYLOAD_KEYS'), name).to.equal(siteVars.get('TEMPORAL_PAYLOAD_KEYS'));
+      }
+    }
+    const ui = environmentOf(interpolated.services['temporal-ui']!);
+    expect(ui.get('TEMPORAL_CODEC_ENDPOINT')).to.equal(`${siteVars.get('GATEWAY_PUBLIC_URL')}/api/v1/codec`);
+    expect(ui.get('TEMPORAL_CODEC_INCLUDE_CREDENTIALS')).to.equal('true');
+    expect(environmentOf(interpolated.services.gateway!).get('CODEC_CORS_ORIGINS')).to.equal(siteVars.get('TEMPORAL_UI_PUBLIC_URL'));
   });
 
   it('documents every variable it reads from .env in .env.example', () => {
@@ -229,7 +272,7 @@ describe('the production topology (docker-compose.yml)', () => {
 
   it('health-checks every long-running service, the project processes through infra/healthcheck.ts', () => {
     for (const [name, s] of Object.entries(compose.services)) {
-      if (s.restart === 'no') continue;
+      if (s.restart === 'on-failure') continue;
       expect(s.healthcheck?.test, `${name} has a health check`).to.not.equal(undefined);
       expect(s.healthcheck?.disable, name).to.not.equal(true);
     }
@@ -239,8 +282,9 @@ describe('the production topology (docker-compose.yml)', () => {
     }
   });
 
-  it('runs the one-shots once per `up`: no restart policy, and something waits for their success', () => {
-    const oneShots = Object.keys(compose.services).filter((n) => compose.services[n]!.restart === 'no');
+  it('runs the one-shots once per `up`, again only when they fail, and something waits for their success', () => {
+    const oneShots = Object.keys(compose.services).filter((n) => compose.services[n]!.restart === 'on-failure');
+    expect(Object.values(compose.services).filter((s) => s.restart === 'no'), 'no one-shot left without a retry').to.deep.equal([]);
     expect(oneShots.sort()).to.deep.equal(['mongo-init', 'temporal-admin-tools', 'temporal-namespace']);
     for (const shot of oneShots) {
       const waiters = Object.values(compose.services).filter((s) => dependsOn(s)[shot] === 'service_completed_successfully');
@@ -300,8 +344,8 @@ describe('the project image (Dockerfile, .dockerignore)', () => {
   const stages = dockerfile.split(/^FROM /m).slice(1);
   const runtime = stages.at(-1) ?? '';
 
-  it('builds from a pinned Node 20 slim image, with production dependencies installed from the lock file', () => {
-    expect(dockerfile).to.match(/^ARG NODE_IMAGE=node:20\.\d+\.\d+-bookworm-slim$/m);
+  it('builds from a pinned Node 22 LTS slim image, with production dependencies installed from the lock file', () => {
+    expect(dockerfile).to.match(/^ARG NODE_IMAGE=node:22\.\d+\.\d+-bookworm-slim$/m);
     expect(stages.every((s) => s.startsWith('${NODE_IMAGE} AS '))).to.equal(true);
     expect(dockerfile).to.match(/npm ci --omit=dev\b/);
     const pkg = z.object({ dependencies: z.record(z.string(), z.string()) }).parse(JSON.parse(read('package.json')));

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { expect } from 'chai';
 import { requestWorkflowId } from '../../contracts/wire.ts';
 import { DEFAULT_CALENDAR, deadlineFrom } from '../../domain/calendar.ts';
-import { eventually, testStack } from '../support/stack.ts';
+import { eventually, testDataConverter, testStack } from '../support/stack.ts';
 import { type Api, bearer, phoneCall, pluck, startApi, str } from '../gateway/support.ts';
 
 describe('intake: registering requests through the gateway', function () {
@@ -17,7 +17,7 @@ describe('intake: registering requests through the gateway', function () {
     operator = (await api.userWith('operator')).token;
     executor = (await api.userWith('executor', { executorId: 'vodokanal' })).token;
     connection = await Connection.connect({ address: testStack().TEMPORAL_ADDRESS });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: testDataConverter() });
   });
   after(async () => {
     await connection?.close();

@@ -19,7 +19,7 @@ import type { RunningService } from '../../platform/service.ts';
 import { Projector } from '../../services/reporting/projector.ts';
 import { startReporting } from '../../services/reporting/service.ts';
 import type { SinkMessage } from '../../infra/smtp-sink.ts';
-import { eventually, testLogger, testStack } from '../support/stack.ts';
+import { eventually, testDataConverter, testLogger, testStack } from '../support/stack.ts';
 import { eventsOf, reportingConfig, type Scenario } from './support.ts';
 
 const mailTo = async (address: string): Promise<SinkMessage[]> => ((await (await fetch(`${testStack().MAILBOX_URL}/messages`)).json()) as SinkMessage[]).filter((m) => m.to.includes(address));
@@ -79,7 +79,7 @@ describe('reporting: scheduled reports by email', function () {
     const projector = new Projector(repo);
     for (const e of requests.flatMap(eventsOf)) await projector.apply(e);
     connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: testDataConverter() });
   });
   after(async () => {
     for (const name of ['daily', 'weekly', 'monthly']) await client?.schedule.getHandle(`${prefix}-${name}`).delete().catch(() => undefined);

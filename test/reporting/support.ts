@@ -231,6 +231,7 @@ export function reportingConfig(overrides: Record<string, string> = {}): Reporti
     MONGO_URL: mongoUrlFor('reporting'),
     NATS_URL: s.NATS_URL,
     TEMPORAL_ADDRESS: s.TEMPORAL_ADDRESS,
+    TEMPORAL_PAYLOAD_KEYS: s.TEMPORAL_PAYLOAD_KEYS,
     SMTP_URL: s.SMTP_URL,
     REPORT_DURABLE: `reporting-test-${randomUUID().slice(0, 8)}`,
     REPORT_DELIVER_POLICY: 'new',

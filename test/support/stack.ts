@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { env, parseEnv } from '../../platform/config.ts';
 import { createLogger } from '../../platform/logger.ts';
+import { dataConverterFor, payloadKeysSchema } from '../../platform/payload-codec.ts';
 import { installSdkLogger } from '../../platform/sdk-logger.ts';
 
 const testStackEnv = z.object({
@@ -15,6 +16,8 @@ const testStackEnv = z.object({
   MAILBOX_URL: z.string().url(),
   TEMPORAL_TEST_SERVER_PATH: z.string().min(1),
   TEMPORAL_CLI_PATH: z.string().min(1),
+  /** The payload codec's keys for this run (the test runner makes them): tests encrypt as production does. */
+  TEMPORAL_PAYLOAD_KEYS: payloadKeysSchema,
 });
 
 export type TestStack = z.infer<typeof testStackEnv>;
@@ -23,6 +26,11 @@ let cached: TestStack | undefined;
 export function testStack(): TestStack {
   cached ??= parseEnv(testStackEnv);
   return cached;
+}
+
+/** The data converter of every Temporal client and worker a test creates: the payload codec with this run's key. */
+export function testDataConverter(): NonNullable<ReturnType<typeof dataConverterFor>> {
+  return dataConverterFor(testStack().TEMPORAL_PAYLOAD_KEYS)!;
 }
 
 /** A logger that stays quiet unless TEST_LOG_LEVEL asks for more. */

@@ -23,9 +23,10 @@ import { DEFAULT_CALENDAR, type WorkingCalendar } from '../../domain/calendar.ts
 import { decodeRefusal, type Refusal } from '../../domain/lifecycle.ts';
 import { connectMongo } from '../../platform/mongo.ts';
 import { connectNats, ensureStreams } from '../../platform/nats.ts';
+import { decryptPayload } from '../../platform/payload-codec.ts';
 import { workflowsPath } from '../../services/worker/worker.ts';
 import { actionUpdate, cardQuery, registrationUpdate, requestWorkflow, type RequestWorkflowInput } from '../../workflows/request.ts';
-import { eventually, mongoUrlFor, testLogger, testStack } from '../support/stack.ts';
+import { eventually, mongoUrlFor, testDataConverter, testLogger, testStack } from '../support/stack.ts';
 
 export const KYIV = 'Europe/Kyiv';
 
@@ -100,10 +101,14 @@ export function nextKyiv(fromMs: number, weekday: number, hh: number, mm = 0): n
   throw new Error('unreachable');
 }
 
-/** The summary the Temporal UI shows for a history event (a timer, a local activity's marker, a signal's effect), if any. */
+/**
+ * The summary the Temporal UI shows for a history event (a timer, a local activity's marker, a
+ * signal's effect), if any: encrypted like every payload, so opened with the run's key, as the UI
+ * does through the gateway's codec endpoint.
+ */
 export function summaryOf(e: { userMetadata?: proto.temporal.api.sdk.v1.IUserMetadata | null }): string | undefined {
   const p = e.userMetadata?.summary;
-  return p ? defaultPayloadConverter.fromPayload<string>(p) : undefined;
+  return p ? defaultPayloadConverter.fromPayload<string>(decryptPayload(testStack().TEMPORAL_PAYLOAD_KEYS, p)) : undefined;
 }
 
 /** The Kyiv calendar date (YYYY-MM-DD) of an instant. */
@@ -131,9 +136,12 @@ export async function readRequestEvents(nc: NatsConnection, number: string): Pro
   return out;
 }
 
-export async function createHarness(opts: { settings?: Partial<LifecycleSettings>; maxCachedWorkflows?: number } = {}): Promise<Harness> {
+export async function createHarness(opts: { settings?: Partial<LifecycleSettings>; maxCachedWorkflows?: number; plaintext?: boolean } = {}): Promise<Harness> {
   const stack = testStack();
+  // Encrypted as in production, except when recording the replay fixtures, which replay without a key.
+  const dataConverter = opts.plaintext ? undefined : testDataConverter();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
+    client: { dataConverter },
     server: { executable: { type: 'existing-path', path: stack.TEMPORAL_TEST_SERVER_PATH } },
     // The client pings every 30 s by default; the Java test server permits one ping per 5 minutes and
     // answers more with GOAWAY "too_many_pings", which can cut off a long time-skipping sleep mid-call.
@@ -155,6 +163,7 @@ export async function createHarness(opts: { settings?: Partial<LifecycleSettings
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
     workflowsPath,
+    dataConverter,
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     activities: createActivities({ mongo, nc, logger: testLogger, ...(opts.settings ? { settings: opts.settings } : {}) }),
   });

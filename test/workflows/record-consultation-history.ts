@@ -24,7 +24,7 @@ describe('recording a consultation lifecycle history for the replay test', funct
   this.timeout(120_000);
   let h: Harness;
   before(async () => {
-    h = await createHarness();
+    h = await createHarness({ plaintext: true });
     await h.calendars.put(plainCalendar);
   });
   after(async () => {

@@ -41,7 +41,7 @@ describe('recording request lifecycle histories for the replay test', function (
   this.timeout(120_000);
   let h: Harness;
   before(async () => {
-    h = await createHarness();
+    h = await createHarness({ plaintext: true });
     await h.calendars.put(plainCalendar);
     fs.mkdirSync(historiesDir, { recursive: true });
   });

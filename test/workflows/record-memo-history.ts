@@ -29,7 +29,7 @@ describe('recording a 5.7 memo lifecycle history for the replay test', function 
   this.timeout(120_000);
   let h: Harness;
   before(async () => {
-    h = await createHarness();
+    h = await createHarness({ plaintext: true });
     await h.calendars.put(plainCalendar);
   });
   after(async () => {

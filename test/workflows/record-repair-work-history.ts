@@ -30,7 +30,7 @@ describe('recording a repair-work lifecycle history for the replay test', functi
   this.timeout(120_000);
   let h: Harness;
   before(async () => {
-    h = await createHarness();
+    h = await createHarness({ plaintext: true });
     await h.calendars.put(plainCalendar);
   });
   after(async () => {

@@ -9,14 +9,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { workflowsPath } from '../../services/worker/worker.ts';
-import '../support/stack.ts';
+import { testDataConverter } from '../support/stack.ts';
 
 const historiesDir = fileURLToPath(new URL('./histories/', import.meta.url));
 
 describe('replaying recorded request histories', function () {
   this.timeout(60_000);
 
-  it('replays every recorded lifecycle without a nondeterminism error', async () => {
+  it('replays every recorded lifecycle, recorded in plaintext before the payload codec, through the codec without a nondeterminism error', async () => {
     const files = fs.readdirSync(historiesDir).filter((f) => f.endsWith('.json')).sort();
     expect(files, 'recorded histories').to.have.length.at.least(3);
     const histories = files.map((f) => ({
@@ -24,7 +24,7 @@ describe('replaying recorded request histories', function () {
       history: proto.temporal.api.history.v1.History.fromObject(JSON.parse(fs.readFileSync(path.join(historiesDir, f), 'utf8')) as Record<string, unknown>),
     }));
     const failures: string[] = [];
-    for await (const result of Worker.runReplayHistories({ workflowsPath }, histories)) {
+    for await (const result of Worker.runReplayHistories({ workflowsPath, dataConverter: testDataConverter() }, histories)) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }
     expect(failures).to.deep.equal([]);

@@ -20,7 +20,7 @@ import { connectMongo } from '../../platform/mongo.ts';
 import { connectNats, ensureStreams } from '../../platform/nats.ts';
 import { actionUpdate, cardQuery, registrationUpdate, requestWorkflow } from '../../workflows/request.ts';
 import { ALWAYS_WORKING } from '../support/calendars.ts';
-import { eventually, mongoUrlFor, testStack } from '../support/stack.ts';
+import { eventually, mongoUrlFor, testDataConverter, testStack } from '../support/stack.ts';
 import { applicant, executor, freshNumber, fullResult, operator, readRequestEvents, vodokanal } from './harness.ts';
 
 const workerMain = fileURLToPath(new URL('../../services/worker/main.ts', import.meta.url));
@@ -85,7 +85,7 @@ describe('request workflows across worker crashes (dev server)', function () {
     requests = createRequestRepository(mongo);
     await createCalendarRepository(mongo).put(ALWAYS_WORKING);
     connection = await Connection.connect({ address: testStack().TEMPORAL_ADDRESS });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: testDataConverter() });
     worker = await startWorkerProcess();
   });
   after(async () => {

@@ -61,6 +61,8 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, H extends A
   rawBody?: ZodOpenApiRequestBodyObject;
   /** Runs after authorisation and before input parsing (e.g. the multipart parser). */
   middleware?: (deps: ApiDeps) => RequestHandler[];
+  /** A cookie whose value is taken as the bearer token when no Authorization header came (a browser tool's session). */
+  sessionCookie?: string;
   responses: Record<number, ResponseDoc>;
   /** A Reply to send as JSON, or undefined when the handler wrote the response itself. */
   handler: (ctx: Ctx<z.output<P>, z.output<Q>, z.output<H>, z.output<B>, U>) => Promise<Reply | undefined>;
@@ -81,6 +83,7 @@ export interface AnyRoute {
   bodyRule?: { status: 422; code: string; clause: string };
   rawBody?: ZodOpenApiRequestBodyObject;
   middleware?: (deps: ApiDeps) => RequestHandler[];
+  sessionCookie?: string;
   responses: Record<number, ResponseDoc>;
   handler: (ctx: Ctx<unknown, unknown, unknown, unknown, User | undefined>) => Promise<Reply | undefined>;
 }
@@ -131,12 +134,22 @@ export const REFERENCE_WRITES: ReadonlySet<string> = new Set([
   'blockedNumbers.delete',
 ]);
 
+/** The value of one cookie of a request, or undefined. */
+export function cookieOf(req: Request, name: string): string | undefined {
+  for (const part of (req.get('cookie') ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim() || undefined;
+  }
+  return undefined;
+}
+
 /** Mounts the routes on an express router with authentication, the RBAC table and input parsing. */
 export function mountRoutes(router: Router, routes: readonly AnyRoute[], deps: ApiDeps): void {
   for (const r of routes) {
     const access = ACCESS[r.id];
     const guard: RequestHandler = async (req, res, next) => {
-      const user = await authenticate(req.get('authorization'), deps.tokens, deps.users);
+      const fromCookie = r.sessionCookie ? cookieOf(req, r.sessionCookie) : undefined;
+      const user = await authenticate(req.get('authorization') ?? (fromCookie ? `Bearer ${fromCookie}` : undefined), deps.tokens, deps.users);
       if (access !== 'public') {
         if (!user) throw new HttpError(401, 'unauthenticated', 'sign in first: POST /api/v1/auth/login, then send "Authorization: Bearer <token>"');
         if (!allows(access, user.role)) throw new HttpError(403, 'role_forbidden', `${/^[aeiou]/.test(user.role) ? 'an' : 'a'} ${user.role} may not ${r.summary.toLowerCase()}`, { role: user.role, allowed: access });

@@ -3,6 +3,7 @@ import { calendarRoutes, classifierRoutes, executorRoutes, userRoutes } from './
 import { attachmentRoutes } from './attachments.ts';
 import { authRoutes } from './auth.ts';
 import { consultationRoutes } from './consultations.ts';
+import { codecRoutes } from './codec.ts';
 import type { AnyRoute } from './define.ts';
 import { districtRoutes } from './districts.ts';
 import { notificationRoutes } from './notifications.ts';
@@ -27,4 +28,5 @@ export const API_ROUTES: readonly AnyRoute[] = [
   ...consultationRoutes,
   ...reportRoutes,
   ...webRoutes,
+  ...codecRoutes,
 ];
