@@ -23,6 +23,7 @@ import type { User } from '../../../contracts/users.ts';
 import { requestWorkflowId } from '../../../contracts/wire.ts';
 import { REQUEST_SORTS } from '../../../data/request-queries.ts';
 import { ARCHIVE_DEFAULT_DAYS, ARCHIVE_MAX_DAYS, archivePeriod, listSource, type RequestListFilter } from '../../../data/requests.repository.ts';
+import { checkBounds } from '../../../domain/bounds.ts';
 import { DEFAULT_CALENDAR } from '../../../domain/calendar.ts';
 import { isApplicantOf } from '../../../domain/lifecycle.ts';
 import { requestNumberSchema } from '../../../domain/numbering.ts';
@@ -295,6 +296,9 @@ function actionRoute(a: ActionRoute): AnyRoute {
     },
     handler: async ({ params, body, user, deps }) => {
       const card = await visibleCard(deps, user, params.number);
+      // The workflow refuses it too; asked here on the read model's card, it costs no round trip.
+      const bound = checkBounds(card, a.action, body);
+      if (bound) throw new HttpError(422, bound.kind, bound.message, bound.details);
       await requireAttachments(deps, attachmentIdsOf(body), user);
       const executor = await newExecutorOf(deps, a.action, body);
       const arg: ActionArg<ActionName> = { actor: actorOf(user), input: body, ...(executor ? { executor } : {}) };
