@@ -1,10 +1,14 @@
 /**
- * The `idempotency` collection: one claim per `Idempotency-Key` (scoped by who sent it). The unique
- * `_id` makes the first registration the owner; every retry reads the owner's result.
+ * The `idempotency_<period>` collections: one claim per `Idempotency-Key` (scoped by who sent it).
+ * The unique `_id` makes the first registration the owner; every retry reads the owner's result.
+ * Claims are kept in one collection per period (IDEMPOTENCY_TTL_HOURS long), so expiry is dropping
+ * a whole collection: FerretDB has no TTL index, and on SQLite any filter but `{_id}` reads every
+ * document, which a sweep of expired claims by date would do each time.
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 
-export type ClaimState = 'pending' | 'done' | 'failed';
+/** `refused`: judged and refused before anything was issued; the refusal is the key's answer (in `reply`). */
+export type ClaimState = 'pending' | 'done' | 'failed' | 'refused';
 
 export interface ClaimDoc {
   _id: string;
@@ -26,7 +30,7 @@ const schema = new Schema<ClaimDoc>(
   {
     _id: { type: String, required: true },
     fingerprint: { type: String, required: true },
-    state: { type: String, required: true, enum: ['pending', 'done', 'failed'] },
+    state: { type: String, required: true, enum: ['pending', 'done', 'failed', 'refused'] },
     owner: { type: String, required: true },
     generation: { type: Number, default: 0 },
     claimedAt: { type: Date, required: true },
@@ -49,10 +53,23 @@ const takeoverSchema = new Schema<TakeoverDoc>(
   { collection: 'idempotency_takeovers', versionKey: false },
 );
 
-export function takeoverModel(conn: Connection): Model<TakeoverDoc> {
-  return (conn.models.IdempotencyTakeover as Model<TakeoverDoc> | undefined) ?? conn.model<TakeoverDoc>('IdempotencyTakeover', takeoverSchema);
+/** The collections of one period; the period is the number of whole TTLs since the epoch. */
+export const claimsCollection = (period: number): string => `idempotency_${period}`;
+export const takeoversCollection = (period: number): string => `idempotency_takeovers_${period}`;
+/** The period a collection of claims or take-overs belongs to; null for any other collection. */
+export function periodOfCollection(name: string): number | null {
+  const m = /^idempotency_(?:takeovers_)?(\d+)$/.exec(name);
+  return m ? Number(m[1]) : null;
+}
+/** Collections from before claims expired by period: dropped by the first sweep (hourly by default). */
+export const LEGACY_COLLECTIONS = ['idempotency', 'idempotency_takeovers'] as const;
+
+export function takeoverModel(conn: Connection, period: number): Model<TakeoverDoc> {
+  const name = `IdempotencyTakeover_${period}`;
+  return (conn.models[name] as Model<TakeoverDoc> | undefined) ?? conn.model<TakeoverDoc>(name, takeoverSchema, takeoversCollection(period));
 }
 
-export function claimModel(conn: Connection): Model<ClaimDoc> {
-  return (conn.models.IdempotencyClaim as Model<ClaimDoc> | undefined) ?? conn.model<ClaimDoc>('IdempotencyClaim', schema);
+export function claimModel(conn: Connection, period: number): Model<ClaimDoc> {
+  const name = `IdempotencyClaim_${period}`;
+  return (conn.models[name] as Model<ClaimDoc> | undefined) ?? conn.model<ClaimDoc>(name, schema, claimsCollection(period));
 }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import swaggerUi from 'swagger-ui-express';
 import type { Logger } from '../../platform/logger.ts';
 import type { ApiDeps } from './deps.ts';
-import { errorBody, HttpError, toHttpError } from './http-errors.ts';
+import { errorBody, HttpError, RETRY_AFTER_SECONDS, toHttpError } from './http-errors.ts';
 import { API_BASE, openApiDocument } from './openapi.ts';
 import { mountRoutes } from './routes/define.ts';
 import { API_ROUTES } from './routes/index.ts';
@@ -62,6 +62,7 @@ export function createApp(deps: AppDeps): Express {
       }),
     );
     const ok = results.every(([, r]) => r.ok);
+    if (!ok) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not_ready', checks: Object.fromEntries(results) });
   });
 
@@ -94,6 +95,8 @@ export function createApp(deps: AppDeps): Express {
       res.destroy();
       return;
     }
+    // Every 503 is an outage or an overload that passes: say when to try again (with the same Idempotency-Key).
+    if (e.status === 503) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(e.status).json(errorBody(e));
   };
   app.use(onError);

@@ -18,11 +18,12 @@ import { createApp } from './app.ts';
 import { bootstrapAdmin, tokenService } from './auth.ts';
 import { jwtSecretOf, type GatewayConfig } from './config.ts';
 import type { ApiDeps } from './deps.ts';
-import { intakeClient } from './intake-client.ts';
+import { intakeClient, intakeReady } from './intake-client.ts';
 import { memoRelay } from './memo-relay.ts';
 import { repairWorksClient } from './repair-works-client.ts';
 
-export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningService & { port: number }> {
+/** Starts the gateway; `config` may omit the tuning settings (their defaults apply). */
+export async function startGateway(config: Omit<GatewayConfig, 'ACTION_TIMEOUT_MS'> & Partial<Pick<GatewayConfig, 'ACTION_TIMEOUT_MS'>>, logger: Logger): Promise<RunningService & { port: number }> {
   const platform = await connectPlatform({ service: 'gateway', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
@@ -57,7 +58,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       repairWorks: repairWorksClient(platform.nc, config.INTAKE_TIMEOUT_MS),
       memoRelay: relay,
       tokens: tokenService(jwt.secret, Math.round(config.JWT_TTL_HOURS * 3600)),
-      limits: { uploadBytes: Math.round(config.MAX_UPLOAD_MB * 1024 * 1024) },
+      limits: { uploadBytes: Math.round(config.MAX_UPLOAD_MB * 1024 * 1024), actionTimeoutMs: config.ACTION_TIMEOUT_MS ?? 20_000 },
       logger,
     };
     const app = createApp({
@@ -69,6 +70,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         temporal: async () => {
           await client.workflowService.getSystemInfo({});
         },
+        // Ready to serve means a registration can succeed: an intake answers, holding the Classifier, districts and executors.
+        intake: () => intakeReady(platform.nc),
       },
     });
     const server: Server = await new Promise((resolve, reject) => {
