@@ -38,7 +38,8 @@ const schema = new Schema<ClaimDoc>(
     reply: Schema.Types.Mixed,
     createdAt: { type: Date, required: true },
   },
-  { collection: 'idempotency', versionKey: false },
+  // Created by the first insert, not by a look-up (the period before is looked up on every claim); `_id` is the one index.
+  { collection: 'idempotency', versionKey: false, autoCreate: false, autoIndex: false },
 );
 
 /** One document per take-over: its unique `_id` (`<key>#<generation>`) decides who won it. */
@@ -50,7 +51,7 @@ export interface TakeoverDoc {
 
 const takeoverSchema = new Schema<TakeoverDoc>(
   { _id: { type: String, required: true }, owner: { type: String, required: true }, at: { type: Date, required: true } },
-  { collection: 'idempotency_takeovers', versionKey: false },
+  { collection: 'idempotency_takeovers', versionKey: false, autoCreate: false, autoIndex: false },
 );
 
 /** The collections of one period; the period is the number of whole TTLs since the epoch. */

@@ -81,7 +81,8 @@ async function startScheduledReports(
     return {
       async stop() {
         stopping = true;
-        worker.shutdown();
+        // It may have stopped on its own already.
+        if (worker.getState() === 'RUNNING') worker.shutdown();
         await running.catch(() => undefined);
         await connection.close();
         await conn.close();

@@ -63,7 +63,8 @@ export async function startWorker(input: WorkerConfig, logger: Logger): Promise<
       async stop() {
         stopping = true;
         await sweeper.stop();
-        worker.shutdown();
+        // It may have stopped on its own already.
+        if (worker.getState() === 'RUNNING') worker.shutdown();
         await running.catch(() => undefined);
         await connection.close();
         await clientConnection?.close();

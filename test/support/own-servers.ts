@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Connection } from '@temporalio/client';
 import { binaries } from '../../infra/stack/paths.ts';
 import { freePort, startProcess, tcpOpen, waitReady, type ManagedProcess } from '../../infra/stack/process.ts';
 
@@ -54,4 +55,41 @@ export async function ownNats(): Promise<OwnServer> {
   const server = await own('nats', binaries.natsServer, (dir, port) => ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], (port) => `nats://127.0.0.1:${port}`);
   await server.start();
   return server;
+}
+
+/** A Temporal dev server of the test's own (SQLite file, so workflows survive a stop and start; no UI). */
+export async function ownTemporal(): Promise<OwnServer & { address: string }> {
+  const server = await own(
+    'temporal',
+    binaries.temporal,
+    (dir, port) => ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless', '--db-filename', path.join(dir, 'temporal.sqlite'), '--log-level', 'error'],
+    (port) => `127.0.0.1:${port}`,
+  );
+  const ready = async (): Promise<void> => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        const conn = await Connection.connect({ address: server.url, connectTimeout: 1000 });
+        try {
+          await conn.workflowService.getSystemInfo({});
+          return;
+        } finally {
+          await conn.close();
+        }
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  };
+  await server.start();
+  await ready();
+  return {
+    ...server,
+    address: server.url,
+    async start() {
+      await server.start();
+      await ready();
+    },
+  };
 }
