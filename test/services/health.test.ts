@@ -15,8 +15,10 @@ import { connectNats, ensureStreams } from '../../platform/nats.ts';
 import { instanceIdOf } from '../../platform/platform.ts';
 import { answerHealth, type HealthReply } from '../../platform/service.ts';
 import { startNotification } from '../../services/notification/service.ts';
+import { startReporting } from '../../services/reporting/service.ts';
 import { startWorker } from '../../services/worker/worker.ts';
 import { expectedErrorsLogger, notificationConfig } from '../notification/support.ts';
+import { reportingConfig } from '../reporting/support.ts';
 import { eventually, mongoUrlFor, testStack } from '../support/stack.ts';
 
 const ask = async (nc: NatsConnection, subject: string): Promise<HealthReply> => (await nc.request(subject, '', { timeout: 2000 })).json<HealthReply>();
@@ -79,6 +81,20 @@ describe('health that means something', function () {
       // Someone deletes the durable consumer: nothing would ever be delivered again.
       await (await jetstreamManager(nc)).consumers.delete(STREAMS.events.name, config.NOTIFY_DURABLE);
       expect(await svc.lost).to.match(/^the event consumer stopped/);
+      expect((await ask(nc, subject)).ok).to.equal(false);
+    } finally {
+      await svc.stop();
+    }
+  });
+
+  it('a reporting service whose event projection ended answers unhealthy and reports itself lost', async () => {
+    const config = reportingConfig();
+    const svc = await startReporting(config, expectedErrorsLogger);
+    try {
+      const subject = healthSubject('reporting', instanceIdOf());
+      expect(await eventually(() => ask(nc, subject), 'the health answer')).to.include({ ok: true });
+      await (await jetstreamManager(nc)).consumers.delete(STREAMS.events.name, config.REPORT_DURABLE);
+      expect(await svc.lost).to.match(/^the event projection stopped/);
       expect((await ask(nc, subject)).ok).to.equal(false);
     } finally {
       await svc.stop();
