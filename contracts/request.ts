@@ -234,12 +234,12 @@ export const actionInputs = {
   requestAdditionalControl: z.object({
     reason: text(2000),
     proposedDeadline: isoInstant,
-    attachmentIds: z.array(z.string()).min(1, 'attach at least one act, memo or photo (8.2.2)'),
+    attachmentIds: z.array(z.string().min(1).max(64)).min(1, 'attach at least one act, memo or photo (8.2.2)').max(20),
     responsiblePerson: z.string().trim().max(200).optional(),
   }),
   decideAdditionalControl: z.object({ approve: z.boolean(), deadline: isoInstant.optional(), note: z.string().max(2000).default('') }),
   managerApproval: z.object({ approve: z.boolean(), note: z.string().max(2000).default('') }),
-  requestStrategicPlan: z.object({ reason: text(2000), attachmentIds: z.array(z.string()).min(1, 'attach the justification documents (8.2.3)') }),
+  requestStrategicPlan: z.object({ reason: text(2000), attachmentIds: z.array(z.string().min(1).max(64)).min(1, 'attach the justification documents (8.2.3)').max(20) }),
   decideStrategicPlan: z.object({
     approve: z.boolean(),
     /** 8.2.3: the plan the request is included in — its year, the planned date of the works, or both (one is needed to approve). */

@@ -109,6 +109,16 @@ export const SUBJECTS = {
   referenceChanged: 'cc.notice.reference.changed',
 } as const;
 
+/** A NATS subject token of a host name or an id: no dots, spaces or wildcards. */
+export const subjectToken = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'unknown';
+
+/**
+ * Health, request/reply: `cc.health.<service>` is answered by whichever instance is first (is the
+ * service up at all); `cc.health.<service>.<instance>` by that one process alone (the container
+ * health check), so one healthy replica cannot answer for a stuck one. Do not rename.
+ */
+export const healthSubject = (service: string, instance?: string): string => (instance === undefined ? `cc.health.${service}` : `cc.health.${service}.${subjectToken(instance)}`);
+
 /** The notification service's staff read-out, request/reply (contracts/notification.ts has the bodies). */
 export const NOTIFICATION_SUBJECTS = {
   /** deliveriesQuerySchema → staffReply(deliveriesPageSchema) */

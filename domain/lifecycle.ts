@@ -25,7 +25,7 @@ export type Role = Actor['role'];
 export type PendingKind = NonNullable<RequestCard['pending']>['kind'];
 
 /** Why an action was refused; each kind has one HTTP status. */
-export const REFUSAL_KINDS = ['forbidden', 'wrong_status', 'not_reviewable_yet', 'rule_violation'] as const;
+export const REFUSAL_KINDS = ['forbidden', 'wrong_status', 'not_reviewable_yet', 'rule_violation', 'limit_reached'] as const;
 export type RefusalKind = (typeof REFUSAL_KINDS)[number];
 
 export const REFUSAL_HTTP_STATUS: Record<RefusalKind, 403 | 409 | 422> = {
@@ -33,6 +33,8 @@ export const REFUSAL_HTTP_STATUS: Record<RefusalKind, 403 | 409 | 422> = {
   wrong_status: 409,
   not_reviewable_yet: 409,
   rule_violation: 422,
+  /** domain/bounds.ts: the request holds as much as one request may. */
+  limit_reached: 422,
 };
 
 /** A refused action: a kind to switch on, a sentence for people, and what a client needs to act. */

@@ -172,7 +172,12 @@ async function up(): Promise<void> {
   // After the gateway has created the first admin from ADMIN_LOGIN/ADMIN_PASSWORD (it does so only
   // while there is no admin, and the seed brings a demo admin).
   await seedOnFirstStart(stack.env.MONGO_URL);
-  const ready = await fetch(`http://127.0.0.1:${gatewayPort}/readyz`);
+  // Ready to serve once intake holds the seeded reference data (it reads it again when it finds none).
+  let ready = await fetch(`http://127.0.0.1:${gatewayPort}/readyz`);
+  for (const until = Date.now() + 30_000; ready.status !== 200 && Date.now() < until; ) {
+    await new Promise((r) => setTimeout(r, 250));
+    ready = await fetch(`http://127.0.0.1:${gatewayPort}/readyz`);
+  }
   say(`all services ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (/readyz: ${ready.status})`);
   const lines = [
     `Web app       http://127.0.0.1:${gatewayPort}/  (demo users: README)`,

@@ -1,6 +1,8 @@
 /**
  * The containers' health check (docker-compose.yml), run inside the project's image:
- *   node --import tsx infra/healthcheck.ts <service>   the service answers the NATS request cc.health.<service> (NATS_URL)
+ *   node --import tsx infra/healthcheck.ts <service>   this instance of the service answers the NATS request
+ *                                                      cc.health.<service>.<instance> with ok (NATS_URL; the
+ *                                                      instance is INSTANCE_ID, else the host name: the container's)
  *   node --import tsx infra/healthcheck.ts <url>       the URL answers with a 2xx (the gateway's /healthz)
  * Exits 0 when healthy and 1 otherwise, printing one line that says why; Docker keeps that line in
  * `docker inspect`. The image has no curl or nats CLI, and node is what it does have. It imports no
@@ -8,13 +10,18 @@
  * already validated NATS_URL.
  */
 import { connect } from '@nats-io/transport-node';
+import { hostname } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { healthSubject } from '../contracts/wire.ts';
 import { natsServers } from '../platform/nats-url.ts';
 
 const SERVICE = /^[a-z][a-z0-9-]*$/;
 
-/** Resolves when `service` answers its health subject on NATS within `timeoutMs`; rejects saying why otherwise. */
-export async function checkNats(natsUrl: string, service: string, timeoutMs: number): Promise<void> {
+/**
+ * Resolves when the `instance` of `service` answers its health subject on NATS within `timeoutMs`
+ * and says it is ok; rejects saying why otherwise (no answer, or the problems it reports).
+ */
+export async function checkNats(natsUrl: string, service: string, timeoutMs: number, instance: string = hostname()): Promise<void> {
   if (!SERVICE.test(service)) throw new Error(`not a service name: '${service}'`);
   // A probe of its own: no reconnects, so an unreachable server fails the check instead of hanging it.
   const nc = await connect({
@@ -24,7 +31,14 @@ export async function checkNats(natsUrl: string, service: string, timeoutMs: num
     maxReconnectAttempts: 0,
   });
   try {
-    await nc.request(`cc.health.${service}`, '', { timeout: timeoutMs });
+    const reply = await nc.request(healthSubject(service, instance), '', { timeout: timeoutMs });
+    let said: { ok?: unknown; problems?: unknown };
+    try {
+      said = reply.json();
+    } catch {
+      said = {};
+    }
+    if (said.ok === false) throw new Error(Array.isArray(said.problems) && said.problems.length > 0 ? said.problems.join('; ') : 'it says it is not ok');
   } finally {
     await nc.close();
   }
@@ -42,7 +56,7 @@ export async function healthcheck(target: string, source: NodeJS.ProcessEnv, tim
   if (/^https?:\/\//.test(target)) return checkHttp(target, timeoutMs);
   const natsUrl = source.NATS_URL;
   if (!natsUrl) throw new Error('NATS_URL is not set');
-  return checkNats(natsUrl, target, timeoutMs);
+  return checkNats(natsUrl, target, timeoutMs, source.INSTANCE_ID || hostname());
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

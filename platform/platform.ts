@@ -1,29 +1,63 @@
 /** The connections a service process holds (one of each), opened together and closed together. */
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Connection } from 'mongoose';
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import { parseEnv } from './config.ts';
 import { connectMongo } from './mongo.ts';
 import { connectNats, ensureStreams } from './nats.ts';
 import { answerHealth } from './service.ts';
 
+/** INSTANCE_ID names this process among the replicas of its service (default: the host name, a container's id). */
+const instanceEnv = z.object({ INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (at most 64)').optional() });
+
+/** This process's instance id, as its health subject and the container health check name it. */
+export const instanceIdOf = (source: NodeJS.ProcessEnv = process.env): string => parseEnv(instanceEnv, source).INSTANCE_ID ?? hostname();
+
 export interface Platform {
   mongo: Connection;
   nc: NatsConnection;
-  /** Starts answering health pings: call once the service is fully started. */
-  announceReady(): void;
+  /** This process among the replicas of its service. */
+  instance: string;
+  /** Starts answering health pings: call once the service is fully started. `details` adds to each answer. */
+  announceReady(details?: () => Promise<Record<string, unknown>>): void;
+  /**
+   * A part the process cannot work without stopped on its own: from now on the health answer says
+   * unhealthy, and `lost` resolves (the process exits through runService). Ignored while stopping.
+   */
+  lose(part: string, why: string): void;
+  /** Resolves with the first loss; never resolves in a healthy process. */
+  lost: Promise<string>;
   close(): Promise<void>;
 }
 
-export async function connectPlatform(opts: { service: string; mongoUrl: string; natsUrl: string }): Promise<Platform> {
+export async function connectPlatform(opts: { service: string; mongoUrl: string; natsUrl: string; instance?: string }): Promise<Platform> {
+  const instance = opts.instance ?? instanceIdOf();
   const [mongo, nc] = await Promise.all([connectMongo(opts.mongoUrl), connectNats(opts.natsUrl, opts.service)]);
   await ensureStreams(nc);
   let health: ReturnType<typeof answerHealth> | undefined;
+  let closing = false;
+  const problems: string[] = [];
+  let signalLost: (why: string) => void = () => undefined;
+  const lost = new Promise<string>((resolve) => {
+    signalLost = resolve;
+  });
   return {
     mongo,
     nc,
-    announceReady() {
-      health ??= answerHealth(nc, opts.service);
+    instance,
+    announceReady(details) {
+      health ??= answerHealth(nc, opts.service, { instance, problems: () => problems, ...(details ? { details } : {}) });
     },
+    lose(part, why) {
+      if (closing) return;
+      const problem = `${part} stopped: ${why}`;
+      problems.push(problem);
+      signalLost(problem);
+    },
+    lost,
     async close() {
+      closing = true;
       health?.unsubscribe();
       await nc.drain();
       await mongo.close();

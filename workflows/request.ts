@@ -59,6 +59,7 @@ import {
   type StartRequest,
 } from '../contracts/request.ts';
 import { requestWorkflowId } from '../contracts/wire.ts';
+import { checkBounds } from '../domain/bounds.ts';
 import { deadlineFrom, nextWorkingStart, type Term } from '../domain/calendar.ts';
 import {
   awaitedOf,
@@ -716,7 +717,7 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
       {
         // Validators run only when an Update arrives, never on replay: always the current rules.
         validator: (arg: ActionArg<A>) => {
-          const refusal = refusalOf(action, arg, RULES_REVISION);
+          const refusal = refusalOf(action, arg, RULES_REVISION) ?? checkBounds(card, action, arg.input);
           if (refusal) throw refusalFailure(refusal);
         },
       },

@@ -13,7 +13,7 @@ import { CODEC_PATH } from '../../contracts/wire.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { authenticate } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
-import { errorBody, HttpError, toHttpError } from './http-errors.ts';
+import { errorBody, HttpError, RETRY_AFTER_SECONDS, toHttpError } from './http-errors.ts';
 import { API_BASE, openApiDocument } from './openapi.ts';
 import { STAFF_COOKIE } from './routes/codec.ts';
 import { cookieOf, mountRoutes } from './routes/define.ts';
@@ -142,6 +142,7 @@ export function createApp(deps: AppDeps): Express {
     const ok = results.every(([, r]) => r.ok);
     // In production the checks (dependency names, their errors) are for staff; others get the verdict.
     const detailed = !production || (await isStaff(req));
+    if (!ok) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not_ready', ...(detailed ? { checks: Object.fromEntries(results) } : {}) });
   });
 
@@ -175,9 +176,11 @@ export function createApp(deps: AppDeps): Express {
       res.destroy();
       return;
     }
-    // A limit (429) or a busy dependency (503) says when to come back.
+    // A limit (429) or a busy dependency (503) says when to come back; every 503 is an outage or an
+    // overload that passes (retry with the same Idempotency-Key).
     const retryAfter = (e.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
     if ((e.status === 429 || e.status === 503) && typeof retryAfter === 'number' && !res.get('Retry-After')) res.set('Retry-After', String(Math.ceil(retryAfter)));
+    if (e.status === 503 && !res.get('Retry-After')) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(e.status).json(errorBody(e));
   };
   app.use(onError);

@@ -67,6 +67,8 @@ export const gatewayEnv = z
     UNREFERENCED_UPLOAD_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
     /** The Temporal UI, for the web application's link from a request to its workflow. */
     TEMPORAL_UI_URL: z.string().url().optional(),
+    /** How long the gateway waits for a request's workflow to take an action (then 503 with Retry-After: retry with the same Idempotency-Key). */
+    ACTION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && !c.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
@@ -75,6 +77,6 @@ export const gatewayEnv = z
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
 
 /** The JWT key: the configured one, or outside production a random one (tokens then last as long as the process). */
-export function jwtSecretOf(config: GatewayConfig): { secret: string; generated: boolean } {
+export function jwtSecretOf(config: Pick<GatewayConfig, 'JWT_SECRET'>): { secret: string; generated: boolean } {
   return config.JWT_SECRET ? { secret: config.JWT_SECRET, generated: false } : { secret: randomBytes(32).toString('hex'), generated: true };
 }

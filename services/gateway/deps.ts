@@ -21,6 +21,8 @@ import type { RepairWorksClient } from './repair-works-client.ts';
 export interface ApiLimits {
   /** Largest attachment accepted, in bytes. */
   uploadBytes: number;
+  /** How long an action waits for the request's workflow, in ms (ACTION_TIMEOUT_MS). */
+  actionTimeoutMs?: number;
 }
 
 export interface ApiDeps {

@@ -5,7 +5,8 @@
  * internals. Clients never see a stack trace.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { errors as natsErrors } from '@nats-io/nats-core';
+import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { z } from 'zod';
 import { PasswordWorkBusyError } from '../../data/passwords.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -68,7 +69,48 @@ function failureDetails(f: ApplicationFailure): Record<string, unknown> | undefi
   return d && typeof d === 'object' && !Array.isArray(d) ? (d as Record<string, unknown>) : undefined;
 }
 
-/** Maps any thrown value to an HttpError; unknown failures become a bare 500. */
+/** Seconds a client is told to wait (`Retry-After`) before retrying a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
+const MONGO_UNAVAILABLE = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'MongoExpiredSessionError',
+]);
+/** gRPC: UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED (by the gateway's own deadline), RESOURCE_EXHAUSTED. */
+const GRPC_UNAVAILABLE = new Set([14, 4, 1, 8]);
+
+/**
+ * Which dependency a failure says is out of reach (MongoDB, NATS or Temporal), walking its causes;
+ * undefined when it is no outage. An outage is a 503 with Retry-After, never a 500.
+ */
+export function unavailableDependency(err: unknown): 'mongodb' | 'nats' | 'temporal' | undefined {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    const { name, message } = e as { name?: unknown; message?: unknown };
+    if (typeof name === 'string' && MONGO_UNAVAILABLE.has(name)) return 'mongodb';
+    // mongoose queues operations while disconnected, then gives up with this.
+    if (name === 'MongooseError' && typeof message === 'string' && /buffering timed out|not connected|connection .* closed/i.test(message)) return 'mongodb';
+    if (
+      e instanceof natsErrors.TimeoutError ||
+      e instanceof natsErrors.NoRespondersError ||
+      e instanceof natsErrors.ClosedConnectionError ||
+      e instanceof natsErrors.DrainingConnectionError ||
+      e instanceof natsErrors.ConnectionError ||
+      e instanceof natsErrors.RequestError
+    ) {
+      return 'nats';
+    }
+    if (isGrpcServiceError(e) && GRPC_UNAVAILABLE.has(e.code)) return 'temporal';
+  }
+  return undefined;
+}
+
+/** Maps any thrown value to an HttpError; outages become 503 and unknown failures a bare 500. */
 export function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   if (err instanceof PasswordWorkBusyError) return new HttpError(503, 'busy', err.message, { retryAfterSeconds: 1 });
@@ -88,6 +130,8 @@ export function toHttpError(err: unknown): HttpError {
   if (e?.type === 'entity.parse.failed') return new HttpError(400, 'invalid_json', 'the request body is not valid JSON');
   if (e?.type === 'entity.too.large') return new HttpError(413, 'too_large', 'the request body is too large');
   if (e && typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new HttpError(e.status, 'bad_request', 'the request could not be read');
+  const down = unavailableDependency(err);
+  if (down) return new HttpError(503, 'unavailable', `a service the API depends on (${down}) is out of reach; retry later`, { dependency: down });
   return new HttpError(500, 'internal', 'internal error');
 }
 

@@ -13,5 +13,9 @@ export const intakeEnv = baseEnv.extend({
   REPEAT_WINDOW_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** How often the in-memory reference data is reloaded even without a change notice (a missed notice is healed by then). */
   REFERENCE_REFRESH_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  /** How long an Idempotency-Key is remembered at least (its claim is dropped between this and twice this). */
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().min(1).max(24 * 30).default(24),
+  /** How often expired idempotency claims are dropped. */
+  IDEMPOTENCY_SWEEP_MS: z.coerce.number().int().min(1_000).max(24 * 3_600_000).default(3_600_000),
 }).superRefine(payloadKeysInProduction);
 export type IntakeConfig = z.infer<typeof intakeEnv>;

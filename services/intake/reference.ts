@@ -35,6 +35,12 @@ export interface ReferenceSources {
 
 /** What the registrar reads: the same shapes as the repositories it used to ask. */
 export interface ReferenceData {
+  /**
+   * What is missing for any registration to succeed (no active category, district or executor):
+   * a fresh store before its seed. Empty data is read again (at most once per `missReloadMs`),
+   * since a seed or an import does not announce itself.
+   */
+  missing?(): Promise<MissingReference>;
   classifier: Pick<ClassifierRepository, 'get'>;
   districts: Pick<DistrictsRepository, 'get' | 'list'>;
   executors: Pick<ExecutorsRepository, 'byId'>;
@@ -43,6 +49,7 @@ export interface ReferenceData {
 }
 
 export interface ReferenceCache extends ReferenceData {
+  missing(): Promise<MissingReference>;
   /** Loads the data; intake answers no command before this has succeeded once. */
   load(): Promise<void>;
   /** The data changed somewhere: the next read waits for a reload. */
@@ -52,6 +59,9 @@ export interface ReferenceCache extends ReferenceData {
   /** When the data in memory was read (ms since the epoch), 0 before the first load. */
   loadedAt(): number;
 }
+
+/** Which reference data a registration needs and the store does not have yet (e.g. before the seed). */
+export type MissingReference = Array<'classifier' | 'districts' | 'executors'>;
 
 export function createReferenceCache(sources: ReferenceSources, logger: Logger, opts: { missReloadMs?: number } = {}): ReferenceCache {
   const missReloadMs = opts.missReloadMs ?? 1_000;
@@ -113,7 +123,18 @@ export function createReferenceCache(sources: ReferenceSources, logger: Logger, 
     return find(await reload());
   }
 
+  const missingIn = (s: Snapshot): MissingReference => [
+    ...(![...s.categories.values()].some((c) => c.active) ? (['classifier'] as const) : []),
+    ...(![...s.districts.values()].some((d) => d.active) ? (['districts'] as const) : []),
+    ...(![...s.executors.values()].some((e) => e.active) ? (['executors'] as const) : []),
+  ];
+
   return {
+    async missing() {
+      const s = await current();
+      if (missingIn(s).length === 0 || Date.now() - s.loadedAt < missReloadMs) return missingIn(s);
+      return missingIn(await reload());
+    },
     async load() {
       await reload();
     },

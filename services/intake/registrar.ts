@@ -8,7 +8,7 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../../contracts/events.ts';
-import { registerCommandSchema, type IntakeError, type Registered, type RegisterReply, type Registration } from '../../contracts/intake.ts';
+import { intakeErrorSchema, registerCommandSchema, type IntakeError, type Registered, type RegisterReply, type Registration } from '../../contracts/intake.ts';
 import { REGISTRATION_UPDATE, REQUEST_WORKFLOW_TYPE, requestCardSchema, requestStaticSummary, type StartRequest } from '../../contracts/request.ts';
 import { requestWorkflowId, TASK_QUEUE } from '../../contracts/wire.ts';
 import type { CountersRepository } from '../../data/counters.repository.ts';
@@ -79,6 +79,11 @@ export function createRegistrar(deps: RegistrarDeps) {
 
   /** Validates and routes; refuses (without side effects) what can never be registered as sent. */
   async function resolve(reg: Registration) {
+    // Judged on data that is not there yet, every registration would be refused for good: not ready, retry.
+    const missing = (await deps.missing?.()) ?? [];
+    if (missing.length > 0) {
+      throw refuse(503, 'not_ready', `registration is not ready: no ${missing.join(', ')} loaded yet; retry with the same Idempotency-Key`, { missing });
+    }
     // Independent look-ups, asked at once; refused in the order a person would explain it.
     const [blocked, badDistrict, category] = await Promise.all([
       deps.memos.isBlocked(reg.applicant.phone),
@@ -180,8 +185,11 @@ export function createRegistrar(deps: RegistrarDeps) {
       return { ok: true, replayed: false, request };
     } catch (err) {
       const claim = await deps.idempotency.get(key);
-      if (err instanceof Refused && !claim?.number) await deps.idempotency.release(key, owner);
-      else await deps.idempotency.fail(key, owner);
+      if (err instanceof Refused && !claim?.number) {
+        // A refusal on the request's merits answers every retry of it; one for a passing reason (not ready, busy) does not.
+        if (err.error.status < 500) await deps.idempotency.refuse(key, owner, err.error);
+        else await deps.idempotency.release(key, owner);
+      } else await deps.idempotency.fail(key, owner);
       throw err;
     }
   }
@@ -197,9 +205,18 @@ export function createRegistrar(deps: RegistrarDeps) {
       // Someone else holds the key: wait for their outcome, or take over when they failed or vanished.
       for (let claim: typeof c.claim | null = c.claim; claim; claim = await deps.idempotency.get(key)) {
         if (claim.fingerprint !== fingerprint) {
+          // A refused request corrected and sent again under its key is judged afresh.
+          if (claim.state === 'refused') {
+            if (await deps.idempotency.takeOver(claim, owner, fingerprint)) return underClaim(key, owner, reg, actor, undefined, correlationId);
+            continue;
+          }
           throw refuse(422, 'idempotency_key_reused', 'this Idempotency-Key was used for a different request; use a new key for a new request');
         }
         if (claim.state === 'done') return { ok: true, replayed: true, request: claim.reply as Registered };
+        if (claim.state === 'refused') {
+          const answer = intakeErrorSchema.safeParse(claim.reply);
+          if (answer.success) throw new Refused(answer.data);
+        }
         const abandoned = claim.state === 'failed' || Date.now() - claim.claimedAt.getTime() > staleMs;
         if (abandoned && (await deps.idempotency.takeOver(claim, owner))) return underClaim(key, owner, reg, actor, claim.number, correlationId);
         if (Date.now() > until) throw refuse(503, 'registration_in_progress', 'a registration with this Idempotency-Key is still in progress; retry with the same key');

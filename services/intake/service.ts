@@ -24,15 +24,18 @@ import { repairWorkLinker } from './repair-works.ts';
 /** NATS queue group: several intake processes share the commands, each command goes to one. */
 export const INTAKE_QUEUE = 'intake';
 
-export async function startIntake(config: Omit<IntakeConfig, 'REFERENCE_REFRESH_MS'> & Partial<Pick<IntakeConfig, 'REFERENCE_REFRESH_MS'>>, logger: Logger): Promise<RunningService> {
+type Tuning = 'REFERENCE_REFRESH_MS' | 'IDEMPOTENCY_TTL_HOURS' | 'IDEMPOTENCY_SWEEP_MS';
+
+export async function startIntake(config: Omit<IntakeConfig, Tuning> & Partial<Pick<IntakeConfig, Tuning>>, logger: Logger): Promise<RunningService> {
   const platform = await connectPlatform({ service: 'intake', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   let commands: CommandServer | undefined;
   let notices: Subscription | undefined;
   let refreshing: { stop(): void } | undefined;
+  let sweeping: { stop(): void } | undefined;
   try {
     const mongo = platform.mongo;
-    const idempotency = idempotencyRepository(mongo);
+    const idempotency = idempotencyRepository(mongo, { ttlMs: (config.IDEMPOTENCY_TTL_HOURS ?? 24) * 3_600_000 });
     const requests = requestQueries(mongo);
     const memos = memosRepository(mongo);
     const counters = countersRepository(mongo);
@@ -45,6 +48,9 @@ export async function startIntake(config: Omit<IntakeConfig, 'REFERENCE_REFRESH_
     notices = platform.nc.subscribe(SUBJECTS.referenceChanged, { callback: () => reference.markStale() });
     await reference.load();
     refreshing = reference.startRefreshing(config.REFERENCE_REFRESH_MS ?? 30_000);
+    sweeping = idempotency.startSweeping(config.IDEMPOTENCY_SWEEP_MS ?? 3_600_000, (err) =>
+      logger.warn('dropping expired idempotency claims failed; the next sweep tries again', { err: err instanceof Error ? err.message : String(err) }),
+    );
     const registrar = createRegistrar({
       client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS) }),
       counters,
@@ -70,15 +76,21 @@ export async function startIntake(config: Omit<IntakeConfig, 'REFERENCE_REFRESH_
       },
       (command) => registrar.register(command),
     );
-    platform.announceReady();
+    // Ready to register only with the reference data a registration is judged on (the gateway's /readyz asks).
+    platform.announceReady(async () => {
+      const missing = await reference.missing();
+      return { ready: missing.length === 0, missing };
+    });
     const server = commands;
     const noticeSubscription = notices;
     const refresher = refreshing;
+    const sweeper = sweeping;
     return {
       async stop() {
         await server.stop();
         noticeSubscription.unsubscribe();
         refresher.stop();
+        sweeper.stop();
         await connection.close();
         await platform.close();
       },
@@ -87,6 +99,7 @@ export async function startIntake(config: Omit<IntakeConfig, 'REFERENCE_REFRESH_
     await commands?.stop();
     notices?.unsubscribe();
     refreshing?.stop();
+    sweeping?.stop();
     await connection.close();
     await platform.close();
     throw err;

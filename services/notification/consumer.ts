@@ -46,13 +46,21 @@ export interface RunningConsumer {
   stop(): Promise<void>;
 }
 
-export async function startConsumer(deps: { nc: NatsConnection; notifier: Notifier; repo: NotificationRepository; logger: Logger; options: ConsumerOptions }): Promise<RunningConsumer> {
+export async function startConsumer(deps: {
+  nc: NatsConnection;
+  notifier: Notifier;
+  repo: NotificationRepository;
+  logger: Logger;
+  options: ConsumerOptions;
+  /** The loop ended on its own (not by stop()): the service cannot notify anyone any more. */
+  onEnded?: (why: string) => void;
+}): Promise<RunningConsumer> {
   const { nc, notifier, repo, logger, options: o } = deps;
   await ensureConsumer(nc, o);
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
   const consumer = await js.consumers.get(o.stream, o.durable);
-  const messages: ConsumerMessages = await consumer.consume({ max_messages: o.concurrency });
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: o.concurrency, abort_on_missing_resource: true });
 
   const park = async (p: { streamSeq: number; subject: string; payload: string; reason: ParkReason; error: string; deliveries: number; eventId?: string; eventType?: string }) => {
     const parked = await repo.park({ ...p, consumer: o.durable, now: new Date() });
@@ -119,6 +127,7 @@ export async function startConsumer(deps: { nc: NatsConnection; notifier: Notifi
     }
   };
 
+  let stopping = false;
   const inflight = new Set<Promise<void>>();
   const loop = (async () => {
     for await (const m of messages) {
@@ -129,8 +138,11 @@ export async function startConsumer(deps: { nc: NatsConnection; notifier: Notifi
       void p.finally(() => inflight.delete(p));
       if (inflight.size >= o.concurrency) await Promise.race(inflight);
     }
+    // Ended without stop(): the server closed it (the consumer was deleted, say); nothing more would come.
+    if (!stopping) throw new Error('the message stream ended');
   })().catch((err: unknown) => {
     logger.error('the event consumer stopped; no notifications go out until the service restarts', { durable: o.durable, err: errorText(err) });
+    if (!stopping) deps.onEnded?.(errorText(err));
   });
 
   // The server gave up on a message (the handler kept crashing before it could decide): park it from the stream.
@@ -165,6 +177,7 @@ export async function startConsumer(deps: { nc: NatsConnection; notifier: Notifi
   logger.info(`consuming ${o.filterSubject} as ${o.durable}`);
   return {
     async stop() {
+      stopping = true;
       advisories.unsubscribe();
       await messages.close();
       await loop;

@@ -9,9 +9,9 @@ import { MEMO_EVENT_TYPES, memoEventSchema, REQUEST_EVENT_TYPES, requestEventSch
 import type { ChannelName } from '../../contracts/notification.ts';
 import { consultationEventSchema, sessionEventSchema, type ConsultationEvent, type SessionEvent } from '../../contracts/consultations.ts';
 import { repairWorkEventSchema, type RepairWorkEvent } from '../../contracts/repair-works.ts';
-import type { DeliveryKey, NotificationRepository } from '../../data/notifications.repository.ts';
+import { deliveryId, type DeliveryKey, type NotificationRepository } from '../../data/notifications.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { ChannelError, type Channel } from './channels.ts';
+import { ChannelError, type Channel, type SendResult } from './channels.ts';
 import { CONSULTATION_NOTIFIED_TYPES, planConsultation, planMemo, planRepairWork, planRequest, planSession, REPAIR_WORK_NOTIFIED_TYPES, UnusableEventError, type Planned } from './plan.ts';
 import type { TemplateOptions } from './templates.ts';
 
@@ -87,8 +87,16 @@ export function parseEvent(
   return parsed.success ? { kind: 'memo', event: parsed.data } : invalid(parsed.error);
 }
 
+/** A message the channel accepted whose "sent" the delivery log has not taken yet. */
+interface Unrecorded {
+  token: string;
+  providerMessageId?: string;
+}
+
 export class Notifier {
   private readonly now: () => Date;
+  /** Sent, not yet recorded: by delivery id. */
+  private readonly unrecorded = new Map<string, Unrecorded>();
 
   constructor(private readonly deps: NotifierDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -155,6 +163,13 @@ export class Notifier {
         await repo.recordSkipped(key, meta, p.missing);
         continue;
       }
+      // Sent by this process before, but the log would not take "sent": record it, never send it again.
+      const pending = this.unrecorded.get(deliveryId(key));
+      if (pending) {
+        if (await this.recordSent(key, pending)) sent++;
+        else transient.push(`${p.template} → ${p.recipient} by ${p.channel}: sent, but the delivery log could not record it yet`);
+        continue;
+      }
       const now = this.now();
       const claim = await repo.claim(key, meta, { now, leaseMs: this.deps.leaseMs });
       if (claim.kind === 'done') continue;
@@ -166,22 +181,50 @@ export class Notifier {
         continue;
       }
       const channel = this.deps.channels[p.channel];
+      let res: SendResult;
       try {
-        const res = await channel.send({ to: p.recipient, ...p.content, messageId: this.messageId(key), eventId: event.id, template: p.template });
-        await repo.markSent(key, claim.token, { providerMessageId: res.providerMessageId, now: this.now() });
-        sent++;
-        logger.info(`sent ${p.template} by ${p.channel}`, { ...log, to: p.recipient, attempt: claim.attempts });
+        res = await channel.send({ to: p.recipient, ...p.content, messageId: this.messageId(key), eventId: event.id, template: p.template });
       } catch (err) {
         const error = `${p.template} → ${p.recipient} by ${p.channel}: ${errorText(err)}`;
         await repo.markFailed(key, claim.token, errorText(err), this.now());
         if (err instanceof ChannelError && err.permanent) permanent.push(error);
         else transient.push(error);
         logger.warn(`could not send ${p.template} by ${p.channel}`, { ...log, to: p.recipient, attempt: claim.attempts, err: errorText(err) });
+        continue;
       }
+      // The server accepted the message: it is out, whatever happens to the log from here on.
+      logger.info(`sent ${p.template} by ${p.channel}`, { ...log, to: p.recipient, attempt: claim.attempts });
+      const unrecorded: Unrecorded = { token: claim.token, providerMessageId: res.providerMessageId };
+      if (await this.recordSent(key, unrecorded)) sent++;
+      else transient.push(`${p.template} → ${p.recipient} by ${p.channel}: sent, but the delivery log could not record it yet`);
     }
     if (permanent.length > 0) return { kind: 'rejected', ...base, error: [...permanent, ...transient].join('; ') };
     if (transient.length > 0) return { kind: 'retry', ...base, error: transient.join('; '), retryInMs };
     return { kind: 'done', ...base, sent };
+  }
+
+  /**
+   * Writes "sent" for a message the channel accepted. A failure here (the delivery log unreachable)
+   * neither marks the delivery failed nor lets it be sent again: the delivery is remembered as sent
+   * and unrecorded, and each redelivery of its event records it instead of sending. Only if this
+   * process ends before the log takes it, and the claim's lease runs out, may another send follow.
+   */
+  private async recordSent(key: DeliveryKey, u: Unrecorded): Promise<boolean> {
+    const id = deliveryId(key);
+    try {
+      await this.deps.repo.markSent(key, u.token, { providerMessageId: u.providerMessageId, now: this.now() });
+      this.unrecorded.delete(id);
+      return true;
+    } catch (err) {
+      this.unrecorded.set(id, u);
+      this.deps.logger.error('a sent message could not be recorded as sent; it is kept as sent and recorded on the next try', {
+        eventId: key.eventId,
+        template: key.template,
+        to: key.recipient,
+        err: errorText(err),
+      });
+      return false;
+    }
   }
 
   /** Stable per delivery: a mail resent after a crash window carries the same Message-ID, which lets mail systems drop the copy. */

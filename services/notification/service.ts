@@ -74,9 +74,11 @@ export async function startNotification(config: NotificationConfig, logger: Logg
       repo,
       logger,
       options: consumerOptions(config),
+      onEnded: (why) => platform.lose('the event consumer', why),
     });
     platform.announceReady();
     return {
+      lost: platform.lost,
       async stop() {
         await consumer.stop();
         for (const s of staff) s.unsubscribe();

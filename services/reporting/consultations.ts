@@ -41,11 +41,19 @@ export async function applyConsultationEvent(repo: ConsultationReportsRepository
   return true;
 }
 
-export async function startConsultationProjection(deps: { nc: NatsConnection; repo: ConsultationReportsRepository; logger: Logger; options: ConsumerOptions }): Promise<RunningService> {
+export async function startConsultationProjection(deps: {
+  nc: NatsConnection;
+  repo: ConsultationReportsRepository;
+  logger: Logger;
+  options: ConsumerOptions;
+  /** The loop ended on its own (not by stop()): the consultation counts would fall behind for good. */
+  onEnded?: (why: string) => void;
+}): Promise<RunningService> {
   const { nc, repo, logger, options: o } = deps;
   await ensureConsumer(nc, o);
   const consumer = await jetstream(nc).consumers.get(o.stream, o.durable);
-  const messages: ConsumerMessages = await consumer.consume({ max_messages: o.concurrency });
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: o.concurrency, abort_on_missing_resource: true });
+  let stopping = false;
   const loop = (async () => {
     for await (const m of messages) {
       try {
@@ -56,9 +64,16 @@ export async function startConsultationProjection(deps: { nc: NatsConnection; re
         m.nak(backoffFor(o.backoffMs, m.info.deliveryCount));
       }
     }
-  })().catch((err: unknown) => logger.error('the consultation projection stopped', { err: err instanceof Error ? err.message : String(err) }));
+    // Ended without stop(): the server closed it (the consumer was deleted, say); nothing more would come.
+    if (!stopping) throw new Error('the message stream ended');
+  })().catch((err: unknown) => {
+    const why = err instanceof Error ? err.message : String(err);
+    logger.error('the consultation projection stopped', { err: why });
+    if (!stopping) deps.onEnded?.(why);
+  });
   return {
     async stop() {
+      stopping = true;
       await messages.close();
       await loop;
     },

@@ -16,11 +16,18 @@ export interface RunningConsumer {
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-export async function startProjection(deps: { nc: NatsConnection; projector: Projector; logger: Logger; options: ConsumerOptions }): Promise<RunningConsumer> {
+export async function startProjection(deps: {
+  nc: NatsConnection;
+  projector: Projector;
+  logger: Logger;
+  options: ConsumerOptions;
+  /** The loop ended on its own (not by stop()): the reports would fall behind for good. */
+  onEnded?: (why: string) => void;
+}): Promise<RunningConsumer> {
   const { nc, projector, logger, options: o } = deps;
   await ensureConsumer(nc, o);
   const consumer = await jetstream(nc).consumers.get(o.stream, o.durable);
-  const messages: ConsumerMessages = await consumer.consume({ max_messages: o.concurrency });
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: o.concurrency, abort_on_missing_resource: true });
 
   const handle = async (m: JsMsg): Promise<void> => {
     try {
@@ -33,6 +40,7 @@ export async function startProjection(deps: { nc: NatsConnection; projector: Pro
     }
   };
 
+  let stopping = false;
   const inflight = new Set<Promise<void>>();
   const loop = (async () => {
     for await (const m of messages) {
@@ -41,12 +49,16 @@ export async function startProjection(deps: { nc: NatsConnection; projector: Pro
       void p.finally(() => inflight.delete(p));
       if (inflight.size >= o.concurrency) await Promise.race(inflight);
     }
+    // Ended without stop(): the server closed it (the consumer was deleted, say); nothing more would come.
+    if (!stopping) throw new Error('the message stream ended');
   })().catch((err: unknown) => {
     logger.error('the event consumer stopped; reports fall behind until the service restarts', { durable: o.durable, err: errorText(err) });
+    if (!stopping) deps.onEnded?.(errorText(err));
   });
   logger.info(`projecting ${o.filterSubject} as ${o.durable}`);
   return {
     async stop() {
+      stopping = true;
       await messages.close();
       await loop;
       await Promise.allSettled([...inflight]);

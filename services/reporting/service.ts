@@ -43,7 +43,10 @@ export const projectionOptions = (config: ReportingConfig): ConsumerOptions => (
 export const reportWorkflowsPath = fileURLToPath(new URL('../../workflows/report.ts', import.meta.url));
 
 /** The worker of the scheduled report runs, and the Schedules that start them. */
-async function startScheduledReports(config: ReportingConfig, deps: { repo: ReportsRepository; mongo: Connection; logger: Logger; consultations: ConsultationReportsRepository }): Promise<RunningService> {
+async function startScheduledReports(
+  config: ReportingConfig,
+  deps: { repo: ReportsRepository; mongo: Connection; logger: Logger; consultations: ConsultationReportsRepository; onLost: (part: string, why: string) => void },
+): Promise<RunningService> {
   const mailer = nodemailer.createTransport(config.SMTP_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   let clientConnection: TemporalConnection | undefined;
@@ -67,13 +70,24 @@ async function startScheduledReports(config: ReportingConfig, deps: { repo: Repo
         consultations: deps.consultations,
       }),
     });
+    let stopping = false;
     const running = worker.run();
-    running.catch((err: unknown) => deps.logger.error('the report worker stopped with an error', { err }));
+    running.then(
+      () => {
+        if (!stopping) deps.onLost('the report scheduler\'s worker', 'it shut down');
+      },
+      (err: unknown) => {
+        deps.logger.error('the report worker stopped with an error', { err });
+        if (!stopping) deps.onLost('the report scheduler\'s worker', err instanceof Error ? err.message : String(err));
+      },
+    );
     await ensureReportSchedules(client, { prefix: config.REPORT_SCHEDULE_PREFIX, taskQueue: config.REPORT_TASK_QUEUE, logger: deps.logger });
     const conn = clientConnection;
     return {
       async stop() {
-        worker.shutdown();
+        stopping = true;
+        // It may have stopped on its own already.
+        if (worker.getState() === 'RUNNING') worker.shutdown();
         await running.catch(() => undefined);
         await connection.close();
         await conn.close();
@@ -97,12 +111,13 @@ export async function startReporting(config: ReportingConfig, logger: Logger): P
     const spotChecks = new SpotChecks({ repo, calendar: createCalendarRepository(platform.mongo), rules: { share: config.SPOT_CHECK_SHARE, minPerExecutor: config.SPOT_CHECK_MIN_PER_EXECUTOR }, logger });
     const consultations = createConsultationReportsRepository(platform.mongo);
     const commands = serveCommands({ nc: platform.nc, repo, rules: config.REPORT_INEFFECTIVE_RULES, spotChecks, logger, consultations });
-    const consumer = await startProjection({ nc: platform.nc, projector, logger, options: projectionOptions(config) });
+    const consumer = await startProjection({ nc: platform.nc, projector, logger, options: projectionOptions(config), onEnded: (why) => platform.lose('the event projection', why) });
     // 2.9: consultations are counted by a consumer of their own.
-    const consultationConsumer = await startConsultationProjection({ nc: platform.nc, repo: consultations, logger, options: consultationProjectionOptions({ durable: config.REPORT_DURABLE, deliverPolicy: config.REPORT_DELIVER_POLICY }) });
-    const scheduled = config.REPORT_SCHEDULES === 'on' ? await startScheduledReports(config, { repo, mongo: platform.mongo, logger, consultations }) : undefined;
+    const consultationConsumer = await startConsultationProjection({ nc: platform.nc, repo: consultations, logger, onEnded: (why) => platform.lose('the consultation projection', why), options: consultationProjectionOptions({ durable: config.REPORT_DURABLE, deliverPolicy: config.REPORT_DELIVER_POLICY }) });
+    const scheduled = config.REPORT_SCHEDULES === 'on' ? await startScheduledReports(config, { repo, mongo: platform.mongo, logger, consultations, onLost: (part, why) => platform.lose(part, why) }) : undefined;
     platform.announceReady();
     return {
+      lost: platform.lost,
       async stop() {
         for (const s of commands) s.unsubscribe();
         await scheduled?.stop();

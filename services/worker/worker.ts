@@ -20,7 +20,7 @@ import { workerEnv, type WorkerConfig } from './config.ts';
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
 /** Starts the worker; `config` may omit the lifecycle settings (their defaults apply). */
-export async function startWorker(input: WorkerConfig, logger: Logger): Promise<RunningService> {
+export async function startWorker(input: WorkerConfig, logger: Logger): Promise<RunningService & { temporalWorker: Worker }> {
   const config = workerEnv.parse(input);
   const platform = await connectPlatform({ service: 'worker', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -54,8 +54,18 @@ export async function startWorker(input: WorkerConfig, logger: Logger): Promise<
         },
       }),
     });
+    let stopping = false;
     const running = worker.run();
-    running.catch((err: unknown) => logger.error('worker stopped with an error', { err }));
+    // The process is no use without its Temporal worker: say so on the health subject and exit, to be started again.
+    running.then(
+      () => {
+        if (!stopping) platform.lose('the Temporal worker', 'it shut down');
+      },
+      (err: unknown) => {
+        logger.error('worker stopped with an error', { err });
+        if (!stopping) platform.lose('the Temporal worker', err instanceof Error ? err.message : String(err));
+      },
+    );
     const sweeper = startOutboxSweeper({
       relay: createOutboxRelay({ requests, nc: platform.nc, logger }),
       intervalMs: config.OUTBOX_SWEEP_INTERVAL_MS,
@@ -63,9 +73,13 @@ export async function startWorker(input: WorkerConfig, logger: Logger): Promise<
     });
     platform.announceReady();
     return {
+      temporalWorker: worker,
+      lost: platform.lost,
       async stop() {
+        stopping = true;
         await sweeper.stop();
-        worker.shutdown();
+        // It may have stopped on its own already.
+        if (worker.getState() === 'RUNNING') worker.shutdown();
         await running.catch(() => undefined);
         await connection.close();
         await clientConnection?.close();

@@ -53,7 +53,7 @@ describe('lifecycle rules', () => {
   });
 
   it('maps each refusal kind to its HTTP status', () => {
-    expect(REFUSAL_KINDS.map((k) => REFUSAL_HTTP_STATUS[k])).to.deep.equal([403, 409, 409, 422]);
+    expect(REFUSAL_KINDS.map((k) => REFUSAL_HTTP_STATUS[k])).to.deep.equal([403, 409, 409, 422, 422]);
   });
 
   it('refuses a role the rule does not name, before looking at anything else', () => {

@@ -1,5 +1,5 @@
 /** The containers' health check (infra/healthcheck.ts) against the real NATS of the test stack. */
-import type { NatsConnection, Subscription } from '@nats-io/nats-core';
+import type { NatsConnection } from '@nats-io/nats-core';
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -26,7 +26,7 @@ function runScript(target: string, natsUrl: string): Promise<{ code: number; out
 describe('the container health check (infra/healthcheck.ts)', function () {
   this.timeout(30_000);
   let nc: NatsConnection;
-  let answering: Subscription;
+  let answering: { unsubscribe(): void };
   const service = `probe-${randomUUID().slice(0, 8)}`;
 
   before(async () => {

@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { freePort } from '../../infra/stack/process.ts';
-import { eventually, mongoUrlFor, testStack } from '../support/stack.ts';
+import { seed } from '../../infra/seed/seed.ts';
+import { connectMongo } from '../../platform/mongo.ts';
+import { startIntake } from '../../services/intake/service.ts';
+import { eventually, mongoUrlFor, testLogger, testStack } from '../support/stack.ts';
 
 function runGateway(env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'services/gateway/main.ts'], {
@@ -28,7 +31,13 @@ describe('a service process', function () {
   it('becomes ready on its port and stops gracefully on SIGTERM', async () => {
     const s = testStack();
     const port = await freePort();
-    const p = runGateway({ ...process.env, TEMPORAL_ADDRESS: s.TEMPORAL_ADDRESS, NATS_URL: s.NATS_URL, MONGO_URL: mongoUrlFor('proc'), PORT: String(port) });
+    const MONGO_URL = mongoUrlFor('proc');
+    // Ready to serve needs an intake holding the reference data a registration is judged on.
+    const mongo = await connectMongo(MONGO_URL);
+    await seed(mongo, { users: false });
+    await mongo.close();
+    const intake = await startIntake({ NODE_ENV: 'test', LOG_LEVEL: 'error', TEMPORAL_ADDRESS: s.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: 'default', MONGO_URL, NATS_URL: s.NATS_URL, CITY_PREFIX: 'PROC', REPEAT_WINDOW_DAYS: 30 }, testLogger);
+    const p = runGateway({ ...process.env, TEMPORAL_ADDRESS: s.TEMPORAL_ADDRESS, NATS_URL: s.NATS_URL, MONGO_URL, PORT: String(port) });
     try {
       const body = await eventually(async () => {
         const res = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
@@ -40,6 +49,7 @@ describe('a service process', function () {
       expect(p.output()).to.contain('stopped');
     } finally {
       p.child.kill('SIGKILL');
+      await intake.stop();
     }
   });
 });

@@ -5,6 +5,7 @@
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { registeredSchema, type Registration } from '../../../contracts/intake.ts';
 import {
@@ -23,6 +24,7 @@ import type { User } from '../../../contracts/users.ts';
 import { requestWorkflowId } from '../../../contracts/wire.ts';
 import { REQUEST_SORTS } from '../../../data/request-queries.ts';
 import { ARCHIVE_DEFAULT_DAYS, ARCHIVE_MAX_DAYS, archivePeriod, listSource, type RequestListFilter } from '../../../data/requests.repository.ts';
+import { checkBounds } from '../../../domain/bounds.ts';
 import { DEFAULT_CALENDAR } from '../../../domain/calendar.ts';
 import { isApplicantOf } from '../../../domain/lifecycle.ts';
 import { requestNumberSchema } from '../../../domain/numbering.ts';
@@ -97,6 +99,16 @@ const submitSchema = z
 
 const registeredOut = registeredSchema.meta({ id: 'Registered' });
 
+const idempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: 'Any string up to 200 characters, new for each intended call; a retry sends the same one' }),
+});
+
 const listQuery = z.object({
   status: z
     .string()
@@ -141,15 +153,15 @@ const registrationRoutes: AnyRoute[] = [
     summary: 'Register a request',
     description:
       '5.12: numbers the request, routes it by the Classifier, starts its workflow. Operators register phone calls (channel phone, applicant required); ' +
-      "applicants submit from their cabinet (channel web). With an Idempotency-Key header a retry — even many concurrent ones — returns the same request (header Idempotent-Replayed: true). A blocked number (5.7) is refused with 403 phone_blocked. An applicant needs a phone confirmed by SMS code (403 phone_unconfirmed) and submits at most REQUESTS_PER_APPLICANT_PER_DAY a day (429).",
-    headers: z.object({ 'idempotency-key': z.string().trim().min(1).max(200).optional() }),
+      "applicants submit from their cabinet (channel web). With an Idempotency-Key header a retry — even many concurrent ones — returns the same request (header Idempotent-Replayed: true), and a refused one the same refusal; without one the gateway makes a key and returns it in the Idempotency-Key response header, to retry with. Keys are remembered for IDEMPOTENCY_TTL_HOURS (24 h) at least. A blocked number (5.7) is refused with 403 phone_blocked.",
+    headers: idempotencyHeader,
     body: submitSchema,
     responses: {
       201: { description: 'Registered', schema: registeredOut },
       403: { description: 'phone_blocked: the number is blocked under 5.7; phone_unconfirmed: an applicant whose phone is not confirmed by SMS code' },
       422: { description: 'Unknown or inactive category, unknown attachment, wrong channel' },
       429: { description: "rate_limited: the applicant's requests of the day (REQUESTS_PER_APPLICANT_PER_DAY); see Retry-After" },
-      503: { description: 'Intake unavailable: retry with the same Idempotency-Key' },
+      503: { description: 'Intake, MongoDB, NATS or Temporal out of reach, or the reference data not loaded yet (Retry-After): retry with the same Idempotency-Key' },
     },
     handler: async ({ body, headers, user, deps, req }) => {
       let registration: Registration;
@@ -174,10 +186,12 @@ const registrationRoutes: AnyRoute[] = [
         };
       }
       await requireAttachments(deps, registration.attachmentIds, user);
-      const idempotencyKey = headers['idempotency-key'];
+      // Without a key from the client the gateway makes one and returns it: a retry with it after a 503 cannot register twice.
+      const idempotencyKey = headers['idempotency-key'] ?? randomUUID();
+      req.res?.set('Idempotency-Key', idempotencyKey);
       const reply = await deps.intake.register({
         actor: actorOf(user),
-        ...(idempotencyKey ? { idempotencyKey } : {}),
+        idempotencyKey,
         registration,
         // The id the gateway parsed (or made) and echoes back, not the raw header, so logs line up.
         correlationId: req.res?.locals.correlationId as string | undefined,
@@ -288,8 +302,9 @@ function actionRoute(a: ActionRoute): AnyRoute {
     path: `/requests/{number}/${a.path}`,
     tag: 'request actions',
     summary: a.summary,
-    description: `${a.clause}. Runs as the Temporal Update \`${UPDATE_NAMES[a.action]}\`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation).`,
+    description: `${a.clause}. Runs as the Temporal Update \`${UPDATE_NAMES[a.action]}\`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.`,
     params: numberParam,
+    headers: idempotencyHeader,
     body: actionInputs[a.action],
     ...(a.action === 'proposeClosure' ? { bodyRule: { status: 422 as const, code: 'rule_violation', clause: '7.5 a closure proposal needs every result field:' } } : {}),
     responses: {
@@ -297,16 +312,26 @@ function actionRoute(a: ActionRoute): AnyRoute {
       403: { description: 'Not yours, or not your role' },
       404: { description: 'No such request' },
       409: { description: 'Wrong status, or not reviewable yet' },
-      422: { description: 'A rule of the Regulation refused it' },
+      422: { description: 'A rule of the Regulation refused it; limit_reached when the request holds as much as one may' },
+      503: { description: 'MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key' },
     },
-    handler: async ({ params, body, user, deps }) => {
+    handler: async ({ params, headers, body, user, deps }) => {
       const card = await visibleCard(deps, user, params.number);
+      // The workflow refuses it too; asked here on the read model's card, it costs no round trip.
+      const bound = checkBounds(card, a.action, body);
+      if (bound) throw new HttpError(422, bound.kind, bound.message, bound.details);
       await requireAttachments(deps, attachmentIdsOf(body), user);
       const executor = await newExecutorOf(deps, a.action, body);
       const arg: ActionArg<ActionName> = { actor: actorOf(user), input: body, ...(executor ? { executor } : {}) };
+      const key = headers['idempotency-key'];
+      // The key, scoped by who sent it and the action, is the Update's id: Temporal applies a retried Update once and answers it again.
+      const updateId = key ? `${a.action}:${user.id}:${key}` : undefined;
+      const handle = deps.temporal.workflow.getHandle(requestWorkflowId(card.number));
       let result: unknown;
       try {
-        result = await deps.temporal.workflow.getHandle(requestWorkflowId(card.number)).executeUpdate(UPDATE_NAMES[a.action], { args: [arg] });
+        result = await deps.temporal.withDeadline(Date.now() + (deps.limits.actionTimeoutMs ?? 20_000), () =>
+          handle.executeUpdate(UPDATE_NAMES[a.action], { args: [arg], ...(updateId ? { updateId } : {}) }),
+        );
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'request_completed', `request ${card.number} has completed its lifecycle; it takes no more actions`, { status: card.status });
         throw err;
