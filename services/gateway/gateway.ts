@@ -46,7 +46,7 @@ export function limitSpecs(c: GatewayConfig): Record<LimitName, LimitSpec> {
 }
 
 /** Starts the gateway; `config` may omit the tuning settings (their defaults apply). */
-export async function startGateway(config: Omit<GatewayConfig, 'ACTION_TIMEOUT_MS'> & Partial<Pick<GatewayConfig, 'ACTION_TIMEOUT_MS'>>, logger: Logger): Promise<RunningService & { port: number }> {
+export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningService & { port: number }> {
   const platform = await connectPlatform({ service: 'gateway', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS) });
@@ -85,7 +85,7 @@ export async function startGateway(config: Omit<GatewayConfig, 'ACTION_TIMEOUT_M
       // A conversion registers a request through intake: the same patience again.
       consultations: consultationsClient(platform.nc, config.INTAKE_TIMEOUT_MS),
       tokens: tokenService(jwt.secret, Math.round(config.JWT_TTL_HOURS * 3600)),
-      limits: { uploadBytes: Math.round(config.MAX_UPLOAD_MB * 1024 * 1024), actionTimeoutMs: config.ACTION_TIMEOUT_MS ?? 20_000 },
+      limits: { uploadBytes: Math.round(config.MAX_UPLOAD_MB * 1024 * 1024), actionTimeoutMs: config.ACTION_TIMEOUT_MS },
       logger,
       ...(config.TEMPORAL_UI_URL ? { temporalUi: { url: config.TEMPORAL_UI_URL, namespace: config.TEMPORAL_NAMESPACE } } : {}),
       ...(config.TEMPORAL_PAYLOAD_KEYS ? { payloadCodec: createPayloadCodec(config.TEMPORAL_PAYLOAD_KEYS) } : {}),

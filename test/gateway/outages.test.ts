@@ -10,6 +10,7 @@ import { usersRepository } from '../../data/users.repository.ts';
 import { seed } from '../../infra/seed/seed.ts';
 import { connectMongo } from '../../platform/mongo.ts';
 import type { RunningService } from '../../platform/service.ts';
+import { gatewayEnv } from '../../services/gateway/config.ts';
 import { startGateway } from '../../services/gateway/gateway.ts';
 import { startIntake } from '../../services/intake/service.ts';
 import { startWorker } from '../../services/worker/worker.ts';
@@ -37,7 +38,11 @@ describe('gateway: when MongoDB, NATS or Temporal is out of reach', function () 
     services.push(await startWorker(common, expectedErrorsLogger));
     services.push(await startIntake({ ...common, CITY_PREFIX: 'OUT', REPEAT_WINDOW_DAYS: 30 }, expectedErrorsLogger));
     const gateway = await startGateway(
-      { ...common, PORT: 0, ADMIN_LOGIN: 'admin', ADMIN_PASSWORD: 'admin-password-1520', JWT_SECRET: TEST_JWT_SECRET, JWT_TTL_HOURS: 8, MAX_UPLOAD_MB: 1, INTAKE_TIMEOUT_MS: 3000, ACTION_TIMEOUT_MS: 3000 },
+      {
+        ...gatewayEnv.parse({ ...common, ADMIN_LOGIN: 'admin', ADMIN_PASSWORD: 'admin-password-1520', JWT_SECRET: TEST_JWT_SECRET, JWT_TTL_HOURS: 8, MAX_UPLOAD_MB: 1, INTAKE_TIMEOUT_MS: 3000, ACTION_TIMEOUT_MS: 3000 }),
+        // A free port (the schema asks for a real one).
+        PORT: 0,
+      },
       expectedErrorsLogger,
     );
     services.push(gateway);

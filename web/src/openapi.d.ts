@@ -11,7 +11,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description Returns a bearer JWT (HS256) valid for JWT_TTL_HOURS. Applicants may sign in with their phone number in any usual format.
+         * @description Returns a bearer JWT (HS256) valid for JWT_TTL_HOURS. Applicants may sign in with their phone number in any usual format. Attempts are limited per client address (RATE_LIMIT_AUTH_PER_IP) and per login (RATE_LIMIT_AUTH_PER_ACCOUNT) within RATE_LIMIT_WINDOW_SECONDS: 429 with Retry-After.
          *
          *     **Who:** anyone.
          */
@@ -32,12 +32,34 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Register as an applicant
-         * @description Opens a resident's cabinet: the phone number (E.164) becomes the login. Returns a session, like sign-in.
+         * Register as an applicant: send a code to the phone
+         * @description Opens a resident's cabinet in two steps: this one sends a six-digit code by SMS to the phone (E.164, which becomes the login); `POST /auth/register/confirm` with the code opens the cabinet with the phone confirmed. The answer is the same whether or not the number already has a cabinet (its owner gets an SMS saying so instead of a code), so registration does not tell which numbers are registered. Limited per client address and per phone (429 with Retry-After), one SMS a minute and SMS_CODES_PER_PHONE_PER_DAY a day per phone.
          *
          *     **Who:** anyone.
          */
         post: operations["auth.register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/register/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register as an applicant: confirm the code and open the cabinet
+         * @description The code from the SMS opens the cabinet (phone confirmed) and signs in. 5 wrong guesses spend the code; attempts are limited per address and per phone.
+         *
+         *     **Who:** anyone.
+         */
+        post: operations["auth.register.confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -55,7 +77,7 @@ export interface paths {
         put?: never;
         /**
          * Send a code that confirms my phone
-         * @description Sends a six-digit code by SMS to the applicant's phone on record, valid 10 minutes. Once confirmed, the requests an operator registered from calls under that number are the applicant's too (list, card, rating). A new code no sooner than a minute after the last (429 with Retry-After).
+         * @description Sends a six-digit code by SMS to the applicant's phone on record, valid 10 minutes. Once confirmed, the requests an operator registered from calls under that number are the applicant's too (list, card, rating), and the cabinet may submit requests. A new code no sooner than SMS_RESEND_AFTER_SECONDS after the last, at most SMS_CODES_PER_PHONE_PER_DAY to the phone and SMS_CODES_PER_ACCOUNT_PER_DAY for the account (429 with Retry-After).
          *
          *     **Who:** applicant.
          */
@@ -77,7 +99,7 @@ export interface paths {
         put?: never;
         /**
          * Confirm my phone with the code
-         * @description A right code confirms the phone on record (`phoneVerifiedAt`); five wrong guesses spend the code.
+         * @description A right code confirms the phone on record (`phoneVerifiedAt`); 5 wrong guesses spend the code, each counted before it is compared. Attempts are limited per address and per account.
          *
          *     **Who:** applicant.
          */
@@ -125,7 +147,7 @@ export interface paths {
         put?: never;
         /**
          * Register a request
-         * @description 5.12: numbers the request, routes it by the Classifier, starts its workflow. Operators register phone calls (channel phone, applicant required); applicants submit from their cabinet (channel web). With an Idempotency-Key header a retry — even many concurrent ones — returns the same request (header Idempotent-Replayed: true). A blocked number (5.7) is refused with 403 phone_blocked.
+         * @description 5.12: numbers the request, routes it by the Classifier, starts its workflow. Operators register phone calls (channel phone, applicant required); applicants submit from their cabinet (channel web). With an Idempotency-Key header a retry — even many concurrent ones — returns the same request (header Idempotent-Replayed: true), and a refused one the same refusal; without one the gateway makes a key and returns it in the Idempotency-Key response header, to retry with. Keys are remembered for IDEMPOTENCY_TTL_HOURS (24 h) at least. A blocked number (5.7) is refused with 403 phone_blocked.
          *
          *     **Who:** operator, applicant.
          */
@@ -167,7 +189,7 @@ export interface paths {
         put?: never;
         /**
          * Take the request into work
-         * @description 8.1.2. Runs as the Temporal Update `accept`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation).
+         * @description 8.1.2. Runs as the Temporal Update `accept`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** executor.
          */
@@ -189,7 +211,7 @@ export interface paths {
         put?: never;
         /**
          * Comment on the request
-         * @description 8.1.3, 9.2.3. Runs as the Temporal Update `comment`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation).
+         * @description 8.1.3, 9.2.3. Runs as the Temporal Update `comment`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** executor, operator, manager.
          */
@@ -211,7 +233,7 @@ export interface paths {
         put?: never;
         /**
          * Ask to change the executor
-         * @description 8.2.1. Runs as the Temporal Update `requestExecutorChange`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation).
+         * @description 8.2.1. Runs as the Temporal Update `requestExecutorChange`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** executor.
          */
@@ -233,7 +255,7 @@ export interface paths {
         put?: never;
         /**
          * Decide a change of executor
-         * @description 8.2.1. Runs as the Temporal Update `decideExecutorChange`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation).
+         * @description 8.2.1. Runs as the Temporal Update `decideExecutorChange`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** operator.
          */
@@ -255,7 +277,7 @@ export interface paths {
         put?: never;
         /**
          * Ask for additional control
-         * @description 8.2.2. Runs as the Temporal Update `requestAdditionalControl`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation).
+         * @description 8.2.2. Runs as the Temporal Update `requestAdditionalControl`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** executor.
          */
@@ -277,7 +299,7 @@ export interface paths {
         put?: never;
         /**
          * Decide additional control
-         * @description 8.2.2. Runs as the Temporal Update `decideAdditionalControl`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation).
+         * @description 8.2.2. Runs as the Temporal Update `decideAdditionalControl`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** operator.
          */
@@ -299,7 +321,7 @@ export interface paths {
         put?: never;
         /**
          * Sign off a second extension
-         * @description 8.2.2. Runs as the Temporal Update `managerApproval`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation).
+         * @description 8.2.2. Runs as the Temporal Update `managerApproval`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** manager.
          */
@@ -321,7 +343,7 @@ export interface paths {
         put?: never;
         /**
          * Ask to include the request in the СЕР plans
-         * @description 8.2.3. Runs as the Temporal Update `requestStrategicPlan`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation).
+         * @description 8.2.3. Runs as the Temporal Update `requestStrategicPlan`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** executor.
          */
@@ -343,7 +365,7 @@ export interface paths {
         put?: never;
         /**
          * Decide inclusion in the СЕР plans
-         * @description 8.2.3. Runs as the Temporal Update `decideStrategicPlan`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation).
+         * @description 8.2.3. Runs as the Temporal Update `decideStrategicPlan`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** operator.
          */
@@ -365,7 +387,7 @@ export interface paths {
         put?: never;
         /**
          * Propose closure with the result
-         * @description 7.5, 8.3. Runs as the Temporal Update `proposeClosure`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation).
+         * @description 7.5, 8.3. Runs as the Temporal Update `proposeClosure`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** executor.
          */
@@ -387,7 +409,7 @@ export interface paths {
         put?: never;
         /**
          * Review a closure proposal
-         * @description 9.2.4. Runs as the Temporal Update `review`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation).
+         * @description 9.2.4. Runs as the Temporal Update `review`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** operator.
          */
@@ -409,7 +431,7 @@ export interface paths {
         put?: never;
         /**
          * Record a spot check with the applicant
-         * @description 9.2.5. Runs as the Temporal Update `spotCheck`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation).
+         * @description 9.2.5. Runs as the Temporal Update `spotCheck`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** operator.
          */
@@ -431,7 +453,7 @@ export interface paths {
         put?: never;
         /**
          * Rate the execution
-         * @description 10.1. Runs as the Temporal Update `rate`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation).
+         * @description 10.1. Runs as the Temporal Update `rate`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** applicant.
          */
@@ -453,7 +475,7 @@ export interface paths {
         put?: never;
         /**
          * Verify a negative rating
-         * @description 10.2. Runs as the Temporal Update `verifyRating`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation).
+         * @description 10.2. Runs as the Temporal Update `verifyRating`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** operator.
          */
@@ -475,7 +497,7 @@ export interface paths {
         put?: never;
         /**
          * Schedule a commission inspection
-         * @description 9.2.3. Runs as the Temporal Update `scheduleInspection`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation).
+         * @description 9.2.3. Runs as the Temporal Update `scheduleInspection`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** operator.
          */
@@ -497,7 +519,7 @@ export interface paths {
         put?: never;
         /**
          * Record what a held inspection found
-         * @description 9.2.3. Runs as the Temporal Update `recordInspectionOutcome`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation).
+         * @description 9.2.3. Runs as the Temporal Update `recordInspectionOutcome`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** operator.
          */
@@ -519,7 +541,7 @@ export interface paths {
         put?: never;
         /**
          * Record the applicant's confirmation
-         * @description 9.2.3. Runs as the Temporal Update `confirmResolution`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation).
+         * @description 9.2.3. Runs as the Temporal Update `confirmResolution`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** applicant, operator.
          */
@@ -541,7 +563,7 @@ export interface paths {
         put?: never;
         /**
          * Upload an attachment
-         * @description One file in the multipart field `file`: a JPEG, PNG or WebP photo or a PDF, up to MAX_UPLOAD_MB. Refer to it by id in attachmentIds.
+         * @description One file in the multipart field `file`: a JPEG, PNG or WebP photo or a PDF, up to MAX_UPLOAD_MB. Refer to it by id in attachmentIds; a file nothing refers to is removed after UNREFERENCED_UPLOAD_HOURS (a day). An applicant uploads at most UPLOADS_PER_APPLICANT_PER_DAY files a day (429).
          *
          *     **Who:** any signed-in user.
          */
@@ -585,7 +607,7 @@ export interface paths {
         put?: never;
         /**
          * Refuse a caller and write a memo
-         * @description 5.7: records the refusal with its ground and the memo text; no request number is issued. The managers are told to approve it.
+         * @description 5.7: records the refusal with its ground and the memo text; no request number is issued. The managers are told to approve it, and reminded once if a working day passes without their decision. The memo is a workflow `memo-<memoId>`; the answer comes once the memo is recorded.
          *
          *     **Who:** operator.
          */
@@ -731,7 +753,7 @@ export interface paths {
         };
         /**
          * List users
-         * @description **Who:** operator, executor, manager, ict, analyst, admin.
+         * @description **Who:** admin, operator.
          */
         get: operations["users.list"];
         put?: never;
@@ -757,7 +779,7 @@ export interface paths {
         };
         /**
          * Show a user
-         * @description **Who:** operator, executor, manager, ict, analyst, admin.
+         * @description **Who:** admin, operator.
          */
         get: operations["users.get"];
         /**
@@ -1276,6 +1298,276 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List consultations
+         * @description 2.9: for workers, the consultations not yet closed (waiting ones first, the soonest due first); for a resident, their own, newest first.
+         *
+         *     **Who:** operator, manager, admin, analyst, applicant.
+         */
+        get: operations["consultations.list"];
+        put?: never;
+        /**
+         * Ask a question
+         * @description 2.9: a resident asks in the cabinet (channel web), or an operator records a question asked by phone (channel phone). It gets a number of its own series (`<CITY_PREFIX>K-<year>-<sequence>`) and the reply term of its consultation category; Contact Center workers answer it (it is not routed to an executor).
+         *
+         *     **Who:** operator, applicant.
+         */
+        post: operations["consultations.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultations/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show a consultation
+         * @description **Who:** operator, manager, admin, analyst, applicant.
+         */
+        get: operations["consultations.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultations/{number}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a consultation
+         * @description 2.9: A worker’s answer in the thread; the resident is emailed it. The resident may then mark it answered, ask again, or stay silent (it closes after the configured working days).
+         *
+         *     **Who:** operator, manager.
+         */
+        post: operations["consultations.reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultations/{number}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write again in a consultation
+         * @description 2.9: The resident’s follow-up (or an operator’s record of one by phone): the consultation waits for a reply again, with a new reply term.
+         *
+         *     **Who:** applicant, operator.
+         */
+        post: operations["consultations.message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultations/{number}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an internal note
+         * @description 2.9: A note for the workers only: never shown to the resident, never in an email or an event.
+         *
+         *     **Who:** operator, manager.
+         */
+        post: operations["consultations.note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultations/{number}/answered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a consultation answered
+         * @description 2.9: the resident closes the consultation as answered, rating the answer at once if they like.
+         *
+         *     **Who:** applicant.
+         */
+        post: operations["consultations.answered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultations/{number}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate the answer of a consultation
+         * @description 2.9: once, while it is answered or after it closed (during the rating window).
+         *
+         *     **Who:** applicant.
+         */
+        post: operations["consultations.rating"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultations/{number}/conversion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Convert a consultation into a request
+         * @description 2.9: when the question is really a problem to fix. The request is registered through intake like any call — routed by the Classifier to its executor, with its own number and term — its description carries the consultation’s number and thread (never an internal note), and the consultation records the request it became.
+         *
+         *     **Who:** operator, manager.
+         */
+        post: operations["consultations.conversion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultation-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the consultation sessions
+         * @description 2.9: the sessions not yet over. Staff see the bookings; a resident sees the free places and their own bookings.
+         *
+         *     **Who:** any signed-in user.
+         */
+        get: operations["consultationSessions.list"];
+        put?: never;
+        /**
+         * Publish a consultation session
+         * @description 2.9: a topic, an expert and time slots (each with its capacity) residents can book.
+         *
+         *     **Who:** operator, manager.
+         */
+        post: operations["consultationSessions.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultation-sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show a consultation session
+         * @description **Who:** any signed-in user.
+         */
+        get: operations["consultationSessions.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultation-sessions/{id}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book a slot of a consultation session
+         * @description 2.9: the resident is emailed a confirmation now and a reminder a day before the slot.
+         *
+         *     **Who:** applicant.
+         */
+        post: operations["consultationSessions.book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/consultation-sessions/{id}/slots/{slotId}/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that a session was held
+         * @description **Who:** operator, manager.
+         */
+        post: operations["consultationSessions.held"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reports/{report}": {
         parameters: {
             query?: never;
@@ -1364,6 +1656,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/codec/decode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decode Temporal payloads
+         * @description The Temporal UI's remote codec: decrypts the payloads of workflow histories for staff who may read every request (operator, manager, ICT, admin). A payload without the encryption marker comes back as it is; one under a key id this deployment does not hold is refused (422).
+         *
+         *     **Who:** operator, manager, ict, admin.
+         */
+        post: operations["codec.decode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a staff session for the browser tools
+         * @description Sets an HttpOnly cookie (cc_staff) with a token of the signed-in staff member, so that the Temporal UI, configured to send credentials to its codec endpoint (/api/v1/codec), decodes payloads for them, and, in production, Swagger UI and the readiness details open for them. It lasts as a sign-in does. Only read-only endpoints accept the cookie.
+         *
+         *     **Who:** operator, executor, manager, ict, analyst, admin.
+         */
+        post: operations["staffSession.open"];
+        /**
+         * Close the staff session of the browser tools
+         * @description Clears the cc_staff cookie.
+         *
+         *     **Who:** anyone.
+         */
+        delete: operations["staffSession.close"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1428,6 +1770,51 @@ export interface components {
             publishFrom?: string;
             /** Format: date-time */
             publishUntil?: string;
+        };
+        NewConsultation: {
+            /** @description A consultation category of the Classifier (CONSULT-…): its term is the reply term */
+            categoryCode: string;
+            subject?: string;
+            question: string;
+            /** @description Required when an operator records a question asked by phone; a resident's comes from the cabinet */
+            applicant?: {
+                name: string;
+                phone: string;
+                /** Format: email */
+                email?: string;
+            };
+        };
+        ConsultationConversion: {
+            categoryCode: string;
+            address: {
+                district: string;
+                street: string;
+                building: string;
+                apartment?: string;
+            };
+            description?: string;
+        };
+        NewConsultationSession: {
+            topic: string;
+            expert: string;
+            description: string;
+            slots: {
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                capacity: number;
+            }[];
+        };
+        /** @description Temporal payloads in protobuf JSON: metadata values and data in base64. */
+        CodecPayloads: {
+            /** @default [] */
+            payloads: {
+                metadata?: {
+                    [key: string]: string;
+                };
+                data?: string;
+            }[];
         };
         Session: {
             token: string;
@@ -1794,7 +2181,7 @@ export interface components {
                 channel: "email" | "sms";
                 recipient: string;
                 /** @enum {string} */
-                template: "executor.new_request" | "executor.acceptance_reminder" | "executor.reassigned" | "executor.decision" | "executor.rework" | "executor.deadline_reminder" | "executor.overdue" | "applicant.registered" | "applicant.closed" | "applicant.rework" | "applicant.confirmation_requested" | "executor.repeated" | "manager.extension_to_sign_off" | "manager.extension_reminder" | "operator.closure_reviewable" | "manager.memo_to_approve" | "ict.number_to_block" | "executor.repair_work_overdue" | "executor.repair_work_reminder" | "executor.linked_work_closed";
+                template: "executor.new_request" | "executor.acceptance_reminder" | "executor.reassigned" | "executor.decision" | "executor.rework" | "executor.deadline_reminder" | "executor.overdue" | "applicant.registered" | "applicant.closed" | "applicant.rework" | "applicant.confirmation_requested" | "executor.repeated" | "manager.extension_to_sign_off" | "manager.extension_reminder" | "operator.closure_reviewable" | "manager.memo_to_approve" | "ict.number_to_block" | "manager.memo_reminder" | "executor.repair_work_overdue" | "executor.repair_work_reminder" | "executor.linked_work_closed" | "applicant.consultation_answered" | "applicant.consultation_converted" | "operator.consultation_reply_due" | "operator.consultation_overdue" | "applicant.session_booked" | "applicant.session_reminder";
                 subject?: string;
                 /** @enum {string} */
                 status: "sending" | "sent" | "failed" | "parked" | "skipped";
@@ -1991,6 +2378,298 @@ export interface components {
                 executorId?: string;
             };
         };
+        /** @description The consultation card with its thread, internal notes and history (staff). */
+        Consultation: {
+            number: string;
+            version: number;
+            /** @enum {string} */
+            status: "awaiting_reply" | "answered" | "closed" | "converted";
+            /** @enum {string} */
+            channel: "phone" | "web";
+            categoryCode: string;
+            categoryName: string;
+            term: {
+                amount: number;
+                /** @enum {string} */
+                unit: "hours" | "working_hours" | "working_days";
+            };
+            applicant: {
+                name: string;
+                phone: string;
+                /** Format: email */
+                email?: string;
+                userId?: string;
+            };
+            subject: string;
+            /** Format: date-time */
+            registeredAt: string;
+            registeredBy: {
+                id: string;
+                role: string;
+                name?: string;
+            };
+            replyDueAt: string | null;
+            reminderAt: string | null;
+            reminded: boolean;
+            overdue: boolean;
+            silenceCloseAt: string | null;
+            messages: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                from: "resident" | "staff";
+                author: {
+                    id: string;
+                    role: string;
+                    name?: string;
+                };
+                text: string;
+            }[];
+            internalNotes: {
+                /** Format: date-time */
+                at: string;
+                author: {
+                    id: string;
+                    role: string;
+                    name?: string;
+                };
+                text: string;
+            }[];
+            /** Format: date-time */
+            closedAt?: string;
+            /** @enum {string} */
+            closeReason?: "answered" | "silence";
+            rating?: {
+                score: number;
+                comment?: string;
+                /** Format: date-time */
+                at: string;
+            };
+            convertedTo?: {
+                number: string;
+                categoryCode: string;
+                executorId: string;
+                /** Format: date-time */
+                at: string;
+                by: {
+                    id: string;
+                    role: string;
+                    name?: string;
+                };
+            };
+            history: {
+                /** Format: date-time */
+                at: string;
+                actor: {
+                    id: string;
+                    role: string;
+                    name?: string;
+                };
+                action: string;
+                from?: string;
+                to?: string;
+                note?: string;
+            }[];
+        };
+        /** @description The consultation as its resident sees it: the thread, never an internal note. */
+        ResidentConsultation: {
+            number: string;
+            version: number;
+            /** @enum {string} */
+            status: "awaiting_reply" | "answered" | "closed" | "converted";
+            /** @enum {string} */
+            channel: "phone" | "web";
+            categoryCode: string;
+            categoryName: string;
+            term: {
+                amount: number;
+                /** @enum {string} */
+                unit: "hours" | "working_hours" | "working_days";
+            };
+            applicant: {
+                name: string;
+                phone: string;
+                /** Format: email */
+                email?: string;
+                userId?: string;
+            };
+            subject: string;
+            /** Format: date-time */
+            registeredAt: string;
+            registeredBy: {
+                id: string;
+                role: string;
+                name?: string;
+            };
+            replyDueAt: string | null;
+            reminderAt: string | null;
+            reminded: boolean;
+            overdue: boolean;
+            silenceCloseAt: string | null;
+            messages: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                from: "resident" | "staff";
+                author: {
+                    id: string;
+                    role: string;
+                    name?: string;
+                };
+                text: string;
+            }[];
+            /** Format: date-time */
+            closedAt?: string;
+            /** @enum {string} */
+            closeReason?: "answered" | "silence";
+            rating?: {
+                score: number;
+                comment?: string;
+                /** Format: date-time */
+                at: string;
+            };
+            convertedTo?: {
+                number: string;
+                categoryCode: string;
+                executorId: string;
+                /** Format: date-time */
+                at: string;
+                by: {
+                    id: string;
+                    role: string;
+                    name?: string;
+                };
+            };
+            history: {
+                /** Format: date-time */
+                at: string;
+                actor: {
+                    id: string;
+                    role: string;
+                    name?: string;
+                };
+                action: string;
+                from?: string;
+                to?: string;
+                note?: string;
+            }[];
+        };
+        OpenConsultation: {
+            number: string;
+            version: number;
+            /** @enum {string} */
+            status: "awaiting_reply" | "answered" | "closed" | "converted";
+            /** @enum {string} */
+            channel: "phone" | "web";
+            categoryCode: string;
+            categoryName: string;
+            term: {
+                amount: number;
+                /** @enum {string} */
+                unit: "hours" | "working_hours" | "working_days";
+            };
+            applicant: {
+                name: string;
+                phone: string;
+                /** Format: email */
+                email?: string;
+                userId?: string;
+            };
+            subject: string;
+            /** Format: date-time */
+            registeredAt: string;
+            registeredBy: {
+                id: string;
+                role: string;
+                name?: string;
+            };
+            replyDueAt: string | null;
+            reminderAt: string | null;
+            reminded: boolean;
+            overdue: boolean;
+            silenceCloseAt: string | null;
+            /** Format: date-time */
+            closedAt?: string;
+            /** @enum {string} */
+            closeReason?: "answered" | "silence";
+            rating?: {
+                score: number;
+                comment?: string;
+                /** Format: date-time */
+                at: string;
+            };
+            convertedTo?: {
+                number: string;
+                categoryCode: string;
+                executorId: string;
+                /** Format: date-time */
+                at: string;
+                by: {
+                    id: string;
+                    role: string;
+                    name?: string;
+                };
+            };
+        };
+        ConsultationSession: {
+            id: string;
+            version: number;
+            /** @enum {string} */
+            status: "published" | "completed";
+            topic: string;
+            expert: string;
+            description: string;
+            slots: {
+                id: string;
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                capacity: number;
+                bookings: {
+                    userId: string;
+                    name: string;
+                    phone?: string;
+                    /** Format: email */
+                    email?: string;
+                    /** Format: date-time */
+                    bookedAt: string;
+                    /** Format: date-time */
+                    remindedAt?: string;
+                }[];
+                held?: {
+                    /** Format: date-time */
+                    at: string;
+                    by: {
+                        id: string;
+                        role: string;
+                        name?: string;
+                    };
+                    note: string;
+                    attended?: number;
+                };
+            }[];
+            /** Format: date-time */
+            publishedAt: string;
+            publishedBy: {
+                id: string;
+                role: string;
+                name?: string;
+            };
+            history: {
+                /** Format: date-time */
+                at: string;
+                actor: {
+                    id: string;
+                    role: string;
+                    name?: string;
+                };
+                action: string;
+                from?: string;
+                to?: string;
+                note?: string;
+            }[];
+        };
         Report: {
             report: string;
             clause: string;
@@ -2039,6 +2718,16 @@ export interface components {
         UiConfig: {
             temporalUiUrl?: string;
             temporalNamespace: string;
+        };
+        /** @description Temporal payloads in protobuf JSON: metadata values and data in base64. */
+        CodecPayloadsOutput: {
+            /** @default [] */
+            payloads: {
+                metadata?: {
+                    [key: string]: string;
+                };
+                data?: string;
+            }[];
         };
     };
     responses: never;
@@ -2092,6 +2781,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description rate_limited: too many attempts from this address or for this login or phone, or too_soon; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description busy: too many sign-ins are being checked at once; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     "auth.register": {
@@ -2109,6 +2816,60 @@ export interface operations {
                     name: string;
                     /** Format: email */
                     email?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A code was sent (or, for a registered number, a notice) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneCodeSent"];
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many attempts from this address or for this login or phone, or too_soon; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The SMS could not be sent now */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "auth.register.confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    phone: string;
+                    code: string;
                 };
             };
         };
@@ -2131,8 +2892,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The phone number already has a cabinet */
-            409: {
+            /** @description Wrong, expired or no code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong guesses (ask for a new code), or rate_limited; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2196,7 +2966,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A code was sent less than a minute ago */
+            /** @description too_soon (a code was just sent) or rate_limited (a limit of the day or of the window); see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2276,7 +3046,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many wrong guesses: ask for a new code */
+            /** @description Too many wrong guesses (ask for a new code), or rate_limited; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2409,6 +3179,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -2447,7 +3218,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description phone_blocked: the number is blocked under 5.7 */
+            /** @description phone_blocked: the number is blocked under 5.7; phone_unconfirmed: an applicant whose phone is not confirmed by SMS code */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2465,7 +3236,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Intake unavailable: retry with the same Idempotency-Key */
+            /** @description rate_limited: the applicant's requests of the day (REQUESTS_PER_APPLICANT_PER_DAY); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Intake, MongoDB, NATS or Temporal out of reach, or the reference data not loaded yet (Retry-After): retry with the same Idempotency-Key */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2538,7 +3318,10 @@ export interface operations {
     "requests.accept": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Request number, e.g. KR-2026-000123 */
                 number: string;
@@ -2605,8 +3388,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A rule of the Regulation refused it */
+            /** @description A rule of the Regulation refused it; limit_reached when the request holds as much as one may */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2619,7 +3411,10 @@ export interface operations {
     "requests.comment": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Request number, e.g. KR-2026-000123 */
                 number: string;
@@ -2690,8 +3485,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A rule of the Regulation refused it */
+            /** @description A rule of the Regulation refused it; limit_reached when the request holds as much as one may */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2704,7 +3508,10 @@ export interface operations {
     "requests.executorChange": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Request number, e.g. KR-2026-000123 */
                 number: string;
@@ -2773,8 +3580,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A rule of the Regulation refused it */
+            /** @description A rule of the Regulation refused it; limit_reached when the request holds as much as one may */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2787,7 +3603,10 @@ export interface operations {
     "requests.executorChangeDecision": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Request number, e.g. KR-2026-000123 */
                 number: string;
@@ -2859,8 +3678,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A rule of the Regulation refused it */
+            /** @description A rule of the Regulation refused it; limit_reached when the request holds as much as one may */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2873,7 +3701,10 @@ export interface operations {
     "requests.additionalControl": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Request number, e.g. KR-2026-000123 */
                 number: string;
@@ -2946,8 +3777,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A rule of the Regulation refused it */
+            /** @description A rule of the Regulation refused it; limit_reached when the request holds as much as one may */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2960,7 +3800,10 @@ export interface operations {
     "requests.additionalControlDecision": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Request number, e.g. KR-2026-000123 */
                 number: string;
@@ -3033,8 +3876,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A rule of the Regulation refused it */
+            /** @description A rule of the Regulation refused it; limit_reached when the request holds as much as one may */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3047,7 +3899,10 @@ export interface operations {
     "requests.managerApproval": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Request number, e.g. KR-2026-000123 */
                 number: string;
@@ -3118,8 +3973,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A rule of the Regulation refused it */
+            /** @description A rule of the Regulation refused it; limit_reached when the request holds as much as one may */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3132,7 +3996,10 @@ export interface operations {
     "requests.strategicPlan": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Request number, e.g. KR-2026-000123 */
                 number: string;
@@ -3202,8 +4069,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A rule of the Regulation refused it */
+            /** @description A rule of the Regulation refused it; limit_reached when the request holds as much as one may */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3216,7 +4092,10 @@ export interface operations {
     "requests.strategicPlanDecision": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Request number, e.g. KR-2026-000123 */
                 number: string;
@@ -3289,8 +4168,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A rule of the Regulation refused it */
+            /** @description A rule of the Regulation refused it; limit_reached when the request holds as much as one may */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3303,7 +4191,10 @@ export interface operations {
     "requests.closureProposal": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Request number, e.g. KR-2026-000123 */
                 number: string;
@@ -3379,8 +4270,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A rule of the Regulation refused it */
+            /** @description A rule of the Regulation refused it; limit_reached when the request holds as much as one may */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3393,7 +4293,10 @@ export interface operations {
     "requests.review": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Request number, e.g. KR-2026-000123 */
                 number: string;
@@ -3465,8 +4368,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A rule of the Regulation refused it */
+            /** @description A rule of the Regulation refused it; limit_reached when the request holds as much as one may */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3479,7 +4391,10 @@ export interface operations {
     "requests.spotCheck": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Request number, e.g. KR-2026-000123 */
                 number: string;
@@ -3550,8 +4465,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A rule of the Regulation refused it */
+            /** @description A rule of the Regulation refused it; limit_reached when the request holds as much as one may */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3564,7 +4488,10 @@ export interface operations {
     "requests.rating": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Request number, e.g. KR-2026-000123 */
                 number: string;
@@ -3634,8 +4561,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A rule of the Regulation refused it */
+            /** @description A rule of the Regulation refused it; limit_reached when the request holds as much as one may */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3648,7 +4584,10 @@ export interface operations {
     "requests.ratingVerification": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Request number, e.g. KR-2026-000123 */
                 number: string;
@@ -3719,8 +4658,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A rule of the Regulation refused it */
+            /** @description A rule of the Regulation refused it; limit_reached when the request holds as much as one may */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3733,7 +4681,10 @@ export interface operations {
     "requests.inspection": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Request number, e.g. KR-2026-000123 */
                 number: string;
@@ -3805,8 +4756,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A rule of the Regulation refused it */
+            /** @description A rule of the Regulation refused it; limit_reached when the request holds as much as one may */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3819,7 +4779,10 @@ export interface operations {
     "requests.inspectionOutcome": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Request number, e.g. KR-2026-000123 */
                 number: string;
@@ -3892,8 +4855,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A rule of the Regulation refused it */
+            /** @description A rule of the Regulation refused it; limit_reached when the request holds as much as one may */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3906,7 +4878,10 @@ export interface operations {
     "requests.confirmation": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Request number, e.g. KR-2026-000123 */
                 number: string;
@@ -3977,8 +4952,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A rule of the Regulation refused it */
+            /** @description A rule of the Regulation refused it; limit_reached when the request holds as much as one may */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4054,6 +5038,15 @@ export interface operations {
             };
             /** @description Not a photo or PDF */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: the applicant's uploads of the day; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5563,7 +6556,7 @@ export interface operations {
                 eventId?: string;
                 recipient?: string;
                 status?: "sending" | "sent" | "failed" | "parked" | "skipped";
-                template?: "executor.new_request" | "executor.acceptance_reminder" | "executor.reassigned" | "executor.decision" | "executor.rework" | "executor.deadline_reminder" | "executor.overdue" | "applicant.registered" | "applicant.closed" | "applicant.rework" | "applicant.confirmation_requested" | "executor.repeated" | "manager.extension_to_sign_off" | "manager.extension_reminder" | "operator.closure_reviewable" | "manager.memo_to_approve" | "ict.number_to_block" | "executor.repair_work_overdue" | "executor.repair_work_reminder" | "executor.linked_work_closed";
+                template?: "executor.new_request" | "executor.acceptance_reminder" | "executor.reassigned" | "executor.decision" | "executor.rework" | "executor.deadline_reminder" | "executor.overdue" | "applicant.registered" | "applicant.closed" | "applicant.rework" | "applicant.confirmation_requested" | "executor.repeated" | "manager.extension_to_sign_off" | "manager.extension_reminder" | "operator.closure_reviewable" | "manager.memo_to_approve" | "ict.number_to_block" | "manager.memo_reminder" | "executor.repair_work_overdue" | "executor.repair_work_reminder" | "executor.linked_work_closed" | "applicant.consultation_answered" | "applicant.consultation_converted" | "operator.consultation_reply_due" | "operator.consultation_overdue" | "applicant.session_booked" | "applicant.session_reminder";
                 channel?: "email" | "sms";
                 from?: string;
                 to?: string;
@@ -6630,6 +7623,1242 @@ export interface operations {
             };
         };
     };
+    "consultations.list": {
+        parameters: {
+            query?: {
+                status?: "awaiting_reply" | "answered" | "closed" | "converted";
+                overdue?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consultations: the queue’s entries for workers, the resident’s own cards for a resident */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: (components["schemas"]["OpenConsultation"] | components["schemas"]["ResidentConsultation"])[];
+                    };
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this, or the request is not yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "consultations.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewConsultation"];
+            };
+        };
+        responses: {
+            /** @description Registered, waiting for a reply (a replay of the same Idempotency-Key: the same consultation, header Idempotent-Replayed: true) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"] | components["schemas"]["ResidentConsultation"];
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this, or the request is not yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not a consultation category, unknown or inactive category */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "consultations.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card: staff see the internal notes, the resident only the thread */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"] | components["schemas"]["ResidentConsultation"];
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this, or the request is not yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such consultation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "consultations.reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The card */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"] | components["schemas"]["ResidentConsultation"];
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this, or the request is not yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such consultation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Closed or converted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "consultations.message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The card */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"] | components["schemas"]["ResidentConsultation"];
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this, or the request is not yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such consultation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Closed or converted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "consultations.note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The card */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consultation"] | components["schemas"]["ResidentConsultation"];
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this, or the request is not yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such consultation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Closed or converted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "consultations.answered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rating?: {
+                        score: number;
+                        comment?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The closed card */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentConsultation"];
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this, or the request is not yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not answered yet, or closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "consultations.rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    score: number;
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The card */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentConsultation"];
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this, or the request is not yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rated already */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "consultations.conversion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsultationConversion"];
+            };
+        };
+        responses: {
+            /** @description The converted consultation and the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        consultation: {
+                            number: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "awaiting_reply" | "answered" | "closed" | "converted";
+                            /** @enum {string} */
+                            channel: "phone" | "web";
+                            categoryCode: string;
+                            categoryName: string;
+                            term: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "hours" | "working_hours" | "working_days";
+                            };
+                            applicant: {
+                                name: string;
+                                phone: string;
+                                /** Format: email */
+                                email?: string;
+                                userId?: string;
+                            };
+                            subject: string;
+                            /** Format: date-time */
+                            registeredAt: string;
+                            registeredBy: {
+                                id: string;
+                                role: string;
+                                name?: string;
+                            };
+                            replyDueAt: string | null;
+                            reminderAt: string | null;
+                            reminded: boolean;
+                            overdue: boolean;
+                            silenceCloseAt: string | null;
+                            messages: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {string} */
+                                from: "resident" | "staff";
+                                author: {
+                                    id: string;
+                                    role: string;
+                                    name?: string;
+                                };
+                                text: string;
+                            }[];
+                            internalNotes: {
+                                /** Format: date-time */
+                                at: string;
+                                author: {
+                                    id: string;
+                                    role: string;
+                                    name?: string;
+                                };
+                                text: string;
+                            }[];
+                            /** Format: date-time */
+                            closedAt?: string;
+                            /** @enum {string} */
+                            closeReason?: "answered" | "silence";
+                            rating?: {
+                                score: number;
+                                comment?: string;
+                                /** Format: date-time */
+                                at: string;
+                            };
+                            convertedTo?: {
+                                number: string;
+                                categoryCode: string;
+                                executorId: string;
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    role: string;
+                                    name?: string;
+                                };
+                            };
+                            history: {
+                                /** Format: date-time */
+                                at: string;
+                                actor: {
+                                    id: string;
+                                    role: string;
+                                    name?: string;
+                                };
+                                action: string;
+                                from?: string;
+                                to?: string;
+                                note?: string;
+                            }[];
+                        };
+                        request: {
+                            number: string;
+                            status: string;
+                            executorId: string;
+                            deadlineAt: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this, or the request is not yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Closed or converted already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A consultation category, or what intake refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "consultationSessions.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: ({
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "published" | "completed";
+                            topic: string;
+                            expert: string;
+                            description: string;
+                            slots: {
+                                id: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                capacity: number;
+                                bookings: {
+                                    userId: string;
+                                    name: string;
+                                    phone?: string;
+                                    /** Format: email */
+                                    email?: string;
+                                    /** Format: date-time */
+                                    bookedAt: string;
+                                    /** Format: date-time */
+                                    remindedAt?: string;
+                                }[];
+                                held?: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: {
+                                        id: string;
+                                        role: string;
+                                        name?: string;
+                                    };
+                                    note: string;
+                                    attended?: number;
+                                };
+                            }[];
+                            /** Format: date-time */
+                            publishedAt: string;
+                            publishedBy: {
+                                id: string;
+                                role: string;
+                                name?: string;
+                            };
+                            history: {
+                                /** Format: date-time */
+                                at: string;
+                                actor: {
+                                    id: string;
+                                    role: string;
+                                    name?: string;
+                                };
+                                action: string;
+                                from?: string;
+                                to?: string;
+                                note?: string;
+                            }[];
+                        } | {
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "published" | "completed";
+                            topic: string;
+                            expert: string;
+                            description: string;
+                            /** Format: date-time */
+                            publishedAt: string;
+                            slots: {
+                                id: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                capacity: number;
+                                free: number;
+                                bookedByMe: boolean;
+                                held: boolean;
+                            }[];
+                        })[];
+                    };
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this, or the request is not yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "consultationSessions.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewConsultationSession"];
+            };
+        };
+        responses: {
+            /** @description Published */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationSession"];
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this, or the request is not yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A slot in the past or ending before it starts */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "consultationSessions.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                        /** @enum {string} */
+                        status: "published" | "completed";
+                        topic: string;
+                        expert: string;
+                        description: string;
+                        slots: {
+                            id: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            capacity: number;
+                            bookings: {
+                                userId: string;
+                                name: string;
+                                phone?: string;
+                                /** Format: email */
+                                email?: string;
+                                /** Format: date-time */
+                                bookedAt: string;
+                                /** Format: date-time */
+                                remindedAt?: string;
+                            }[];
+                            held?: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    role: string;
+                                    name?: string;
+                                };
+                                note: string;
+                                attended?: number;
+                            };
+                        }[];
+                        /** Format: date-time */
+                        publishedAt: string;
+                        publishedBy: {
+                            id: string;
+                            role: string;
+                            name?: string;
+                        };
+                        history: {
+                            /** Format: date-time */
+                            at: string;
+                            actor: {
+                                id: string;
+                                role: string;
+                                name?: string;
+                            };
+                            action: string;
+                            from?: string;
+                            to?: string;
+                            note?: string;
+                        }[];
+                    } | {
+                        id: string;
+                        version: number;
+                        /** @enum {string} */
+                        status: "published" | "completed";
+                        topic: string;
+                        expert: string;
+                        description: string;
+                        /** Format: date-time */
+                        publishedAt: string;
+                        slots: {
+                            id: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            capacity: number;
+                            free: number;
+                            bookedByMe: boolean;
+                            held: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this, or the request is not yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such session */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "consultationSessions.book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    slotId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Booked */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                        /** @enum {string} */
+                        status: "published" | "completed";
+                        topic: string;
+                        expert: string;
+                        description: string;
+                        /** Format: date-time */
+                        publishedAt: string;
+                        slots: {
+                            id: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            capacity: number;
+                            free: number;
+                            bookedByMe: boolean;
+                            held: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this, or the request is not yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The slot has started */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Fully booked, or booked already */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "consultationSessions.held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                slotId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                    attended?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                        /** @enum {string} */
+                        status: "published" | "completed";
+                        topic: string;
+                        expert: string;
+                        description: string;
+                        slots: {
+                            id: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            capacity: number;
+                            bookings: {
+                                userId: string;
+                                name: string;
+                                phone?: string;
+                                /** Format: email */
+                                email?: string;
+                                /** Format: date-time */
+                                bookedAt: string;
+                                /** Format: date-time */
+                                remindedAt?: string;
+                            }[];
+                            held?: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    role: string;
+                                    name?: string;
+                                };
+                                note: string;
+                                attended?: number;
+                            };
+                        }[];
+                        /** Format: date-time */
+                        publishedAt: string;
+                        publishedBy: {
+                            id: string;
+                            role: string;
+                            name?: string;
+                        };
+                        history: {
+                            /** Format: date-time */
+                            at: string;
+                            actor: {
+                                id: string;
+                                role: string;
+                                name?: string;
+                            };
+                            action: string;
+                            from?: string;
+                            to?: string;
+                            note?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this, or the request is not yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The slot has not started yet */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "reports.get": {
         parameters: {
             query?: {
@@ -6825,6 +9054,147 @@ export interface operations {
             };
             /** @description The role may not do this, or the request is not yours */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "codec.decode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecPayloads"];
+            };
+        };
+        responses: {
+            /** @description The payloads, decrypted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecPayloadsOutput"];
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this, or the request is not yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A payload names a key id this deployment does not hold, or does not authenticate */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "staffSession.open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cookie is set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this, or the request is not yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "staffSession.close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cookie is cleared */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
