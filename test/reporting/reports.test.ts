@@ -87,9 +87,9 @@ describe('reporting: reports from event-fed read models', function () {
 
   it('keeps every event once, however often and in whatever order it came', async () => {
     for (const s of all) {
-      const h = await repo.events(s.number);
+      const h = await repo.history(s.number);
       const ids = events.filter((e) => e.data.request.number === s.number).map((e) => e.id);
-      expect(h?.events.map((e) => e.id).sort(), s.number).to.deep.equal(ids.sort());
+      expect(h?.events.map((e: { id: string }) => e.id).sort(), s.number).to.deep.equal(ids.sort());
     }
   });
 
@@ -257,7 +257,7 @@ describe('reporting: reports from event-fed read models', function () {
     const before = await snapshot();
     const r = await rebuildFromStream({ repo, nc, logger: testLogger, startSeq: firstSeq });
     expect(r.requests).to.equal(all.length);
-    for (const s of all.slice(0, 20)) expect((await repo.events(s.number))?.events.length, s.number).to.equal(eventsOf(s).length);
+    for (const s of all.slice(0, 20)) expect((await repo.history(s.number))?.events.length, s.number).to.equal(eventsOf(s).length);
     expect(await snapshot()).to.deep.equal(before);
   });
 
