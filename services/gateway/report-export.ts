@@ -2,7 +2,7 @@
  * 9.1.3.3: streams the ad-hoc export of requests to the HTTP client as JSON, CSV (UTF-8 with a BOM)
  * or XLSX (exceljs's streaming writer). The rows come from the reporting service one page at a
  * time (NATS request/reply, `cc.cmd.reporting.export-page`): one registration day after another, a
- * day in pages of `EXPORT_PAGE_SIZE` rows, the next page asked for only once the previous one is
+ * day in pages of at most `EXPORT_PAGE_BYTES`, the next page asked for only once the previous one is
  * handed to the socket and the socket has drained. So a year's export holds one page in memory
  * here and in the reporting service, and a slow client slows the reading, not the memory. Any
  * reporting instance answers any page (the pages are stateless: day, filters, offset).

@@ -100,7 +100,10 @@ export class Projector {
 
   /** Steps 3–5: idempotent, so a redelivery may run them again. */
   private async complete(number: string, op: PendingOp, events: FactEvent[], open = projectRequest(number, events).open): Promise<void> {
-    await Promise.all(Object.entries(op.deltas).map(([docId, delta]) => this.repo.applyToPeriod(docId, op.id, delta)));
+    // Settled, all of them, before a failure is passed on: a retry then never races a write of this attempt.
+    const applied = await Promise.allSettled(Object.entries(op.deltas).map(([docId, delta]) => this.repo.applyToPeriod(docId, op.id, delta)));
+    const failed = applied.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     const { day, row } = exportRowOf(number, events);
     await this.repo.putRow(day, row);
     await this.repo.putOpenOverdue(number, open);
