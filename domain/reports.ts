@@ -35,7 +35,7 @@ export interface FactEvent {
   score?: number;
 }
 
-/** What happened to one request on one Kyiv day. Short keys: a day holds a few thousand of them. */
+/** What happened to one request on one Kyiv day (summed into the period counters, domain/report-counters.ts). Short keys: they are kept per request. */
 export interface DayEntry {
   /** Stored only: how many events the entry was computed from (see services/reporting/projector.ts). */
   v?: number;
