@@ -44,28 +44,33 @@ export async function rebuildFromReadModel(repo: ReportsRepository, logger: Logg
   await repo.clear(false);
   const periods = new Map<string, PeriodDoc>();
   const rows = new Map<string, Record<string, StoredExportRow>>();
-  const applied: Array<[string, Contribution]> = [];
+  const numbers: string[] = [];
   let events = 0;
   for await (const h of repo.allRequests()) {
     if (h.events.length === 0) continue;
     const p = projectRequest(h.number, h.events);
-    const c = requestContribution(h.number, p);
-    mergeContribution(periods, c);
+    mergeContribution(periods, requestContribution(h.number, p));
     const { day, row } = exportRowOf(h.number, h.events);
     let rowsOfDay = rows.get(day);
     if (!rowsOfDay) rows.set(day, (rowsOfDay = {}));
     rowsOfDay[h.number] = row;
-    applied.push([h.number, c]);
+    numbers.push(h.number);
     if (p.open) await repo.putOpenOverdue(h.number, p.open);
     events += h.events.length;
   }
-  // Written after the scan: FerretDB holds a connection per statement of an open cursor.
-  await repo.setApplied(applied);
+  // Each request records what the counters now hold from it: computed again, twenty at a time, after
+  // the scan (FerretDB holds a connection per statement of an open cursor), so the contributions of
+  // every request are never all in memory at once.
+  for (let i = 0; i < numbers.length; i += 20) {
+    const batch = await Promise.all(numbers.slice(i, i + 20).map(async (n) => [n, await repo.history(n)] as const));
+    await repo.setApplied(batch.flatMap(([n, h]): Array<[string, Contribution]> => (h ? [[n, requestContribution(n, projectRequest(n, h.events))]] : [])));
+  }
   await repo.putPeriods(periods);
   await repo.putRowDays(rows);
-  logger.info(`rebuilt the report read models from ${applied.length} request histories (${events} events): ${periods.size} period documents`, { requests: applied.length, events });
-  return { requests: applied.length, events, ms: Date.now() - t };
+  logger.info(`rebuilt the report read models from ${numbers.length} request histories (${events} events): ${periods.size} period documents`, { requests: numbers.length, events });
+  return { requests: numbers.length, events, ms: Date.now() - t };
 }
+
 export async function rebuildFromStream(deps: { repo: ReportsRepository; nc: NatsConnection; logger: Logger; startSeq?: number; concurrency?: number }): Promise<RebuildResult> {
   const t = Date.now();
   const { repo, nc, logger } = deps;
