@@ -1,16 +1,18 @@
 /**
- * Report speed (the issue's target: every report in ≤ 1 s over a year at 1,500 requests a day).
+ * Report speed (the target: every report in ≤ 1 s over a year at 1,500 requests a day).
  * Seeds the reporting read models from generated request events — each request's events go through
- * the same projection the service applies (domain/reports.ts), and the resulting day documents and
- * overdue set are written whole — then times each report as the service builds it (read models →
- * JSON), and as XLSX.
+ * the same projection and contribution the service computes (domain/reports.ts,
+ * domain/report-counters.ts), summed into the period documents, which are written whole with the
+ * export rows and the overdue set — then times each report as the service builds it (read models →
+ * JSON), two as XLSX, and the 9.1.3.3 export's reads (a day's page, a month day by day).
  *
- *   npm run bench:reports -- --days 365 --per-day 1500      (a year: ≈550k requests)
- *   npm run bench:reports -- --days 62 --per-day 1500       (enough for the monthly reports' 62 days)
+ *   npm run bench:reports                                   (a year: 365 days × 1,500 ≈ 550k requests)
+ *   npm run bench:reports -- --days 62 --per-day 1500       (enough for the monthly reports)
  *
- * A report reads at most 62 day documents by `_id` and the set of requests overdue now, so its time
- * depends on the daily volume and the overdue set, not on how many days are stored. MONGO_URL uses
- * an existing database; otherwise a throw-away stack is started.
+ * A report reads one period document by `_id` (two for monthly topics) and the set of requests
+ * overdue now, so its time depends on the number of cells (category × district × executor ×
+ * channel) and the overdue set, not on how many requests are stored. MONGO_URL uses an existing
+ * database; otherwise a throw-away stack is started.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,13 +20,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { ReportsRepository } from '../data/reports.repository.ts';
-import { DEFAULT_INEFFECTIVE_RULES, projectRequest, REPORT_ZONE, type DayEntry, type FactEvent, type OpenOverdue } from '../domain/reports.ts';
+import { mergeContribution, requestContribution, type PeriodDoc } from '../domain/report-counters.ts';
+import { exportRowOf, type StoredExportRow } from '../domain/report-export.ts';
+import { DEFAULT_INEFFECTIVE_RULES, projectRequest, REPORT_ZONE, type FactEvent, type OpenOverdue } from '../domain/reports.ts';
+import { exportPage } from '../services/reporting/export.ts';
 import { startStack } from '../infra/stack/stack.ts';
 import { connectMongo } from '../platform/mongo.ts';
 import { renderReport } from '../services/reporting/render.ts';
 import { buildReport } from '../services/reporting/reports.ts';
 
-const { values } = parseArgs({ options: { days: { type: 'string', default: '62' }, 'per-day': { type: 'string', default: '1500' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { days: { type: 'string', default: '365' }, 'per-day': { type: 'string', default: '1500' }, runs: { type: 'string', default: '3' } } });
 const DAYS = Number(values.days);
 const PER_DAY = Number(values['per-day']);
 const RUNS = Number(values.runs);
@@ -107,32 +112,38 @@ async function main(): Promise<void> {
     const end = DateTime.now().setZone(REPORT_ZONE).startOf('day');
     const start = end.minus({ days: DAYS });
     const now = end.toMillis();
-    const days = new Map<string, Record<string, DayEntry>>();
+    const periods = new Map<string, PeriodDoc>();
     const open: OpenOverdue[] = [];
     let t = performance.now();
     let n = 0;
     let events = 0;
+    let writeMs = 0;
     for (let d = 0; d < DAYS; d++) {
       const day0 = start.plus({ days: d }).toMillis();
+      const rows = new Map<string, Record<string, StoredExportRow>>();
       for (let k = 0; k < PER_DAY; k++) {
         const number = `KR-B-${String(++n).padStart(7, '0')}`;
         const evs = requestEvents(n, day0 + (7 + rnd() * 12) * H, now);
         events += evs.length;
         const p = projectRequest(number, evs);
-        for (const [day, e] of p.days) {
-          let doc = days.get(day);
-          if (!doc) days.set(day, (doc = {}));
-          doc[number] = e;
-        }
+        mergeContribution(periods, requestContribution(number, p));
+        const { day, row } = exportRowOf(number, evs);
+        let rowsOfDay = rows.get(day);
+        if (!rowsOfDay) rows.set(day, (rowsOfDay = {}));
+        rowsOfDay[number] = row;
         if (p.open) open.push(p.open);
       }
+      const w = performance.now();
+      await repo.putRowDays(rows);
+      writeMs += performance.now() - w;
     }
-    console.log(`projected ${n} requests (${events} events, ${days.size} days, ${open.length} overdue now) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(`projected ${n} requests (${events} events, ${periods.size} period documents, ${open.length} overdue now) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     t = performance.now();
-    await repo.putDays(days);
+    await repo.putPeriods(periods);
     for (const o of open) await repo.putOpenOverdue(o.number, o);
     await repo.rememberNames({ categoryCode: 'WATER-01', categoryName: 'Відсутнє холодне водопостачання', executorId: 'vodokanal', executorName: 'КП «Кривбасводоканал»' });
-    console.log(`wrote the read models in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const biggest = [...periods.entries()].map(([id, doc]) => [id, JSON.stringify(doc).length] as const).sort((a, b) => b[1] - a[1])[0];
+    console.log(`wrote the read models in ${((performance.now() - t + writeMs) / 1000).toFixed(1)} s (largest period document: ${biggest?.[0]}, ${Math.round((biggest?.[1] ?? 0) / 1024)} KB)`);
     const last = end.minus({ days: 1 });
     const date = last.toISODate()!;
     const week = last.toFormat("kkkk-'W'WW");
@@ -147,6 +158,17 @@ async function main(): Promise<void> {
     await time(`10.4 daily-indicators ${date}`, () => buildReport(repo, { report: 'daily-indicators', date }, rules));
     await time(`10.4 daily-indicators ${date} as XLSX`, async () => renderReport(await buildReport(repo, { report: 'daily-indicators', date }, rules), 'xlsx'));
     await time(`9.2.1 overdue-by-executor ${week} as XLSX`, async () => renderReport(await buildReport(repo, { report: 'overdue-by-executor', week }, rules), 'xlsx'));
+    await time(`9.1.3.3 export: one page of ${date}`, () => exportPage(repo, { day: date, offset: 0 }));
+    const monthDays = Array.from({ length: last.daysInMonth ?? 30 }, (_, i) => last.startOf('month').plus({ days: i }).toISODate()!).filter((x) => x <= date);
+    await time(`9.1.3.3 export: ${month}, day by day (${monthDays.length} days)`, async () => {
+      let rows = 0;
+      for (const day of monthDays) for (let offset: number | null = 0; offset !== null; ) {
+        const page = await exportPage(repo, { day, offset });
+        rows += page.rows.length;
+        offset = page.next;
+      }
+      return rows;
+    });
   } finally {
     await mongo.close();
     await stack?.stop();

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { staffReply } from './notification.ts';
+import { exportRowSchema } from '../domain/report-export.ts';
 import { dateParam, monthParam, REPORT_KINDS, weekParam } from '../domain/reports.ts';
 
 export const REPORTING_SUBJECTS = {
@@ -11,6 +12,8 @@ export const REPORTING_SUBJECTS = {
   report: 'cc.cmd.reporting.report',
   /** spotChecksQuerySchema → staffReply(spotCheckListSchema): the 9.2.5 sample of a working day */
   spotChecks: 'cc.cmd.reporting.spot-checks',
+  /** exportPageQuerySchema → staffReply(exportPageSchema): one page of the 9.1.3.3 export, one registration day at a time */
+  exportPage: 'cc.cmd.reporting.export-page',
 } as const;
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
@@ -49,3 +52,21 @@ export const spotCheckListSchema = z.object({
 });
 export type SpotCheckList = z.infer<typeof spotCheckListSchema>;
 export const spotCheckListReply = staffReply(spotCheckListSchema);
+
+/** 9.1.3.3: the ad-hoc export's filters (the gateway's query, less the period and format). */
+export const exportFiltersSchema = z.object({
+  category: z.string().min(1).max(100).optional().meta({ description: 'Only this Classifier category (code).' }),
+  district: z.string().min(1).max(100).optional().meta({ description: 'Only this administrative district.' }),
+  executor: z.string().min(1).max(100).optional().meta({ description: 'Only this executor (an executor user always gets its own).' }),
+  status: z.string().min(1).max(60).optional().meta({ description: 'Only requests in this status now (e.g. in_progress, closed).' }),
+});
+export type ExportFilters = z.infer<typeof exportFiltersSchema>;
+
+/** A page's rows as JSON stop at this size, under NATS's 1 MB message limit: a day of 1,500 requests (≈350 bytes a row) is one page. */
+export const EXPORT_PAGE_BYTES = 768 * 1024;
+/** One page of the export: the rows of requests registered on `day` that pass the filters, from the `offset`-th in number order; `next` is the next page's offset. */
+export const exportPageQuerySchema = exportFiltersSchema.extend({ day: dateParam, offset: z.number().int().min(0).default(0) });
+export type ExportPageQuery = z.infer<typeof exportPageQuerySchema>;
+export const exportPageSchema = z.object({ rows: z.array(exportRowSchema), next: z.number().int().nullable() });
+export type ExportPage = z.infer<typeof exportPageSchema>;
+export const exportPageReply = staffReply(exportPageSchema);

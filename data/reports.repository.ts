@@ -1,6 +1,8 @@
 /** The reporting read models (data/reports.schema.ts): written by the reporting service's projector, read by its reports. */
 import type { Connection, mongo } from 'mongoose';
-import type { DayEntry, FactEvent, Names, OpenOverdue } from '../domain/reports.ts';
+import { applyDelta, emptyPeriodDoc, type Contribution, type PeriodDelta, type PeriodDoc } from '../domain/report-counters.ts';
+import type { StoredExportRow } from '../domain/report-export.ts';
+import type { FactEvent, Names, OpenOverdue } from '../domain/reports.ts';
 import { isDuplicateKey } from './mongo-errors.ts';
 import { collectionName, REPORT_COLLECTIONS } from './reports.schema.ts';
 
@@ -20,9 +22,9 @@ async function upsertOnce(write: () => Promise<unknown>): Promise<boolean> {
 }
 
 /**
- * One write at a time per document key in this process: FerretDB 1.24 on SQLite applies an update as
- * read, modify, replace, so the day documents every request writes into are not raced there (MongoDB
- * would not need it). It holds within one process; the reporting service runs one per database.
+ * One write at a time per document key in this process: the period and row documents every request
+ * writes into are read, changed and written whole. It holds within one process; the reporting
+ * service runs one per database.
  */
 class KeyedLock {
   private readonly tails = new Map<string, Promise<unknown>>();
@@ -58,14 +60,30 @@ export interface Sample {
 
 interface RequestDoc {
   _id: string;
-  /** Bumped by every change of `events`: the condition of the next write. */
+  /** Bumped by every change of `events`: names the change's operation on the counters. */
   rev?: number;
   events: FactEvent[];
-  days: string[];
+  /** What the period counters hold from this request (domain/report-counters.ts). */
+  applied?: Contribution;
+  /** A change of the counters written down before it is made, until every period document has it. */
+  pending?: PendingOp;
 }
-interface DayDoc {
+/** One change of the counters: its id (kept in each period document it reached) and the deltas. */
+export interface PendingOp {
+  id: string;
+  deltas: Record<string, PeriodDelta>;
+}
+interface PeriodDocRow {
   _id: string;
-  r: Record<string, DayEntry>;
+  /** The period document (`PeriodDoc`) as JSON: FerretDB reads one string many times faster than an object of thousands of keys. */
+  body: string;
+  /** Operations applied to it whose request has not yet recorded them done. */
+  ops?: Record<string, 1>;
+}
+interface RowsDoc {
+  _id: string;
+  /** number → its export row, as JSON. */
+  body: string;
 }
 interface OverdueDoc {
   _id: string;
@@ -101,17 +119,19 @@ interface SampleDoc {
 
 export class ReportsRepository {
   private readonly Requests: mongo.Collection<RequestDoc>;
-  private readonly Days: mongo.Collection<DayDoc>;
+  private readonly Periods: mongo.Collection<PeriodDocRow>;
+  private readonly Rows: mongo.Collection<RowsDoc>;
   private readonly Overdue: mongo.Collection<OverdueDoc>;
   private readonly Names: mongo.Collection<NamesDoc>;
   private readonly Deliveries: mongo.Collection<DeliveryDoc>;
   private readonly Samples: mongo.Collection<SampleDoc>;
-  private readonly dayLock = new KeyedLock();
+  private readonly docLock = new KeyedLock();
 
   constructor(private readonly conn: Connection) {
     const c = REPORT_COLLECTIONS;
     this.Requests = conn.collection<RequestDoc>(collectionName(c.requests));
-    this.Days = conn.collection<DayDoc>(collectionName(c.days));
+    this.Periods = conn.collection<PeriodDocRow>(collectionName(c.periods));
+    this.Rows = conn.collection<RowsDoc>(collectionName(c.rows));
     this.Overdue = conn.collection<OverdueDoc>(collectionName(c.overdue));
     this.Names = conn.collection<NamesDoc>(collectionName(c.names));
     this.Deliveries = conn.collection<DeliveryDoc>(collectionName(c.deliveries));
@@ -127,47 +147,79 @@ export class ReportsRepository {
     }
   }
 
-  /**
-   * Adds the event to its request's history unless it is there already. Returns the history after it
-   * (one round trip for a new event) and whether the event was new.
-   */
-  async recordEvent(number: string, event: FactEvent): Promise<{ fresh: boolean; events: FactEvent[]; days: string[] }> {
-    // Read, then write only if the history is still the one read (its `rev`): a check on the array
-    // itself (`'events.id': {$ne}`) is not evaluated the same way by FerretDB.
-    for (let i = 0; i < 10; i++) {
-      const doc = await this.Requests.findOne({ _id: number });
-      if (doc?.events.some((e) => e.id === event.id)) return { fresh: false, events: doc.events, days: doc.days ?? [] };
-      if (!doc) {
-        try {
-          await this.Requests.insertOne({ _id: number, rev: 1, events: [event], days: [] });
-          return { fresh: true, events: [event], days: [] };
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
-          continue;
-        }
-      }
-      const res = await this.Requests.updateOne({ _id: number, rev: doc.rev ?? 0 }, { $push: { events: event }, $inc: { rev: 1 } });
-      if (res.modifiedCount === 1) return { fresh: true, events: [...doc.events, event], days: doc.days ?? [] };
-    }
-    throw new Error(`could not record event ${event.id} of ${number}: its history kept changing`);
-  }
-
-  async events(number: string): Promise<{ events: FactEvent[]; days: string[] } | null> {
+  /** The request's history and what the counters hold from it. */
+  async history(number: string): Promise<{ rev: number; events: FactEvent[]; applied: Contribution; pending?: PendingOp } | null> {
     const doc = await this.Requests.findOne({ _id: number });
-    return doc ? { events: doc.events ?? [], days: doc.days ?? [] } : null;
+    return doc ? { rev: doc.rev ?? 0, events: doc.events ?? [], applied: doc.applied ?? {}, ...(doc.pending ? { pending: doc.pending } : {}) } : null;
   }
 
-  /** Sets the request's entry in these days. */
-  async putEntries(number: string, entries: ReadonlyArray<[string, DayEntry]>): Promise<void> {
-    const key = `r.${number}`;
-    await Promise.all(entries.map(([day, entry]) => this.dayLock.run(day, () => upsertOnce(() => this.Days.updateOne({ _id: day }, { $set: { [key]: entry } }, { upsert: true })))));
+  /**
+   * Writes the request's history, what the counters are to hold from it and the operation that gets
+   * them there, in one document write. The caller is the request's only writer (a lock per request
+   * in the one reporting process), so the write is keyed by `_id` alone.
+   */
+  async saveHistory(number: string, h: { rev: number; events: FactEvent[]; applied: Contribution; pending?: PendingOp }): Promise<void> {
+    await upsertOnce(() => this.Requests.replaceOne({ _id: number }, { rev: h.rev, events: h.events, applied: h.applied, ...(h.pending ? { pending: h.pending } : {}) }, { upsert: true }));
   }
 
-  /** Removes the request's entry from these days, and records which days it has entries in now. */
-  async moveDays(number: string, gone: readonly string[], now: readonly string[]): Promise<void> {
-    const key = `r.${number}`;
-    await Promise.all(gone.map((day) => this.dayLock.run(day, () => this.Days.updateOne({ _id: day }, { $unset: { [key]: '' } }))));
-    await this.Requests.updateOne({ _id: number }, { $set: { days: [...now] } });
+  async clearPending(number: string): Promise<void> {
+    await this.Requests.updateOne({ _id: number }, { $unset: { pending: '' } });
+  }
+
+  /** Applies an operation's delta to a period document, once: the document remembers the operation until `forgetOp`. */
+  async applyToPeriod(docId: string, opId: string, delta: PeriodDelta): Promise<void> {
+    await this.docLock.run(docId, async () => {
+      const row = await this.Periods.findOne({ _id: docId });
+      if (row?.ops?.[opId]) return;
+      const doc = row ? (JSON.parse(row.body) as PeriodDoc) : emptyPeriodDoc();
+      applyDelta(doc, delta);
+      await upsertOnce(() => this.Periods.replaceOne({ _id: docId }, { body: JSON.stringify(doc), ops: { ...(row?.ops ?? {}), [opId]: 1 } }, { upsert: true }));
+    });
+  }
+
+  /** The operation is recorded done by its request: the period document need not remember it. */
+  async forgetOp(docId: string, opId: string): Promise<void> {
+    await this.docLock.run(docId, () => this.Periods.updateOne({ _id: docId }, { $unset: { [`ops.${opId}`]: '' } }));
+  }
+
+  /** Period documents by id (`day:…`, `week:…`, `month:…`); a missing one is empty. */
+  async periods(ids: readonly string[]): Promise<Map<string, PeriodDoc>> {
+    const rows = await Promise.all(ids.map((id) => this.Periods.findOne({ _id: id })));
+    return new Map(ids.map((id, i) => [id, rows[i] ? (JSON.parse(rows[i].body) as PeriodDoc) : emptyPeriodDoc()]));
+  }
+
+  /** Writes whole period documents (a rebuild, the benchmark's seeding). */
+  async putPeriods(docs: ReadonlyMap<string, PeriodDoc>): Promise<void> {
+    for (const [id, doc] of docs) await this.Periods.replaceOne({ _id: id }, { body: JSON.stringify(doc), ops: {} }, { upsert: true });
+  }
+
+  /** Sets the request's export row under its registration day (a pure function of its history: writing it again changes nothing). */
+  async putRow(day: string, row: StoredExportRow): Promise<void> {
+    await this.docLock.run(`rows:${day}`, async () => {
+      const doc = await this.Rows.findOne({ _id: day });
+      const rows = doc ? (JSON.parse(doc.body) as Record<string, StoredExportRow>) : {};
+      if (JSON.stringify(rows[row.number]) === JSON.stringify(row)) return;
+      rows[row.number] = row;
+      await upsertOnce(() => this.Rows.replaceOne({ _id: day }, { body: JSON.stringify(rows) }, { upsert: true }));
+    });
+  }
+
+  /** The export rows of the requests registered on a Kyiv day. */
+  async rowsOf(day: string): Promise<StoredExportRow[]> {
+    const doc = await this.Rows.findOne({ _id: day });
+    return doc ? Object.values(JSON.parse(doc.body) as Record<string, StoredExportRow>) : [];
+  }
+
+  /** Writes whole days of export rows (a rebuild, the benchmark's seeding). */
+  async putRowDays(days: ReadonlyMap<string, Record<string, StoredExportRow>>): Promise<void> {
+    for (const [day, rows] of days) await this.Rows.replaceOne({ _id: day }, { body: JSON.stringify(rows) }, { upsert: true });
+  }
+
+  /** Records what the counters hold from each request (a rebuild), twenty updates a command (docs/performance.md). */
+  async setApplied(entries: ReadonlyArray<[string, Contribution]>): Promise<void> {
+    for (let i = 0; i < entries.length; i += 20) {
+      await this.Requests.bulkWrite(entries.slice(i, i + 20).map(([number, applied]) => ({ updateOne: { filter: { _id: number }, update: { $set: { applied }, $unset: { pending: '' } } } })));
+    }
   }
 
   async putOpenOverdue(number: string, open: OpenOverdue | null): Promise<void> {
@@ -182,27 +234,12 @@ export class ReportsRepository {
   async rememberNames(n: { categoryCode: string; categoryName?: string; executorId: string; executorName: string }): Promise<void> {
     const set: Record<string, string> = { [`executors.${n.executorId}`]: n.executorName };
     if (n.categoryName) set[`categories.${n.categoryCode}`] = n.categoryName;
-    await this.dayLock.run(NAMES_ID, () => upsertOnce(() => this.Names.updateOne({ _id: NAMES_ID }, { $set: set }, { upsert: true })));
+    await this.docLock.run(NAMES_ID, () => upsertOnce(() => this.Names.updateOne({ _id: NAMES_ID }, { $set: set }, { upsert: true })));
   }
 
   async names(): Promise<Names> {
     const doc = await this.Names.findOne({ _id: NAMES_ID });
     return { categories: doc?.categories ?? {}, executors: doc?.executors ?? {} };
-  }
-
-  /** The day documents of a period, each read by its `_id`. */
-  async days(days: readonly string[]): Promise<Map<string, Record<string, DayEntry>>> {
-    const docs = await Promise.all(days.map((d) => this.Days.findOne({ _id: d })));
-    const out = new Map<string, Record<string, DayEntry>>();
-    docs.forEach((doc, i) => {
-      if (doc) out.set(days[i]!, doc.r ?? {});
-    });
-    return out;
-  }
-
-  /** Writes whole day documents (the benchmark's seeding). */
-  async putDays(docs: ReadonlyMap<string, Record<string, DayEntry>>): Promise<void> {
-    for (const [day, r] of docs) await this.Days.replaceOne({ _id: day }, { r }, { upsert: true });
   }
 
   async openOverdue(): Promise<OpenOverdue[]> {
@@ -211,13 +248,13 @@ export class ReportsRepository {
   }
 
   /** Every request's history, for a rebuild from the read model. */
-  async *allRequests(): AsyncGenerator<{ number: string; events: FactEvent[]; days: string[] }> {
-    for await (const doc of this.Requests.find({})) yield { number: doc._id, events: doc.events ?? [], days: doc.days ?? [] };
+  async *allRequests(): AsyncGenerator<{ number: string; events: FactEvent[] }> {
+    for await (const doc of this.Requests.find({})) yield { number: doc._id, events: doc.events ?? [] };
   }
 
-  /** Empties the derived models (days, overdue); with `all`, the request histories and names too. */
+  /** Empties the derived models (period counters, export rows, overdue); with `all`, the request histories and names too. */
   async clear(all: boolean): Promise<void> {
-    await Promise.all([this.Days.deleteMany({}), this.Overdue.deleteMany({}), ...(all ? [this.Requests.deleteMany({}), this.Names.deleteMany({})] : [])]);
+    await Promise.all([this.Periods.deleteMany({}), this.Rows.deleteMany({}), this.Overdue.deleteMany({}), ...(all ? [this.Requests.deleteMany({}), this.Names.deleteMany({})] : [])]);
   }
 
   // Scheduled deliveries: a record per run and recipient, so a retried run never sends twice.

@@ -1,13 +1,17 @@
 /**
  * The reporting service's read models (domain/reports.ts says what they hold and why):
- * - `report_requests`: per request (`_id` = its number), the events it went through, each once;
- * - `report_days`: per Kyiv day (`_id` = `YYYY-MM-DD`), one entry per request something happened to;
+ * - `report_requests`: per request (`_id` = its number), the events it went through, each once, and
+ *   what the counters hold from it;
+ * - `report_periods`: per Kyiv day, ISO week and month (`_id` = `day:2026-11-27`, `week:2026-W48`,
+ *   `month:2026-11`), the period's counters and lists as one JSON string (domain/report-counters.ts);
+ * - `report_rows`: per Kyiv registration day (`_id` = `YYYY-MM-DD`), the 9.1.3.3 export rows of the
+ *   requests registered that day, as one JSON string;
  * - `report_overdue`: the requests overdue now (`_id` = number), a small set;
  * - `report_names`: the names of categories and executors as the events last gave them;
  * - `report_deliveries`: scheduled reports sent, one per run and recipient (a run never sends twice);
  * - `report_samples`: the 9.2.5 spot-check samples, one per working day, with their seed.
  * The schemas document the shapes; the repository reads and writes them through the driver, since
- * the entries are keyed by request number and day (free-form maps mongoose would only cast).
+ * the bodies are free-form (maps mongoose would only cast).
  * Every read and write is keyed by `_id` (DESIGN §5: anything else reads the whole collection on FerretDB).
  */
 import { Schema } from 'mongoose';
@@ -19,13 +23,26 @@ export const reportRequestSchema = new Schema(
     _id: { type: String, required: true },
     rev: { type: Number, default: 0 },
     events: { type: [mixed], default: [] },
-    /** The days this request has an entry in, so an entry that no longer applies is removed. */
-    days: { type: [String], default: [] },
+    /** What the period counters hold from this request (a `Contribution`). */
+    applied: { type: mixed },
+    /** A change of the counters written down before it is made: `{id, deltas}`. */
+    pending: { type: mixed },
   },
   { collection: 'report_requests', versionKey: false, strict: false },
 );
 
-export const reportDaySchema = new Schema({ _id: { type: String, required: true }, r: { type: mixed, default: {} } }, { collection: 'report_days', versionKey: false, strict: false, minimize: false });
+export const reportPeriodSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    /** The `PeriodDoc` as JSON. */
+    body: { type: String, required: true },
+    /** Operations applied here whose request has not yet recorded them done (idempotency). */
+    ops: { type: mixed, default: {} },
+  },
+  { collection: 'report_periods', versionKey: false, minimize: false },
+);
+
+export const reportRowsSchema = new Schema({ _id: { type: String, required: true }, body: { type: String, required: true } }, { collection: 'report_rows', versionKey: false });
 
 export const reportOverdueSchema = new Schema(
   {
@@ -73,7 +90,8 @@ export const reportSampleSchema = new Schema(
 /** The collections' names, with the schemas that describe them. */
 export const REPORT_COLLECTIONS = {
   requests: reportRequestSchema,
-  days: reportDaySchema,
+  periods: reportPeriodSchema,
+  rows: reportRowsSchema,
   overdue: reportOverdueSchema,
   names: reportNamesSchema,
   deliveries: reportDeliverySchema,

@@ -3,17 +3,17 @@
  *
  * The read model they work on is kept from the event stream by services/reporting:
  * - per request, the events it went through (`FactEvent`), from which `projectRequest` derives
- * - one `DayEntry` per request and Kyiv day on which something happened to it (registered, accepted,
- *   proposed, closed, overdue at some moment, returned for rework, extended, rated), stored in one
- *   document per day, and
+ * - one `DayEntry` per Kyiv day on which something happened to it (registered, accepted, proposed,
+ *   closed, overdue at some moment, returned for rework, extended, rated), and
  * - the request's open overdue interval, if it is overdue now.
  * An entry is a pure function of the request's events, so applying an event twice, or two events in
- * either order, gives the same documents: that is what makes the projection idempotent without
- * multi-document transactions. A report reads the day documents of its period (at most 62) and the
- * small set of requests overdue now, and never the requests collection.
+ * either order, gives the same projection. The projection is summed at write time into per-period
+ * counters (domain/report-counters.ts): a report reads its period's document (a day, a week, a
+ * month) and the small set of requests overdue now, and never the requests collection.
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { parseCellKey, type Cell, type Measures, type OverdueItem, type PeriodDoc } from './report-counters.ts';
 
 export const REPORT_ZONE = 'Europe/Kyiv';
 
@@ -35,7 +35,7 @@ export interface FactEvent {
   score?: number;
 }
 
-/** What happened to one request on one Kyiv day. Short keys: a day holds a few thousand of them. */
+/** What happened to one request on one Kyiv day (summed into the period counters, domain/report-counters.ts). Short keys: they are kept per request. */
 export interface DayEntry {
   /** Stored only: how many events the entry was computed from (see services/reporting/projector.ts). */
   v?: number;
@@ -82,9 +82,21 @@ export interface OpenOverdue {
 export const NEGATIVE_SCORE_MAX = 2;
 const CLOSED = new Set(['closed', 'completed']);
 
-export const dayOf = (iso: string): string => DateTime.fromISO(iso, { zone: REPORT_ZONE }).toISODate() ?? iso.slice(0, 10);
-const endOfDay = (day: string): string => DateTime.fromISO(day, { zone: REPORT_ZONE }).plus({ days: 1 }).toUTC().toISO() ?? day;
-const nextDay = (day: string): string => DateTime.fromISO(day, { zone: REPORT_ZONE }).plus({ days: 1 }).toISODate() ?? day;
+// Cached: a rebuild or the benchmark asks these millions of times, and luxon's parsing dominates it.
+const cached = <T>(fn: (key: string) => T): ((key: string) => T) => {
+  const memo = new Map<string, T>();
+  return (key) => {
+    let v = memo.get(key);
+    if (v === undefined) memo.set(key, (v = fn(key)));
+    return v;
+  };
+};
+const kyivDayOfUtcHour = cached((hour: string): string => DateTime.fromISO(`${hour}:00:00Z`, { zone: REPORT_ZONE }).toISODate() ?? hour.slice(0, 10));
+/** The Kyiv day of an instant. Kyiv's offset is a whole number of hours, so a UTC instant's day follows from its UTC hour. */
+export const dayOf = (iso: string): string =>
+  iso.length === 24 && iso.endsWith('Z') ? kyivDayOfUtcHour(iso.slice(0, 13)) : (DateTime.fromISO(iso, { zone: REPORT_ZONE }).toISODate() ?? iso.slice(0, 10));
+const endOfDay = cached((day: string): string => DateTime.fromISO(day, { zone: REPORT_ZONE }).plus({ days: 1 }).toUTC().toISO() ?? day);
+const nextDay = cached((day: string): string => DateTime.fromISO(day, { zone: REPORT_ZONE }).plus({ days: 1 }).toISODate() ?? day);
 
 /** The days of the request's read model and its open overdue interval, from its events in any order. */
 export function projectRequest(number: string, events: readonly FactEvent[]): { days: Map<string, DayEntry>; open: OpenOverdue | null } {
@@ -218,10 +230,9 @@ export function monthPeriod(month: string): Period {
 }
 export const previousMonthOf = (month: string): string => DateTime.fromISO(`${month}-01`, { zone: REPORT_ZONE }).minus({ months: 1 }).toFormat('yyyy-MM');
 
-// ---------------------------------------------------------------------------------------------
-// The reports. Each takes the day documents of its period (day → number → entry) and the open overdue.
+// ---------------------------------------------------------------------------------------------// The reports. Each takes its period's counters (domain/report-counters.ts: one period document,
+// monthly topics two) and, where overdue matters, the requests overdue now.
 
-export type Days = ReadonlyMap<string, Readonly<Record<string, DayEntry>>>;
 export interface Filters {
   district?: string;
   executorId?: string;
@@ -231,46 +242,32 @@ export interface Names {
   executors: Record<string, string>;
 }
 
-const matches = (e: { d: string; e: string }, f: Filters): boolean => (!f.district || e.d === f.district) && (!f.executorId || e.e === f.executorId);
+const matches = (x: { d: string; e: string }, f: Filters): boolean => (!f.district || x.d === f.district) && (!f.executorId || x.e === f.executorId);
 const sum = (ns: number[]): number => ns.reduce((a, b) => a + b, 0);
 const pct = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
 
-function* entriesOf(days: Days, period: Period): Generator<[string, string, DayEntry]> {
-  for (const day of period.days) {
-    const doc = days.get(day);
-    if (!doc) continue;
-    for (const [number, e] of Object.entries(doc)) yield [day, number, e];
+/** The cells of a period document that pass the filters, each with its dimensions. */
+function* cellsOf(doc: PeriodDoc | undefined, f: Filters): Generator<[Cell, Measures]> {
+  if (!doc) return;
+  for (const [key, m] of Object.entries(doc.cells)) {
+    const cell = parseCellKey(key);
+    if (matches(cell, f)) yield [cell, m];
   }
 }
 
-/** Requests overdue at any moment of the period, each with the executor it was overdue under. */
-function overdueIn(days: Days, period: Period, open: readonly OpenOverdue[], f: Filters): Map<string, { executorId: string; categoryCode: string; district: string; deadlineAt: string | null; stillOverdue: boolean }> {
-  const out = new Map<string, { executorId: string; categoryCode: string; district: string; deadlineAt: string | null; stillOverdue: boolean }>();
-  for (const [, number, e] of entriesOf(days, period)) {
-    if (!e.ov) continue;
-    const executorId = e.ove ?? e.e;
-    if (f.district && e.d !== f.district) continue;
-    if (f.executorId && executorId !== f.executorId) continue;
-    out.set(number, { executorId, categoryCode: e.c, district: e.d, deadlineAt: e.dl ?? null, stillOverdue: false });
-  }
-  for (const o of open) {
-    if (o.since >= period.to) continue;
-    if (f.district && o.district !== f.district) continue;
-    if (f.executorId && o.executorId !== f.executorId) continue;
-    out.set(o.number, { executorId: o.executorId, categoryCode: o.categoryCode, district: o.district, deadlineAt: o.deadlineAt, stillOverdue: true });
-  }
-  return out;
-}
+/** The requests overdue now that count in a period: those that went overdue before it ended. */
+const openIn = (open: readonly OpenOverdue[], period: Period, f: Filters): OpenOverdue[] => open.filter((o) => o.since < period.to && matches({ d: o.district, e: o.executorId }, f));
 
 /** 9.1.1: requests registered on the day, by Classifier category. */
-export function dailyByCategory(days: Days, period: Period, f: Filters, names: Names) {
+export function dailyByCategory(doc: PeriodDoc | undefined, f: Filters, names: Names) {
   const rows = new Map<string, { phone: number; web: number; repeated: number }>();
-  for (const [, , e] of entriesOf(days, period)) {
-    if (!e.reg || !matches(e, f)) continue;
-    const r = rows.get(e.c) ?? { phone: 0, web: 0, repeated: 0 };
-    r[e.ch] += 1;
-    if (e.rep) r.repeated += 1;
-    rows.set(e.c, r);
+  for (const [cell, m] of cellsOf(doc, f)) {
+    if (!m.reg) continue;
+    const r = rows.get(cell.c) ?? { phone: 0, web: 0, repeated: 0 };
+    if (cell.ch === 'phone') r.phone += m.reg;
+    else r.web += m.reg;
+    r.repeated += m.rep ?? 0;
+    rows.set(cell.c, r);
   }
   const list = [...rows.entries()]
     .map(([code, r]) => ({ categoryCode: code, categoryName: names.categories[code] ?? code, registered: r.phone + r.web, phone: r.phone, web: r.web, repeated: r.repeated }))
@@ -279,32 +276,32 @@ export function dailyByCategory(days: Days, period: Period, f: Filters, names: N
 }
 
 /** 9.1.2: the week by administrative district: registered, closed, and overdue at any moment. */
-export function weeklyByDistrict(days: Days, period: Period, open: readonly OpenOverdue[], f: Filters) {
+export function weeklyByDistrict(doc: PeriodDoc | undefined, period: Period, open: readonly OpenOverdue[], f: Filters) {
   const rows = new Map<string, { registered: number; closed: number; overdue: number }>();
   const row = (d: string) => {
     const r = rows.get(d) ?? { registered: 0, closed: 0, overdue: 0 };
     rows.set(d, r);
     return r;
   };
-  for (const [, , e] of entriesOf(days, period)) {
-    if (!matches(e, f)) continue;
-    if (e.reg) row(e.d).registered += 1;
-    if (e.cl) row(e.d).closed += e.cl;
+  for (const [cell, m] of cellsOf(doc, f)) {
+    if (m.reg) row(cell.d).registered += m.reg;
+    if (m.cl) row(cell.d).closed += m.cl;
+    if (m.ov) row(cell.d).overdue += m.ov;
   }
-  for (const o of overdueIn(days, period, open, f).values()) row(o.district).overdue += 1;
+  for (const o of openIn(open, period, f)) row(o.district).overdue += 1;
   const list = [...rows.entries()].map(([district, r]) => ({ district, ...r })).sort((a, b) => b.registered - a.registered || a.district.localeCompare(b.district));
   return { rows: list, total: { registered: sum(list.map((r) => r.registered)), closed: sum(list.map((r) => r.closed)), overdue: sum(list.map((r) => r.overdue)) } };
 }
 
 /** 9.1.3.1: the most asked categories of the month and those growing fastest against the previous month. */
-export function monthlyTopics(days: Days, period: Period, previous: Period, f: Filters, names: Names, top = 10) {
-  const count = (p: Period): Map<string, number> => {
+export function monthlyTopics(doc: PeriodDoc | undefined, previousDoc: PeriodDoc | undefined, f: Filters, names: Names, top = 10) {
+  const count = (d: PeriodDoc | undefined): Map<string, number> => {
     const m = new Map<string, number>();
-    for (const [, , e] of entriesOf(days, p)) if (e.reg && matches(e, f)) m.set(e.c, (m.get(e.c) ?? 0) + 1);
+    for (const [cell, ms] of cellsOf(d, f)) if (ms.reg) m.set(cell.c, (m.get(cell.c) ?? 0) + ms.reg);
     return m;
   };
-  const now = count(period);
-  const before = count(previous);
+  const now = count(doc);
+  const before = count(previousDoc);
   const rows = [...new Set([...now.keys(), ...before.keys()])].map((code) => {
     const registered = now.get(code) ?? 0;
     const previousMonth = before.get(code) ?? 0;
@@ -315,10 +312,16 @@ export function monthlyTopics(days: Days, period: Period, previous: Period, f: F
   return { mostAsked, fastestGrowing, total: sum([...now.values()]), previousTotal: sum([...before.values()]) };
 }
 
-/** 9.2.1: requests overdue at any moment of the week, per executor. */
-export function overdueByExecutor(days: Days, period: Period, open: readonly OpenOverdue[], f: Filters, names: Names) {
+/** 9.2.1: requests overdue at any moment of the week, per executor: the week's list and the requests overdue now. */
+export function overdueByExecutor(doc: PeriodDoc | undefined, period: Period, open: readonly OpenOverdue[], f: Filters, names: Names) {
+  const items = new Map<string, { executorId: string; categoryCode: string; district: string; deadlineAt: string | null; stillOverdue: boolean }>();
+  for (const [number, raw] of Object.entries(doc?.lists.overdue ?? {})) {
+    const o = raw as OverdueItem;
+    if (matches({ d: o.d, e: o.e }, f)) items.set(number, { executorId: o.e, categoryCode: o.c, district: o.d, deadlineAt: o.dl, stillOverdue: false });
+  }
+  for (const o of openIn(open, period, f)) items.set(o.number, { executorId: o.executorId, categoryCode: o.categoryCode, district: o.district, deadlineAt: o.deadlineAt, stillOverdue: true });
   const byExecutor = new Map<string, Array<{ number: string; categoryCode: string; district: string; deadlineAt: string | null; stillOverdue: boolean }>>();
-  for (const [number, o] of overdueIn(days, period, open, f)) {
+  for (const [number, o] of items) {
     const list = byExecutor.get(o.executorId) ?? [];
     list.push({ number, categoryCode: o.categoryCode, district: o.district, deadlineAt: o.deadlineAt, stillOverdue: o.stillOverdue });
     byExecutor.set(o.executorId, list);
@@ -347,46 +350,46 @@ export const ineffectiveRulesSchema = z.object({
 export type IneffectiveRules = z.infer<typeof ineffectiveRulesSchema>;
 export const DEFAULT_INEFFECTIVE_RULES: IneffectiveRules = { minRequests: 5, overdueShare: 0.2, reworkShare: 0.25, negativeRatingShare: 0.3, repeatShare: 0.15 };
 
-export function ineffectiveExecutors(days: Days, period: Period, open: readonly OpenOverdue[], f: Filters, names: Names, rules: IneffectiveRules) {
-  const figures = new Map<string, { handled: Set<string>; registered: number; repeated: number; proposals: number; reworks: number; ratings: number; negative: number; overdue: number }>();
+export function ineffectiveExecutors(doc: PeriodDoc | undefined, period: Period, open: readonly OpenOverdue[], f: Filters, names: Names, rules: IneffectiveRules) {
+  const figures = new Map<string, { handled: number; registered: number; repeated: number; proposals: number; reworks: number; ratings: number; negative: number; overdue: number }>();
   const of = (id: string) => {
     let x = figures.get(id);
     if (!x) {
-      x = { handled: new Set(), registered: 0, repeated: 0, proposals: 0, reworks: 0, ratings: 0, negative: 0, overdue: 0 };
+      x = { handled: 0, registered: 0, repeated: 0, proposals: 0, reworks: 0, ratings: 0, negative: 0, overdue: 0 };
       figures.set(id, x);
     }
     return x;
   };
-  for (const [, number, e] of entriesOf(days, period)) {
-    if (!matches(e, f)) continue;
-    const x = of(e.e);
-    x.handled.add(number);
-    if (e.reg) x.registered += 1;
-    if (e.rep) x.repeated += 1;
-    x.proposals += e.prop ?? 0;
-    x.reworks += e.rw ?? 0;
-    x.ratings += e.rn ?? 0;
-    x.negative += e.rneg ?? 0;
+  for (const [cell, m] of cellsOf(doc, f)) {
+    const x = of(cell.e);
+    x.handled += m.h ?? 0;
+    x.overdue += m.ov ?? 0;
+    x.registered += m.reg ?? 0;
+    x.repeated += m.rep ?? 0;
+    x.proposals += m.prop ?? 0;
+    x.reworks += m.rw ?? 0;
+    x.ratings += m.rn ?? 0;
+    x.negative += m.rneg ?? 0;
   }
-  for (const [number, o] of overdueIn(days, period, open, f)) {
+  for (const o of openIn(open, period, f)) {
     const x = of(o.executorId);
-    x.handled.add(number);
+    x.handled += 1;
     x.overdue += 1;
   }
   const share = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
   const executors = [...figures.entries()]
     .map(([executorId, x]) => {
       const shares = {
-        overdueShare: share(x.overdue, x.handled.size),
+        overdueShare: share(x.overdue, x.handled),
         reworkShare: share(x.reworks, x.proposals),
         negativeRatingShare: share(x.negative, x.ratings),
         repeatShare: share(x.repeated, x.registered),
       };
-      const reasons = x.handled.size < rules.minRequests ? [] : (Object.keys(shares) as Array<keyof typeof shares>).filter((k) => shares[k] >= rules[k] && shares[k] > 0);
+      const reasons = x.handled < rules.minRequests ? [] : (Object.keys(shares) as Array<keyof typeof shares>).filter((k) => shares[k] >= rules[k] && shares[k] > 0);
       return {
         executorId,
         executorName: names.executors[executorId] ?? executorId,
-        handled: x.handled.size,
+        handled: x.handled,
         overdue: x.overdue,
         proposals: x.proposals,
         reworks: x.reworks,
@@ -404,54 +407,31 @@ export function ineffectiveExecutors(days: Days, period: Period, open: readonly 
 }
 
 /** 10.4: the day's processing indicators. */
-export function dailyIndicators(days: Days, period: Period, open: readonly OpenOverdue[], f: Filters) {
+export function dailyIndicators(doc: PeriodDoc | undefined, period: Period, open: readonly OpenOverdue[], f: Filters) {
   let phone = 0;
   let web = 0;
-  let accepted = 0;
-  let acceptedFirstHour = 0;
-  let proposed = 0;
-  let closed = 0;
-  let closedOnTime = 0;
-  let openOverdueEnd = 0;
-  let reworks = 0;
-  let ratingSum = 0;
-  let ratings = 0;
-  let repeated = 0;
-  for (const [, , e] of entriesOf(days, period)) {
-    if (!matches(e, f)) continue;
-    if (e.reg) {
-      if (e.ch === 'phone') phone += 1;
-      else web += 1;
-      if (e.rep) repeated += 1;
+  const t: Record<'acc' | 'acc1h' | 'prop' | 'cl' | 'ont' | 'ovEnd' | 'rw' | 'rs' | 'rn' | 'rep', number> = { acc: 0, acc1h: 0, prop: 0, cl: 0, ont: 0, ovEnd: 0, rw: 0, rs: 0, rn: 0, rep: 0 };
+  for (const [cell, m] of cellsOf(doc, f)) {
+    if (m.reg) {
+      if (cell.ch === 'phone') phone += m.reg;
+      else web += m.reg;
     }
-    if (e.acc) accepted += 1;
-    if (e.acc1h) acceptedFirstHour += 1;
-    proposed += e.prop ?? 0;
-    closed += e.cl ?? 0;
-    closedOnTime += e.ont ?? 0;
-    if (e.ovEnd && (!f.executorId || (e.ove ?? e.e) === f.executorId)) openOverdueEnd += 1;
-    reworks += e.rw ?? 0;
-    ratingSum += e.rs ?? 0;
-    ratings += e.rn ?? 0;
+    for (const k of Object.keys(t) as Array<keyof typeof t>) t[k] += m[k] ?? 0;
   }
-  for (const o of open) {
-    if (o.since >= period.to) continue;
-    if ((f.district && o.district !== f.district) || (f.executorId && o.executorId !== f.executorId)) continue;
-    openOverdueEnd += 1;
-  }
+  const openOverdue = t.ovEnd + openIn(open, period, f).length;
   return {
     registered: { total: phone + web, phone, web },
-    accepted,
-    acceptedWithinFirstWorkingHour: acceptedFirstHour,
-    proposed,
-    closed,
-    closedOnTime,
-    closedOnTimePct: pct(closedOnTime, closed),
-    openOverdue: openOverdueEnd,
-    reworks,
-    averageRating: ratings === 0 ? null : Math.round((ratingSum / ratings) * 100) / 100,
-    ratings,
-    repeated,
+    accepted: t.acc,
+    acceptedWithinFirstWorkingHour: t.acc1h,
+    proposed: t.prop,
+    closed: t.cl,
+    closedOnTime: t.ont,
+    closedOnTimePct: pct(t.ont, t.cl),
+    openOverdue,
+    reworks: t.rw,
+    averageRating: t.rn === 0 ? null : Math.round((t.rs / t.rn) * 100) / 100,
+    ratings: t.rn,
+    repeated: t.rep,
   };
 }
 

@@ -131,6 +131,8 @@ export const ACCESS = {
   'consultationSessions.held': ['operator', 'manager'],
   // 9.1, 9.2.2, 10.4: managers, analysts and operators read every report; an executor only its own 9.2.1 (checked by the route).
   'reports.get': ['manager', 'analyst', 'operator', 'executor'],
+  // 9.1.3.3: the ad-hoc export; an executor gets only its own requests (forced by the route).
+  'reports.export': ['manager', 'analyst', 'operator', 'executor'],
   // 9.2.5: the operators' phone survey list.
   'spotChecks.today': ['operator', 'manager'],
   // The web application: a resident's status look-up by number and phone; the Temporal UI link for staff.

@@ -1,11 +1,12 @@
 /** The reporting service's request/reply commands (the gateway's report routes call them). */
 import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
-import { REPORTING_SUBJECTS, reportQuerySchema, spotChecksQuerySchema, type ReportFile, type SpotCheckList } from '../../contracts/reporting.ts';
+import { exportPageQuerySchema, REPORTING_SUBJECTS, reportQuerySchema, spotChecksQuerySchema, type ExportPage, type ReportFile, type SpotCheckList } from '../../contracts/reporting.ts';
 import type { ConsultationReportsRepository } from '../../data/consultation-reports.repository.ts';
 import type { ReportsRepository } from '../../data/reports.repository.ts';
 import type { IneffectiveRules } from '../../domain/reports.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { parseStaffInput, serveStaffCommand } from '../../platform/staff-commands.ts';
+import { exportPage } from './export.ts';
 import { renderReport } from './render.ts';
 import { buildReport } from './reports.ts';
 import type { SpotChecks } from './spot-checks.ts';
@@ -25,5 +26,6 @@ export function serveCommands(deps: { nc: NatsConnection; repo: ReportsRepositor
       const q = parseStaffInput(spotChecksQuerySchema, msg);
       return deps.spotChecks.listFor(q.date);
     }),
+    serve<ExportPage>(nc, REPORTING_SUBJECTS.exportPage, logger, async (msg) => exportPage(repo, parseStaffInput(exportPageQuerySchema, msg))),
   ];
 }

@@ -1,14 +1,22 @@
 /**
- * Applies request events to the reporting read models. Idempotent: the event is added to its
- * request's history once (by event id), and the request's day entries are then recomputed from the
- * whole history and written as they are — so a redelivered event, or one that arrives after a later
- * one, leaves the same documents, and a crash between the two steps is healed by the redelivery.
- * Events of one request are applied one at a time (a lock per request number), so a slower
- * recomputation never overwrites a newer one.
+ * Applies request events to the reporting read models, idempotently by event id and without
+ * multi-document transactions:
+ * 1. the event is added to its request's history unless it is there already;
+ * 2. from the whole history the request's contribution to the period counters is computed
+ *    (domain/report-counters.ts), and the difference from what the counters hold from it already is
+ *    written down in the same request document, as an operation with an id;
+ * 3. the operation is applied to each period document it changes; a document remembers the
+ *    operation's id, so applying it again after a crash changes nothing;
+ * 4. the request's export row (9.1.3.3) and its place in the overdue set are written as they now are;
+ * 5. the operation is marked done, and the period documents forget its id.
+ * A redelivered event, or the next event of the request, first finishes an operation a crash left
+ * half done. Events of one request are applied one at a time (a lock per request number): the
+ * request's documents have one writer, so they are read and written by `_id` alone.
  */
-import { isDeepStrictEqual } from 'node:util';
 import { requestEventSchema, type RequestEvent } from '../../contracts/events.ts';
-import type { ReportsRepository } from '../../data/reports.repository.ts';
+import type { PendingOp, ReportsRepository } from '../../data/reports.repository.ts';
+import { diffContributions, requestContribution } from '../../domain/report-counters.ts';
+import { exportRowOf } from '../../domain/report-export.ts';
 import { projectRequest, type FactEvent } from '../../domain/reports.ts';
 
 export type ApplyResult = { kind: 'applied' | 'duplicate' | 'ignored'; eventId?: string } | { kind: 'malformed'; error: string };
@@ -34,14 +42,17 @@ export function factOf(e: RequestEvent): FactEvent {
   };
 }
 
+/** An operation's id: the request and its history's revision (no dots: it is a field name in the period documents). */
+const opId = (number: string, rev: number): string => `${number}~${rev}`.replace(/[.$]/g, '_');
+
 export class Projector {
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly namesWritten = new Set<string>();
 
   constructor(private readonly repo: ReportsRepository) {}
 
-  /** Parses and applies one message from the stream. */
-  async process(payload: string): Promise<ApplyResult> {
+  /** Parses and applies one message from the stream (or, with `record`, only adds it to its request's history). */
+  async process(payload: string, mode: 'apply' | 'record' = 'apply'): Promise<ApplyResult> {
     let json: unknown;
     try {
       json = JSON.parse(payload);
@@ -52,43 +63,52 @@ export class Projector {
     if (typeof type !== 'string' || !type.startsWith('request.')) return { kind: 'ignored' };
     const parsed = requestEventSchema.safeParse(json);
     if (!parsed.success) return { kind: 'malformed', error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
-    return this.apply(parsed.data);
+    return mode === 'apply' ? this.apply(parsed.data) : this.record(parsed.data);
   }
 
   async apply(e: RequestEvent): Promise<ApplyResult> {
     const r = e.data.request;
     return this.serially(r.number, async () => {
       const fact = factOf(e);
-      const h = await this.repo.recordEvent(r.number, fact);
       await this.rememberNames({ categoryCode: r.categoryCode, categoryName: r.categoryName, executorId: r.executorId, executorName: r.executor.name });
-      // A new event changes only what it changes: compare with the history before it. A duplicate may
-      // follow a crash before its writes, so everything is written again.
-      const before = h.fresh ? projectRequest(r.number, h.events.filter((x) => x.id !== fact.id)) : undefined;
-      await this.write(r.number, h, before);
-      return { kind: h.fresh ? 'applied' : 'duplicate', eventId: e.id } as const;
+      const h = (await this.repo.history(r.number)) ?? { rev: 0, events: [], applied: {} };
+      if (h.pending) await this.complete(r.number, h.pending, h.events);
+      if (h.events.some((x) => x.id === fact.id)) return { kind: 'duplicate', eventId: e.id } as const;
+      const events = [...h.events, fact];
+      const projection = projectRequest(r.number, events);
+      const applied = requestContribution(r.number, projection);
+      const rev = h.rev + 1;
+      const op: PendingOp = { id: opId(r.number, rev), deltas: diffContributions(h.applied, applied) };
+      await this.repo.saveHistory(r.number, { rev, events, applied, pending: op });
+      await this.complete(r.number, op, events, projection.open);
+      return { kind: 'applied', eventId: e.id } as const;
     });
   }
 
-  /** Recomputes one request's entries from its stored history and writes them all (a rebuild from the read model). */
-  async reproject(number: string, known?: { events: FactEvent[]; days: string[] }): Promise<void> {
-    const h = known ?? (await this.repo.events(number));
-    if (h) await this.write(number, h);
+  /** Adds the event to its request's history only (a rebuild from the stream, which computes the counters afterwards). */
+  async record(e: RequestEvent): Promise<ApplyResult> {
+    const r = e.data.request;
+    return this.serially(r.number, async () => {
+      const fact = factOf(e);
+      await this.rememberNames({ categoryCode: r.categoryCode, categoryName: r.categoryName, executorId: r.executorId, executorName: r.executor.name });
+      const h = (await this.repo.history(r.number)) ?? { rev: 0, events: [], applied: {} };
+      if (h.events.some((x) => x.id === fact.id)) return { kind: 'duplicate', eventId: e.id } as const;
+      await this.repo.saveHistory(r.number, { rev: h.rev + 1, events: [...h.events, fact], applied: h.applied });
+      return { kind: 'applied', eventId: e.id } as const;
+    });
   }
 
-  private async write(number: string, h: { events: FactEvent[]; days: string[] }, before?: ReturnType<typeof projectRequest>): Promise<void> {
-    const after = projectRequest(number, h.events);
-    const changed = [...after.days].filter(([day, entry]) => !before || !isDeepStrictEqual(before.days.get(day), entry));
-    // Each entry carries the size of the history it was computed from: FerretDB 1.24 takes a `$set` of
-    // an object with as many keys and the same values under other names (`ovEnd: 1` → `cl: 1`) for no
-    // change and skips it (seen in test/reporting); a changing first value makes every rewrite a change.
-    await this.repo.putEntries(
-      number,
-      changed.map(([day, entry]) => [day, { v: h.events.length, ...entry }]),
-    );
-    const now = [...after.days.keys()].sort();
-    const gone = h.days.filter((d) => !after.days.has(d));
-    if (gone.length > 0 || now.join() !== [...h.days].sort().join()) await this.repo.moveDays(number, gone, now);
-    if (!before || !isDeepStrictEqual(before.open, after.open)) await this.repo.putOpenOverdue(number, after.open);
+  /** Steps 3–5: idempotent, so a redelivery may run them again. */
+  private async complete(number: string, op: PendingOp, events: FactEvent[], open = projectRequest(number, events).open): Promise<void> {
+    // Settled, all of them, before a failure is passed on: a retry then never races a write of this attempt.
+    const applied = await Promise.allSettled(Object.entries(op.deltas).map(([docId, delta]) => this.repo.applyToPeriod(docId, op.id, delta)));
+    const failed = applied.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const { day, row } = exportRowOf(number, events);
+    await this.repo.putRow(day, row);
+    await this.repo.putOpenOverdue(number, open);
+    await this.repo.clearPending(number);
+    await Promise.all(Object.keys(op.deltas).map((docId) => this.repo.forgetOp(docId, op.id)));
   }
 
   /** Names change rarely: written when this process has not written the same ones yet. */

@@ -1,11 +1,14 @@
 /**
  * Rebuilds the reporting read models into empty collections. Two sources:
  * - `read-model` (the default): every request's own event history in `report_requests`, kept for as
- *   long as the database is, so the day documents and the overdue set can be rebuilt for all time —
- *   after a change of how entries are computed, say;
+ *   long as the database is, so the period counters, the export rows and the overdue set can be
+ *   rebuilt for all time — after a change of how they are computed, say. The counters are summed in
+ *   memory (a few hundred period documents) and written whole, and each request records what they
+ *   now hold from it;
  * - `stream`: the CC_EVENTS stream from its first retained message (or `startSeq`) into empty
- *   collections, histories included — the stream keeps a year (platform/nats.ts), so this rebuilds
- *   the last year; older requests come back only from the read model.
+ *   collections: the histories first, then as from the read model — the stream keeps a year
+ *   (platform/nats.ts), so this rebuilds the last year; older requests come back only from the read
+ *   model.
  * Run it with the reporting service stopped (it writes the same documents).
  */
 import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
@@ -13,6 +16,10 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { STREAMS } from '../../contracts/wire.ts';
 import type { ReportsRepository } from '../../data/reports.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { StoredExportRow } from '../../domain/report-export.ts';
+import { exportRowOf } from '../../domain/report-export.ts';
+import { mergeContribution, requestContribution, type Contribution, type PeriodDoc } from '../../domain/report-counters.ts';
+import { projectRequest } from '../../domain/reports.ts';
 import { Projector } from './projector.ts';
 
 export interface RebuildResult {
@@ -32,19 +39,36 @@ async function pool<T>(items: AsyncIterable<T>, n: number, fn: (item: T) => Prom
   await Promise.all(running);
 }
 
-export async function rebuildFromReadModel(repo: ReportsRepository, logger: Logger, concurrency = 8): Promise<RebuildResult> {
+export async function rebuildFromReadModel(repo: ReportsRepository, logger: Logger): Promise<RebuildResult> {
   const t = Date.now();
   await repo.clear(false);
-  const projector = new Projector(repo);
-  let requests = 0;
+  const periods = new Map<string, PeriodDoc>();
+  const rows = new Map<string, Record<string, StoredExportRow>>();
+  const numbers: string[] = [];
   let events = 0;
-  await pool(repo.allRequests(), concurrency, async (h) => {
-    await projector.reproject(h.number, { events: h.events, days: [] });
-    requests += 1;
+  for await (const h of repo.allRequests()) {
+    if (h.events.length === 0) continue;
+    const p = projectRequest(h.number, h.events);
+    mergeContribution(periods, requestContribution(h.number, p));
+    const { day, row } = exportRowOf(h.number, h.events);
+    let rowsOfDay = rows.get(day);
+    if (!rowsOfDay) rows.set(day, (rowsOfDay = {}));
+    rowsOfDay[h.number] = row;
+    numbers.push(h.number);
+    if (p.open) await repo.putOpenOverdue(h.number, p.open);
     events += h.events.length;
-  });
-  logger.info(`rebuilt the report read models from ${requests} request histories (${events} events)`, { requests, events });
-  return { requests, events, ms: Date.now() - t };
+  }
+  // Each request records what the counters now hold from it: computed again, twenty at a time, after
+  // the scan (FerretDB holds a connection per statement of an open cursor), so the contributions of
+  // every request are never all in memory at once.
+  for (let i = 0; i < numbers.length; i += 20) {
+    const batch = await Promise.all(numbers.slice(i, i + 20).map(async (n) => [n, await repo.history(n)] as const));
+    await repo.setApplied(batch.flatMap(([n, h]): Array<[string, Contribution]> => (h ? [[n, requestContribution(n, projectRequest(n, h.events))]] : [])));
+  }
+  await repo.putPeriods(periods);
+  await repo.putRowDays(rows);
+  logger.info(`rebuilt the report read models from ${numbers.length} request histories (${events} events): ${periods.size} period documents`, { requests: numbers.length, events });
+  return { requests: numbers.length, events, ms: Date.now() - t };
 }
 
 export async function rebuildFromStream(deps: { repo: ReportsRepository; nc: NatsConnection; logger: Logger; startSeq?: number; concurrency?: number }): Promise<RebuildResult> {
@@ -71,7 +95,7 @@ export async function rebuildFromStream(deps: { repo: ReportsRepository; nc: Nat
       })(),
       deps.concurrency ?? 8,
       async (m) => {
-        const res = await projector.process(m.string());
+        const res = await projector.process(m.string(), 'record');
         if (res.kind === 'malformed') logger.error(`skipped a malformed event: ${res.error}`, { streamSeq: m.seq });
         else if (res.kind !== 'ignored') {
           events += 1;
@@ -82,6 +106,7 @@ export async function rebuildFromStream(deps: { repo: ReportsRepository; nc: Nat
     );
     await messages.close();
   }
-  logger.info(`rebuilt the report read models from the stream: ${events} events of ${numbers.size} requests`, { events, requests: numbers.size });
+  logger.info(`read ${events} events of ${numbers.size} requests from the stream`, { events, requests: numbers.size });
+  await rebuildFromReadModel(repo, logger);
   return { requests: numbers.size, events, ms: Date.now() - t };
 }

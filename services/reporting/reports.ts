@@ -1,8 +1,9 @@
-/** Builds a report from the read models: the period's day documents, the requests overdue now, the names. */
+/** Builds a report from the read models: the period's counters (one document, two for monthly topics), the requests overdue now, the names. */
 import { DateTime } from 'luxon';
 import type { ReportQuery } from '../../contracts/reporting.ts';
 import type { ConsultationReportsRepository } from '../../data/consultation-reports.repository.ts';
 import type { ReportsRepository } from '../../data/reports.repository.ts';
+import { dayDocId, monthDocId, weekDocId } from '../../domain/report-counters.ts';
 import {
   CLAUSE_OF,
   dailyByCategory,
@@ -54,31 +55,37 @@ export function periodOf(q: Pick<ReportQuery, 'report' | 'date' | 'week' | 'mont
   }
 }
 
+/** The period document a period's report reads. */
+const docIdOf = (p: Period): string => (p.kind === 'day' ? dayDocId(p.id) : p.kind === 'week' ? weekDocId(p.days[0]!) : monthDocId(p.days[0]!));
+
 export async function buildReport(repo: ReportsRepository, q: Pick<ReportQuery, 'report' | 'date' | 'week' | 'month' | 'district' | 'executor'>, rules: IneffectiveRules, now = new Date(), consultations?: ConsultationReportsRepository): Promise<BuiltReport> {
   const period = periodOf(q, now);
   const filters: Filters = { ...(q.district ? { district: q.district } : {}), ...(q.executor ? { executorId: q.executor } : {}) };
   const previous = q.report === 'monthly-topics' ? monthOf(previousMonthOf(period.id)) : undefined;
   const needsOpen = ['weekly-by-district', 'overdue-by-executor', 'ineffective-executors', 'daily-indicators'].includes(q.report);
-  const [days, open, names] = await Promise.all([repo.days([...(previous?.days ?? []), ...period.days]), needsOpen ? repo.openOverdue() : Promise.resolve([]), repo.names()]);
+  const docId = docIdOf(period);
+  const previousId = previous ? docIdOf(previous) : undefined;
+  const [docs, open, names] = await Promise.all([repo.periods(previousId ? [docId, previousId] : [docId]), needsOpen ? repo.openOverdue() : Promise.resolve([]), repo.names()]);
+  const doc = docs.get(docId);
   let data: unknown;
   switch (q.report) {
     case 'daily-by-category':
-      data = dailyByCategory(days, period, filters, names);
+      data = dailyByCategory(doc, filters, names);
       break;
     case 'weekly-by-district':
-      data = weeklyByDistrict(days, period, open, filters);
+      data = weeklyByDistrict(doc, period, open, filters);
       break;
     case 'monthly-topics':
-      data = monthlyTopics(days, period, previous!, filters, names);
+      data = monthlyTopics(doc, docs.get(previousId!), filters, names);
       break;
     case 'overdue-by-executor':
-      data = overdueByExecutor(days, period, open, filters, names);
+      data = overdueByExecutor(doc, period, open, filters, names);
       break;
     case 'ineffective-executors':
-      data = ineffectiveExecutors(days, period, open, filters, names, rules);
+      data = ineffectiveExecutors(doc, period, open, filters, names, rules);
       break;
     case 'daily-indicators':
-      data = dailyIndicators(days, period, open, filters);
+      data = dailyIndicators(doc, period, open, filters);
       break;
   }
   // 2.9: the day's consultations, their own kind beside the requests (they have no district or executor to filter by).

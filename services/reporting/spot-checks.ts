@@ -1,6 +1,6 @@
 /**
  * 9.2.5: the day's phone-survey list. The sample is drawn once per working day, at the first ask,
- * from the requests closed on the previous working day (the read model's day entries), with a fresh
+ * from the requests closed on the previous working day (the day's period document), with a fresh
  * random seed; the seed, the rules and the drawn numbers are stored and logged, so the draw can be
  * repeated and checked (domain/spot-check.ts).
  */
@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import type { SpotCheckList } from '../../contracts/reporting.ts';
 import type { CalendarRepository } from '../../data/calendar.repository.ts';
 import type { ReportsRepository } from '../../data/reports.repository.ts';
+import { dayDocId, type ClosedItem } from '../../domain/report-counters.ts';
 import { REPORT_ZONE } from '../../domain/reports.ts';
 import { drawSample, previousWorkingDay, type Closed, type SampleRules } from '../../domain/spot-check.ts';
 import type { Logger } from '../../platform/logger.ts';
@@ -16,12 +17,13 @@ import type { Logger } from '../../platform/logger.ts';
 export class SpotChecks {
   constructor(private readonly deps: { repo: ReportsRepository; calendar: CalendarRepository; rules: SampleRules; logger: Logger }) {}
 
-  /** The requests closed on a day, from its day document. */
+  /** The requests closed on a day, from its period document's `closed` list. */
   async closedOn(day: string): Promise<Closed[]> {
-    const doc = (await this.deps.repo.days([day])).get(day) ?? {};
-    return Object.entries(doc)
-      .filter(([, e]) => (e.cl ?? 0) > 0)
-      .map(([number, e]) => ({ number, executorId: e.e, categoryCode: e.c, district: e.d, closedAt: day }));
+    const doc = (await this.deps.repo.periods([dayDocId(day)])).get(dayDocId(day));
+    return Object.entries(doc?.lists.closed ?? {}).map(([number, item]) => {
+      const [executorId, categoryCode, district] = item as ClosedItem;
+      return { number, executorId, categoryCode, district, closedAt: day };
+    });
   }
 
   async listFor(date?: string, now = new Date()): Promise<SpotCheckList> {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { dayPeriod, ineffectiveExecutors, projectRequest, weekPeriod, type DayEntry, type FactEvent } from '../../domain/reports.ts';
+import { cellKey, type PeriodDoc } from '../../domain/report-counters.ts';
+import { dayPeriod, ineffectiveExecutors, projectRequest, weekPeriod, type FactEvent } from '../../domain/reports.ts';
 import { DEFAULT_CALENDAR } from '../../domain/calendar.ts';
 import { drawSample, previousWorkingDay, stratumSize, type Closed } from '../../domain/spot-check.ts';
 
@@ -43,12 +44,16 @@ describe('domain/reports', () => {
   });
 
   it('9.2.2 flags an executor whose share reaches a threshold and not one below every threshold', () => {
-    const entry = (e: string, over: Partial<DayEntry>): DayEntry => ({ c: 'WATER-01', d: 'Покровський', e, ch: 'phone', ...over });
-    const day: Record<string, DayEntry> = {};
-    for (let i = 0; i < 10; i++) day[`G-${i}`] = entry('good', { reg: 1, prop: 1, cl: 1, ...(i === 0 ? { rn: 1, rs: 5 } : {}) });
-    for (let i = 0; i < 10; i++) day[`B-${i}`] = entry('bad', { reg: 1, prop: 1, ...(i < 4 ? { rw: 1 } : {}) });
+    // Ten requests each, summed into the week's counters as the projection does.
+    const doc: PeriodDoc = {
+      cells: {
+        [cellKey('WATER-01', 'Покровський', 'good', 'phone')]: { h: 10, reg: 10, prop: 10, cl: 10, rn: 1, rs: 5 },
+        [cellKey('WATER-01', 'Покровський', 'bad', 'phone')]: { h: 10, reg: 10, prop: 10, rw: 4 },
+      },
+      lists: {},
+    };
     const period = weekPeriod('2019-W10');
-    const r = ineffectiveExecutors(new Map([['2019-03-05', day]]), period, [], {}, { categories: {}, executors: {} }, { minRequests: 5, overdueShare: 0.2, reworkShare: 0.3, negativeRatingShare: 0.3, repeatShare: 0.2 });
+    const r = ineffectiveExecutors(doc, period, [], {}, { categories: {}, executors: {} }, { minRequests: 5, overdueShare: 0.2, reworkShare: 0.3, negativeRatingShare: 0.3, repeatShare: 0.2 });
     expect(r.ineffective).to.deep.equal(['bad']);
     expect(r.executors.find((e) => e.executorId === 'bad')?.reasons).to.deep.equal(['reworkShare']);
     expect(dayPeriod('2019-03-05').days).to.deep.equal(['2019-03-05']);

@@ -1,0 +1,159 @@
+/**
+ * 9.1.3.3, the ad-hoc export, through the gateway with a reporting service of the test's own: a
+ * known set of request events goes through the service's projector; the rows the test expects are
+ * computed from the scenario itself, and the JSON, the CSV (parsed back) and the XLSX (read back
+ * with exceljs) are compared with them.
+ */
+import { expect } from 'chai';
+import ExcelJS from 'exceljs';
+import { DateTime } from 'luxon';
+import { Readable } from 'node:stream';
+import { ReportsRepository } from '../../data/reports.repository.ts';
+import { EXPORT_COLUMNS, type ExportRow } from '../../domain/report-export.ts';
+import { connectMongo } from '../../platform/mongo.ts';
+import type { RunningService } from '../../platform/service.ts';
+import { Projector } from '../../services/reporting/projector.ts';
+import { startReporting } from '../../services/reporting/service.ts';
+import { dayStart, eventsOf, reportingConfig, scenario, ZONE, type Scenario } from '../reporting/support.ts';
+import { testLogger } from '../support/stack.ts';
+import { bearer, startApi, type Api } from './support.ts';
+
+const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void): void => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+const H = 3600_000;
+const iso = (t: number | undefined): string | null => (t === undefined ? null : new Date(t).toISOString());
+
+/** The row a scenario request should have, from the scenario alone. */
+function expectedRow(s: Scenario): ExportRow {
+  const status = s.closedAt !== undefined ? 'closed' : s.proposedAt !== undefined ? 'closure_proposed' : 'in_progress';
+  return {
+    number: s.number,
+    registeredAt: new Date(s.registeredAt).toISOString(),
+    channel: s.channel,
+    categoryCode: s.category,
+    categoryName: `Категорія ${s.category}`,
+    district: s.district,
+    executorId: s.executor,
+    executorName: `Виконавець ${s.executor}`,
+    status,
+    deadlineAt: new Date(s.registeredAt + 24 * H).toISOString(),
+    // The card's flag: set by the deadline, cleared only by the extension.
+    overdue: s.overdue !== undefined && s.overdue.extendedAt === undefined,
+    everOverdue: s.overdue !== undefined,
+    acceptedAt: iso(s.acceptedAt),
+    closedAt: iso(s.closedAt),
+    rating: s.rating?.score ?? null,
+    repeatOf: s.repeat ? 'KR-2019-000001' : null,
+  };
+}
+
+describe('gateway: the 9.1.3.3 export', function () {
+  this.timeout(120_000);
+  let api: Api;
+  let reporting: RunningService;
+  let closeMongo: () => Promise<void>;
+  const all = scenario(60, 4242);
+  const tokens: Record<string, string> = {};
+  const from = '2019-03-04';
+  const to = '2019-03-10';
+  const inPeriod = (s: Scenario): boolean => s.registeredAt >= dayStart(from) && s.registeredAt < dayStart('2019-03-11');
+  // The export's order: registration day, then number.
+  const kyivDay = (r: { registeredAt: string }): string => DateTime.fromISO(r.registeredAt, { zone: ZONE }).toISODate()!;
+  const byNumber = (a: ExportRow, b: ExportRow): number => kyivDay(a).localeCompare(kyivDay(b)) || a.number.localeCompare(b.number);
+
+  before(async () => {
+    api = await startApi({ name: 'gw_export', intake: false });
+    const config = reportingConfig();
+    reporting = await startReporting(config, testLogger);
+    const mongo = await connectMongo(config.MONGO_URL);
+    closeMongo = () => mongo.close();
+    const projector = new Projector(new ReportsRepository(mongo));
+    for (const e of all.flatMap(eventsOf)) await projector.apply(e);
+    for (const role of ['manager', 'analyst', 'operator'] as const) tokens[role] = (await api.userWith(role)).token;
+    tokens.executor = (await api.userWith('executor', { executorId: 'roads' })).token;
+  });
+  after(async () => {
+    await reporting?.stop();
+    await closeMongo?.();
+    await api?.stop();
+  });
+
+  it('9.1.3.3 exports as JSON every request registered in the period, each row as the events left it', async () => {
+    const res = await api.http.get(`/api/v1/reports/requests?from=${from}&to=${to}`).set(bearer(tokens.analyst!));
+    expect(res.status).to.equal(200);
+    const body = res.body as { from: string; to: string; rows: ExportRow[] };
+    const expected = all.filter(inPeriod).map(expectedRow).sort(byNumber);
+    expect(expected.length).to.be.greaterThan(5);
+    expect(body.rows).to.deep.equal(expected);
+    expect(res.headers['transfer-encoding']).to.equal('chunked');
+  });
+
+  it('9.1.3.3 filters by category, district, executor and current status', async () => {
+    const pick = all.filter(inPeriod)[0]!;
+    const res = await api.http.get(`/api/v1/reports/requests?from=${from}&to=${to}&district=${encodeURIComponent(pick.district)}&executor=${pick.executor}&category=${pick.category}&status=${expectedRow(pick).status}`).set(bearer(tokens.manager!));
+    expect(res.status).to.equal(200);
+    const expected = all
+      .filter(inPeriod)
+      .map(expectedRow)
+      .filter((r) => r.district === pick.district && r.executorId === pick.executor && r.categoryCode === pick.category && r.status === expectedRow(pick).status)
+      .sort(byNumber);
+    expect((res.body as { rows: ExportRow[] }).rows.map((r) => r.number)).to.deep.equal(expected.map((r) => r.number));
+    const closed = await api.http.get(`/api/v1/reports/requests?from=${from}&to=${to}&status=closed`).set(bearer(tokens.manager!));
+    expect((closed.body as { rows: ExportRow[] }).rows.map((r) => r.number)).to.deep.equal(all.filter(inPeriod).filter((s) => s.closedAt !== undefined).map(expectedRow).sort(byNumber).map((r) => r.number));
+  });
+
+  it('9.1.3.3 exports CSV with a BOM and Ukrainian headers that parses back to the same rows', async () => {
+    const res = await api.http.get(`/api/v1/reports/requests?from=${from}&to=${to}&format=csv`).set(bearer(tokens.operator!));
+    expect(res.status).to.equal(200);
+    expect(res.headers['content-type']).to.match(/^text\/csv/);
+    expect(res.headers['content-disposition']).to.match(/attachment; filename="requests_2019-03-04_2019-03-10\.csv"/);
+    expect(res.text.startsWith('\uFEFF')).to.equal(true);
+    const ws = await new ExcelJS.Workbook().csv.read(Readable.from([res.text.slice(1)]), { map: (v: string) => v });
+    const lines: string[][] = [];
+    ws.eachRow((row) => lines.push(EXPORT_COLUMNS.map((_, i) => row.getCell(i + 1).text)));
+    expect(lines[0]).to.deep.equal(EXPORT_COLUMNS.map((c) => c.header));
+    const asText = (r: ExportRow): string[] => EXPORT_COLUMNS.map((c) => {
+      const v = r[c.key];
+      return v === null ? '' : typeof v === 'boolean' ? (v ? 'так' : 'ні') : String(v);
+    });
+    expect(lines.slice(1)).to.deep.equal(all.filter(inPeriod).map(expectedRow).sort(byNumber).map(asText));
+  });
+
+  it('9.1.3.3 exports XLSX that exceljs reads back to the same rows', async () => {
+    const res = await api.http.get(`/api/v1/reports/requests?from=${from}&to=${to}&format=xlsx`).set(bearer(tokens.manager!)).buffer(true).parse(binary as never);
+    expect(res.status).to.equal(200);
+    expect(res.headers['content-type']).to.equal('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as ArrayBuffer);
+    const ws = wb.getWorksheet('Звернення')!;
+    const lines: unknown[][] = [];
+    ws.eachRow((row) => lines.push(EXPORT_COLUMNS.map((_, i) => row.getCell(i + 1).value ?? null)));
+    expect(lines[0]).to.deep.equal(EXPORT_COLUMNS.map((c) => c.header));
+    const asCells = (r: ExportRow): unknown[] => EXPORT_COLUMNS.map((c) => {
+      const v = r[c.key];
+      return typeof v === 'boolean' ? (v ? 'так' : 'ні') : v;
+    });
+    expect(lines.slice(1)).to.deep.equal(all.filter(inPeriod).map(expectedRow).sort(byNumber).map(asCells));
+  });
+
+  it('9.1.3.3 gives an executor only its own requests and refuses it another executor\'s', async () => {
+    const own = await api.http.get(`/api/v1/reports/requests?from=${from}&to=${to}`).set(bearer(tokens.executor!));
+    expect(own.status).to.equal(200);
+    expect((own.body as { rows: ExportRow[] }).rows.map((r) => r.number)).to.deep.equal(all.filter(inPeriod).filter((s) => s.executor === 'roads').map(expectedRow).sort(byNumber).map((r) => r.number));
+    const other = await api.http.get(`/api/v1/reports/requests?from=${from}&to=${to}&executor=vodokanal`).set(bearer(tokens.executor!));
+    expect(other.status).to.equal(403);
+  });
+
+  it('9.1.3.3 answers an empty period with no rows, and 400 naming the field when the period ends before it starts', async () => {
+    const empty = await api.http.get('/api/v1/reports/requests?from=2018-01-01&to=2018-01-31&format=csv').set(bearer(tokens.manager!));
+    expect(empty.status).to.equal(200);
+    expect(empty.text).to.equal(`\uFEFF${EXPORT_COLUMNS.map((c) => c.header).join(',')}\r\n`);
+    const bad = await api.http.get(`/api/v1/reports/requests?from=${to}&to=${from}`).set(bearer(tokens.manager!));
+    expect(bad.status).to.equal(400);
+    expect((bad.body as { error: { message: string } }).error.message).to.match(/^query\.to/);
+  });
+});
