@@ -42,6 +42,9 @@ export function limitSpecs(c: GatewayConfig): Record<LimitName, LimitSpec> {
     'sms.account': { points: c.SMS_CODES_PER_ACCOUNT_PER_DAY, duration: DAY, message: 'no more SMS codes for this account today' },
     'requests.account': { points: c.REQUESTS_PER_APPLICANT_PER_DAY, duration: DAY, message: 'no more web requests from this cabinet today; call the Contact Center' },
     'uploads.account': { points: c.UPLOADS_PER_APPLICANT_PER_DAY, duration: DAY, message: 'no more uploads from this cabinet today' },
+    // The public status look-up answers only to the number with its phone: guessing phones is limited like sign-in.
+    'lookup.ip': { points: c.RATE_LIMIT_AUTH_PER_IP, duration: w, message: 'too many status look-ups from this address' },
+    'lookup.request': { points: c.RATE_LIMIT_AUTH_PER_ACCOUNT, duration: w, message: 'too many status look-ups for this request' },
   };
 }
 

@@ -120,7 +120,9 @@ export type LimitName =
   | 'sms.phone'
   | 'sms.account'
   | 'requests.account'
-  | 'uploads.account';
+  | 'uploads.account'
+  | 'lookup.ip'
+  | 'lookup.request';
 
 export interface RateLimits {
   /** Counts one hit of `key` against `name`; over the limit, a 429 (`rate_limited`) with Retry-After. */
@@ -150,3 +152,6 @@ export function rateLimits(db: mongo.Db, specs: Record<LimitName, LimitSpec>): R
     },
   };
 }
+
+/** The client's address as express sees it (behind TRUST_PROXY, the forwarded one). */
+export const clientIp = (req: { ip?: string | undefined; socket: { remoteAddress?: string | undefined } }): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';

@@ -63,6 +63,18 @@ describe('security: guessing, SMS codes and personal data', function () {
     expect((await post('/auth/login', { login: `nobody.${randomUUID()}`, password: 'x' }, '203.0.113.8')).status, 'another address').to.equal(401);
   });
 
+  it('limits the public status look-up per number, so the phone a request was filed under cannot be guessed', async () => {
+    const number = `${api.prefix}-2026-${String(900_000 + (++seq % 99_999)).padStart(6, '0')}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await api.http.get(`/api/v1/public/requests/${number}`).query({ phone: freshPhone() }).set('X-Forwarded-For', `198.51.100.${200 + i}`)).status);
+    // Three look-ups of one number in the window, from any address; then 429 with Retry-After.
+    expect(statuses).to.deep.equal([404, 404, 404, 429]);
+    const refused = await api.http.get(`/api/v1/public/requests/${number}`).query({ phone: freshPhone() });
+    expect(refused.status).to.equal(429);
+    expect(refused.body.error.code).to.equal('rate_limited');
+    expect(Number(refused.headers['retry-after'])).to.be.within(1, 900);
+  });
+
   it('shares the counts between gateway replicas through the database', async () => {
     const spec = { points: 3, duration: 900, message: 'too many' };
     const specs = Object.fromEntries(['login.ip', 'login.account', 'register.ip', 'register.phone', 'phoneCode.ip', 'phoneCode.account', 'sms.phone', 'sms.account', 'requests.account', 'uploads.account'].map((n) => [n, spec])) as Record<LimitName, LimitSpec>;

@@ -1568,6 +1568,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export requests
+         * @description 9.1.3.3 "other materials on request": every request registered from `from` to `to` (Kyiv days, both included; any length) that passes the filters — Classifier `category`, `district`, `executor`, current `status` — one row each, as JSON (`{from, to, filters, rows}`), CSV (UTF-8 with BOM) or XLSX. Streamed: rows are sent as the reporting service reads them, a registration day at a time, so a long period starts at once and takes as long as its rows (about a second a month of 1,500 requests a day on the development machine). From the reporting service's own per-request rows, never the requests collection. An executor gets only its own requests.
+         *
+         *     **Who:** manager, analyst, operator, executor.
+         */
+        get: operations["reports.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reports/{report}": {
         parameters: {
             query?: never;
@@ -2668,6 +2690,32 @@ export interface components {
                 from?: string;
                 to?: string;
                 note?: string;
+            }[];
+        };
+        RequestExport: {
+            from: string;
+            to: string;
+            filters: {
+                [key: string]: unknown;
+            };
+            rows: {
+                number: string;
+                registeredAt: string;
+                /** @enum {string} */
+                channel: "phone" | "web";
+                categoryCode: string;
+                categoryName: string;
+                district: string;
+                executorId: string;
+                executorName: string;
+                status: string;
+                deadlineAt: string | null;
+                overdue: boolean;
+                everOverdue: boolean;
+                acceptedAt: string | null;
+                closedAt: string | null;
+                rating: number | null;
+                repeatOf: string | null;
             }[];
         };
         Report: {
@@ -8859,6 +8907,70 @@ export interface operations {
             };
         };
     };
+    "reports.export": {
+        parameters: {
+            query: {
+                /** @description Only this Classifier category (code). */
+                category?: string;
+                /** @description Only this administrative district. */
+                district?: string;
+                /** @description Only this executor (an executor user always gets its own). */
+                executor?: string;
+                /** @description Only requests in this status now (e.g. in_progress, closed). */
+                status?: string;
+                /** @description The first Kyiv day of registration, YYYY-MM-DD. */
+                from: string;
+                /** @description The last Kyiv day of registration, YYYY-MM-DD (included). */
+                to: string;
+                /** @description json, csv (UTF-8 with BOM) or xlsx. */
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestExport"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An executor asked for another executor's requests */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "reports.get": {
         parameters: {
             query?: {
@@ -9007,6 +9119,15 @@ export interface operations {
             };
             /** @description No request with this number and phone */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: too many look-ups from this address or for this number (phones are not to be guessed); see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

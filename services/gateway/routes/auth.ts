@@ -8,6 +8,7 @@ import type { User } from '../../../contracts/users.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { normalizeUaPhone, phoneSchema } from '../../../domain/phone.ts';
 import { HttpError } from '../http-errors.ts';
+import { clientIp } from '../rate-limits.ts';
 import type { ApiDeps } from '../deps.ts';
 import { userOut } from '../schemas.ts';
 import { publicRoute, route, type AnyRoute } from './define.ts';
@@ -19,7 +20,6 @@ const masked = (phone: string): string => `${phone.slice(0, 6)}${'•'.repeat(Ma
 const session = z.object({ token: z.string(), expiresAt: z.string(), user: userOut }).meta({ id: 'Session' });
 
 /** The client's address for the per-address limits (`req.ip`, which TRUST_PROXY governs). */
-const clientIp = (req: { ip?: string | undefined; socket: { remoteAddress?: string | undefined } }): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
 /**
  * Sends a code (or, for a number that already has a cabinet, a notice) by SMS, once the resend

@@ -7,6 +7,7 @@ import { requestNumberSchema } from '../../../domain/numbering.ts';
 import { phoneSchema } from '../../../domain/phone.ts';
 import { requestCardSchema } from '../../../contracts/request.ts';
 import { HttpError } from '../http-errors.ts';
+import { clientIp } from '../rate-limits.ts';
 import { publicRoute, route, type AnyRoute } from './define.ts';
 
 const publicStatus = requestCardSchema
@@ -24,8 +25,14 @@ export const webRoutes: AnyRoute[] = [
     description: 'The status and term of a request, for whoever gives its number and the phone it was filed under. A wrong phone answers as an unknown number (404), so the look-up tells nothing about other people’s requests.',
     params: z.object({ number: requestNumberSchema }),
     query: z.object({ phone: phoneSchema }),
-    responses: { 200: { description: 'The request’s status', schema: publicStatus }, 404: { description: 'No request with this number and phone' } },
-    handler: async ({ params, query, deps }) => {
+    responses: {
+      200: { description: 'The request’s status', schema: publicStatus },
+      404: { description: 'No request with this number and phone' },
+      429: { description: 'rate_limited: too many look-ups from this address or for this number (phones are not to be guessed); see Retry-After' },
+    },
+    handler: async ({ params, query, deps, req }) => {
+      await deps.rateLimits.consume('lookup.ip', clientIp(req));
+      await deps.rateLimits.consume('lookup.request', params.number);
       const card = await deps.requests.get(params.number);
       if (!card || card.applicant.phone !== query.phone) throw new HttpError(404, 'not_found', `no request ${params.number} filed under this phone`);
       return {

@@ -190,16 +190,45 @@ export function homeOf(role: string): string {
 
 export function Signup(): JSX.Element {
   const form = useForm();
+  // Two steps: the details (the server sends an SMS code, answering alike whether or not the number
+  // already has a cabinet), then the code, which opens the cabinet with the phone confirmed.
+  const [sent, setSent] = useState<{ phone: string; sentTo: string } | null>(null);
   const submit = (e: Event): void => {
     const v = formValues(e);
     void form.run(async () => {
-      const s = await call(api.POST('/auth/register', { body: { phone: v.phone ?? '', password: v.password ?? '', name: v.name ?? '', ...(v.email ? { email: v.email } : {}) } }));
-      session.set(s);
-      // Back to where the resident was going (e.g. filing a request); the phone can be confirmed later.
-      const next = new URLSearchParams(location.search).get('next');
-      navigate(next?.startsWith('/') ? next : '/cabinet/phone', true);
+      const phone = v.phone ?? '';
+      const r = await call(api.POST('/auth/register', { body: { phone, password: v.password ?? '', name: v.name ?? '', ...(v.email ? { email: v.email } : {}) } }));
+      setSent({ phone, sentTo: r.sentTo });
+      return `Код надіслано на ${r.sentTo}.`;
     });
   };
+  const confirm = (e: Event): void => {
+    const v = formValues(e);
+    void form.run(async () => {
+      if (!sent) return;
+      const s = await call(api.POST('/auth/register/confirm', { body: { phone: sent.phone, code: v.code ?? '' } }));
+      session.set(s);
+      // Back to where the resident was going (e.g. filing a request).
+      const next = new URLSearchParams(location.search).get('next');
+      navigate(next?.startsWith('/') ? next : '/cabinet', true);
+    });
+  };
+  if (sent) {
+    return (
+      <section class="narrow">
+        <h1>Підтвердження номера</h1>
+        <p>На номер {sent.sentTo} надіслано SMS-код. Якщо цей номер уже має кабінет, замість коду прийде повідомлення про це: увійдіть із паролем.</p>
+        <form onSubmit={confirm} noValidate>
+          <Field name="code" label="Код із SMS" form={form}>
+            {(a) => <input {...a} required inputMode="numeric" autoComplete="one-time-code" autoFocus />}
+          </Field>
+          <button type="submit" disabled={form.busy}>Підтвердити і відкрити кабінет</button>
+          <FormMessage form={form} fields={['code', 'phone']} />
+        </form>
+        <p><button type="button" class="link" onClick={() => setSent(null)}>Змінити дані</button></p>
+      </section>
+    );
+  }
   return (
     <section class="narrow">
       <h1>Реєстрація в кабінеті заявника</h1>
@@ -216,7 +245,7 @@ export function Signup(): JSX.Element {
         <Field name="password" label="Пароль" hint="Не менше 8 символів" form={form}>
           {(a) => <input {...a} type="password" required autoComplete="new-password" />}
         </Field>
-        <button type="submit" disabled={form.busy}>Зареєструватися</button>
+        <button type="submit" disabled={form.busy}>Отримати SMS-код</button>
         <FormMessage form={form} fields={['phone', 'name', 'email', 'password']} />
       </form>
     </section>
