@@ -1,10 +1,9 @@
 /** Sign-in, applicants' self-registration (web cabinet), confirming their phone by SMS code, and who-am-I. */
 import { z } from 'zod';
 import { directSmsResultSchema, NOTIFICATION_SUBJECTS, type DirectSms } from '../../../contracts/notification.ts';
-import { passwordSchema } from '../../../contracts/users.ts';
+import { passwordSchema, type User } from '../../../contracts/users.ts';
 import { hashPassword } from '../../../data/passwords.ts';
 import { CODE_TTL_MS, MAX_ATTEMPTS, registrationKey, type CheckResult } from '../../../data/phone-verifications.repository.ts';
-import type { User } from '../../../contracts/users.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { normalizeUaPhone, phoneSchema } from '../../../domain/phone.ts';
 import { HttpError } from '../http-errors.ts';
