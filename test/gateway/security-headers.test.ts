@@ -72,7 +72,8 @@ describe('gateway: security headers and the staff-only tools', function () {
   describe('in production', () => {
     let api: Api;
     before(async () => {
-      api = await startApi({ name: 'gw_prod_tools', production: true, intake: false });
+      // With intake: the gateway is ready only once intake holds the reference data.
+      api = await startApi({ name: 'gw_prod_tools', production: true });
     });
     after(async () => {
       await api?.stop();
@@ -102,7 +103,7 @@ describe('gateway: security headers and the staff-only tools', function () {
       expect((await api.http.get('/readyz').set(bearer(applicant.token))).body).to.deep.equal({ status: 'ready' });
       const staff = await api.http.get('/readyz').set(bearer(api.adminToken));
       expect(staff.body.status).to.equal('ready');
-      expect(Object.keys(staff.body.checks as object).sort()).to.deep.equal(['mongodb', 'nats', 'temporal']);
+      expect(Object.keys(staff.body.checks as object).sort()).to.deep.equal(['intake', 'mongodb', 'nats', 'temporal']);
     });
   });
 });

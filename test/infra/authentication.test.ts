@@ -14,6 +14,7 @@ import { freePort, startProcess, tcpOpen, waitReady, type ManagedProcess } from 
 import { retryWritesOf } from '../../platform/mongo.ts';
 import { natsServers } from '../../platform/nats-url.ts';
 import { connectNats } from '../../platform/nats.ts';
+import { healthSubject } from '../../contracts/wire.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -39,9 +40,10 @@ describe('NATS with authentication (the compose configuration)', function () {
     const url = `nats://contact-center:${password}@127.0.0.1:${port}`;
     const nc = await connectNats(url, 'auth-test');
     try {
-      const sub = nc.subscribe('cc.health.auth-test', { callback: (_err, m) => void m.respond('ok') });
+      // The per-instance subject the health check asks (contracts/wire.ts healthSubject).
+      const sub = nc.subscribe(healthSubject('auth-test', 'auth-test-1'), { callback: (_err, m) => void m.respond(JSON.stringify({ ok: true })) });
       await nc.flush();
-      await checkNats(url, 'auth-test', 5000);
+      await checkNats(url, 'auth-test', 5000, 'auth-test-1');
       sub.unsubscribe();
     } finally {
       await nc.close();

@@ -115,6 +115,7 @@ const standIns: Record<string, string> = {
   TEMPORAL_PAYLOAD_KEYS: newPayloadKey('2026-11'),
   MONGO_REPLICA_SET_KEY: 'c3RhbmQtaW4ga2V5IGZvciB0aGUgcmVwbGljYSBzZXQgbWVtYmVycyBvbmx5',
   SMTP_URL: 'smtp://contact-center:stand-in@relay.example.gov.ua:587',
+  SMS_HTTP_URL: 'https://sms.example.gov.ua/api/send',
 };
 const siteVars = new Map([...envExample].map(([k, v]) => [k, v === '' && (SECRET.test(k) || requiredVars.has(k)) ? (standIns[k] ?? standIn) : v]));
 /** The compose file as compose sees it with these .env values: substitution applies to the parsed values, as in compose. */
