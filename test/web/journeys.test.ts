@@ -316,6 +316,86 @@ describe('web application: the journeys in a real browser', function () {
     expect(await card.innerText()).to.include(number).and.include('КП «Кривбасводоканал»').and.not.include('Петренко');
   });
 
+  it('2.9 a resident asks in the cabinet; the operator answers and adds an internal note; the resident sees the answer, never the note, marks it answered and rates it', async () => {
+    const note = `Заявник уже дзвонив із цим питанням ${randomUUID().slice(0, 8)}`;
+    const resident = await browsers.page('resident', { phone: true });
+    await signIn(resident, up.url, 'resident');
+    await resident.getByRole('link', { name: 'Мої консультації' }).click();
+    await resident.getByRole('link', { name: 'Поставити питання' }).click();
+    await resident.getByLabel('Тема консультації').selectOption('CONSULT-02');
+    // The picker shows the reply term of the consultation category before anything is sent.
+    await resident.getByText('Термін відповіді: 8 робочих годин').waitFor();
+    await resident.getByLabel('Коротко, про що питання (необов’язково)').fill('Перерахунок за опалення');
+    await resident.getByLabel('Ваше питання').fill('Як отримати перерахунок за опалення, якщо батареї холодні?');
+    await resident.getByRole('button', { name: 'Надіслати питання' }).click();
+    await resident.waitForURL(/\/consultations\/[A-Z0-9]+-\d{4}-\d{6,}\?new=1$/);
+    const number = /\/consultations\/([^?]+)/.exec(resident.url())![1]!;
+    await resident.getByText(`Питання зареєстровано: № ${number}.`).waitFor();
+    await resident.locator('.card .status', { hasText: 'Очікує відповіді' }).waitFor();
+    await resident.getByRole('link', { name: 'Консультації', exact: true }).click();
+    await resident.locator('.consultations li', { has: resident.getByRole('link', { name: number }) }).getByText('Очікує відповіді').waitFor();
+
+    const operator = await browsers.page('operator');
+    await signIn(operator, up.url, 'operator');
+    await operator.getByRole('link', { name: 'Консультації', exact: true }).click();
+    await operator.locator('.consultations li', { has: operator.getByRole('link', { name: number }) }).getByRole('link', { name: number }).click();
+    await operator.locator('.thread').getByText('Як отримати перерахунок за опалення').waitFor();
+    await operator.getByLabel('Відповідь (її побачить заявник)').fill('Подайте заяву до КП «Тепломережа»: перерахунок зроблять за актом обстеження.');
+    await operator.getByRole('button', { name: 'Надіслати відповідь' }).click();
+    await operator.locator('.card .status', { hasText: 'Надано відповідь' }).waitFor();
+    await operator.getByText('Службова нотатка (заявник її не бачить)').click();
+    await operator.getByLabel('Текст нотатки').fill(note);
+    await operator.getByRole('button', { name: 'Додати нотатку' }).click();
+    await operator.getByRole('region', { name: 'Службові нотатки (заявник їх не бачить)' }).getByText(note).waitFor();
+
+    await resident.goto(`${up.url}/consultations/${number}`);
+    await resident.locator('.thread').getByText('Подайте заяву до КП «Тепломережа»', { exact: false }).waitFor();
+    expect(await resident.locator('main').innerText()).to.not.include(note).and.not.include('Службові нотатки');
+    await resident.getByRole('button', { name: 'Позначити як отриману' }).click();
+    await resident.locator('.card .status', { hasText: 'Закрито' }).waitFor();
+    await resident.getByLabel('5', { exact: true }).check();
+    await resident.getByLabel('Коментар (необов’язково)').fill('Зрозуміло, дякую');
+    await resident.getByRole('button', { name: 'Оцінити' }).click();
+    await resident.locator('.card dd', { hasText: '5 з 5 — Зрозуміло, дякую' }).waitFor();
+
+    const seen = await up.api.get(`/api/v1/consultations/${number}`).set(bearer(await up.token('resident')));
+    expect(seen.body).to.deep.include({ status: 'closed', closeReason: 'answered' });
+    expect(seen.body.rating).to.deep.include({ score: 5, comment: 'Зрозуміло, дякую' });
+    expect(seen.body).to.not.have.property('internalNotes');
+    expect(JSON.stringify(seen.body)).to.not.include(note);
+    const staff = await up.api.get(`/api/v1/consultations/${number}`).set(bearer(await up.token('operator')));
+    expect((staff.body.internalNotes as { text: string }[]).map((n) => n.text)).to.deep.equal([note]);
+  });
+
+  it('2.9 an operator converts a question into a request and lands on the request’s page', async () => {
+    const asked = await up.api
+      .post('/api/v1/consultations')
+      .set(bearer(await up.token('resident')))
+      .send({ categoryCode: 'CONSULT-02', subject: 'Тече дах', question: 'Після дощу тече дах на п’ятому поверсі: куди звертатися?' });
+    expect(asked.status, JSON.stringify(asked.body)).to.equal(201);
+    const number = asked.body.number as string;
+    const building = String(++buildings);
+
+    const page = await browsers.page('operator');
+    await signIn(page, up.url, 'operator');
+    await page.goto(`${up.url}/consultations/${number}`);
+    await page.getByText('Перетворити на звернення').click();
+    const form = page.getByRole('form', { name: 'Перетворити на звернення' });
+    await form.getByLabel('Категорія звернення').selectOption('WATER-02');
+    await form.getByLabel('Район').selectOption('Саксаганський');
+    await form.getByLabel('Вулиця').fill('вул. Героїв АТО');
+    await form.getByLabel('Будинок').fill(building);
+    await form.getByRole('button', { name: 'Зареєструвати звернення' }).click();
+
+    await page.waitForURL(/\/requests\/[A-Z0-9]+-\d{4}-\d{6}\?new=1$/);
+    const request = /\/requests\/([^?]+)/.exec(page.url())![1]!;
+    await page.getByText(`Звернення зареєстровано: № ${request}.`).waitFor();
+    expect(await page.locator('.card').innerText()).to.include(number).and.include(`буд. ${building}`);
+    const converted = await up.api.get(`/api/v1/consultations/${number}`).set(bearer(await up.token('operator')));
+    expect(converted.body.status).to.equal('converted');
+    expect(converted.body.convertedTo).to.deep.include({ number: request, categoryCode: 'WATER-02' });
+  });
+
   it('9.2.4 shows the operator why a closure proposed out of hours cannot be reviewed yet, and from when it can', async () => {
     await setCalendar(todayOff());
     let number: string;

@@ -169,7 +169,7 @@ export function MyRequests(): JSX.Element {
   return (
     <section>
       <h1>Мої звернення</h1>
-      <p><a class="button" href="/file">Подати нове звернення</a>{!s.user.phoneVerifiedAt && <> <a href="/cabinet/phone">Підтвердити номер телефону</a></>}</p>
+      <p><a class="button" href="/file">Подати нове звернення</a> <a class="button secondary" href="/cabinet/consultations">Мої консультації</a> <a class="button secondary" href="/consultation-sessions">Консультаційні сесії</a>{!s.user.phoneVerifiedAt && <> <a href="/cabinet/phone">Підтвердити номер телефону</a></>}</p>
       <Loading what={list} />
       {list.data && list.data.items.length === 0 && <p>Звернень ще немає.</p>}
       <RequestList items={list.data?.items ?? []} />
