@@ -396,6 +396,42 @@ describe('web application: the journeys in a real browser', function () {
     expect(converted.body.convertedTo).to.deep.include({ number: request, categoryCode: 'WATER-02' });
   });
 
+  it('2.9 an operator publishes a consultation session; a resident books a slot and sees the booking, and so does the operator', async () => {
+    const topic = `Субсидії взимку ${randomUUID().slice(0, 8)}`;
+    const day = DateTime.now().setZone('Europe/Kyiv').plus({ days: 2 }).startOf('day');
+    const local = (d: DateTime): string => d.toFormat("yyyy-MM-dd'T'HH:mm");
+    const operator = await browsers.page('operator');
+    await signIn(operator, up.url, 'operator');
+    await operator.getByRole('link', { name: 'Консультації', exact: true }).click();
+    await operator.getByRole('link', { name: 'Консультаційні сесії' }).click();
+    await operator.getByText('Опублікувати сесію').click();
+    const form = operator.getByRole('form', { name: 'Опублікувати сесію' });
+    await form.getByLabel('Тема').fill(topic);
+    await form.getByLabel('Експерт').fill('Олена Коваль, управління соціального захисту');
+    await form.getByLabel('Опис').fill('Як оформити субсидію на опалювальний сезон');
+    await form.getByLabel('Початок').fill(local(day.set({ hour: 10 })));
+    await form.getByLabel('Кінець').fill(local(day.set({ hour: 11 })));
+    await form.getByLabel('Місць').fill('3');
+    await form.getByRole('button', { name: 'Опублікувати' }).click();
+    await form.getByText('Сесію опубліковано.').waitFor();
+    await operator.locator('.sessions > li', { hasText: topic }).getByText('записано 0 з 3').waitFor();
+
+    const resident = await browsers.page('resident', { phone: true });
+    await signIn(resident, up.url, 'resident');
+    await resident.getByRole('link', { name: 'Консультаційні сесії' }).click();
+    const session = resident.locator('.sessions > li', { hasText: topic });
+    await session.getByText('вільних місць: 3').waitFor();
+    await session.getByRole('button', { name: /^Записатися на / }).click();
+    await session.getByText('ви записані').waitFor();
+    await resident.getByRole('region', { name: 'Мої записи' }).getByText(topic, { exact: false }).waitFor();
+
+    await operator.reload();
+    await operator.locator('.sessions > li', { hasText: topic }).getByText('записано 1 з 3').waitFor();
+    const list = await up.api.get('/api/v1/consultation-sessions').set(bearer(await up.token('operator')));
+    const published = (list.body.items as { topic: string; slots: { bookings: { phone?: string }[] }[] }[]).find((x) => x.topic === topic);
+    expect(published?.slots[0]?.bookings.map((b) => b.phone)).to.deep.equal([RESIDENT_PHONE]);
+  });
+
   it('9.2.4 shows the operator why a closure proposed out of hours cannot be reviewed yet, and from when it can', async () => {
     await setCalendar(todayOff());
     let number: string;
