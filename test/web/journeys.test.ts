@@ -340,6 +340,8 @@ describe('web application: the journeys in a real browser', function () {
     await operator.getByRole('link', { name: 'Консультації', exact: true }).click();
     await operator.locator('.consultations li', { has: operator.getByRole('link', { name: number }) }).getByRole('link', { name: number }).click();
     await operator.locator('.thread').getByText('Як отримати перерахунок за опалення').waitFor();
+    const workflow = operator.getByRole('link', { name: 'Процес консультації в Temporal UI' });
+    expect(await workflow.getAttribute('href')).to.equal(`http://127.0.0.1:8233/namespaces/default/workflows/consultation-${number}`);
     await operator.getByLabel('Відповідь (її побачить заявник)').fill('Подайте заяву до КП «Тепломережа»: перерахунок зроблять за актом обстеження.');
     await operator.getByRole('button', { name: 'Надіслати відповідь' }).click();
     await operator.locator('.card .status', { hasText: 'Надано відповідь' }).waitFor();

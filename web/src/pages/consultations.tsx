@@ -191,11 +191,20 @@ export function ConsultationPage({ number }: { number: string }): JSX.Element {
           {c.convertedTo && <><dt>Перетворено на звернення</dt><dd><a href={`/requests/${c.convertedTo.number}`}>{c.convertedTo.number}</a> ({c.convertedTo.categoryCode})</dd></>}
         </dl>
       </div>
+      {staff && <TemporalLink number={c.number} />}
       <Thread card={c} />
       {'internalNotes' in c && <InternalNotes notes={(c as StaffCard).internalNotes} />}
       <ConsultationActions card={c} onCard={setCard} />
     </section>
   );
+}
+
+/** Staff: the consultation's workflow in the Temporal UI (its id as contracts/wire.ts `consultationWorkflowId` makes it). */
+function TemporalLink({ number }: { number: string }): JSX.Element | null {
+  const ui = useLoad(() => call(api.GET('/ui-config')), []);
+  if (!ui.data?.temporalUiUrl) return null;
+  const href = `${ui.data.temporalUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(ui.data.temporalNamespace)}/workflows/${encodeURIComponent(`consultation-${number}`)}`;
+  return <p><a href={href} target="_blank" rel="noopener noreferrer">Процес консультації в Temporal UI</a></p>;
 }
 
 function Thread({ card }: { card: AnyCard }): JSX.Element {
@@ -273,9 +282,10 @@ function TextAction({ number, path, title, label, submit, done, onCard, open }: 
   );
 }
 
-function Stars({ form, legend }: { form: FormState; legend: string }): JSX.Element {
+/** Scores 1–5 as radios; `field` is the API's name for the score, so its refusal shows here. */
+function Stars({ form, legend, field }: { form: FormState; legend: string; field: string }): JSX.Element {
   return (
-    <fieldset data-field="score" tabIndex={-1}>
+    <fieldset data-field={field} tabIndex={-1}>
       <legend>{legend}</legend>
       <div class="stars">
         {[1, 2, 3, 4, 5].map((n) => (
@@ -285,7 +295,7 @@ function Stars({ form, legend }: { form: FormState; legend: string }): JSX.Eleme
           </span>
         ))}
       </div>
-      {form.fieldError('score') && <small class="field-error">{form.fieldError('score')}</small>}
+      {form.fieldError(field) && <small class="field-error">{form.fieldError(field)}</small>}
     </fieldset>
   );
 }
@@ -308,7 +318,7 @@ function MarkAnswered({ number, onCard }: { number: string; onCard: (c: AnyCard)
         });
       }}
     >
-      <Stars form={form} legend="Оцінка відповіді (необов’язково)" />
+      <Stars form={form} legend="Оцінка відповіді (необов’язково)" field="rating.score" />
       <Field name="rating.comment" label="Коментар до оцінки (необов’язково)" form={form}>{(a) => <textarea {...a} name="comment" rows={2} />}</Field>
     </ActionForm>
   );
@@ -331,7 +341,7 @@ function RateAnswer({ number, onCard }: { number: string; onCard: (c: AnyCard) =
         });
       }}
     >
-      <Stars form={form} legend="Оцінка" />
+      <Stars form={form} legend="Оцінка" field="score" />
       <Field name="comment" label="Коментар (необов’язково)" form={form}>{(a) => <textarea {...a} rows={2} />}</Field>
     </ActionForm>
   );
