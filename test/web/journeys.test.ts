@@ -3,7 +3,9 @@
  * starts it, signed in as the seeded demo users: the five journeys of a request — a resident files
  * one with a photo, an operator registers a call, the executor accepts and proposes closure, the
  * operator approves, the resident rates — and the refusals people must see next to the field: a
- * closure proposal without a 7.5 field, and a review before `reviewableAt` (9.2.4).
+ * closure proposal without a 7.5 field, and a review before `reviewableAt` (9.2.4); and the online
+ * consultations (2.9): a question answered with an internal note the resident never sees, a
+ * question converted into a request, a session published and booked.
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
@@ -412,8 +414,13 @@ describe('web application: the journeys in a real browser', function () {
     await form.getByLabel('Експерт').fill('Олена Коваль, управління соціального захисту');
     await form.getByLabel('Опис').fill('Як оформити субсидію на опалювальний сезон');
     await form.getByLabel('Початок').fill(local(day.set({ hour: 10 })));
-    await form.getByLabel('Кінець').fill(local(day.set({ hour: 11 })));
+    await form.getByLabel('Кінець').fill(local(day.set({ hour: 9 })));
     await form.getByLabel('Місць').fill('3');
+    await form.getByRole('button', { name: 'Опублікувати' }).click();
+    // A slot that ends before it starts is refused by the API, beside the field it names.
+    await form.locator('.field.invalid').filter({ hasText: 'Кінець' }).locator('.field-error').waitFor();
+    expect(await form.getByLabel('Кінець').getAttribute('aria-invalid')).to.equal('true');
+    await form.getByLabel('Кінець').fill(local(day.set({ hour: 11 })));
     await form.getByRole('button', { name: 'Опублікувати' }).click();
     await form.getByText('Сесію опубліковано.').waitFor();
     await operator.locator('.sessions > li', { hasText: topic }).getByText('записано 0 з 3').waitFor();
