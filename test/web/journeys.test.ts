@@ -3,7 +3,9 @@
  * starts it, signed in as the seeded demo users: the five journeys of a request — a resident files
  * one with a photo, an operator registers a call, the executor accepts and proposes closure, the
  * operator approves, the resident rates — and the refusals people must see next to the field: a
- * closure proposal without a 7.5 field, and a review before `reviewableAt` (9.2.4).
+ * closure proposal without a 7.5 field, and a review before `reviewableAt` (9.2.4); and the online
+ * consultations (2.9): a question answered with an internal note the resident never sees, a
+ * question converted into a request, a session published and booked.
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
@@ -314,6 +316,129 @@ describe('web application: the journeys in a real browser', function () {
     const card = page.locator('dl.card');
     await card.getByText('На виконанні').waitFor();
     expect(await card.innerText()).to.include(number).and.include('КП «Кривбасводоканал»').and.not.include('Петренко');
+  });
+
+  it('2.9 a resident asks in the cabinet; the operator answers and adds an internal note; the resident sees the answer, never the note, marks it answered and rates it', async () => {
+    const note = `Заявник уже дзвонив із цим питанням ${randomUUID().slice(0, 8)}`;
+    const resident = await browsers.page('resident', { phone: true });
+    await signIn(resident, up.url, 'resident');
+    await resident.getByRole('link', { name: 'Мої консультації' }).click();
+    await resident.getByRole('link', { name: 'Поставити питання' }).click();
+    await resident.getByLabel('Тема консультації').selectOption('CONSULT-02');
+    // The picker shows the reply term of the consultation category before anything is sent.
+    await resident.getByText('Термін відповіді: 8 робочих годин').waitFor();
+    await resident.getByLabel('Коротко, про що питання (необов’язково)').fill('Перерахунок за опалення');
+    await resident.getByLabel('Ваше питання').fill('Як отримати перерахунок за опалення, якщо батареї холодні?');
+    await resident.getByRole('button', { name: 'Надіслати питання' }).click();
+    await resident.waitForURL(/\/consultations\/[A-Z0-9]+-\d{4}-\d{6,}\?new=1$/);
+    const number = /\/consultations\/([^?]+)/.exec(resident.url())![1]!;
+    await resident.getByText(`Питання зареєстровано: № ${number}.`).waitFor();
+    await resident.locator('.card .status', { hasText: 'Очікує відповіді' }).waitFor();
+    await resident.getByRole('link', { name: 'Консультації', exact: true }).click();
+    await resident.locator('.consultations li', { has: resident.getByRole('link', { name: number }) }).getByText('Очікує відповіді').waitFor();
+
+    const operator = await browsers.page('operator');
+    await signIn(operator, up.url, 'operator');
+    await operator.getByRole('link', { name: 'Консультації', exact: true }).click();
+    await operator.locator('.consultations li', { has: operator.getByRole('link', { name: number }) }).getByRole('link', { name: number }).click();
+    await operator.locator('.thread').getByText('Як отримати перерахунок за опалення').waitFor();
+    const workflow = operator.getByRole('link', { name: 'Процес консультації в Temporal UI' });
+    expect(await workflow.getAttribute('href')).to.equal(`http://127.0.0.1:8233/namespaces/default/workflows/consultation-${number}`);
+    await operator.getByLabel('Відповідь (її побачить заявник)').fill('Подайте заяву до КП «Тепломережа»: перерахунок зроблять за актом обстеження.');
+    await operator.getByRole('button', { name: 'Надіслати відповідь' }).click();
+    await operator.locator('.card .status', { hasText: 'Надано відповідь' }).waitFor();
+    await operator.getByText('Службова нотатка (заявник її не бачить)').click();
+    await operator.getByLabel('Текст нотатки').fill(note);
+    await operator.getByRole('button', { name: 'Додати нотатку' }).click();
+    await operator.getByRole('region', { name: 'Службові нотатки (заявник їх не бачить)' }).getByText(note).waitFor();
+
+    await resident.goto(`${up.url}/consultations/${number}`);
+    await resident.locator('.thread').getByText('Подайте заяву до КП «Тепломережа»', { exact: false }).waitFor();
+    expect(await resident.locator('main').innerText()).to.not.include(note).and.not.include('Службові нотатки');
+    await resident.getByRole('button', { name: 'Позначити як отриману' }).click();
+    await resident.locator('.card .status', { hasText: 'Закрито' }).waitFor();
+    await resident.getByLabel('5', { exact: true }).check();
+    await resident.getByLabel('Коментар (необов’язково)').fill('Зрозуміло, дякую');
+    await resident.getByRole('button', { name: 'Оцінити' }).click();
+    await resident.locator('.card dd', { hasText: '5 з 5 — Зрозуміло, дякую' }).waitFor();
+
+    const seen = await up.api.get(`/api/v1/consultations/${number}`).set(bearer(await up.token('resident')));
+    expect(seen.body).to.deep.include({ status: 'closed', closeReason: 'answered' });
+    expect(seen.body.rating).to.deep.include({ score: 5, comment: 'Зрозуміло, дякую' });
+    expect(seen.body).to.not.have.property('internalNotes');
+    expect(JSON.stringify(seen.body)).to.not.include(note);
+    const staff = await up.api.get(`/api/v1/consultations/${number}`).set(bearer(await up.token('operator')));
+    expect((staff.body.internalNotes as { text: string }[]).map((n) => n.text)).to.deep.equal([note]);
+  });
+
+  it('2.9 an operator converts a question into a request and lands on the request’s page', async () => {
+    const asked = await up.api
+      .post('/api/v1/consultations')
+      .set(bearer(await up.token('resident')))
+      .send({ categoryCode: 'CONSULT-02', subject: 'Тече дах', question: 'Після дощу тече дах на п’ятому поверсі: куди звертатися?' });
+    expect(asked.status, JSON.stringify(asked.body)).to.equal(201);
+    const number = asked.body.number as string;
+    const building = String(++buildings);
+
+    const page = await browsers.page('operator');
+    await signIn(page, up.url, 'operator');
+    await page.goto(`${up.url}/consultations/${number}`);
+    await page.getByText('Перетворити на звернення').click();
+    const form = page.getByRole('form', { name: 'Перетворити на звернення' });
+    await form.getByLabel('Категорія звернення').selectOption('WATER-02');
+    await form.getByLabel('Район').selectOption('Саксаганський');
+    await form.getByLabel('Вулиця').fill('вул. Героїв АТО');
+    await form.getByLabel('Будинок').fill(building);
+    await form.getByRole('button', { name: 'Зареєструвати звернення' }).click();
+
+    await page.waitForURL(/\/requests\/[A-Z0-9]+-\d{4}-\d{6}\?new=1$/);
+    const request = /\/requests\/([^?]+)/.exec(page.url())![1]!;
+    await page.getByText(`Звернення зареєстровано: № ${request}.`).waitFor();
+    expect(await page.locator('.card').innerText()).to.include(number).and.include(`буд. ${building}`);
+    const converted = await up.api.get(`/api/v1/consultations/${number}`).set(bearer(await up.token('operator')));
+    expect(converted.body.status).to.equal('converted');
+    expect(converted.body.convertedTo).to.deep.include({ number: request, categoryCode: 'WATER-02' });
+  });
+
+  it('2.9 an operator publishes a consultation session; a resident books a slot and sees the booking, and so does the operator', async () => {
+    const topic = `Субсидії взимку ${randomUUID().slice(0, 8)}`;
+    const day = DateTime.now().setZone('Europe/Kyiv').plus({ days: 2 }).startOf('day');
+    const local = (d: DateTime): string => d.toFormat("yyyy-MM-dd'T'HH:mm");
+    const operator = await browsers.page('operator');
+    await signIn(operator, up.url, 'operator');
+    await operator.getByRole('link', { name: 'Консультації', exact: true }).click();
+    await operator.getByRole('link', { name: 'Консультаційні сесії' }).click();
+    await operator.getByText('Опублікувати сесію').click();
+    const form = operator.getByRole('form', { name: 'Опублікувати сесію' });
+    await form.getByLabel('Тема').fill(topic);
+    await form.getByLabel('Експерт').fill('Олена Коваль, управління соціального захисту');
+    await form.getByLabel('Опис').fill('Як оформити субсидію на опалювальний сезон');
+    await form.getByLabel('Початок').fill(local(day.set({ hour: 10 })));
+    await form.getByLabel('Кінець').fill(local(day.set({ hour: 9 })));
+    await form.getByLabel('Місць').fill('3');
+    await form.getByRole('button', { name: 'Опублікувати' }).click();
+    // A slot that ends before it starts is refused by the API, beside the field it names.
+    await form.locator('.field.invalid').filter({ hasText: 'Кінець' }).locator('.field-error').waitFor();
+    expect(await form.getByLabel('Кінець').getAttribute('aria-invalid')).to.equal('true');
+    await form.getByLabel('Кінець').fill(local(day.set({ hour: 11 })));
+    await form.getByRole('button', { name: 'Опублікувати' }).click();
+    await form.getByText('Сесію опубліковано.').waitFor();
+    await operator.locator('.sessions > li', { hasText: topic }).getByText('записано 0 з 3').waitFor();
+
+    const resident = await browsers.page('resident', { phone: true });
+    await signIn(resident, up.url, 'resident');
+    await resident.getByRole('link', { name: 'Консультаційні сесії' }).click();
+    const session = resident.locator('.sessions > li', { hasText: topic });
+    await session.getByText('вільних місць: 3').waitFor();
+    await session.getByRole('button', { name: /^Записатися на / }).click();
+    await session.getByText('ви записані').waitFor();
+    await resident.getByRole('region', { name: 'Мої записи' }).getByText(topic, { exact: false }).waitFor();
+
+    await operator.reload();
+    await operator.locator('.sessions > li', { hasText: topic }).getByText('записано 1 з 3').waitFor();
+    const list = await up.api.get('/api/v1/consultation-sessions').set(bearer(await up.token('operator')));
+    const published = (list.body.items as { topic: string; slots: { bookings: { phone?: string }[] }[] }[]).find((x) => x.topic === topic);
+    expect(published?.slots[0]?.bookings.map((b) => b.phone)).to.deep.equal([RESIDENT_PHONE]);
   });
 
   it('9.2.4 shows the operator why a closure proposed out of hours cannot be reviewed yet, and from when it can', async () => {

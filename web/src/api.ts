@@ -100,6 +100,9 @@ const CODE_TEXT: Record<string, string> = {
   registration_in_progress: 'Реєстрація ще триває: спробуйте ще раз',
   timeout: 'Сервіс не відповів вчасно: спробуйте ще раз',
   not_blocked: 'Номер не заблоковано',
+  consultation_category: 'Це тема консультації: поставте питання, а не подавайте звернення',
+  not_a_consultation_category: 'Це категорія звернення, а не тема консультації',
+  consultations_unavailable: 'Сервіс консультацій тимчасово недоступний: спробуйте ще раз',
 };
 
 /** Ukrainian texts for zod's issue codes, which name why a field was refused. */

@@ -5,6 +5,7 @@ import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { session } from './api';
 import { MyRequests, NewWebRequest, PhoneConfirm } from './pages/cabinet';
+import { AskQuestion, ConsultationPage, ConsultationQueue, MyConsultations, Sessions } from './pages/consultations';
 import { ExecutorQueue, RepairWorks } from './pages/executor';
 import { CallForm, OperatorQueues, Refusal } from './pages/operator';
 import { Classifier, Feed, Home, homeOf, Login, Signup, StatusLookup } from './pages/public';
@@ -21,14 +22,14 @@ interface NavItem {
 function navFor(role: Role | undefined): NavItem[] {
   switch (role) {
     case 'applicant':
-      return [{ href: '/cabinet', label: 'Мої звернення' }, { href: '/file', label: 'Подати звернення' }, { href: '/classifier', label: 'Класифікатор' }, { href: '/feed', label: 'Роботи й новини' }];
+      return [{ href: '/cabinet', label: 'Мої звернення' }, { href: '/file', label: 'Подати звернення' }, { href: '/cabinet/consultations', label: 'Консультації' }, { href: '/classifier', label: 'Класифікатор' }, { href: '/feed', label: 'Роботи й новини' }];
     case 'operator':
-      return [{ href: '/operator/call', label: 'Дзвінок' }, { href: '/operator/queues', label: 'Черги' }, { href: '/repair-works', label: 'Роботи' }, { href: '/feed', label: 'Новини' }, { href: '/manager', label: 'Звіти' }, { href: '/classifier', label: 'Класифікатор' }];
+      return [{ href: '/operator/call', label: 'Дзвінок' }, { href: '/operator/queues', label: 'Черги' }, { href: '/operator/consultations', label: 'Консультації' }, { href: '/repair-works', label: 'Роботи' }, { href: '/feed', label: 'Новини' }, { href: '/manager', label: 'Звіти' }, { href: '/classifier', label: 'Класифікатор' }];
     case 'executor':
       return [{ href: '/executor', label: 'Черга' }, { href: '/repair-works', label: 'Роботи' }, { href: '/classifier', label: 'Класифікатор' }];
     case 'manager':
     case 'analyst':
-      return [{ href: '/manager', label: 'Погодження і звіти' }, { href: '/feed', label: 'Новини' }, { href: '/classifier', label: 'Класифікатор' }];
+      return [{ href: '/manager', label: 'Погодження і звіти' }, { href: '/operator/consultations', label: 'Консультації' }, { href: '/feed', label: 'Новини' }, { href: '/classifier', label: 'Класифікатор' }];
     case 'ict':
       return [{ href: '/ict', label: 'Блокування' }];
     case 'admin':
@@ -55,6 +56,8 @@ function Page({ path }: { path: string }): JSX.Element {
   const p = path.split('?')[0] ?? '/';
   const req = /^\/requests\/([A-Z0-9]+-\d{4}-\d{6})$/.exec(p);
   if (req) return <RequestPage number={req[1]!} />;
+  const consultation = /^\/consultations\/([A-Z0-9]+-\d{4}-\d{6,})$/.exec(p);
+  if (consultation) return <Guard roles={['applicant', 'operator', 'manager', 'analyst', 'admin']}><ConsultationPage number={consultation[1]!} /></Guard>;
   switch (p) {
     case '/':
       return <Home />;
@@ -74,6 +77,14 @@ function Page({ path }: { path: string }): JSX.Element {
       return <Guard roles={['applicant']}><MyRequests /></Guard>;
     case '/cabinet/phone':
       return <Guard roles={['applicant']}><PhoneConfirm /></Guard>;
+    case '/cabinet/consultations':
+      return <Guard roles={['applicant']}><MyConsultations /></Guard>;
+    case '/consultations/new':
+      return <Guard roles={['applicant', 'operator']}><AskQuestion /></Guard>;
+    case '/operator/consultations':
+      return <Guard roles={['operator', 'manager', 'analyst', 'admin']}><ConsultationQueue /></Guard>;
+    case '/consultation-sessions':
+      return <Guard roles={['applicant', 'operator', 'manager']}><Sessions /></Guard>;
     case '/operator/call':
       return <Guard roles={['operator']}><CallForm /></Guard>;
     case '/operator/queues':

@@ -116,7 +116,9 @@ export function NewWebRequest(): JSX.Element {
     navigate('/operator/call', true);
     return <p />;
   }
-  const chosen = ref.categories.find((c) => c.code === code);
+  // Consultation topics (2.9) are asked as questions, not filed as requests.
+  const categories = ref.categories.filter((c) => !c.code.toUpperCase().startsWith('CONSULT-'));
+  const chosen = categories.find((c) => c.code === code);
   const submit = (e: Event): void => {
     const formEl = e.currentTarget as HTMLFormElement;
     const v = formValues(e);
@@ -137,12 +139,13 @@ export function NewWebRequest(): JSX.Element {
   return (
     <section class="narrow">
       <h1>Нове звернення</h1>
+      <p class="muted">Маєте питання, а не проблему? <a href="/consultations/new">Поставте питання Контакт-центру</a>.</p>
       <form onSubmit={submit} noValidate>
         <Field name="categoryCode" label="Що сталося (категорія Класифікатора)" form={form} hint={chosen ? `Термін виконання: ${fmtTerm(chosen.term)}` : 'Від категорії залежать виконавець і термін'}>
           {(a) => (
             <select {...a} required value={code} onChange={(e) => setCode(e.currentTarget.value)}>
               <option value="">— оберіть категорію —</option>
-              {ref.categories.map((c) => (
+              {categories.map((c) => (
                 <option key={c.code} value={c.code}>{c.name} — {fmtTerm(c.term)}</option>
               ))}
             </select>
@@ -169,7 +172,7 @@ export function MyRequests(): JSX.Element {
   return (
     <section>
       <h1>Мої звернення</h1>
-      <p><a class="button" href="/file">Подати нове звернення</a>{!s.user.phoneVerifiedAt && <> <a href="/cabinet/phone">Підтвердити номер телефону</a></>}</p>
+      <p><a class="button" href="/file">Подати нове звернення</a> <a class="button secondary" href="/cabinet/consultations">Мої консультації</a> <a class="button secondary" href="/consultation-sessions">Консультаційні сесії</a>{!s.user.phoneVerifiedAt && <> <a href="/cabinet/phone">Підтвердити номер телефону</a></>}</p>
       <Loading what={list} />
       {list.data && list.data.items.length === 0 && <p>Звернень ще немає.</p>}
       <RequestList items={list.data?.items ?? []} />
