@@ -78,7 +78,9 @@ export function CallForm(): JSX.Element {
   const [key, setKey] = useState(newIdempotencyKey);
   const [registered, setRegistered] = useState<Schemas['Registered']>();
   const formRef = useRef<HTMLFormElement>(null);
-  const cat = categoryOf(catInput, ref.categories);
+  // Consultation categories are questions, not requests (2.9): they are recorded on the consultation form.
+  const categories = ref.categories.filter((c) => !c.code.toUpperCase().startsWith('CONSULT-'));
+  const cat = categoryOf(catInput, categories);
   const readAddress = (): void => {
     const el = formRef.current;
     if (!el) return;
@@ -148,7 +150,7 @@ export function CallForm(): JSX.Element {
           {(a) => (
             <>
               <input {...a} list="categories" required value={catInput} onInput={(e) => setCatInput(e.currentTarget.value)} autoComplete="off" />
-              <datalist id="categories">{ref.categories.map((c) => <option key={c.code} value={label(c)} />)}</datalist>
+              <datalist id="categories">{categories.map((c) => <option key={c.code} value={label(c)} />)}</datalist>
             </>
           )}
         </Field>
