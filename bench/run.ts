@@ -213,7 +213,9 @@ async function main(): Promise<void> {
   try {
     await seed(mongo, { users: false });
     await createCalendarRepository(mongo).put(ALWAYS_WORKING, 'bench');
-    const env = { ...process.env, ...stack.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', TEMPORAL_PAYLOAD_KEYS };
+    // Production refuses a notification service without an SMS provider: the dev mailbox's SMS page stands in (the bench sends none).
+    const SMS_HTTP_URL = process.env.SMS_HTTP_URL || `${stack.mailboxUrl ?? 'http://127.0.0.1:9'}/sms`;
+    const env = { ...process.env, ...stack.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', TEMPORAL_PAYLOAD_KEYS, SMS_HTTP_URL };
     for (const name of ['worker', 'intake', 'notification']) children.push({ name, child: startService(name, env, logDir) });
     const requests = createRequestRepository(mongo);
     const queries = requestQueries(mongo);
