@@ -39,6 +39,7 @@ import {
 import { actorSchema, SYSTEM_ACTOR as SYSTEM, type Actor } from '../contracts/events.ts';
 import { bookingReminderAt, SESSION_RECORDING_GRACE_MS, sessionRefusal } from '../domain/consultations.ts';
 import type { Refusal } from '../domain/lifecycle.ts';
+import { clone, oneAtATime, setActionUpdate } from './common.ts';
 
 export const sessionCardQuery = defineQuery<SessionCard>(SESSION_QUERY_CARD);
 export const sessionRegistrationUpdate = defineUpdate<SessionCard, []>(SESSION_REGISTRATION_UPDATE);
@@ -54,7 +55,6 @@ const { recordConsultationSession } = proxyLocalActivities<Activities>({
 
 const iso = (ms: number | Date): string => new Date(ms).toISOString();
 const ms = (isoInstant: string): number => new Date(isoInstant).getTime();
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const authorOf = (a: Actor) => ({ id: a.id, role: a.role, ...(a.name ? { name: a.name } : {}) });
 
 /** One consultation session with its slots and bookings (see the file's doc). */
@@ -75,16 +75,8 @@ export async function consultationSessionWorkflow(raw: StartSession): Promise<Se
     history: [],
   };
 
-  let busy = false;
-  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
-    while (busy) await condition(() => !busy);
-    busy = true;
-    try {
-      return await fn();
-    } finally {
-      busy = false;
-    }
-  };
+  const lock = oneAtATime();
+  const exclusive = lock.run;
   let recorded = 0;
 
   const commit = async (t: { actor: Actor; action: string; note?: string; events: Array<[SessionEventType, Record<string, unknown>]> }): Promise<void> => {
@@ -130,26 +122,12 @@ export async function consultationSessionWorkflow(raw: StartSession): Promise<Se
     if (card.status === 'completed') return { kind: 'wrong_status', message: `session ${card.id} is over` };
     return sessionRefusal(card, action, actor.data, inputParsed.data, new Date());
   };
-  const failureOf = (r: Refusal | ApplicationFailure): ApplicationFailure =>
-    r instanceof ApplicationFailure ? r : ApplicationFailure.create({ type: r.kind, message: r.message, details: r.details ? [r.details] : [], nonRetryable: true });
 
   for (const action of Object.keys(apply) as SessionActionName[]) {
-    setHandler(
-      sessionUpdate(action),
-      (arg: SessionActionArg<typeof action>) =>
-        exclusive(async () => {
-          const refusal = refusalOf(action, arg);
-          if (refusal) throw failureOf(refusal);
-          await (apply[action] as (a: Actor, i: unknown) => Promise<void>)(arg.actor, sessionActionInputs[action].parse(arg.input));
-          return clone(card);
-        }),
-      {
-        validator: (arg: SessionActionArg<typeof action>) => {
-          const refusal = refusalOf(action, arg);
-          if (refusal) throw failureOf(refusal);
-        },
-      },
-    );
+    setActionUpdate(sessionUpdate(action), (arg: SessionActionArg<typeof action>) => refusalOf(action, arg), lock, async (arg) => {
+      await (apply[action] as (a: Actor, i: unknown) => Promise<void>)(arg.actor, sessionActionInputs[action].parse(arg.input));
+      return clone(card);
+    });
   }
   setHandler(sessionCardQuery, () => clone(card));
   setHandler(sessionRegistrationUpdate, async () => {
@@ -206,7 +184,7 @@ export async function consultationSessionWorkflow(raw: StartSession): Promise<Se
     const seen = wakeUps;
     await condition(() => card.version !== version || wakeUps !== seen);
   }
-  await condition(() => !busy && allHandlersFinished());
+  await condition(() => !lock.busy && allHandlersFinished());
   card.status = 'completed';
   await commit({ actor: SYSTEM, action: 'completed', events: [] });
   return clone(card);

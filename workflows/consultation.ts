@@ -51,6 +51,7 @@ import {
 import { actorSchema, SYSTEM_ACTOR as SYSTEM, type Actor } from '../contracts/events.ts';
 import { consultationRefusal, replyTimes, silenceCloseAt } from '../domain/consultations.ts';
 import type { Refusal } from '../domain/lifecycle.ts';
+import { clone, oneAtATime, setActionUpdate } from './common.ts';
 
 export interface ConsultationState {
   card: ConsultationCard;
@@ -80,12 +81,7 @@ const { loadConsultationRules, recordConsultation } = proxyLocalActivities<Activ
 
 const iso = (ms: number | Date): string => new Date(ms).toISOString();
 const ms = (isoInstant: string): number => new Date(isoInstant).getTime();
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const authorOf = (a: Actor) => ({ id: a.id, role: a.role, ...(a.name ? { name: a.name } : {}) });
-
-function refusalFailure(r: Refusal): ApplicationFailure {
-  return ApplicationFailure.create({ type: r.kind, message: r.message, details: r.details ? [r.details] : [], nonRetryable: true });
-}
 
 /** One consultation, from the question to closure or conversion (see the file's doc). */
 export async function consultationWorkflow(raw: ConsultationWorkflowInput): Promise<ConsultationCard> {
@@ -119,16 +115,8 @@ export async function consultationWorkflow(raw: ConsultationWorkflowInput): Prom
 
   // ─── 2. Transitions ───────────────────────────────────────────────────────────────────────────
 
-  let busy = false;
-  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
-    while (busy) await condition(() => !busy);
-    busy = true;
-    try {
-      return await fn();
-    } finally {
-      busy = false;
-    }
-  };
+  const lock = oneAtATime();
+  const exclusive = lock.run;
 
   let recorded = raw.carried ? card.version : 0;
   let shown: Record<string, unknown> = {};
@@ -255,26 +243,13 @@ export async function consultationWorkflow(raw: ConsultationWorkflowInput): Prom
     if (action === 'convert' && !['operator', 'manager'].includes(actor.data.role)) return { kind: 'forbidden', message: 'only Contact Center workers convert a consultation' };
     return consultationRefusal(card, action, actor.data);
   };
-  const failureOf = (r: Refusal | ApplicationFailure): ApplicationFailure => (r instanceof ApplicationFailure ? r : refusalFailure(r));
 
   const register = <A extends ConsultationActionName>(action: A): void => {
     const run = apply[action];
-    setHandler(
-      consultationUpdate(action),
-      (arg: ConsultationActionArg<A>) =>
-        exclusive(async () => {
-          const refusal = refusalOf(action, arg);
-          if (refusal) throw failureOf(refusal);
-          await run(arg.actor, consultationActionInputs[action].parse(arg.input) as ConsultationActionInput<A>);
-          return clone(card);
-        }),
-      {
-        validator: (arg: ConsultationActionArg<A>) => {
-          const refusal = refusalOf(action, arg);
-          if (refusal) throw failureOf(refusal);
-        },
-      },
-    );
+    setActionUpdate(consultationUpdate(action), (arg: ConsultationActionArg<A>) => refusalOf(action, arg), lock, async (arg) => {
+      await run(arg.actor, consultationActionInputs[action].parse(arg.input) as ConsultationActionInput<A>);
+      return clone(card);
+    });
   };
   (Object.keys(apply) as ConsultationActionName[]).forEach(register);
 
@@ -365,7 +340,7 @@ export async function consultationWorkflow(raw: ConsultationWorkflowInput): Prom
       continue;
     }
     if (workflowInfo().continueAsNewSuggested) {
-      await condition(() => !busy && allHandlersFinished());
+      await condition(() => !lock.busy && allHandlersFinished());
       if (finished()) break;
       const dueNow = nextDue();
       if (!dueNow || dueNow.at > Date.now()) {

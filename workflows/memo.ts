@@ -50,6 +50,7 @@ import {
 import { MEMO_QUERY_CARD, MEMO_REGISTRATION_UPDATE, MEMO_UPDATES } from '../contracts/wire.ts';
 import type { Refusal } from '../domain/lifecycle.ts';
 import { isMemoFinal, memoActionRefusal, memoAwaited, memoReminderAt, memoStanding } from '../domain/memos.ts';
+import { clone, oneAtATime, refusalFailure, setActionUpdate } from './common.ts';
 
 // ─── 1. State ────────────────────────────────────────────────────────────────────────────────────
 
@@ -81,12 +82,6 @@ const { loadRules, recordMemo } = proxyLocalActivities<Activities>({
 
 const iso = (ms: number | Date): string => new Date(ms).toISOString();
 const ms = (isoInstant: string): number => new Date(isoInstant).getTime();
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
-
-function refusalFailure(r: Refusal): ApplicationFailure {
-  // The gateway decodes this as it does the request workflow's: type = kind, details[0] = details.
-  return ApplicationFailure.create({ type: r.kind, message: r.message, details: r.details ? [r.details] : [], nonRetryable: true });
-}
 
 const invalidInput = (message: string): ApplicationFailure => ApplicationFailure.create({ type: 'invalid_input', message, nonRetryable: true });
 
@@ -120,16 +115,8 @@ export async function memoWorkflow(raw: MemoWorkflowInput): Promise<MemoCard> {
 
   // ─── 2. Transitions ───────────────────────────────────────────────────────────────────────────
 
-  let busy = false;
-  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
-    while (busy) await condition(() => !busy);
-    busy = true;
-    try {
-      return await fn();
-    } finally {
-      busy = false;
-    }
-  };
+  const lock = oneAtATime();
+  const exclusive = lock.run;
 
   let recorded = raw.carried ? card.version : 0;
   let shown: Record<string, unknown> = {};
@@ -194,27 +181,13 @@ export async function memoWorkflow(raw: MemoWorkflowInput): Promise<MemoCard> {
     if (!memoNotifySchema.safeParse(arg?.notify).success) return invalidInput('notify: a list of email addresses');
     return memoActionRefusal(card, action, actor.data);
   };
-  const failureOf = (r: Refusal | ApplicationFailure): ApplicationFailure => (r instanceof ApplicationFailure ? r : refusalFailure(r));
 
   const register = <A extends MemoActionName>(action: A): void => {
     const run = apply[action];
-    setHandler(
-      memoUpdate(action),
-      (arg: MemoActionArg<A>) =>
-        exclusive(async () => {
-          // Checked again: of two managers deciding at once, the second finds the memo decided.
-          const refusal = refusalOf(action, arg);
-          if (refusal) throw failureOf(refusal);
-          await run(arg, memoActionInputs[action].parse(arg.input ?? {}) as MemoActionInput<A>);
-          return clone(card);
-        }),
-      {
-        validator: (arg: MemoActionArg<A>) => {
-          const refusal = refusalOf(action, arg);
-          if (refusal) throw failureOf(refusal);
-        },
-      },
-    );
+    setActionUpdate(memoUpdate(action), (arg: MemoActionArg<A>) => refusalOf(action, arg), lock, async (arg) => {
+      await run(arg, memoActionInputs[action].parse(arg.input ?? {}) as MemoActionInput<A>);
+      return clone(card);
+    });
   };
   (Object.keys(apply) as MemoActionName[]).forEach(register);
 
@@ -278,7 +251,7 @@ export async function memoWorkflow(raw: MemoWorkflowInput): Promise<MemoCard> {
       continue;
     }
     if (workflowInfo().continueAsNewSuggested) {
-      await condition(() => !busy && allHandlersFinished());
+      await condition(() => !lock.busy && allHandlersFinished());
       if (isMemoFinal(card.status)) break;
       const dueNow = nextDue();
       if (!dueNow || dueNow.at > Date.now()) {

@@ -53,6 +53,7 @@ import {
 } from '../contracts/repair-works.ts';
 import { actionRefusal, nextReminderAt } from '../domain/repair-works.ts';
 import type { Refusal } from '../domain/lifecycle.ts';
+import { clone, oneAtATime, setActionUpdate } from './common.ts';
 
 // ─── 1. State ────────────────────────────────────────────────────────────────────────────────────
 
@@ -86,12 +87,6 @@ const { loadRules, recordRepairWork } = proxyLocalActivities<Activities>({
 
 const iso = (ms: number | Date): string => new Date(ms).toISOString();
 const ms = (isoInstant: string): number => new Date(isoInstant).getTime();
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
-
-function refusalFailure(r: Refusal): ApplicationFailure {
-  // The service decodes this (domain/lifecycle.ts decodeRefusal): type = kind, details[0] = details.
-  return ApplicationFailure.create({ type: r.kind, message: r.message, details: r.details ? [r.details] : [], nonRetryable: true });
-}
 
 const authorOf = (a: Actor) => ({ id: a.id, role: a.role, ...(a.name ? { name: a.name } : {}), ...(a.executorId ? { executorId: a.executorId } : {}) });
 
@@ -133,16 +128,8 @@ export async function repairWorkWorkflow(raw: RepairWorkWorkflowInput): Promise<
 
   // ─── 2. Transitions ───────────────────────────────────────────────────────────────────────────
 
-  let busy = false;
-  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
-    while (busy) await condition(() => !busy);
-    busy = true;
-    try {
-      return await fn();
-    } finally {
-      busy = false;
-    }
-  };
+  const lock = oneAtATime();
+  const exclusive = lock.run;
 
   let recorded = raw.carried ? card.version : 0;
   let shown: Record<string, unknown> = {};
@@ -273,27 +260,13 @@ export async function repairWorkWorkflow(raw: RepairWorkWorkflowInput): Promise<
     if (!inputParsed.success) return ApplicationFailure.create({ type: 'invalid_input', message: inputParsed.error.issues.map((i) => `body.${i.path.join('.')}: ${i.message}`).join('; '), nonRetryable: true });
     return actionRefusal(card, action, actor.data, inputParsed.data, new Date());
   };
-  const failureOf = (r: Refusal | ApplicationFailure): ApplicationFailure => (r instanceof ApplicationFailure ? r : refusalFailure(r));
 
   const register = <A extends RepairWorkActionName>(action: A): void => {
     const run = apply[action];
-    setHandler(
-      repairWorkUpdate(action),
-      (arg: RepairWorkActionArg<A>) =>
-        exclusive(async () => {
-          // Checked again: an action accepted while another ran may no longer be allowed.
-          const refusal = refusalOf(action, arg);
-          if (refusal) throw failureOf(refusal);
-          await run(arg, repairWorkActionInputs[action].parse(arg.input) as RepairWorkActionInput<A>);
-          return clone(card);
-        }),
-      {
-        validator: (arg: RepairWorkActionArg<A>) => {
-          const refusal = refusalOf(action, arg);
-          if (refusal) throw failureOf(refusal);
-        },
-      },
-    );
+    setActionUpdate(repairWorkUpdate(action), (arg: RepairWorkActionArg<A>) => refusalOf(action, arg), lock, async (arg) => {
+      await run(arg, repairWorkActionInputs[action].parse(arg.input) as RepairWorkActionInput<A>);
+      return clone(card);
+    });
   };
   (Object.keys(apply) as RepairWorkActionName[]).forEach(register);
 
@@ -387,7 +360,7 @@ export async function repairWorkWorkflow(raw: RepairWorkWorkflowInput): Promise<
       continue;
     }
     if (workflowInfo().continueAsNewSuggested) {
-      await condition(() => !busy && allHandlersFinished());
+      await condition(() => !lock.busy && allHandlersFinished());
       // A close may have run while the handlers finished.
       if ((card.status as RepairWorkStatus) === 'closed') break;
       const dueNow = nextDue();

@@ -72,6 +72,7 @@ import {
   RULES_REVISION,
   type Refusal,
 } from '../domain/lifecycle.ts';
+import { clone, oneAtATime, refusalFailure } from './common.ts';
 
 // ─── 1. State ────────────────────────────────────────────────────────────────────────────────────
 
@@ -154,12 +155,6 @@ const ONE_WORKING_DAY: Term = { amount: 1, unit: 'working_days' };
 
 const iso = (ms: number | Date): string => new Date(ms).toISOString();
 const ms = (isoInstant: string): number => new Date(isoInstant).getTime();
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
-
-function refusalFailure(r: Refusal): ApplicationFailure {
-  // The gateway decodes this (domain/lifecycle.ts decodeRefusal): type = kind, details[0] = details.
-  return ApplicationFailure.create({ type: r.kind, message: r.message, details: r.details ? [r.details] : [], nonRetryable: true });
-}
 
 function initialState(input: StartRequest): LifecycleState {
   const { route } = input;
@@ -221,17 +216,8 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
   // ─── 2. Transitions: history, read model, events, visibility ─────────────────────────────────
 
   // Transitions run one at a time: an action awaiting its activities must not interleave with another.
-  let busy = false;
-  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
-    // Several waiters may wake on the same release; whoever runs first takes the lock, the rest wait again.
-    while (busy) await condition(() => !busy);
-    busy = true;
-    try {
-      return await fn();
-    } finally {
-      busy = false;
-    }
-  };
+  const lock = oneAtATime();
+  const exclusive = lock.run;
 
   const rules = (why: string, emailsOf?: 'manager' | 'operator'): Promise<LifecycleRules> => loadRules.executeWithOptions({ summary: why }, [emailsOf ? { emailsOf } : {}]);
 
@@ -904,7 +890,7 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
     }
     const info = workflowInfo();
     if (info.continueAsNewSuggested || (raw.historyLimit !== undefined && info.historyLength > raw.historyLimit)) {
-      await condition(() => !busy && allHandlersFinished());
+      await condition(() => !lock.busy && allHandlersFinished());
       const dueNow = nextDue();
       // Something fell due while the handlers finished: run it first, it may end the lifecycle.
       if (dueNow && dueNow.at <= Date.now()) continue;
