@@ -222,6 +222,11 @@ export const startRequestSchema = z.object({
   repairWork: repairWorkLinkSchema.optional(),
   route: routeSchema,
   actor: actorSchema,
+  /**
+   * What intake decided and recorded at registration (domain/registration.ts): the workflow records the
+   * same transition. Absent from workflows started before intake recorded registrations itself.
+   */
+  registered: z.object({ at: isoInstant, deadlineAt: isoInstant, eventId: z.string().uuid() }).optional(),
 });
 export type StartRequest = z.infer<typeof startRequestSchema>;
 

@@ -72,6 +72,7 @@ import {
   RULES_REVISION,
   type Refusal,
 } from '../domain/lifecycle.ts';
+import { authorOf, initialCard, registrationNote, registrationTransition, requestSummary } from '../domain/registration.ts';
 import { clone, oneAtATime, refusalFailure } from './common.ts';
 
 // ─── 1. State ────────────────────────────────────────────────────────────────────────────────────
@@ -157,45 +158,7 @@ const iso = (ms: number | Date): string => new Date(ms).toISOString();
 const ms = (isoInstant: string): number => new Date(isoInstant).getTime();
 
 function initialState(input: StartRequest): LifecycleState {
-  const { route } = input;
-  return {
-    route,
-    completed: false,
-    card: {
-      number: input.number,
-      version: 0,
-      status: 'in_progress',
-      channel: input.channel,
-      categoryCode: input.categoryCode,
-      categoryName: route.categoryName,
-      executorId: route.executor.id,
-      executor: route.executor,
-      district: input.address.district,
-      address: input.address,
-      applicant: input.applicant,
-      description: input.description,
-      attachmentIds: input.attachmentIds,
-      // Normalised to UTC so the read model's instants sort as strings.
-      registeredAt: iso(ms(input.registeredAt)),
-      deadlineAt: null,
-      overdue: false,
-      overdueCount: 0,
-      missedDeadlines: [],
-      underAdditionalControl: false,
-      additionalControlCount: 0,
-      ...(input.repeatOf !== undefined ? { repeatOf: input.repeatOf } : {}),
-      repeatCount: input.repeatCount,
-      repeatedBy: [],
-      // 8.1.6: the known outage the call is about, found by intake.
-      ...(input.repairWork ? { repairWorkId: input.repairWork.id, repairWork: input.repairWork } : {}),
-      // 9.2.3: a repeated request stays on control until the applicant confirms the work is done.
-      requiresApplicantConfirmation: input.repeatOf !== undefined || input.repeatCount > 0,
-      reworkCount: 0,
-      inspections: [],
-      comments: [],
-      history: [],
-    },
-  };
+  return { route: input.route, completed: false, card: initialCard(input) };
 }
 
 /** One request's lifecycle, from registration to the end of the rating window (see the file's doc). */
@@ -221,25 +184,8 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
 
   const rules = (why: string, emailsOf?: 'manager' | 'operator'): Promise<LifecycleRules> => loadRules.executeWithOptions({ summary: why }, [emailsOf ? { emailsOf } : {}]);
 
-  const summaryOf = (): RequestSummary => ({
-    number: card.number,
-    status: card.status,
-    channel: card.channel,
-    categoryCode: card.categoryCode,
-    ...(card.categoryName !== undefined ? { categoryName: card.categoryName } : {}),
-    executorId: card.executorId,
-    executor: card.executor,
-    district: card.district,
-    address: card.address,
-    applicant: { name: card.applicant.name, phone: card.applicant.phone, ...(card.applicant.email ? { email: card.applicant.email } : {}) },
-    description: card.description,
-    registeredAt: card.registeredAt,
-    deadlineAt: card.deadlineAt,
-    overdue: card.overdue,
-    ...(card.repeatOf ? { repeatOf: card.repeatOf } : {}),
-  });
+  const summaryOf = (): RequestSummary => requestSummary(card);
 
-  const authorOf = (a: Actor) => ({ id: a.id, role: a.role, ...(a.name ? { name: a.name } : {}), ...(a.executorId ? { executorId: a.executorId } : {}) });
 
   /** The last version the read model is known to hold. */
   let recorded = raw.carried ? card.version : 0;
@@ -755,13 +701,25 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
     await exclusive(async () => {
       const r = await rules('5.12 working calendar for the Classifier deadline');
       const registeredAt = ms(card.registeredAt);
-      startTerm(r, registeredAt, deadlineFrom(r.calendar, new Date(registeredAt), s.route.term).getTime());
+      // Intake decided the deadline and recorded the registration already, so its answer did not wait for
+      // this task (domain/registration.ts): the same transition is recorded again, which writes nothing twice.
+      const decided = input.registered;
+      startTerm(r, registeredAt, decided ? ms(decided.deadlineAt) : deadlineFrom(r.calendar, new Date(registeredAt), s.route.term).getTime());
       startAssignment(r, registeredAt);
+      if (decided) {
+        const { card: registered, events } = registrationTransition(input, decided);
+        Object.assign(card, registered);
+        refreshVisibility();
+        log.info('request transition', { requestNumber: card.number, action: 'registered', status: card.status, version: card.version });
+        await recordTransition.executeWithOptions({ summary: `5.12 record registered (v${card.version})` }, [{ card: clone(card), events }]);
+        recorded = card.version;
+        return;
+      }
       await commit({
         actor: input.actor,
         action: 'registered',
         from: card.status,
-        note: `${card.categoryCode} → ${card.executor.name}`,
+        note: registrationNote(card),
         clause: '5.12',
         events: [['registered', { term: s.route.term, deadlineAt: card.deadlineAt, ...(card.repairWork ? { repairWork: card.repairWork } : {}) }]],
       });

@@ -7,17 +7,19 @@
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import { createHash, randomUUID } from 'node:crypto';
-import type { Actor } from '../../contracts/events.ts';
+import type { Actor, RequestEvent } from '../../contracts/events.ts';
 import { intakeErrorSchema, registerCommandSchema, type IntakeError, type Registered, type RegisterReply, type Registration } from '../../contracts/intake.ts';
-import { REGISTRATION_UPDATE, REQUEST_WORKFLOW_TYPE, requestCardSchema, requestStaticSummary, type StartRequest } from '../../contracts/request.ts';
+import { REGISTRATION_UPDATE, REQUEST_WORKFLOW_TYPE, requestCardSchema, requestStaticSummary, type RequestCard, type StartRequest } from '../../contracts/request.ts';
 import { requestWorkflowId, TASK_QUEUE } from '../../contracts/wire.ts';
 import type { CountersRepository } from '../../data/counters.repository.ts';
 import type { IdempotencyRepository } from '../../data/idempotency.repository.ts';
 import type { RequestQueries } from '../../data/request-queries.ts';
+import { deadlineFrom } from '../../domain/calendar.ts';
 import { routeRequest } from '../../domain/classifier.ts';
 import { isConsultationCategory } from '../../domain/consultations.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { formatRequestNumber } from '../../domain/numbering.ts';
+import { registrationTransition } from '../../domain/registration.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { districtRefusal } from './districts.ts';
 import type { ReferenceData } from './reference.ts';
@@ -31,6 +33,11 @@ export interface RegistrarDeps extends ReferenceData {
   logger: Logger;
   prefix: string;
   repeatWindowDays: number;
+  /**
+   * Writes the registration transition into the read model and relays its event (the same write the
+   * workflow's recordTransition makes): the answer then needs only the workflow's start, not its first task.
+   */
+  recordRegistration: (card: RequestCard, events: RequestEvent[]) => Promise<void>;
   /** 8.1.6: finds the active repair work that explains the call and records the link (services/intake/repair-works.ts). */
   linkRepairWork?: RepairWorkLinker;
   /** A claim older than this whose owner has not finished is taken over (its process likely died). */
@@ -150,20 +157,41 @@ export function createRegistrar(deps: RegistrarDeps) {
       actor,
     };
     const log = deps.logger.child({ requestNumber: number, workflowId: requestWorkflowId(number), ...(opts.correlationId ? { correlationId: opts.correlationId } : {}) });
-    const card = requestCardSchema.parse(
-      await deps.client.workflow.executeUpdateWithStart(REGISTRATION_UPDATE, {
-        args: [],
-        startWorkflowOperation: new WithStartWorkflowOperation(REQUEST_WORKFLOW_TYPE, {
-          workflowId: requestWorkflowId(number),
-          taskQueue: TASK_QUEUE,
-          args: [input],
-          // A take-over finds the workflow its predecessor started; a finished one is never started again.
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          staticSummary: requestStaticSummary(input),
+    let card: RequestCard;
+    if (opts.number) {
+      // A take-over: its predecessor may have started the workflow with other facts (another instant); the
+      // answer is what that workflow recorded, so it waits for the workflow's registration.
+      card = requestCardSchema.parse(
+        await deps.client.workflow.executeUpdateWithStart(REGISTRATION_UPDATE, {
+          args: [],
+          startWorkflowOperation: new WithStartWorkflowOperation(REQUEST_WORKFLOW_TYPE, {
+            workflowId: requestWorkflowId(number),
+            taskQueue: TASK_QUEUE,
+            args: [input],
+            // It finds the workflow its predecessor started; a finished one is never started again.
+            workflowIdConflictPolicy: 'USE_EXISTING',
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            staticSummary: requestStaticSummary(input),
+          }),
         }),
-      }),
-    );
+      );
+    } else {
+      // 5.12: the Classifier deadline on the working calendar intake keeps in memory; the workflow records
+      // the same facts. The start is durable: from here on the request exists, whatever happens to this process.
+      const facts = { at: input.registeredAt, deadlineAt: deadlineFrom(await deps.calendar.get(), registeredAt, route.term).toISOString(), eventId: randomUUID() };
+      const started: StartRequest = { ...input, registered: facts };
+      await deps.client.workflow.start(REQUEST_WORKFLOW_TYPE, {
+        workflowId: requestWorkflowId(number),
+        taskQueue: TASK_QUEUE,
+        args: [started],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        staticSummary: requestStaticSummary(input),
+      });
+      const transition = registrationTransition(started, facts);
+      // Read your writes: the card is in the read model before the answer (whichever of intake and the workflow writes it first).
+      await deps.recordRegistration(transition.card, transition.events);
+      card = transition.card;
+    }
     log.info('registered', { channel: reg.channel, categoryCode: category.code, executorId: card.executorId, repeatOf: card.repeatOf });
     return {
       number: card.number,

@@ -1,7 +1,9 @@
 /** Intake: registers requests from the phone and web channels (commands over NATS request/reply). */
 import type { Subscription } from '@nats-io/nats-core';
 import { Client, Connection } from '@temporalio/client';
+import type { RequestEvent } from '../../contracts/events.ts';
 import type { RegisterReply } from '../../contracts/intake.ts';
+import type { RequestCard } from '../../contracts/request.ts';
 import { SUBJECTS } from '../../contracts/wire.ts';
 import { createCalendarRepository } from '../../data/calendar.repository.ts';
 import { createClassifierRepository } from '../../data/classifier.repository.ts';
@@ -11,9 +13,11 @@ import { executorsRepository } from '../../data/executors.repository.ts';
 import { idempotencyRepository } from '../../data/idempotency.repository.ts';
 import { memosRepository } from '../../data/memos.repository.ts';
 import { requestQueries } from '../../data/request-queries.ts';
+import { createRequestRepository } from '../../data/requests.repository.ts';
 import { serveCommands, type CommandServer } from '../../platform/commands.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { connectPlatform } from '../../platform/platform.ts';
+import { createOutboxRelay } from '../../platform/outbox-relay.ts';
 import { dataConverterFor } from '../../platform/payload-codec.ts';
 import type { RunningService } from '../../platform/service.ts';
 import type { IntakeConfig } from './config.ts';
@@ -51,7 +55,20 @@ export async function startIntake(config: Omit<IntakeConfig, Tuning> & Partial<P
     sweeping = idempotency.startSweeping(config.IDEMPOTENCY_SWEEP_MS ?? 3_600_000, (err) =>
       logger.warn('dropping expired idempotency claims failed; the next sweep tries again', { err: err instanceof Error ? err.message : String(err) }),
     );
+    // The registration transition is written and its event relayed here as the workflow would (domain/registration.ts).
+    const repository = createRequestRepository(mongo);
+    const relay = createOutboxRelay({ requests: repository, nc: platform.nc, logger });
+    const recordRegistration = async (card: RequestCard, events: RequestEvent[]): Promise<void> => {
+      await repository.applyTransition(card, events);
+      try {
+        await relay.relay(card.number);
+      } catch (err) {
+        // The workflow's own record of the transition relays it again, and the worker's sweeper after that.
+        logger.warn('publishing the registration event failed; the workflow relays it', { requestNumber: card.number, err: err instanceof Error ? err.message : String(err) });
+      }
+    };
     const registrar = createRegistrar({
+      recordRegistration,
       client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS) }),
       counters,
       idempotency,

@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { requestWorkflowId } from '../../contracts/wire.ts';
 import { ENCRYPTED_ENCODING, newPayloadKey, payloadKeysSchema, createPayloadCodec } from '../../platform/payload-codec.ts';
-import { testStack } from '../support/stack.ts';
+import { eventually, testStack } from '../support/stack.ts';
 import { bearer, phoneCall, startApi, type Api } from './support.ts';
 
 type JsonPayload = { metadata?: Record<string, string>; data?: string };
@@ -38,9 +38,12 @@ describe('personal data in Temporal: encrypted histories and the UI codec endpoi
       .send(phoneCall({ applicant: APPLICANT, address: { district: 'Саксаганський', street: STREET, building: '77', apartment: '13' } }));
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     number = res.body.number as string;
-    // The workflow is running (in progress, waiting for the executor): its history as the server keeps it.
-    const got = await temporal.workflowService.getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId: requestWorkflowId(number) } });
-    history = got.history!;
+    // The workflow is running (in progress, waiting for the executor) and has recorded the registration
+    // (its two local activities' markers): its history as the server keeps it.
+    history = await eventually(async () => {
+      const got = await temporal.workflowService.getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId: requestWorkflowId(number) } });
+      return (got.history?.events ?? []).filter((e) => e.markerRecordedEventAttributes).length >= 2 ? got.history! : undefined;
+    }, 'the workflow has recorded the registration');
   });
   after(async () => {
     await temporal?.close();

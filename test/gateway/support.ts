@@ -28,6 +28,8 @@ export interface Api {
   /** The request-number prefix of this API's intake. */
   prefix: string;
   mongo: Connection;
+  /** The database this API's services use (a worker started later joins it). */
+  mongoUrl: string;
   http: ReturnType<typeof request>;
   /** A signed-in user's bearer token. */
   login(login: string, password: string): Promise<string>;
@@ -92,6 +94,7 @@ export async function startApi(opts: { name: string; worker?: boolean; intake?: 
       url,
       prefix,
       mongo,
+      mongoUrl: MONGO_URL,
       http,
       login,
       adminToken,

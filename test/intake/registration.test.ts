@@ -1,8 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
 import { expect } from 'chai';
+import { QUERY_CARD, type RequestCard } from '../../contracts/request.ts';
 import { requestWorkflowId } from '../../contracts/wire.ts';
+import { createRequestRepository } from '../../data/requests.repository.ts';
+import type { RunningService } from '../../platform/service.ts';
+import { startWorker } from '../../services/worker/worker.ts';
 import { DEFAULT_CALENDAR, deadlineFrom } from '../../domain/calendar.ts';
-import { eventually, testDataConverter, testStack } from '../support/stack.ts';
+import { eventually, testDataConverter, testLogger, testStack } from '../support/stack.ts';
 import { type Api, bearer, phoneCall, pluck, startApi, str } from '../gateway/support.ts';
 
 describe('intake: registering requests through the gateway', function () {
@@ -190,5 +194,59 @@ describe('intake: registering requests through the gateway', function () {
       return undefined;
     }, 'the workflow in visibility');
     expect(found).to.equal(requestWorkflowId(number));
+  });
+});
+
+describe('intake: a registration answered before the worker runs the request', function () {
+  this.timeout(120_000);
+  let api: Api;
+  let operator: string;
+  let worker: RunningService | undefined;
+  let connection: Connection;
+  let client: Client;
+  before(async () => {
+    // No worker: the answer must not wait for the request workflow's first task.
+    api = await startApi({ name: 'intake_early', worker: false });
+    operator = (await api.userWith('operator')).token;
+    connection = await Connection.connect({ address: testStack().TEMPORAL_ADDRESS });
+    client = new Client({ connection, dataConverter: testDataConverter() });
+  });
+  after(async () => {
+    await worker?.stop();
+    await connection?.close();
+    await api?.stop();
+  });
+
+  it('5.12 answers with the card and publishes the registration while no worker runs; the workflow then records the same card once', async () => {
+    const res = await api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ address: { district: 'Центрально-Міський', street: 'вул. Рання', building: '1' } }));
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const number = str(res.body.number);
+    const expected = deadlineFrom(DEFAULT_CALENDAR, new Date(str(res.body.registeredAt)), { amount: 3, unit: 'working_days' });
+    expect(res.body.deadlineAt).to.equal(expected.toISOString());
+
+    // Read your writes with the workflow not yet run: the card, its history and the outbox relayed.
+    const card = await api.http.get(`/api/v1/requests/${number}`).set(bearer(operator));
+    expect(card.status).to.equal(200);
+    expect(card.body).to.include({ number, version: 1, status: 'in_progress', deadlineAt: res.body.deadlineAt });
+    expect(card.body.history).to.have.length(1);
+    expect(card.body.history[0]).to.include({ action: 'registered', at: res.body.registeredAt });
+    expect(await api.mongo.collection('request_outbox').findOne({ _id: `${number}#1` } as never)).to.equal(null);
+    const handle = client.workflow.getHandle(requestWorkflowId(number));
+    expect((await handle.describe()).status.name).to.equal('RUNNING');
+
+    // The worker comes: the workflow records the registration intake recorded, and nothing else.
+    worker = await startWorker({ NODE_ENV: 'test', LOG_LEVEL: 'error', TEMPORAL_ADDRESS: testStack().TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: 'default', MONGO_URL: api.mongoUrl, NATS_URL: testStack().NATS_URL, TEMPORAL_PAYLOAD_KEYS: testStack().TEMPORAL_PAYLOAD_KEYS }, testLogger);
+    const held = await eventually(async () => {
+      const c = await handle.query<RequestCard>(QUERY_CARD);
+      return c.version === 1 ? c : undefined;
+    }, 'the workflow has recorded the registration');
+    const stored = await createRequestRepository(api.mongo).get(number);
+    expect(held).to.deep.equal(stored);
+
+    // And it goes on from there: the executor accepts (version 2).
+    const executor = (await api.userWith('executor', { executorId: 'vodokanal' })).token;
+    const accepted = await api.http.post(`/api/v1/requests/${number}/acceptance`).set(bearer(executor)).send({});
+    expect(accepted.status, JSON.stringify(accepted.body)).to.equal(200);
+    expect(accepted.body).to.include({ version: 2 });
   });
 });
