@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { termSchema } from '../domain/calendar.ts';
-import { actorSchema } from './events.ts';
+import { actorSchema } from './actor.ts';
 import { addressSchema, applicantSchema } from './request.ts';
 
 const isoInstant = z.string().datetime({ offset: true });

@@ -5,20 +5,12 @@
  * Subjects and type names are a wire contract — DO NOT RENAME one without a migration.
  */
 import { z } from 'zod';
+import { actorSchema } from './actor.ts';
 import { SUBJECTS } from './wire.ts';
 
-export const actorSchema = z.object({
-  id: z.string().min(1),
-  role: z.enum(['operator', 'executor', 'manager', 'ict', 'analyst', 'admin', 'applicant', 'system']),
-  name: z.string().optional(),
-  /** For an executor's staff: the executor organisation they act for (ownership checks, audit). */
-  executorId: z.string().optional(),
-  /** For an applicant who confirmed their phone by SMS code: it makes the phone calls under it theirs too. */
-  verifiedPhone: z.string().optional(),
-});
-export type Actor = z.infer<typeof actorSchema>;
-
-export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'system', name: 'Contact Center' };
+// Who acts lives in its own small module, so the workflows' bundle does not build every event schema
+// each time it instantiates a workflow (docs/performance.md, "The worker's CPU").
+export { actorSchema, SYSTEM_ACTOR, type Actor } from './actor.ts';
 
 /** What every request event carries about its request, so consumers need no second look-up. */
 export const requestSummarySchema = z.object({

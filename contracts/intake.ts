@@ -5,7 +5,7 @@
  * deployed gateways and intake services — add fields, do not rename them.
  */
 import { z } from 'zod';
-import { actorSchema } from './events.ts';
+import { actorSchema } from './actor.ts';
 import { addressSchema, applicantSchema, repairWorkLinkSchema, startRequestSchema, statusSchema } from './request.ts';
 
 /** The request as submitted (DESIGN §6 `POST /requests`), with the applicant's phone in E.164. */

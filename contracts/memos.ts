@@ -5,7 +5,7 @@
  * stores it. Field, Update and query names are wire names — add fields, DO NOT RENAME.
  */
 import { z } from 'zod';
-import { actorSchema } from './events.ts';
+import { actorSchema } from './actor.ts';
 
 /** pending_approval → approved → blocked → unblocked, or pending_approval → rejected. */
 export const MEMO_STATUSES = ['pending_approval', 'approved', 'rejected', 'blocked', 'unblocked'] as const;

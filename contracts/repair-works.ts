@@ -6,7 +6,7 @@
  * refer to them).
  */
 import { z } from 'zod';
-import { actorSchema } from './events.ts';
+import { actorSchema } from './actor.ts';
 import { executorRefSchema, repairWorkLinkSchema, type RepairWorkLink } from './request.ts';
 
 export const REPAIR_WORK_KINDS = ['planned', 'emergency'] as const;

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { termSchema } from '../domain/calendar.ts';
-import { actorSchema } from './events.ts';
+import { actorSchema } from './actor.ts';
 import { REQUEST_ACTION_UPDATES } from './wire.ts';
 
 // The Temporal names live with the other wire names (contracts/wire.ts); re-exported for the request's users.

@@ -36,7 +36,7 @@ import {
   type SessionEventType,
   type StartSession,
 } from '../contracts/consultations.ts';
-import { actorSchema, SYSTEM_ACTOR as SYSTEM, type Actor } from '../contracts/events.ts';
+import { actorSchema, SYSTEM_ACTOR as SYSTEM, type Actor } from '../contracts/actor.ts';
 import { bookingReminderAt, SESSION_RECORDING_GRACE_MS, sessionRefusal } from '../domain/consultations.ts';
 import type { Refusal } from '../domain/lifecycle.ts';
 import { clone, oneAtATime, setActionUpdate } from './common.ts';

@@ -48,7 +48,7 @@ import {
   type ConsultationStatus,
   type StartConsultation,
 } from '../contracts/consultations.ts';
-import { actorSchema, SYSTEM_ACTOR as SYSTEM, type Actor } from '../contracts/events.ts';
+import { actorSchema, SYSTEM_ACTOR as SYSTEM, type Actor } from '../contracts/actor.ts';
 import { consultationRefusal, replyTimes, silenceCloseAt } from '../domain/consultations.ts';
 import type { Refusal } from '../domain/lifecycle.ts';
 import { clone, oneAtATime, setActionUpdate } from './common.ts';

@@ -34,7 +34,8 @@ import {
 } from '@temporalio/workflow';
 import { DateTime } from 'luxon';
 import type { Activities } from '../activities/index.ts';
-import { actorSchema, SYSTEM_ACTOR as SYSTEM, type Actor, type MemoEvent } from '../contracts/events.ts';
+import { actorSchema, SYSTEM_ACTOR as SYSTEM, type Actor } from '../contracts/actor.ts';
+import type { MemoEvent } from '../contracts/events.ts';
 import {
   MEMO_STATUS_LABELS_UK,
   memoActionInputs,

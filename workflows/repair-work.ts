@@ -32,7 +32,7 @@ import {
 } from '@temporalio/workflow';
 import { DateTime } from 'luxon';
 import type { Activities } from '../activities/index.ts';
-import { actorSchema, SYSTEM_ACTOR as SYSTEM, type Actor } from '../contracts/events.ts';
+import { actorSchema, SYSTEM_ACTOR as SYSTEM, type Actor } from '../contracts/actor.ts';
 import {
   REPAIR_WORK_KIND_LABELS_UK,
   REPAIR_WORK_QUERY_CARD,

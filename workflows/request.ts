@@ -39,7 +39,8 @@ import {
 } from '@temporalio/workflow';
 import { DateTime } from 'luxon';
 import type { Activities, LifecycleRules } from '../activities/index.ts';
-import { actorSchema, SYSTEM_ACTOR as SYSTEM, type Actor, type RequestEvent, type RequestEventType, type RequestSummary } from '../contracts/events.ts';
+import { actorSchema, SYSTEM_ACTOR as SYSTEM, type Actor } from '../contracts/actor.ts';
+import type { RequestEvent, RequestEventType, RequestSummary } from '../contracts/events.ts';
 import {
   actionInputs,
   QUERY_CARD,
