@@ -320,17 +320,15 @@ export function createRequestRepository(conn: Connection): RequestRepository {
 
     async applyTransition(card, events) {
       const stored = await Requests.findById(card.number, { version: 1, attachmentIds: 1 }).lean<Pick<RequestDoc, 'version' | 'attachmentIds'>>();
-      if (stored && stored.version >= card.version) {
-        // A retry. If it is of the stored version, a crash may have come before the queue and keys: write them again.
-        if (stored.version === card.version) await writeDerived(card, null);
-        return false;
-      }
+      // Recorded already (a retry, or intake's record of a registration the workflow records again): the card is
+      // written last, so a card of this version means its events, queue entry and keys are all written too.
+      if (stored && stored.version >= card.version) return false;
       if (events.length > 0) {
         const entry: OutboxDoc = { _id: `${card.number}#${card.version}`, number: card.number, version: card.version, events, at: new Date().toISOString() };
         await ignoringLostInsertRace(() => raw<OutboxDoc>(Outbox).updateOne({ _id: entry._id }, { $setOnInsert: entry }, { upsert: true }));
       }
-      await ignoringLostInsertRace(() => requests.replaceOne({ _id: card.number }, { ...card, _id: card.number } as never, { upsert: true }));
       await writeDerived(card, stored ?? null);
+      await ignoringLostInsertRace(() => requests.replaceOne({ _id: card.number }, { ...card, _id: card.number } as never, { upsert: true }));
       return true;
     },
 

@@ -92,6 +92,18 @@ describe('the read model asks growing collections only by _id', function () {
     expect(onGrowing.filter((s) => !keyedById(s.filter))).to.deep.equal([]);
   });
 
+  it('a transition writes its card last, so recording it again (a retry, or the workflow after intake) reads one document and writes nothing', async () => {
+    const requests = createRequestRepository(conn);
+    await requests.init();
+    const registered = card(freshNumber(), 1);
+    const first = await commandsOf(conn, () => requests.applyTransition(registered, []));
+    const writes = first.filter((s) => s.command === 'update' || s.command === 'delete');
+    expect(writes.length, 'the card, its queue entry, day, bucket and keys').to.be.greaterThan(3);
+    expect(writes.at(-1)!.collection, 'the last write').to.equal('requests');
+    const again = await commandsOf(conn, () => requests.applyTransition(registered, []));
+    expect(again).to.deep.equal([{ command: 'find', collection: 'requests', filter: { _id: registered.number } }]);
+  });
+
   it('the queues read the open requests, and leave the growing collections to look-ups by _id', async () => {
     const queries = requestQueries(conn);
     const seen = await commandsOf(conn, () => queries.list({ executorId: 'vodokanal', status: ['in_progress', 'rework'] }, { sort: 'deadlineAt', page: 1, pageSize: 20 }));
