@@ -73,7 +73,7 @@ import {
   RULES_REVISION,
   type Refusal,
 } from '../domain/lifecycle.ts';
-import { authorOf, initialCard, registrationNote, registrationTransition, requestSummary } from '../domain/registration.ts';
+import { authorOf, initialCard, registrationNote, requestSummary } from '../domain/registration.ts';
 import { clone, oneAtATime, refusalFailure } from './common.ts';
 
 // ─── 1. State ────────────────────────────────────────────────────────────────────────────────────
@@ -181,7 +181,13 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
 
   // Transitions run one at a time: an action awaiting its activities must not interleave with another.
   const lock = oneAtATime();
-  const exclusive = lock.run;
+  // The registration is recorded first: an action or signal that reaches a new run with its start (intake
+  // answers before the run's first task, so an executor may already act) waits for it.
+  let registering = !raw.carried;
+  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (registering) await condition(() => !registering);
+    return lock.run(fn);
+  };
 
   const rules = (why: string, emailsOf?: 'manager' | 'operator'): Promise<LifecycleRules> => loadRules.executeWithOptions({ summary: why }, [emailsOf ? { emailsOf } : {}]);
 
@@ -225,8 +231,10 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
     note?: string;
     events: Array<[RequestEventType, Record<string, unknown>]>;
     clause: string;
+    /** The instant and event ids decided already (the registration intake recorded): recorded as they are. */
+    decided?: { at: string; eventIds: string[] };
   }): Promise<void> => {
-    const at = iso(Date.now());
+    const at = t.decided?.at ?? iso(Date.now());
     card.version += 1;
     card.history.push({
       at,
@@ -236,8 +244,8 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
       ...(t.note ? { note: t.note } : {}),
     });
     const summary = summaryOf();
-    const events: RequestEvent[] = t.events.map(([type, details]) => ({
-      id: uuid4(),
+    const events: RequestEvent[] = t.events.map(([type, details], i) => ({
+      id: t.decided?.eventIds[i] ?? uuid4(),
       type: `request.${type}`,
       occurredAt: at,
       actor: authorOf(t.actor),
@@ -699,32 +707,28 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
   if (raw.carried) {
     refreshVisibility();
   } else {
-    await exclusive(async () => {
-      const r = await rules('5.12 working calendar for the Classifier deadline');
-      const registeredAt = ms(card.registeredAt);
-      // Intake decided the deadline and recorded the registration already, so its answer did not wait for
-      // this task (domain/registration.ts): the same transition is recorded again, which writes nothing twice.
-      const decided = input.registered;
-      startTerm(r, registeredAt, decided ? ms(decided.deadlineAt) : deadlineFrom(r.calendar, new Date(registeredAt), s.route.term).getTime());
-      startAssignment(r, registeredAt);
-      if (decided) {
-        const { card: registered, events } = registrationTransition(input, decided);
-        Object.assign(card, registered);
-        refreshVisibility();
-        log.info('request transition', { requestNumber: card.number, action: 'registered', status: card.status, version: card.version });
-        await recordTransition.executeWithOptions({ summary: `5.12 record registered (v${card.version})` }, [{ card: clone(card), events }]);
-        recorded = card.version;
-        return;
-      }
-      await commit({
-        actor: input.actor,
-        action: 'registered',
-        from: card.status,
-        note: registrationNote(card),
-        clause: '5.12',
-        events: [['registered', { term: s.route.term, deadlineAt: card.deadlineAt, ...(card.repairWork ? { repairWork: card.repairWork } : {}) }]],
+    try {
+      await lock.run(async () => {
+        const r = await rules('5.12 working calendar for the Classifier deadline');
+        const registeredAt = ms(card.registeredAt);
+        // Intake decided the deadline and recorded the registration already, so its answer did not wait for
+        // this task (domain/registration.ts): the same transition is recorded again, which writes nothing twice.
+        const decided = input.registered;
+        startTerm(r, registeredAt, decided ? ms(decided.deadlineAt) : deadlineFrom(r.calendar, new Date(registeredAt), s.route.term).getTime());
+        startAssignment(r, registeredAt);
+        await commit({
+          ...(decided ? { decided: { at: iso(ms(decided.at)), eventIds: [decided.eventId] } } : {}),
+          actor: input.actor,
+          action: 'registered',
+          from: card.status,
+          note: registrationNote(card),
+          clause: '5.12',
+          events: [['registered', { term: s.route.term, deadlineAt: card.deadlineAt, ...(card.repairWork ? { repairWork: card.repairWork } : {}) }]],
+        });
       });
-    });
+    } finally {
+      registering = false;
+    }
     // 9.2.3: the request this one repeats is told, so it stays on control too. It may have completed
     // its lifecycle (closed, rating window over): then there is nobody to tell.
     if (input.repeatOf !== undefined && input.repeatOf !== card.number && revision() >= 2) {

@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { expect } from 'chai';
-import { QUERY_CARD, type RequestCard } from '../../contracts/request.ts';
+import { QUERY_CARD, REPEATED_SIGNAL, type RequestCard } from '../../contracts/request.ts';
 import { requestWorkflowId } from '../../contracts/wire.ts';
 import { createRequestRepository } from '../../data/requests.repository.ts';
 import type { RunningService } from '../../platform/service.ts';
@@ -217,7 +217,7 @@ describe('intake: a registration answered before the worker runs the request', f
     await api?.stop();
   });
 
-  it('5.12 answers with the card and publishes the registration while no worker runs; the workflow then records the same card once', async () => {
+  it('5.12 answers with the card and publishes the registration while no worker runs; the workflow then records the same card once, before anything sent to it meanwhile', async () => {
     const res = await api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ address: { district: 'Центрально-Міський', street: 'вул. Рання', building: '1' } }));
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const number = str(res.body.number);
@@ -233,20 +233,29 @@ describe('intake: a registration answered before the worker runs the request', f
     expect(await api.mongo.collection('request_outbox').findOne({ _id: `${number}#1` } as never)).to.equal(null);
     const handle = client.workflow.getHandle(requestWorkflowId(number));
     expect((await handle.describe()).status.name).to.equal('RUNNING');
+    // 9.2.3: a repeat is signalled before the run has recorded anything (its first task waits for a worker).
+    const repeat = `${api.prefix}-2026-999001`;
+    await handle.signal(REPEATED_SIGNAL, { number: repeat, registeredAt: new Date().toISOString(), repeatCount: 1 });
 
-    // The worker comes: the workflow records the registration intake recorded, and nothing else.
+    // The worker comes: the workflow records the registration intake recorded, then the repeat, in that order.
     worker = await startWorker({ NODE_ENV: 'test', LOG_LEVEL: 'error', TEMPORAL_ADDRESS: testStack().TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: 'default', MONGO_URL: api.mongoUrl, NATS_URL: testStack().NATS_URL, TEMPORAL_PAYLOAD_KEYS: testStack().TEMPORAL_PAYLOAD_KEYS }, testLogger);
     const held = await eventually(async () => {
       const c = await handle.query<RequestCard>(QUERY_CARD);
-      return c.version === 1 ? c : undefined;
-    }, 'the workflow has recorded the registration');
-    const stored = await createRequestRepository(api.mongo).get(number);
+      return c.version === 2 ? c : undefined;
+    }, 'the workflow has recorded the registration and the repeat');
+    expect(held.history.map((h) => h.action)).to.deep.equal(['registered', 'repeated']);
+    expect(held.history[0]).to.deep.equal(card.body.history[0]);
+    expect(held.repeatedBy).to.deep.equal([repeat]);
+    const stored = await eventually(async () => {
+      const c = await createRequestRepository(api.mongo).get(number);
+      return c?.version === 2 ? c : undefined;
+    }, 'the read model holds version 2');
     expect(held).to.deep.equal(stored);
 
-    // And it goes on from there: the executor accepts (version 2).
+    // And it goes on from there: the executor accepts (version 3).
     const executor = (await api.userWith('executor', { executorId: 'vodokanal' })).token;
     const accepted = await api.http.post(`/api/v1/requests/${number}/acceptance`).set(bearer(executor)).send({});
     expect(accepted.status, JSON.stringify(accepted.body)).to.equal(200);
-    expect(accepted.body).to.include({ version: 2 });
+    expect(accepted.body).to.include({ version: 3 });
   });
 });
