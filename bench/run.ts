@@ -44,7 +44,7 @@ import { connectMongo } from '../platform/mongo.ts';
 import { connectNats } from '../platform/nats.ts';
 import { dataConverterFor, newPayloadKey, payloadKeysSchema } from '../platform/payload-codec.ts';
 import { createReferenceCache } from '../services/intake/reference.ts';
-import { WORKER_MAX_CACHED_WORKFLOWS_DEFAULT, workerNodeOptions } from '../services/worker/config.ts';
+import { WORKER_MAX_CACHED_WORKFLOWS_DEFAULT, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS_DEFAULT, workerNodeOptions } from '../services/worker/config.ts';
 import { stackCheckWorkflow } from '../workflows/stack-check.ts';
 
 const { values } = parseArgs({
@@ -231,7 +231,8 @@ const fileMb = (f: string): number => [f, `${f}-wal`, `${f}-shm`].reduce((sum, x
 async function openWorkflowsStage(o: { client: Client; mongo: Awaited<ReturnType<typeof connectMongo>>; worker: ChildProcess; temporalDb: string }): Promise<void> {
   const pid = servicePid(o.worker, 'worker');
   const cache = process.env.WORKER_MAX_CACHED_WORKFLOWS || String(WORKER_MAX_CACHED_WORKFLOWS_DEFAULT);
-  console.log(`\nworker memory with ${WORKFLOWS} more open request workflows (NODE_OPTIONS ${workerNodeOptions(process.env)}, WORKER_MAX_CACHED_WORKFLOWS ${cache}):`);
+  const tasks = process.env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS || String(WORKER_MAX_CONCURRENT_WORKFLOW_TASKS_DEFAULT);
+  console.log(`\nworker memory with ${WORKFLOWS} more open request workflows (NODE_OPTIONS ${workerNodeOptions(process.env)}, WORKER_MAX_CACHED_WORKFLOWS ${cache}, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS ${tasks}):`);
   const samples: number[] = [];
   const sample = (): void => void samples.push(rssMbOf(pid));
   sample();
@@ -264,23 +265,28 @@ async function openWorkflowsStage(o: { client: Client; mongo: Awaited<ReturnType
     const startSecs = (performance.now() - t0) / 1000;
     console.log(`  started ${WORKFLOWS} in ${startSecs.toFixed(0)} s (${(WORKFLOWS / startSecs).toFixed(1)}/s, ${IN_FLIGHT} in flight)`);
 
-    // Caught up once the read model holds every card, asked by _id (the only look-up FerretDB answers
-    // from an index): in about the order they were started, so a pass stops at the first not there yet.
-    const cards = o.mongo.collection<{ _id: string }>('requests');
-    let pending = Array.from({ length: WORKFLOWS }, (_, i) => `KR-2024-${String(i + 1).padStart(6, '0')}`);
+    // Caught up once every one has run its first task: registration recorded (the card), search
+    // attributes set and timers armed in the same task. Visibility counts those whose RequestNumber
+    // is set (cheap on the engine's own database); then the read model is checked to hold every card, by _id.
+    const query = `WorkflowType="${REQUEST_WORKFLOW_TYPE}" AND ExecutionStatus="Running" AND RequestNumber STARTS_WITH "KR-2024-"`;
     let lastReport = performance.now();
-    while (pending.length > 0) {
-      let k = 0;
-      while (k < pending.length && (await cards.findOne({ _id: pending[k]! }, { projection: { _id: 1 } }))) k++;
-      pending = pending.slice(k);
+    for (;;) {
+      const { count } = await o.client.workflow.count(query);
+      if (count >= WORKFLOWS) break;
       if (performance.now() - lastReport > 30_000) {
         lastReport = performance.now();
-        console.log(`  … ${WORKFLOWS - pending.length} of ${WORKFLOWS} recorded (${secs()} s, worker RSS ${samples.at(-1)!.toFixed(0)} MB)`);
+        console.log(`  … ${count} of ${WORKFLOWS} through their first task (${secs()} s, worker RSS ${samples.at(-1)!.toFixed(0)} MB)`);
       }
-      if (pending.length > 0) await new Promise((r) => setTimeout(r, 1_000));
+      await new Promise((r) => setTimeout(r, 2_000));
     }
     const doneSecs = (performance.now() - t0) / 1000;
+    const cards = o.mongo.collection<{ _id: string }>('requests');
+    let missing = 0;
+    await measure(WORKFLOWS, 16, async (i) => {
+      if (!(await cards.findOne({ _id: openRequestInput(i).number }, { projection: { _id: 1 } }))) missing++;
+    });
     const running = await o.client.workflow.count(`WorkflowType="${REQUEST_WORKFLOW_TYPE}" AND ExecutionStatus="Running"`);
+    if (missing > 0) console.log(`  ${missing} cards missing from the read model`);
     sample();
     console.log(`  worker caught up ${(doneSecs - startSecs).toFixed(0)} s after the last start (${doneSecs.toFixed(0)} s in all: ${(WORKFLOWS / doneSecs).toFixed(1)} first tasks/s)`);
     console.log(`  request workflows running: ${running.count}; Temporal's database ${fileMb(o.temporalDb).toFixed(0)} MB`);

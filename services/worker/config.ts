@@ -12,6 +12,13 @@ import { env, payloadKeysInProduction } from '../../platform/config.ts';
 export const WORKER_NODE_OPTIONS_DEFAULT = '--max-old-space-size=768';
 /** The sticky cache's size when WORKER_MAX_CACHED_WORKFLOWS is not set (docs/performance.md). */
 export const WORKER_MAX_CACHED_WORKFLOWS_DEFAULT = 250;
+/**
+ * Workflow tasks the worker runs at once (the SDK's default is 40). A request's first task waits on
+ * its local activities (the card, the outbox, the keys in MongoDB): with 40 at once on a small
+ * machine each took longer than the task timeout (10 s), was retried, and the backlog of a surge
+ * never drained (docs/performance.md, "Worker memory").
+ */
+export const WORKER_MAX_CONCURRENT_WORKFLOW_TASKS_DEFAULT = 10;
 /** The worker's NODE_OPTIONS for an environment: WORKER_NODE_OPTIONS when given, the default otherwise. */
 export const workerNodeOptions = (e: NodeJS.ProcessEnv): string => e.WORKER_NODE_OPTIONS || WORKER_NODE_OPTIONS_DEFAULT;
 
@@ -61,5 +68,7 @@ export const workerEnv = z.object({
    * (docs/performance.md, "Worker memory").
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(WORKER_MAX_CACHED_WORKFLOWS_DEFAULT),
+  /** Workflow tasks run at once (WORKER_MAX_CONCURRENT_WORKFLOW_TASKS_DEFAULT); at most the cache size when the cache is on. */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1_000).default(WORKER_MAX_CONCURRENT_WORKFLOW_TASKS_DEFAULT),
 }).superRefine(payloadKeysInProduction);
 export type WorkerConfig = z.input<typeof workerEnv>;
