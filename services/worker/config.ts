@@ -9,9 +9,9 @@ import { env, payloadKeysInProduction } from '../../platform/config.ts';
  * and otherwise lets each grow towards the machine's memory before it collects
  * (docs/performance.md, "Worker memory").
  */
-export const WORKER_NODE_OPTIONS_DEFAULT = '--max-old-space-size=768';
+export const WORKER_NODE_OPTIONS_DEFAULT = '--max-old-space-size=384';
 /** The sticky cache's size when WORKER_MAX_CACHED_WORKFLOWS is not set (docs/performance.md). */
-export const WORKER_MAX_CACHED_WORKFLOWS_DEFAULT = 250;
+export const WORKER_MAX_CACHED_WORKFLOWS_DEFAULT = 100;
 /**
  * Workflow tasks the worker runs at once (the SDK's default is 40). A request's first task waits on
  * its local activities (the card, the outbox, the keys in MongoDB): with 40 at once on a small
