@@ -7,7 +7,7 @@
  *
  *   npm run bench                                  all levels, 600 registrations per burst
  *   npm run bench -- --levels 1000,10000 --n 200   fewer
- *   npm run bench -- --workflows 20000             also: worker memory with that many open request workflows
+ *   npm run bench -- --workflows 100000            also: worker memory with that many open request workflows
  *
  * The seeded history has a fixed open workload (--open, default 1,000 requests not closed) and the
  * rest closed, as a city's register has: what is open follows the arrival rate and the terms, what
@@ -15,7 +15,7 @@
  * during the run have both.
  */
 import { jetstream } from '@nats-io/jetstream';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { createOutboxRelay } from '../activities/outbox.ts';
 import type { Actor } from '../contracts/events.ts';
 import { registerReplySchema, type RegisterCommand, type Registered } from '../contracts/intake.ts';
-import { UPDATE_NAMES, type ActionArg, type ActionName, type RequestCard, type RequestStatus } from '../contracts/request.ts';
+import { REQUEST_WORKFLOW_TYPE, requestStaticSummary, UPDATE_NAMES, type ActionArg, type ActionName, type RequestCard, type RequestStatus, type StartRequest } from '../contracts/request.ts';
 import { requestWorkflowId, SUBJECTS, TASK_QUEUE } from '../contracts/wire.ts';
 import { createCalendarRepository } from '../data/calendar.repository.ts';
 import { createClassifierRepository } from '../data/classifier.repository.ts';
@@ -45,6 +45,7 @@ import { connectMongo } from '../platform/mongo.ts';
 import { connectNats } from '../platform/nats.ts';
 import { dataConverterFor, newPayloadKey, payloadKeysSchema } from '../platform/payload-codec.ts';
 import { createReferenceCache } from '../services/intake/reference.ts';
+import { WORKER_MAX_CACHED_WORKFLOWS_DEFAULT, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS_DEFAULT, workerNodeOptions } from '../services/worker/config.ts';
 import { stackCheckWorkflow } from '../workflows/stack-check.ts';
 
 const { values } = parseArgs({
@@ -144,8 +145,8 @@ function historicCard(i: number, open: boolean): RequestCard {
 /** A service of the project as a process of its own, as `npm run up` starts it. */
 function startService(name: string, env: NodeJS.ProcessEnv, logDir: string): ChildProcess {
   const log = fs.openSync(path.join(logDir, `${name}.log`), 'a');
-  // The worker with the heap limit a deployment gives it (docker-compose.yml WORKER_NODE_OPTIONS).
-  const heap = name === 'worker' ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS ?? '--max-old-space-size=768' } : {};
+  // The worker with the Node options a deployment gives it (services/worker/config.ts, WORKER_NODE_OPTIONS).
+  const heap = name === 'worker' ? { NODE_OPTIONS: workerNodeOptions(process.env) } : {};
   const child = spawn(guardScript, [process.execPath, '--import', 'tsx', path.join(repoRoot, 'services', name, 'main.ts')], { cwd: repoRoot, stdio: ['pipe', log, log], env: { ...env, ...heap } });
   fs.closeSync(log);
   return child;
@@ -229,6 +230,105 @@ const ALWAYS_WORKING: WorkingCalendar = {
   extraWorkingDays: [],
   martialLaw: false,
 };
+
+/** A request as intake would start it, in a number series of its own (KR-2024-…) and at an address of its own. */
+function openRequestInput(i: number): StartRequest {
+  // Categories with terms in working days: the stage's requests stay open and on time while it runs.
+  const categories = CATEGORIES.filter((c) => c.term.unit === 'working_days');
+  const category = categories[i % categories.length]!;
+  const executor = EXECUTORS.find((e) => e.id === category.executorId)!;
+  const district = DISTRICTS[i % DISTRICTS.length]!;
+  return {
+    number: `KR-2024-${String(i + 1).padStart(6, '0')}`,
+    channel: 'phone',
+    registeredAt: new Date().toISOString(),
+    applicant: { name: 'Мешканець', phone: `+38093${String(1_000_000 + (i % 9_000_000)).padStart(7, '0')}` },
+    // No two share an address: none is a 9.2.3 repeat of another.
+    address: { district, street: `вул. Відкрита ${Math.floor(i / 1_000)}`, building: String(1 + (i % 1_000)) },
+    categoryCode: category.code,
+    description: 'Відкрите звернення для вимірювання пам’яті обробника',
+    attachmentIds: [],
+    repeatCount: 0,
+    route: { executor: { id: executor.id, name: executor.name, email: executor.email }, categoryName: category.name, term: category.term, reworkTerm: category.reworkTerm },
+    actor: operator,
+  };
+}
+
+const fileMb = (f: string): number => [f, `${f}-wal`, `${f}-shm`].reduce((sum, x) => sum + (fs.existsSync(x) ? fs.statSync(x).size : 0), 0) / 2 ** 20;
+
+/**
+ * The worker's memory with WORKFLOWS more open requests: their workflows started straight on the
+ * engine (as intake starts them, without waiting for their first task), then waited for until the
+ * read model holds each one's card, i.e. the worker has run its registration and armed its timers.
+ * The worker's RSS is sampled every 2 s throughout.
+ */
+async function openWorkflowsStage(o: { client: Client; mongo: Awaited<ReturnType<typeof connectMongo>>; worker: ChildProcess; temporalDb: string }): Promise<void> {
+  const pid = servicePid(o.worker, 'worker');
+  const cache = process.env.WORKER_MAX_CACHED_WORKFLOWS || String(WORKER_MAX_CACHED_WORKFLOWS_DEFAULT);
+  const tasks = process.env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS || String(WORKER_MAX_CONCURRENT_WORKFLOW_TASKS_DEFAULT);
+  console.log(`\nworker memory with ${WORKFLOWS} more open request workflows (NODE_OPTIONS ${workerNodeOptions(process.env)}, WORKER_MAX_CACHED_WORKFLOWS ${cache}, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS ${tasks}):`);
+  const samples: number[] = [];
+  const sample = (): void => void samples.push(rssMbOf(pid));
+  sample();
+  const sampler = setInterval(sample, 2_000);
+  const t0 = performance.now();
+  const secs = (): string => ((performance.now() - t0) / 1000).toFixed(0);
+  try {
+    const IN_FLIGHT = 64;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (next < WORKFLOWS) {
+          const input = openRequestInput(next++);
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await o.client.workflow.start(REQUEST_WORKFLOW_TYPE, { workflowId: requestWorkflowId(input.number), taskQueue: TASK_QUEUE, args: [input], staticSummary: requestStaticSummary(input) });
+              break;
+            } catch (err) {
+              // A start that timed out on its way back may have been made: then it is there already.
+              if (err instanceof WorkflowExecutionAlreadyStartedError) break;
+              if (attempt >= 5) throw err;
+              await new Promise((r) => setTimeout(r, 500 * attempt));
+            }
+          }
+          const started = Number(input.number.slice(-6));
+          if (started % 10_000 === 0) console.log(`  … ${started} started (${secs()} s, worker RSS ${samples.at(-1)!.toFixed(0)} MB)`);
+        }
+      }),
+    );
+    const startSecs = (performance.now() - t0) / 1000;
+    console.log(`  started ${WORKFLOWS} in ${startSecs.toFixed(0)} s (${(WORKFLOWS / startSecs).toFixed(1)}/s, ${IN_FLIGHT} in flight)`);
+
+    // Caught up once every one has run its first task: registration recorded (the card), search
+    // attributes set and timers armed in the same task. Visibility counts those whose RequestNumber
+    // is set (cheap on the engine's own database); then the read model is checked to hold every card, by _id.
+    const query = `WorkflowType="${REQUEST_WORKFLOW_TYPE}" AND ExecutionStatus="Running" AND RequestNumber STARTS_WITH "KR-2024-"`;
+    let lastReport = performance.now();
+    for (;;) {
+      const { count } = await o.client.workflow.count(query);
+      if (count >= WORKFLOWS) break;
+      if (performance.now() - lastReport > 30_000) {
+        lastReport = performance.now();
+        console.log(`  … ${count} of ${WORKFLOWS} through their first task (${secs()} s, worker RSS ${samples.at(-1)!.toFixed(0)} MB)`);
+      }
+      await new Promise((r) => setTimeout(r, 2_000));
+    }
+    const doneSecs = (performance.now() - t0) / 1000;
+    const cards = o.mongo.collection<{ _id: string }>('requests');
+    let missing = 0;
+    await measure(WORKFLOWS, 16, async (i) => {
+      if (!(await cards.findOne({ _id: openRequestInput(i).number }, { projection: { _id: 1 } }))) missing++;
+    });
+    const running = await o.client.workflow.count(`WorkflowType="${REQUEST_WORKFLOW_TYPE}" AND ExecutionStatus="Running"`);
+    if (missing > 0) console.log(`  ${missing} cards missing from the read model`);
+    sample();
+    console.log(`  worker caught up ${(doneSecs - startSecs).toFixed(0)} s after the last start (${doneSecs.toFixed(0)} s in all: ${(WORKFLOWS / doneSecs).toFixed(1)} first tasks/s)`);
+    console.log(`  request workflows running: ${running.count}; Temporal's database ${fileMb(o.temporalDb).toFixed(0)} MB`);
+    console.log(`  worker RSS: at the start ${samples[0]!.toFixed(0)} MB, peak ${Math.max(...samples).toFixed(0)} MB, final ${samples.at(-1)!.toFixed(0)} MB (${samples.length} samples, every 2 s)`);
+  } finally {
+    clearInterval(sampler);
+  }
+}
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-bench-'));
@@ -426,14 +526,7 @@ async function main(): Promise<void> {
       console.log(`  worker RSS ${rssMbOf(servicePid(worker.child, 'worker')).toFixed(0)} MB`);
     }
 
-    if (WORKFLOWS > 0) {
-      console.log(`\nworker memory with ${WORKFLOWS} open request workflows (timers armed):`);
-      const worker = children.find((c) => c.name === 'worker')!;
-      const t0 = performance.now();
-      const f = await measure(WORKFLOWS, C, async () => void (await register()));
-      console.log(`  registered ${WORKFLOWS} in ${((performance.now() - t0) / 1000).toFixed(0)} s (${f.rate.toFixed(1)}/s)`);
-      console.log(`  worker RSS ${rssMbOf(servicePid(worker.child, 'worker')).toFixed(0)} MB (WORKER_MAX_CACHED_WORKFLOWS default)`);
-    }
+    if (WORKFLOWS > 0) await openWorkflowsStage({ client, mongo, worker: children.find((c) => c.name === 'worker')!.child, temporalDb: path.join(dir, 'data', 'temporal.sqlite') });
 
     console.log('\nsummary: figure at each level, and the largest level against the smallest (flat = 1.00)');
     const first = LEVELS[0]!;

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SERVICE_NAMES } from '../services/index.ts';
+import { workerNodeOptions } from '../services/worker/config.ts';
 import { randomBytes } from 'node:crypto';
 import { connectMongo } from '../platform/mongo.ts';
 import { connectNats } from '../platform/nats.ts';
@@ -139,7 +140,7 @@ async function up(): Promise<void> {
         // The gateway answers the Temporal UI's codec calls from the UI's origin.
         ...(name === 'gateway' && stack.temporalUiUrl ? { CODEC_CORS_ORIGINS: process.env.CODEC_CORS_ORIGINS ?? stack.temporalUiUrl } : {}),
         // The V8 heap limit bounds the worker's memory, as in docker-compose.yml (docs/performance.md).
-        ...(name === 'worker' ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS ?? '--max-old-space-size=768' } : {}),
+        ...(name === 'worker' ? { NODE_OPTIONS: workerNodeOptions(process.env) } : {}),
       },
     });
     fs.closeSync(log);

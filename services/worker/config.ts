@@ -1,6 +1,27 @@
 import { z } from 'zod';
 import { env, payloadKeysInProduction } from '../../platform/config.ts';
 
+/**
+ * The worker's Node options when WORKER_NODE_OPTIONS does not say otherwise: `npm run up`
+ * (infra/cli.ts) and the benchmark start the worker with them, and docker-compose.yml's default for
+ * WORKER_NODE_OPTIONS is this same string. V8 applies the heap limit to each of the worker's two
+ * isolates (the main thread: activities, connections; the workflow thread: the cached workflows),
+ * and otherwise lets each grow towards the machine's memory before it collects
+ * (docs/performance.md, "Worker memory").
+ */
+export const WORKER_NODE_OPTIONS_DEFAULT = '--max-old-space-size=384';
+/** The sticky cache's size when WORKER_MAX_CACHED_WORKFLOWS is not set (docs/performance.md). */
+export const WORKER_MAX_CACHED_WORKFLOWS_DEFAULT = 100;
+/**
+ * Workflow tasks the worker runs at once (the SDK's default is 40). A request's first task waits on
+ * its local activities (the card, the outbox, the keys in MongoDB): with 40 at once on a small
+ * machine each took longer than the task timeout (10 s), was retried, and the backlog of a surge
+ * never drained (docs/performance.md, "Worker memory").
+ */
+export const WORKER_MAX_CONCURRENT_WORKFLOW_TASKS_DEFAULT = 10;
+/** The worker's NODE_OPTIONS for an environment: WORKER_NODE_OPTIONS when given, the default otherwise. */
+export const workerNodeOptions = (e: NodeJS.ProcessEnv): string => e.WORKER_NODE_OPTIONS || WORKER_NODE_OPTIONS_DEFAULT;
+
 /** The worker's environment: Temporal to poll, MongoDB for the read model, NATS for the outbox relay, lifecycle settings. */
 export const workerEnv = z.object({
   NODE_ENV: env.NODE_ENV,
@@ -35,18 +56,19 @@ export const workerEnv = z.object({
   /** How often the outbox sweeper looks for events a crash left unpublished. */
   OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /**
-   * How many workflows the worker keeps in memory (the sticky cache). Open requests wait days on
-   * timers, so most are idle: one evicted is replayed from its history when it next wakes, and its
-   * timers fire all the same (they live in the Temporal server). What the cache holds is measured
-   * in docs/performance.md.
-   */
-  /**
-   * Node's own options, which Node reads before the worker starts: the V8 heap limit
-   * (`--max-old-space-size=768`) is what bounds the worker's memory, since V8 otherwise lets its
-   * heap grow towards the machine's memory before it collects (docs/performance.md). Listed here so
-   * that the deployment's value is documented and checked like the others.
+   * Node's own options, which Node reads before the worker starts: the V8 heap limit is what bounds
+   * the worker's memory (WORKER_NODE_OPTIONS_DEFAULT below). Listed here so that the deployment's
+   * value is documented and checked like the others.
    */
   NODE_OPTIONS: z.string().max(1_000).optional(),
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(250),
+  /**
+   * How many workflows the worker keeps in memory (the sticky cache). Open requests wait days on
+   * timers, so most are idle: one evicted is replayed from its history when it next wakes, and its
+   * timers fire all the same (they live in the Temporal server). Chosen with the heap limit
+   * (docs/performance.md, "Worker memory").
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(WORKER_MAX_CACHED_WORKFLOWS_DEFAULT),
+  /** Workflow tasks run at once (WORKER_MAX_CONCURRENT_WORKFLOW_TASKS_DEFAULT); at most the cache size when the cache is on. */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1_000).default(WORKER_MAX_CONCURRENT_WORKFLOW_TASKS_DEFAULT),
 }).superRefine(payloadKeysInProduction);
 export type WorkerConfig = z.input<typeof workerEnv>;

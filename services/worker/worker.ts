@@ -42,6 +42,9 @@ export async function startWorker(input: WorkerConfig, logger: Logger): Promise<
       workflowsPath,
       dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS),
       maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+      // The SDK refuses more concurrent tasks than cached workflows (it would lower it itself, with a warning).
+      maxConcurrentWorkflowTaskExecutions:
+        config.WORKER_MAX_CACHED_WORKFLOWS > 0 ? Math.min(config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, Math.max(2, config.WORKER_MAX_CACHED_WORKFLOWS)) : config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
       activities: createActivities({
         mongo: platform.mongo,
         nc: platform.nc,
