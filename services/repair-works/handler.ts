@@ -105,15 +105,20 @@ export function createRepairWorksHandler(deps: RepairWorksDeps) {
     if (earlier.fingerprint !== fingerprint) {
       throw refused(422, 'idempotency_key_reused', 'this Idempotency-Key was used for a different repair work; use a new key for a new work');
     }
-    const stored = await deps.works.get(earlier.repairWorkId);
-    if (stored) return { work: await view(stored), replayed: true };
-    // The first attempt is still starting the workflow: its registration Update answers once it is recorded.
-    try {
-      const card = repairWorkCardSchema.parse(await deps.client.workflow.getHandle(repairWorkWorkflowId(earlier.repairWorkId)).executeUpdate(REPAIR_WORK_REGISTRATION_UPDATE));
-      return { work: await view(card), replayed: true };
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw refused(503, 'registration_in_progress', 'a registration with this Idempotency-Key is still in progress; retry with the same key');
-      throw err;
+    // The first attempt may still be starting the workflow (it claimed the key first): its registration Update
+    // answers once the work is recorded; a workflow not started yet is waited for a while, then a 503 asks to retry.
+    const until = Date.now() + 10_000;
+    for (let pause = 25; ; pause = Math.min(pause * 2, 250)) {
+      const stored = await deps.works.get(earlier.repairWorkId);
+      if (stored) return { work: await view(stored), replayed: true };
+      try {
+        const card = repairWorkCardSchema.parse(await deps.client.workflow.getHandle(repairWorkWorkflowId(earlier.repairWorkId)).executeUpdate(REPAIR_WORK_REGISTRATION_UPDATE));
+        return { work: await view(card), replayed: true };
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+        if (Date.now() > until) throw refused(503, 'registration_in_progress', 'a registration with this Idempotency-Key is still in progress; retry with the same key');
+      }
+      await new Promise((r) => setTimeout(r, pause));
     }
   }
 
