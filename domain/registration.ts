@@ -5,8 +5,8 @@
  * transition from the same input (workflows/request.ts), so whichever write comes first, the other
  * finds the same version and writes nothing, and JetStream drops the second copy of the event (same id).
  */
-import type { Actor, RequestEvent, RequestSummary } from '../contracts/events.ts';
-import type { RequestCard, StartRequest } from '../contracts/request.ts';
+import type { Actor, RequestEvent, RequestEventType, RequestSummary } from '../contracts/events.ts';
+import type { RequestCard, RequestStatus, StartRequest } from '../contracts/request.ts';
 
 /** Who an entry of the history or an event names: ids and roles, and the name when given. */
 export const authorOf = (a: Actor): Actor => ({ id: a.id, role: a.role, ...(a.name ? { name: a.name } : {}), ...(a.executorId ? { executorId: a.executorId } : {}) });
@@ -84,19 +84,45 @@ export interface RegistrationFacts {
 /** The note the registration's history entry carries: the category and who it went to. */
 export const registrationNote = (card: Pick<RequestCard, 'categoryCode' | 'executor'>): string => `${card.categoryCode} → ${card.executor.name}`;
 
+/** One transition as the request's workflow records it: who, what, from which status, and its events. */
+export interface TransitionStep {
+  actor: Actor;
+  action: string;
+  from: RequestStatus;
+  note?: string;
+  events: Array<[RequestEventType, Record<string, unknown>]>;
+}
+
+/**
+ * 8.1.7: records a transition already applied to `card` — the next version and its history entry —
+ * and returns its events (ids from `idOf`). The workflow's commit and intake's registration both use it.
+ */
+export function recordStep(card: RequestCard, t: TransitionStep, at: string, idOf: (i: number) => string): RequestEvent[] {
+  card.version += 1;
+  card.history.push({
+    at,
+    actor: authorOf(t.actor),
+    action: t.action,
+    ...(t.from !== card.status ? { from: t.from, to: card.status } : {}),
+    ...(t.note ? { note: t.note } : {}),
+  });
+  const summary = requestSummary(card);
+  return t.events.map(([type, details], i) => ({ id: idOf(i), type: `request.${type}`, occurredAt: at, actor: authorOf(t.actor), data: { request: summary, version: card.version, details } }));
+}
+
+/** 5.12: the registration step of a card whose Classifier deadline is set. */
+export const registrationStep = (card: RequestCard, input: Pick<StartRequest, 'actor' | 'route'>): TransitionStep => ({
+  actor: input.actor,
+  action: 'registered',
+  from: card.status,
+  note: registrationNote(card),
+  events: [['registered', { term: input.route.term, deadlineAt: card.deadlineAt, ...(card.repairWork ? { repairWork: card.repairWork } : {}) }]],
+});
+
 /** 5.12: the card (version 1) and the event the registration records. */
 export function registrationTransition(input: StartRequest, facts: RegistrationFacts): { card: RequestCard; events: RequestEvent[] } {
   const card = initialCard(input);
   card.deadlineAt = new Date(facts.deadlineAt).toISOString();
-  card.version = 1;
-  const at = new Date(facts.at).toISOString();
-  card.history.push({ at, actor: authorOf(input.actor), action: 'registered', note: registrationNote(card) });
-  const event: RequestEvent = {
-    id: facts.eventId,
-    type: 'request.registered',
-    occurredAt: at,
-    actor: authorOf(input.actor),
-    data: { request: requestSummary(card), version: 1, details: { term: input.route.term, deadlineAt: card.deadlineAt, ...(card.repairWork ? { repairWork: card.repairWork } : {}) } },
-  };
-  return { card, events: [event] };
+  const events = recordStep(card, registrationStep(card, input), new Date(facts.at).toISOString(), () => facts.eventId);
+  return { card, events };
 }

@@ -40,7 +40,7 @@ import {
 import { DateTime } from 'luxon';
 import type { Activities, LifecycleRules } from '../activities/index.ts';
 import { actorSchema, SYSTEM_ACTOR as SYSTEM, type Actor } from '../contracts/actor.ts';
-import type { RequestEvent, RequestEventType, RequestSummary } from '../contracts/events.ts';
+import type { RequestEventType } from '../contracts/events.ts';
 import {
   actionInputs,
   QUERY_CARD,
@@ -73,7 +73,7 @@ import {
   RULES_REVISION,
   type Refusal,
 } from '../domain/lifecycle.ts';
-import { authorOf, initialCard, registrationNote, requestSummary } from '../domain/registration.ts';
+import { authorOf, initialCard, recordStep, registrationStep, type TransitionStep } from '../domain/registration.ts';
 import { clone, oneAtATime, refusalFailure } from './common.ts';
 
 // ─── 1. State ────────────────────────────────────────────────────────────────────────────────────
@@ -191,7 +191,6 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
 
   const rules = (why: string, emailsOf?: 'manager' | 'operator'): Promise<LifecycleRules> => loadRules.executeWithOptions({ summary: why }, [emailsOf ? { emailsOf } : {}]);
 
-  const summaryOf = (): RequestSummary => requestSummary(card);
 
 
   /** The last version the read model is known to hold. */
@@ -224,33 +223,13 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
    * Records the transition just applied to `card`: a history entry (8.1.7), the events, the read
    * model (awaited, so the Update that caused it returns only once the read model holds it).
    */
-  const commit = async (t: {
-    actor: Actor;
-    action: string;
-    from: RequestStatus;
-    note?: string;
-    events: Array<[RequestEventType, Record<string, unknown>]>;
+  const commit = async (t: TransitionStep & {
     clause: string;
     /** The instant and event ids decided already (the registration intake recorded): recorded as they are. */
     decided?: { at: string; eventIds: string[] };
   }): Promise<void> => {
     const at = t.decided?.at ?? iso(Date.now());
-    card.version += 1;
-    card.history.push({
-      at,
-      actor: authorOf(t.actor),
-      action: t.action,
-      ...(t.from !== card.status ? { from: t.from, to: card.status } : {}),
-      ...(t.note ? { note: t.note } : {}),
-    });
-    const summary = summaryOf();
-    const events: RequestEvent[] = t.events.map(([type, details], i) => ({
-      id: t.decided?.eventIds[i] ?? uuid4(),
-      type: `request.${type}`,
-      occurredAt: at,
-      actor: authorOf(t.actor),
-      data: { request: summary, version: card.version, details },
-    }));
+    const events = recordStep(card, t, at, (i) => t.decided?.eventIds[i] ?? uuid4());
     refreshVisibility();
     log.info('request transition', { requestNumber: card.number, action: t.action, status: card.status, version: card.version });
     const version = card.version;
@@ -716,15 +695,7 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
         const decided = input.registered;
         startTerm(r, registeredAt, decided ? ms(decided.deadlineAt) : deadlineFrom(r.calendar, new Date(registeredAt), s.route.term).getTime());
         startAssignment(r, registeredAt);
-        await commit({
-          ...(decided ? { decided: { at: iso(ms(decided.at)), eventIds: [decided.eventId] } } : {}),
-          actor: input.actor,
-          action: 'registered',
-          from: card.status,
-          note: registrationNote(card),
-          clause: '5.12',
-          events: [['registered', { term: s.route.term, deadlineAt: card.deadlineAt, ...(card.repairWork ? { repairWork: card.repairWork } : {}) }]],
-        });
+        await commit({ ...registrationStep(card, input), clause: '5.12', ...(decided ? { decided: { at: iso(ms(decided.at)), eventIds: [decided.eventId] } } : {}) });
       });
     } finally {
       registering = false;
