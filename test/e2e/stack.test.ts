@@ -10,14 +10,14 @@ import { connectMongo } from '../../platform/mongo.ts';
 import { connectNats, ensureStreams } from '../../platform/nats.ts';
 import type { RunningService } from '../../platform/service.ts';
 import { startWorker } from '../../services/worker/worker.ts';
-import { stackCheckWorkflow } from '../../workflows/stack-check.ts';
+import { stackCheckStep, stackCheckWorkflow } from '../../workflows/stack-check.ts';
 import type { SinkMessage } from '../../infra/smtp-sink.ts';
 import { eventually, mongoUrlFor, testDataConverter, testLogger, testStack } from '../support/stack.ts';
 
 describe('the real local stack', function () {
   this.timeout(60_000);
 
-  it('runs a workflow and its activity on the project worker through the Temporal dev server', async () => {
+  it('runs a workflow, its activity and its Updates on the project worker through the Temporal dev server', async () => {
     const s = testStack();
     const worker: RunningService = await startWorker(
       { NODE_ENV: 'test', LOG_LEVEL: 'error', TEMPORAL_ADDRESS: s.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: 'default', MONGO_URL: mongoUrlFor('worker'), NATS_URL: s.NATS_URL, TEMPORAL_PAYLOAD_KEYS: s.TEMPORAL_PAYLOAD_KEYS },
@@ -27,7 +27,12 @@ describe('the real local stack', function () {
     try {
       const client = new Client({ connection, dataConverter: testDataConverter() });
       const result = await client.workflow.execute(stackCheckWorkflow, { taskQueue: TASK_QUEUE, workflowId: `stack-check-${randomUUID()}`, args: [{ note: 'hello' }] });
-      expect(result).to.deep.equal({ note: 'hello', workerPid: process.pid });
+      expect(result).to.deep.equal({ note: 'hello', workerPid: process.pid, steps: 0 });
+      // With steps, the run waits for that many Updates (the benchmark's bare lifecycle) and each is answered by the workflow.
+      const stepped = await client.workflow.start(stackCheckWorkflow, { taskQueue: TASK_QUEUE, workflowId: `stack-check-${randomUUID()}`, args: [{ note: 'steps', steps: 2 }] });
+      expect(await stepped.executeUpdate(stackCheckStep)).to.equal(1);
+      expect(await stepped.executeUpdate(stackCheckStep)).to.equal(2);
+      expect(await stepped.result()).to.deep.equal({ note: 'steps', workerPid: process.pid, steps: 2 });
     } finally {
       await connection.close();
       await worker.stop();
