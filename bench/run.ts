@@ -6,7 +6,7 @@
  * table of figures and the ratio of the largest level to the smallest; it asserts nothing.
  *
  *   npm run bench                                  all levels, 600 registrations per burst, then the worker's
- *                                                  memory with 100,000 more open request workflows (≈2½ h on 2 cores)
+ *                                                  memory with 100,000 more open request workflows (3 h or more on 2 cores)
  *   npm run bench -- --workflows 0                 the levels only (≈15 min)
  *   npm run bench -- --levels 1000,10000 --n 200   fewer
  *
@@ -437,7 +437,7 @@ async function main(): Promise<void> {
       await client.workflow.execute(stackCheckWorkflow, { taskQueue: TASK_QUEUE, workflowId: `bench-${randomUUID()}`, args: [{ note: 'bench' }] });
     });
     record('temporal: bare workflow start→result', 0, bareRuns);
-    // The bare engine's shape of a whole lifecycle: a start, three Updates answered by the workflow, its result.
+    // The bare engine's shape of a whole lifecycle: a start, three Updates answered by the workflow, its one activity and result.
     const bareLifecycles: Figure = await cpuPerOperation('bare lifecycle (start, 3 Updates, result)', Math.max(32, Math.floor(N / 3)), dir, parts(), async () =>
       measure(Math.max(32, Math.floor(N / 3)), C, async () => {
         const handle = await client.workflow.start(stackCheckWorkflow, { taskQueue: TASK_QUEUE, workflowId: `bench-${randomUUID()}`, args: [{ note: 'bench', steps: 3 }] });
