@@ -63,6 +63,8 @@ const N = Number(values.n);
 const C = Number(values.concurrency);
 const OPEN = Number(values.open);
 const WORKFLOWS = Number(values.workflows);
+/** Whole lifecycles per measurement (the bare engine's and the requests'): a third of a burst, at least 32. */
+const LIFECYCLES = Math.max(32, Math.floor(N / 3));
 
 interface Figure {
   rate: number;
@@ -438,8 +440,8 @@ async function main(): Promise<void> {
     });
     record('temporal: bare workflow start→result', 0, bareRuns);
     // The bare engine's shape of a whole lifecycle: a start, three Updates answered by the workflow, its one activity and result.
-    const bareLifecycles: Figure = await cpuPerOperation('bare lifecycle (start, 3 Updates, result)', Math.max(32, Math.floor(N / 3)), dir, parts(), async () =>
-      measure(Math.max(32, Math.floor(N / 3)), C, async () => {
+    const bareLifecycles: Figure = await cpuPerOperation('bare lifecycle (start, 3 Updates, result)', LIFECYCLES, dir, parts(), async () =>
+      measure(LIFECYCLES, C, async () => {
         const handle = await client.workflow.start(stackCheckWorkflow, { taskQueue: TASK_QUEUE, workflowId: `bench-${randomUUID()}`, args: [{ note: 'bench', steps: 3 }] });
         for (let k = 0; k < 3; k++) await handle.executeUpdate(stackCheckStep);
         await handle.result();
@@ -516,8 +518,8 @@ async function main(): Promise<void> {
       record(
         `lifecycle: register→accept→propose→review, ${C} in flight`,
         level,
-        await cpuPerOperation('lifecycle', Math.max(32, Math.floor(N / 3)), dir, parts(), async () =>
-          measure(Math.max(32, Math.floor(N / 3)), C, async () => {
+        await cpuPerOperation('lifecycle', LIFECYCLES, dir, parts(), async () =>
+          measure(LIFECYCLES, C, async () => {
             const { number } = await register();
             await act(number, 'accept', vodokanal, {});
             await act(number, 'proposeClosure', vodokanal, result);
