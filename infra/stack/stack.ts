@@ -31,6 +31,11 @@ export interface StackOptions {
   say: Say;
   /** The remote codec the Web UI decodes payloads with (the gateway's codec endpoint). */
   uiCodecEndpoint?: string;
+  /**
+   * Starts one server process: by default a plain managed process; `npm run up` passes its
+   * supervisor's, which starts a server again on the same port and data when it exits.
+   */
+  launch?: (name: string, cmd: string, args: string[], logFile: string) => ManagedProcess;
 }
 
 export interface RunningStack {
@@ -75,6 +80,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
   fs.mkdirSync(opts.logDir, { recursive: true });
   const port = async (k: keyof NonNullable<StackOptions['ports']>): Promise<number> => opts.ports?.[k] ?? (await freePort());
 
+  const launch = opts.launch ?? ((name: string, cmd: string, args: string[], logFile: string) => startProcess(name, cmd, args, logFile));
   const procs: ManagedProcess[] = [];
   let sink: SmtpSink | undefined;
   const stop = async (): Promise<void> => {
@@ -103,7 +109,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
         temporalUiUrl = `http://127.0.0.1:${ui}`;
       }
       for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
-      const proc = startProcess('Temporal dev server', binaries.temporal, args, path.join(opts.logDir, 'temporal.log'));
+      const proc = launch('Temporal dev server', binaries.temporal, args, path.join(opts.logDir, 'temporal.log'));
       procs.push(proc);
       starts.push(waitReady(proc, () => temporalReady(env.TEMPORAL_ADDRESS)));
     }
@@ -117,7 +123,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       // WAL (FerretDB's default) with synchronous=NORMAL: a crashed process loses no commit; only a
       // power cut may lose the last ones (production runs MongoDB). As the Temporal dev server above.
       const args = ['--handler=sqlite', `--sqlite-url=file:${dir}/?_pragma=synchronous(NORMAL)`, `--listen-addr=127.0.0.1:${p}`, '--state-dir=-', '--debug-addr=-', '--telemetry=disable', '--log-level=warn'];
-      const proc = startProcess('FerretDB', binaries.ferretdb, args, path.join(opts.logDir, 'ferretdb.log'));
+      const proc = launch('FerretDB', binaries.ferretdb, args, path.join(opts.logDir, 'ferretdb.log'));
       procs.push(proc);
       starts.push(waitReady(proc, async () => (await tcpOpen('127.0.0.1', p)) && mongoReady(env.MONGO_URL)));
     }
@@ -128,7 +134,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       const dir = path.join(opts.dataDir, 'nats');
       fs.mkdirSync(dir, { recursive: true });
       env.NATS_URL = `nats://127.0.0.1:${p}`;
-      const proc = startProcess('nats-server', binaries.natsServer, ['-a', '127.0.0.1', '-p', String(p), '-js', '-sd', dir], path.join(opts.logDir, 'nats.log'));
+      const proc = launch('nats-server', binaries.natsServer, ['-a', '127.0.0.1', '-p', String(p), '-js', '-sd', dir], path.join(opts.logDir, 'nats.log'));
       procs.push(proc);
       starts.push(waitReady(proc, () => natsReady(env.NATS_URL)));
     }
