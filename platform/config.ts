@@ -60,6 +60,15 @@ export const baseEnv = z.object({
   NATS_URL: env.NATS_URL,
 });
 
+/**
+ * What the platform reads in every process, beside the process's own schema (platform/nats.ts):
+ * how many copies of the JetStream stream the NATS servers keep. 1 on a single server (JetStream
+ * refuses more there); 3 on a NATS cluster of 3, so the events survive the loss of one server.
+ */
+export const platformEnv = z.object({
+  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+});
+
 export function parseEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const res = schema.safeParse(source);
   if (res.success) return res.data;
