@@ -245,7 +245,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       return (await fetch(`${gateways[i]}/readyz`, { signal: AbortSignal.timeout(2000) })).status === 200;
     }
     const reply = await nc.request(healthSubject(service, instance), '', { timeout: 1000 });
-    return (reply.json() as { ok: boolean }).ok === true;
+    return reply.json<{ ok: boolean }>().ok === true;
   };
   const serverUp = async (server: string): Promise<boolean> => {
     if (server === 'ferretdb') {
@@ -268,7 +268,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     }
     return tcpOpen('127.0.0.1', ports.NATS_PORT);
   };
-  const instances = SERVICE_NAMES.flatMap((s) => Array.from({ length: o.replicas }, (_, i) => ({ service: s as string, instance: `${s}-${i + 1}` })));
+  const instances = SERVICE_NAMES.flatMap((s) => Array.from({ length: o.replicas }, (_, i) => ({ service: s, instance: `${s}-${i + 1}` })));
   const systemServes = async (): Promise<boolean> => {
     for (const i of instances) if (!(await healthy(i.service, i.instance).catch(() => false))) return false;
     return true;
