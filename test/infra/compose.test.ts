@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { SEARCH_ATTRIBUTES } from '../../contracts/wire.ts';
+import { platformEnv } from '../../platform/config.ts';
 import { newPayloadKey } from '../../platform/payload-codec.ts';
 import { SERVICES, SERVICE_NAMES } from '../../services/index.ts';
 
@@ -31,6 +32,10 @@ const serviceSchema = z.looseObject({
   healthcheck: z.looseObject({ test: z.union([z.string(), z.array(z.string())]).optional(), disable: z.boolean().optional() }).optional(),
   restart: z.string().optional(),
   volumes: z.array(z.union([z.string(), z.looseObject({ type: z.string(), source: z.string().optional(), target: z.string() })])).optional(),
+  ports: z.array(z.union([z.string(), z.number(), z.looseObject({ target: z.number() })])).optional(),
+  deploy: z.looseObject({ replicas: z.union([z.string(), z.number()]).optional() }).optional(),
+  hostname: z.string().optional(),
+  container_name: z.string().optional(),
 });
 type ComposeService = z.infer<typeof serviceSchema>;
 const composeSchema = z.looseObject({
@@ -152,7 +157,8 @@ describe('the production topology (docker-compose.yml)', () => {
       const s = service(name);
       expect(s.env_file, `${name} is configured through \`environment\` alone, so this check sees all of it`).to.equal(undefined);
       const env = environmentOf(s);
-      const known = Object.keys(schema.shape);
+      // The platform's own variables (platform/config.ts platformEnv) are read by every process beside its schema.
+      const known = [...Object.keys(schema.shape), ...Object.keys(platformEnv.shape)];
       const missing = requiredKeys(schema).filter((k) => !env.get(k));
       const unknown = [...env.keys()].filter((k) => !known.includes(k));
       expect(missing, `${name}: required by services/${name}/config.ts but not set`).to.deep.equal([]);
@@ -160,8 +166,10 @@ describe('the production topology (docker-compose.yml)', () => {
     });
 
     it(`gives ${name} an environment its own schema accepts once .env.example is filled in`, () => {
-      const res = schema.safeParse(Object.fromEntries(environmentOf(interpolated.services[name]!)));
-      expect(res.success ? [] : res.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`), name).to.deep.equal([]);
+      const env = Object.fromEntries(environmentOf(interpolated.services[name]!));
+      for (const res of [schema.safeParse(env), platformEnv.safeParse(env)]) {
+        expect(res.success ? [] : res.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`), name).to.deep.equal([]);
+      }
     });
   }
 
@@ -302,6 +310,51 @@ describe('the production topology (docker-compose.yml)', () => {
       if (ns !== undefined) expect(ns, name).to.equal(env.get('TEMPORAL_NAMESPACE'));
     }
     expect(environmentOf(interpolated.services['temporal-ui']!).get('TEMPORAL_DEFAULT_NAMESPACE')).to.equal(env.get('TEMPORAL_NAMESPACE'));
+  });
+
+  it('runs every project process as replicas, <SERVICE>_REPLICAS of them (2 by default), each named by its own container host name', () => {
+    for (const name of projectNames) {
+      const variable = `${name.toUpperCase().replace(/-/g, '_')}_REPLICAS`;
+      expect(service(name).deploy?.replicas, name).to.equal(`\${${variable}:-2}`);
+      expect(envExample.get(variable), `.env.example sets ${variable}`).to.equal('2');
+      expect(Number(interpolated.services[name]!.deploy?.replicas), name).to.be.at.least(2);
+      // platform/platform.ts: INSTANCE_ID, by default the host name, names a replica on its health subject.
+      expect([service(name).hostname, service(name).container_name, environmentOf(service(name)).get('INSTANCE_ID')], `${name} leaves each replica its own name`).to.deep.equal([undefined, undefined, undefined]);
+    }
+    const scaled = resolve(new Map([...siteVars, ['WORKER_REPLICAS', '4']]));
+    expect(scaled.services.worker!.deploy?.replicas).to.equal('4');
+  });
+
+  it('publishes the gateway only through gateway-proxy, which spreads requests over every gateway replica, and believes the two proxies in front', () => {
+    expect(service('gateway').ports ?? [], 'a published port allows one replica').to.deep.equal([]);
+    const publishing = Object.entries(compose.services).filter(([, s]) => (s.ports ?? []).length > 0).map(([n]) => n);
+    expect(publishing.sort()).to.deep.equal(['gateway-proxy', 'temporal-ui']);
+    const proxy = service('gateway-proxy');
+    expect(proxy.ports).to.deep.equal(['${GATEWAY_BIND:-127.0.0.1}:${GATEWAY_PORT:-8080}:8080']);
+    expect(dependsOn(proxy)).to.deep.equal({ gateway: 'service_healthy' });
+    expect(proxy.image).to.match(/^nginx:1\.(2[89]|[3-9]\d)\./, 'open-source nginx re-resolves upstream servers from 1.27.3');
+    const mount = (proxy.volumes ?? []).map(String).find((v) => v.split(':')[1] === '/etc/nginx/conf.d/default.conf');
+    expect(mount, 'the proxy config is mounted').to.be.a('string');
+    const conf = read(mount!.split(':')[0]!);
+    expect(conf).to.match(/^resolver 127\.0\.0\.11\b/m);
+    expect(conf).to.match(/upstream gateway \{[^}]*zone [^}]*server gateway:8080 resolve\b/);
+    expect(conf).to.match(/listen 8080;[\s\S]*proxy_pass http:\/\/gateway;/);
+    expect(conf).to.match(/proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;/);
+    const bodyLimit = Number(/client_max_body_size (\d+)m;/.exec(conf)?.[1]);
+    expect(SERVICES.gateway.shape.MAX_UPLOAD_MB.safeParse(String(bodyLimit)).success, 'the proxy lets through more than the largest upload the gateway may be set to accept').to.equal(false);
+    // The host's TLS proxy and gateway-proxy: the client's address is the second from the right.
+    expect(environmentOf(interpolated.services.gateway!).get('TRUST_PROXY')).to.equal('2');
+    expect(envExample.get('TRUST_PROXY')).to.equal('2');
+  });
+
+  it('keeps one copy of the JetStream stream with the one NATS server, and lets a cluster ask for more through NATS_STREAM_REPLICAS', () => {
+    for (const name of projectNames) {
+      expect(environmentOf(interpolated.services[name]!).get('NATS_STREAM_REPLICAS'), name).to.equal('1');
+    }
+    expect(platformEnv.parse({}).NATS_STREAM_REPLICAS).to.equal(1);
+    expect(platformEnv.parse({ NATS_STREAM_REPLICAS: '3' }).NATS_STREAM_REPLICAS).to.equal(3);
+    expect(platformEnv.safeParse({ NATS_STREAM_REPLICAS: '0' }).success).to.equal(false);
+    expect(platformEnv.safeParse({ NATS_STREAM_REPLICAS: '7' }).success, 'JetStream keeps at most 5').to.equal(false);
   });
 
   it('runs NATS with JetStream stored on a named volume', () => {
