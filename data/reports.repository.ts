@@ -1,8 +1,11 @@
 /** The reporting read models (data/reports.schema.ts): written by the reporting service's projector, read by its reports. */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Connection, mongo } from 'mongoose';
 import { applyDelta, emptyPeriodDoc, type Contribution, type PeriodDelta, type PeriodDoc } from '../domain/report-counters.ts';
 import type { StoredExportRow } from '../domain/report-export.ts';
 import type { FactEvent, Names, OpenOverdue } from '../domain/reports.ts';
+import { Leases, type LeaseDoc, type LeaseOptions } from './leases.repository.ts';
 import { isDuplicateKey } from './mongo-errors.ts';
 import { collectionName, REPORT_COLLECTIONS } from './reports.schema.ts';
 
@@ -19,26 +22,6 @@ async function upsertOnce(write: () => Promise<unknown>): Promise<boolean> {
     }
   }
   return false;
-}
-
-/**
- * One write at a time per document key in this process: the period and row documents every request
- * writes into are read, changed and written whole. It holds within one process; the reporting
- * service runs one per database.
- */
-class KeyedLock {
-  private readonly tails = new Map<string, Promise<unknown>>();
-  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.tails.get(key) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
-    const tail = run.catch(() => undefined);
-    this.tails.set(key, tail);
-    try {
-      return await run;
-    } finally {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    }
-  }
 }
 
 export interface SampleItem {
@@ -125,10 +108,20 @@ export class ReportsRepository {
   private readonly Names: mongo.Collection<NamesDoc>;
   private readonly Deliveries: mongo.Collection<DeliveryDoc>;
   private readonly Samples: mongo.Collection<SampleDoc>;
-  private readonly docLock = new KeyedLock();
+  /**
+   * The request and period documents are read, changed and written whole, and FerretDB 1.24 does not
+   * serialise concurrent updates of one document: every such change holds the document's lease, so
+   * any number of reporting processes can share the database (data/leases.repository.ts).
+   */
+  private readonly leases: Leases;
 
-  constructor(private readonly conn: Connection) {
+  constructor(
+    private readonly conn: Connection,
+    opts: Partial<LeaseOptions> = {},
+  ) {
     const c = REPORT_COLLECTIONS;
+    const ttlMs = opts.ttlMs ?? 20_000;
+    this.leases = new Leases(conn.collection<LeaseDoc>(collectionName(c.leases)), { owner: opts.owner ?? `${hostname()}-${randomUUID().slice(0, 8)}`, ttlMs, waitMs: opts.waitMs ?? ttlMs + 5_000 });
     this.Requests = conn.collection<RequestDoc>(collectionName(c.requests));
     this.Periods = conn.collection<PeriodDocRow>(collectionName(c.periods));
     this.Rows = conn.collection<RowsDoc>(collectionName(c.rows));
@@ -147,6 +140,11 @@ export class ReportsRepository {
     }
   }
 
+  /** Runs `fn` as the request's only writer among all the reporting processes (its lease held throughout). */
+  asRequestWriter<T>(number: string, fn: () => Promise<T>): Promise<T> {
+    return this.leases.run(`request:${number}`, fn);
+  }
+
   /** The request's history and what the counters hold from it. */
   async history(number: string): Promise<{ rev: number; events: FactEvent[]; applied: Contribution; pending?: PendingOp } | null> {
     const doc = await this.Requests.findOne({ _id: number });
@@ -155,8 +153,8 @@ export class ReportsRepository {
 
   /**
    * Writes the request's history, what the counters are to hold from it and the operation that gets
-   * them there, in one document write. The caller is the request's only writer (a lock per request
-   * in the one reporting process), so the write is keyed by `_id` alone.
+   * them there, in one document write. The caller is the request's only writer (`asRequestWriter`),
+   * so the write is keyed by `_id` alone.
    */
   async saveHistory(number: string, h: { rev: number; events: FactEvent[]; applied: Contribution; pending?: PendingOp }): Promise<void> {
     await upsertOnce(() => this.Requests.replaceOne({ _id: number }, { rev: h.rev, events: h.events, applied: h.applied, ...(h.pending ? { pending: h.pending } : {}) }, { upsert: true }));
@@ -168,7 +166,7 @@ export class ReportsRepository {
 
   /** Applies an operation's delta to a period document, once: the document remembers the operation until `forgetOp`. */
   async applyToPeriod(docId: string, opId: string, delta: PeriodDelta): Promise<void> {
-    await this.docLock.run(docId, async () => {
+    await this.leases.run(`periods:${docId}`, async () => {
       const row = await this.Periods.findOne({ _id: docId });
       if (row?.ops?.[opId]) return;
       const doc = row ? (JSON.parse(row.body) as PeriodDoc) : emptyPeriodDoc();
@@ -179,7 +177,7 @@ export class ReportsRepository {
 
   /** The operation is recorded done by its request: the period document need not remember it. */
   async forgetOp(docId: string, opId: string): Promise<void> {
-    await this.docLock.run(docId, () => this.Periods.updateOne({ _id: docId }, { $unset: { [`ops.${opId}`]: '' } }));
+    await this.leases.run(`periods:${docId}`, () => this.Periods.updateOne({ _id: docId }, { $unset: { [`ops.${opId}`]: '' } }));
   }
 
   /** Period documents by id (`day:…`, `week:…`, `month:…`); a missing one is empty. */
@@ -195,7 +193,7 @@ export class ReportsRepository {
 
   /** Sets the request's export row under its registration day (a pure function of its history: writing it again changes nothing). */
   async putRow(day: string, row: StoredExportRow): Promise<void> {
-    await this.docLock.run(`rows:${day}`, async () => {
+    await this.leases.run(`rows:${day}`, async () => {
       const doc = await this.Rows.findOne({ _id: day });
       const rows = doc ? (JSON.parse(doc.body) as Record<string, StoredExportRow>) : {};
       if (JSON.stringify(rows[row.number]) === JSON.stringify(row)) return;
@@ -234,7 +232,7 @@ export class ReportsRepository {
   async rememberNames(n: { categoryCode: string; categoryName?: string; executorId: string; executorName: string }): Promise<void> {
     const set: Record<string, string> = { [`executors.${n.executorId}`]: n.executorName };
     if (n.categoryName) set[`categories.${n.categoryCode}`] = n.categoryName;
-    await this.docLock.run(NAMES_ID, () => upsertOnce(() => this.Names.updateOne({ _id: NAMES_ID }, { $set: set }, { upsert: true })));
+    await this.leases.run(NAMES_ID, () => upsertOnce(() => this.Names.updateOne({ _id: NAMES_ID }, { $set: set }, { upsert: true })));
   }
 
   async names(): Promise<Names> {

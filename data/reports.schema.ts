@@ -9,7 +9,9 @@
  * - `report_overdue`: the requests overdue now (`_id` = number), a small set;
  * - `report_names`: the names of categories and executors as the events last gave them;
  * - `report_deliveries`: scheduled reports sent, one per run and recipient (a run never sends twice);
- * - `report_samples`: the 9.2.5 spot-check samples, one per working day, with their seed.
+ * - `report_samples`: the 9.2.5 spot-check samples, one per working day, with their seed;
+ * - `report_leases`: which reporting process writes a request's or a shared document's read models
+ *   now (`_id` = `request:<number>`, `periods:<id>`, …), until when (data/leases.repository.ts).
  * The schemas document the shapes; the repository reads and writes them through the driver, since
  * the bodies are free-form (maps mongoose would only cast).
  * Every read and write is keyed by `_id` (DESIGN §5: anything else reads the whole collection on FerretDB).
@@ -85,7 +87,15 @@ export const reportSampleSchema = new Schema(
   },
   { collection: 'report_samples', versionKey: false },
 );
-
+export const reportLeaseSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    owner: { type: String, required: true },
+    token: { type: String, required: true },
+    until: { type: Date, required: true },
+  },
+  { collection: 'report_leases', versionKey: false },
+);
 
 /** The collections' names, with the schemas that describe them. */
 export const REPORT_COLLECTIONS = {
@@ -96,5 +106,6 @@ export const REPORT_COLLECTIONS = {
   names: reportNamesSchema,
   deliveries: reportDeliverySchema,
   samples: reportSampleSchema,
+  leases: reportLeaseSchema,
 } as const;
 export const collectionName = (s: Schema): string => String(s.get('collection'));

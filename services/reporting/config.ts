@@ -40,6 +40,10 @@ export const reportingEnv = baseEnv.extend({
   /** Where a consumer created for the first time starts: `all` (default: the whole retained history) or `new`. */
   REPORT_DELIVER_POLICY: z.enum(['all', 'new']).default('all'),
   REPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** This process among the reporting replicas (default: the host name); it names the leases it holds. */
+  INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).optional(),
+  /** How long a request's lease outlives a replica that crashed holding it (data/leases.repository.ts). */
+  REPORT_LEASE_MS: z.coerce.number().int().min(1000).default(20_000),
   /** 9.2.2: what makes an executor ineffective (domain/reports.ts; docs/regulation.md). */
   REPORT_INEFFECTIVE_RULES: json(ineffectiveRulesSchema, DEFAULT_INEFFECTIVE_RULES),
   /** Who gets which scheduled report, with their areas of responsibility (services/reporting/recipients.ts). */

@@ -10,8 +10,11 @@
  * 4. the request's export row (9.1.3.3) and its place in the overdue set are written as they now are;
  * 5. the operation is marked done, and the period documents forget its id.
  * A redelivered event, or the next event of the request, first finishes an operation a crash left
- * half done. Events of one request are applied one at a time (a lock per request number): the
- * request's documents have one writer, so they are read and written by `_id` alone.
+ * half done. Events of one request are applied one at a time, whichever reporting process has
+ * them (the request's lease in the database, data/leases.repository.ts; the replicas share one
+ * durable consumer): the request's documents have one writer, so they are read and written by `_id`
+ * alone. A process that crashes holding a lease loses it at its expiry, and JetStream redelivers
+ * the message it had not acknowledged.
  */
 import { requestEventSchema, type RequestEvent } from '../../contracts/events.ts';
 import type { PendingOp, ReportsRepository } from '../../data/reports.repository.ts';
@@ -46,7 +49,6 @@ export function factOf(e: RequestEvent): FactEvent {
 const opId = (number: string, rev: number): string => `${number}~${rev}`.replace(/[.$]/g, '_');
 
 export class Projector {
-  private readonly locks = new Map<string, Promise<unknown>>();
   private readonly namesWritten = new Set<string>();
 
   constructor(private readonly repo: ReportsRepository) {}
@@ -119,15 +121,7 @@ export class Projector {
     this.namesWritten.add(key);
   }
 
-  private async serially<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.locks.get(key) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
-    const tail = run.catch(() => undefined);
-    this.locks.set(key, tail);
-    try {
-      return await run;
-    } finally {
-      if (this.locks.get(key) === tail) this.locks.delete(key);
-    }
+  private serially<T>(number: string, fn: () => Promise<T>): Promise<T> {
+    return this.repo.asRequestWriter(number, fn);
   }
 }

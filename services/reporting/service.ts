@@ -103,13 +103,14 @@ async function startScheduledReports(
 }
 
 export async function startReporting(config: ReportingConfig, logger: Logger): Promise<RunningService> {
-  const platform = await connectPlatform({ service: 'reporting', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
+  const platform = await connectPlatform({ service: 'reporting', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL, ...(config.INSTANCE_ID ? { instance: config.INSTANCE_ID } : {}) });
   try {
-    const repo = new ReportsRepository(platform.mongo);
+    // Replicas share the read models: each request and shared document is written under a lease named for this process.
+    const repo = new ReportsRepository(platform.mongo, { owner: platform.instance, ttlMs: config.REPORT_LEASE_MS });
     await repo.init();
     const projector = new Projector(repo);
     const spotChecks = new SpotChecks({ repo, calendar: createCalendarRepository(platform.mongo), rules: { share: config.SPOT_CHECK_SHARE, minPerExecutor: config.SPOT_CHECK_MIN_PER_EXECUTOR }, logger });
-    const consultations = createConsultationReportsRepository(platform.mongo);
+    const consultations = createConsultationReportsRepository(platform.mongo, { owner: platform.instance, ttlMs: config.REPORT_LEASE_MS });
     const commands = serveCommands({ nc: platform.nc, repo, rules: config.REPORT_INEFFECTIVE_RULES, spotChecks, logger, consultations });
     const consumer = await startProjection({ nc: platform.nc, projector, logger, options: projectionOptions(config), onEnded: (why) => platform.lose('the event projection', why) });
     // 2.9: consultations are counted by a consumer of their own.
