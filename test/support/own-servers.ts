@@ -1,7 +1,7 @@
 /**
- * Servers of a test's own — FerretDB and nats-server from the installed stack binaries, on free
- * ports and temporary data — that the test can stop (an outage, for real) and start again on the
- * same port and data.
+ * Servers of a test's own — FerretDB, nats-server and the Temporal dev server from the installed
+ * stack binaries, on free ports and temporary data — that the test can stop gracefully or kill (an
+ * outage, for real) and start again on the same port and data.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +15,26 @@ export interface OwnServer {
   url: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** SIGKILL the server itself (a crash, no goodbye to its clients); start() brings it back on the same port and data. */
+  kill(): Promise<void>;
+}
+
+/** The server process under the guard script: its child that runs `cmd` (Linux /proc). */
+function serverPid(guardPid: number, cmd: string): number | undefined {
+  let children: string[];
+  try {
+    children = fs.readFileSync(`/proc/${guardPid}/task/${guardPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  } catch {
+    return undefined;
+  }
+  for (const child of children) {
+    try {
+      if (fs.readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0')[0] === cmd) return Number(child);
+    } catch {
+      // gone already
+    }
+  }
+  return undefined;
 }
 
 function own(name: string, cmd: string, args: (dir: string, port: number) => string[], url: (port: number) => string): Promise<OwnServer> {
@@ -33,6 +53,20 @@ function own(name: string, cmd: string, args: (dir: string, port: number) => str
         const p = proc;
         proc = undefined;
         await p?.stop();
+      },
+      async kill() {
+        const p = proc;
+        if (!p || p.child.exitCode !== null || p.child.signalCode !== null) {
+          proc = undefined;
+          return;
+        }
+        const exited = new Promise<void>((resolve) => p.child.once('exit', () => resolve()));
+        const pid = p.child.pid === undefined ? undefined : serverPid(p.child.pid, cmd);
+        if (pid === undefined) throw new Error(`${name}: no server process under its guard`);
+        proc = undefined;
+        process.kill(pid, 'SIGKILL');
+        // The guard exits once its server has.
+        await exited;
       },
     };
   })();
