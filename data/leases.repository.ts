@@ -9,7 +9,9 @@
  * the lease can lose one while working.
  *
  * Within the process, callers of one key take turns in memory first, and the lease is held while
- * any of them waits: a run of work on one key costs one insert and one delete in all.
+ * any of them waits: a run of work on one key costs one insert and one delete in all. So that a busy
+ * key is shared, a process kept waiting marks the key wanted (a document of its own, `<key>#wanted`),
+ * and a holder that has kept the key for a while gives it up between two of its callers when it is.
  */
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
@@ -35,7 +37,18 @@ interface Turn {
   tail: Promise<unknown>;
   queued: number;
   token?: string;
+  /** When the lease was taken. */
+  since?: number;
+  /** Given up to a waiting process: this process's callers wait until then before taking it again. */
+  yieldUntil?: number;
 }
+
+/** How long a holder keeps a key its callers still queue for before it looks whether another process wants it. */
+const SLICE_MS = 50;
+/** A waiting process looks again at least this often; a holder that gives way pauses longer, so the waiter gets in. */
+const POLL_MAX_MS = 30;
+const YIELD_MS = 2 * POLL_MAX_MS;
+const wanted = (key: string): string => `${key}#wanted`;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -57,12 +70,25 @@ export class Leases {
     const run = t.tail.then(async () => {
       try {
         if (!t.token) {
+          if (t.yieldUntil && t.yieldUntil > Date.now()) await sleep(t.yieldUntil - Date.now());
           t.token = await this.acquire(key);
+          t.since = Date.now();
           this.renewWhileHeld();
         }
         return await fn();
       } finally {
         t.queued -= 1;
+        if (t.queued > 0 && t.token && Date.now() - (t.since ?? 0) >= SLICE_MS) {
+          const want = await this.Leases.findOne({ _id: wanted(key) }).catch(() => null);
+          if (want && want.until.getTime() > Date.now()) {
+            const token = t.token;
+            t.token = undefined;
+            t.yieldUntil = Date.now() + YIELD_MS;
+            await this.release(key, token);
+          } else {
+            t.since = Date.now();
+          }
+        }
         if (t.queued === 0) {
           const token = t.token;
           t.token = undefined;
@@ -82,10 +108,13 @@ export class Leases {
 
   private async acquire(key: string): Promise<string> {
     const deadline = Date.now() + this.opts.waitMs;
+    let waited = false;
     for (let attempt = 0; ; attempt++) {
       const token = randomUUID();
       try {
         await this.Leases.insertOne({ _id: key, owner: this.opts.owner, token, until: new Date(Date.now() + this.opts.ttlMs) });
+        // Wanted no longer (another waiter marks it again on its next looks).
+        if (waited) await this.Leases.deleteOne({ _id: wanted(key) }).catch(() => undefined);
         return token;
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
@@ -98,7 +127,12 @@ export class Leases {
         continue;
       }
       if (Date.now() > deadline) throw new Error(`${key} is held by ${held.owner}`);
-      await sleep(Math.min(2 * 1.5 ** attempt, 40) * (0.5 + Math.random()));
+      if (attempt % 8 === 0) {
+        waited = true;
+        // Only waiters write the mark, all the same way: a lost concurrent write loses nothing.
+        await this.Leases.updateOne({ _id: wanted(key) }, { $set: { owner: this.opts.owner, token: '', until: new Date(Date.now() + 2 * YIELD_MS) } }, { upsert: true }).catch(() => undefined);
+      }
+      await sleep(Math.min(2 * 1.5 ** attempt, POLL_MAX_MS / 1.5) * (0.5 + Math.random()));
     }
   }
 

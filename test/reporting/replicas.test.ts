@@ -133,6 +133,26 @@ describe('reporting: replicas sharing one database and one durable consumer', fu
       expect(await collection.findOne({ _id: 'request:KR-LEASE-1' }), 'given back').to.equal(null);
     });
 
+    it('shares a busy key with another process instead of keeping it while its own callers queue', async () => {
+      const collection = mongo.collection<LeaseDoc>('report_leases');
+      const busy = new Leases(collection, { owner: 'busy', ttlMs: 5_000, waitMs: 60_000 });
+      const other = new Leases(collection, { owner: 'other', ttlMs: 5_000, waitMs: 1_500 });
+      // Four seconds of work on one key, queued at once in one process.
+      let busyDone = 0;
+      const stream = Promise.all(
+        Array.from({ length: 400 }, () =>
+          busy.run('periods:month:2019-03', async () => {
+            await sleep(10);
+            busyDone += 1;
+          }),
+        ),
+      );
+      await eventually(async () => (busyDone > 0 ? true : undefined), 'the busy process to start');
+      await other.run('periods:month:2019-03', async () => undefined);
+      expect(busyDone, 'the other process got in before the queue ran out').to.be.lessThan(400);
+      await stream;
+    });
+
     it('applies an event of a request whose lease a crashed replica left, once that lease expires', async () => {
       const repo = new ReportsRepository(mongo, { owner: 'survivor', ttlMs: 5_000 });
       await repo.init();
