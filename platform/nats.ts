@@ -7,7 +7,7 @@ import { parseEnv, platformEnv } from './config.ts';
 import { natsServers } from './nats-url.ts';
 
 export async function connectNats(url: string, name: string): Promise<NatsConnection> {
-  return connect({ ...natsServers(url), name, maxReconnectAttempts: 0, reconnectTimeWait: 500 });
+  return connect({ ...natsServers(url), name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
 }
 
 /**

@@ -366,7 +366,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const recountConn = await mongoose.createConnection(mongoUrl.replace('/contact_center?', `/chaos_recount_${Date.now()}?`), { serverSelectionTimeoutMS: 5000 }).asPromise();
   const recountRepo = new ReportsRepository(recountConn);
   await recountRepo.init();
-  await rebuildFromStream({ repo: recountRepo, nc, logger: createLogger({ service: 'chaos-recount', level: 'error' }) });
+  // A connection of its own: the recount reads the whole stream as it now is.
+  const recountNc = await connectNats(natsUrl, 'chaos-recount');
+  await rebuildFromStream({ repo: recountRepo, nc: recountNc, logger: createLogger({ service: 'chaos-recount', level: 'error' }) });
+  await recountNc.close();
   const recount = await periodsOf(recountConn);
   let mismatched: string[] = [];
   await until(120_000, async () => {
