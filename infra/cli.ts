@@ -255,7 +255,7 @@ async function test(args: string[]): Promise<void> {
   let code = 1;
   try {
     // Files or globs on the command line narrow the run; otherwise the whole suite runs.
-    const spec = args.some((a) => a.endsWith('.ts') || a.includes('*')) ? [] : ['test/**/*.test.ts'];
+    const spec = args.some((a) => a.endsWith('.ts') || a.includes('*') || fs.statSync(path.resolve(repoRoot, a), { throwIfNoEntry: false })?.isDirectory()) ? [] : ['test/**/*.test.ts'];
     const mocha = spawn(process.execPath, [path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js'), ...spec, ...args], {
       cwd: repoRoot,
       stdio: 'inherit',
