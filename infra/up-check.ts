@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApiClient } from './api-client.ts';
 import { repoRoot, stackDir } from './stack/paths.ts';
+import { processAlive } from './stack/process.ts';
 
 const say = (line: string): void => {
   process.stdout.write(`[up-check] ${line}\n`);
@@ -37,15 +38,6 @@ async function until<T>(what: string, timeoutMs: number, fn: () => Promise<T | u
     if (v !== undefined) return v;
     if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
     await sleep(500);
-  }
-}
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -107,7 +99,7 @@ async function main(): Promise<void> {
   } catch (err) {
     say(`FAILED: ${err instanceof Error ? err.message : String(err)}`);
     process.stdout.write(`${tail()}\n`);
-    if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
+    if (processAlive(-pgid)) process.kill(-pgid, 'SIGKILL');
     process.exit(1);
   }
 
@@ -121,8 +113,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   // Every process the up line started is in its process group; none may outlive it.
-  for (const end = Date.now() + 15_000; groupAlive(pgid) && Date.now() < end; ) await sleep(200);
-  const left = groupAlive(pgid);
+  for (const end = Date.now() + 15_000; processAlive(-pgid) && Date.now() < end; ) await sleep(200);
+  const left = processAlive(-pgid);
   say(`Ctrl-C: the up line exited with ${exit!.signal ? `signal ${exit!.signal}` : `code ${exit!.code}`} in ${((Date.now() - tStop) / 1000).toFixed(1)} s; processes left: ${left ? 'some' : 'none'}`);
   // Stopped as a Ctrl-C'd program does: exit code 0, or npm's re-raised SIGINT (or its 130).
   const clean = exit!.code === 0 || exit!.code === 130 || exit!.signal === 'SIGINT';

@@ -18,7 +18,6 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Connection as TemporalConnection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { healthSubject } from '../../contracts/wire.ts';
 import { collectionName, REPORT_COLLECTIONS } from '../../data/reports.schema.ts';
@@ -29,7 +28,8 @@ import { rebuildFromStream } from '../../services/reporting/rebuild.ts';
 import { SERVICE_NAMES } from '../../services/index.ts';
 import { ApiClient, ApiGaveUp } from '../api-client.ts';
 import { repoRoot } from '../stack/paths.ts';
-import { freePort, tcpOpen } from '../stack/process.ts';
+import { freePort, processAlive, tcpOpen } from '../stack/process.ts';
+import { mongoReady, natsReady, temporalReady } from '../stack/stack.ts';
 import type { PartState } from '../stack/supervisor.ts';
 
 export const SERVICE_PARTS = ['worker', 'intake', 'notification', 'gateway', 'reporting', 'repair-works', 'consultations'] as const;
@@ -247,27 +247,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const reply = await nc.request(healthSubject(service, instance), '', { timeout: 1000 });
     return reply.json<{ ok: boolean }>().ok === true;
   };
-  const serverUp = async (server: string): Promise<boolean> => {
-    if (server === 'ferretdb') {
-      const conn = await mongoose.createConnection(mongoUrl, { serverSelectionTimeoutMS: 1000 }).asPromise();
-      try {
-        await conn.db!.admin().ping();
-        return true;
-      } finally {
-        await conn.close();
-      }
-    }
-    if (server === 'temporal') {
-      const conn = await TemporalConnection.connect({ address: temporalAddress, connectTimeout: 1000 });
-      try {
-        await conn.workflowService.getSystemInfo({});
-        return true;
-      } finally {
-        await conn.close();
-      }
-    }
-    return tcpOpen('127.0.0.1', ports.NATS_PORT);
-  };
+  const serverUp = (server: string): Promise<boolean> => (server === 'ferretdb' ? mongoReady(mongoUrl) : server === 'temporal' ? temporalReady(temporalAddress) : natsReady(natsUrl));
   const instances = SERVICE_NAMES.flatMap((s) => Array.from({ length: o.replicas }, (_, i) => ({ service: s, instance: `${s}-${i + 1}` })));
   const systemServes = async (): Promise<boolean> => {
     for (const i of instances) if (!(await healthy(i.service, i.instance).catch(() => false))) return false;
@@ -389,15 +369,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   if (notRunning.length) problems.push(`parts not running at the end: ${notRunning.join(', ')}`);
   killGroup('SIGINT');
   const stopped = await Promise.race([upExited.then(() => true), sleep(60_000).then(() => false)]);
-  let left = true;
-  for (const end = Date.now() + 15_000; Date.now() < end; await sleep(200)) {
-    try {
-      process.kill(-up.pid!, 0);
-    } catch {
-      left = false;
-      break;
-    }
-  }
+  // Every process the up command started is in its process group; none may outlive it.
+  for (const end = Date.now() + 15_000; processAlive(-up.pid!) && Date.now() < end; ) await sleep(200);
+  const left = processAlive(-up.pid!);
   if (left) killGroup('SIGKILL');
   const stoppedCleanly = stopped && upExit === 0 && !left;
 

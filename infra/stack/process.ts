@@ -74,6 +74,17 @@ export async function waitReady(proc: ManagedProcess, check: () => Promise<boole
   }
 }
 
+/** Whether a process (or, with a negative pid, any process of that process group) is still there. */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists, but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export function tcpOpen(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = net.connect({ host, port });

@@ -46,7 +46,8 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-async function temporalReady(address: string): Promise<boolean> {
+/** Whether the Temporal server at `address` answers. */
+export async function temporalReady(address: string): Promise<boolean> {
   const conn = await Connection.connect({ address, connectTimeout: 1000 });
   try {
     await conn.workflowService.getSystemInfo({});
@@ -56,7 +57,8 @@ async function temporalReady(address: string): Promise<boolean> {
   }
 }
 
-async function mongoReady(url: string): Promise<boolean> {
+/** Whether the MongoDB (FerretDB) at `url` answers a ping. */
+export async function mongoReady(url: string): Promise<boolean> {
   const conn = await mongoose.createConnection(url, { serverSelectionTimeoutMS: 1000 }).asPromise();
   try {
     await conn.db!.admin().ping();
@@ -66,7 +68,8 @@ async function mongoReady(url: string): Promise<boolean> {
   }
 }
 
-async function natsReady(url: string): Promise<boolean> {
+/** Whether the nats-server at `url` takes a connection. */
+export async function natsReady(url: string): Promise<boolean> {
   const nc = await natsConnect({ servers: url, timeout: 1000, reconnect: false });
   await nc.close();
   return true;

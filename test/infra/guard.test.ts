@@ -3,16 +3,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { processAlive } from '../../infra/stack/process.ts';
 import { eventually } from '../support/stack.ts';
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('the stack manager process guard', () => {
   it('stops a stack server when the manager that started it is killed with SIGKILL', async () => {
@@ -37,9 +30,9 @@ describe('the stack manager process guard', () => {
         const text = fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8').trim() : '';
         return text ? Number(text) : undefined;
       }, 'the server to start');
-      expect(alive(serverPid)).to.equal(true);
+      expect(processAlive(serverPid)).to.equal(true);
       manager.kill('SIGKILL');
-      await eventually(async () => (alive(serverPid) ? undefined : true), 'the server to stop after its manager died');
+      await eventually(async () => (processAlive(serverPid) ? undefined : true), 'the server to stop after its manager died');
     } finally {
       manager.kill('SIGKILL');
       fs.rmSync(dir, { recursive: true, force: true });

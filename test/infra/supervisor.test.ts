@@ -3,16 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_POLICY, keepsFailing, nextDelay, Supervisor } from '../../infra/stack/supervisor.ts';
+import { processAlive } from '../../infra/stack/process.ts';
 import { eventually } from '../support/stack.ts';
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('the stack supervisor', function () {
   this.timeout(30_000);
@@ -59,7 +52,7 @@ describe('the stack supervisor', function () {
       const p = pidOf();
       return p !== undefined && p !== first && part.st.state === 'running' ? p : undefined;
     }, 'the part started again');
-    expect(alive(second)).to.equal(true);
+    expect(processAlive(second)).to.equal(true);
     expect(part.st.restarts).to.equal(1);
     expect(said.join('\n')).to.match(/sleeper exited unexpectedly \(exit code 137\)/).and.to.match(/sleeper started again \(restart 1/);
     const state = JSON.parse(fs.readFileSync(path.join(dir, 'run', 'parts.json'), 'utf8')) as { parts: { name: string; restarts: number }[] };
@@ -67,7 +60,7 @@ describe('the stack supervisor', function () {
 
     await sup.stopAll();
     expect(part.st.state).to.equal('stopped');
-    await eventually(async () => (alive(second) ? undefined : true), 'the part to stop with the supervisor');
+    await eventually(async () => (processAlive(second) ? undefined : true), 'the part to stop with the supervisor');
   });
 
   it('gives up on a part that keeps failing and shows the end of its log', async () => {
