@@ -133,14 +133,33 @@ export function usersRepository(conn: Connection) {
       return ok ? toUser(d) : null;
     },
 
+    /**
+     * Changes a user. A change that would leave no active admin — deactivating or demoting the last
+     * one — is refused with `last_admin` (409), so the system stays administrable: checked before the
+     * write, and again after it, since two admins demoted at once each see the other still active;
+     * should none be left then, the change is undone and refused.
+     */
     async update(id: string, changes: UserChanges): Promise<User | null> {
       const { password, executorId, ...rest } = changes;
+      const removesAdmin = changes.active === false || (changes.role !== undefined && changes.role !== 'admin');
+      const lastAdmin = (): DomainError => new DomainError('last_admin', 'this is the last active admin: make another user an admin first', { userId: id });
+      if (removesAdmin && !(await Users.exists({ role: 'admin', active: true, _id: { $ne: id } }))) {
+        const target = await Users.findById(id, { role: 1, active: 1 }).lean<Pick<UserDoc, 'role' | 'active'>>();
+        if (target?.role === 'admin' && target.active) throw lastAdmin();
+      }
       const $set: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(rest)) if (v !== undefined) $set[k] = v;
       if (typeof executorId === 'string') $set.executorId = executorId;
       if (password !== undefined) $set.passwordHash = await hashPassword(password);
       const update = { $set, ...(executorId === null ? { $unset: { executorId: '' } } : {}) };
-      const d = await Users.findOneAndUpdate({ _id: id }, update, { returnDocument: 'after' }).lean<UserDoc>();
+      const before = await Users.findOneAndUpdate({ _id: id }, update, { returnDocument: 'before' }).lean<UserDoc>();
+      if (!before) return null;
+      if (removesAdmin && before.role === 'admin' && before.active && !(await Users.exists({ role: 'admin', active: true }))) {
+        // An admin has no executor, so role and active are all the undo restores.
+        await Users.updateOne({ _id: id }, { $set: { role: 'admin', active: true }, $unset: { executorId: '' } });
+        throw lastAdmin();
+      }
+      const d = await Users.findById(id).lean<UserDoc>();
       return d ? toUser(d) : null;
     },
 

@@ -44,6 +44,7 @@ const DOMAIN_STATUS: Record<string, number> = {
   wrong_status: 409,
   not_blocked: 404,
   login_taken: 409,
+  last_admin: 409,
   executor_exists: 409,
   category_exists: 409,
   phone_blocked: 403,

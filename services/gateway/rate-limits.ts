@@ -1,5 +1,5 @@
 /**
- * Limits on guessing and on volume (security item "unlimited guessing", 5.7): sign-in, cabinet
+ * Limits on guessing and on volume (security item "unlimited guessing", 5.7): failed sign-ins, cabinet
  * registration and phone codes per client address and per login or phone; SMS codes per phone and
  * per account a day; an applicant's requests and uploads a day. Over a limit the answer is 429 with
  * Retry-After.
@@ -43,6 +43,7 @@ interface StoreBase {
   readonly points: number;
   readonly duration: number;
   consume(key: string | number, points?: number): Promise<RateLimiterRes>;
+  reward(key: string | number, points?: number): Promise<RateLimiterRes>;
 }
 
 // rate-limiter-flexible's base class for stores (consume, penalty, insurance, blocking); its index
@@ -70,6 +71,12 @@ export class RateLimiterMongoById extends RateLimiterStoreAbstract {
   // The store interface of the base class (called by consume, penalty, reward, get, delete).
   protected async _upsert(rlKey: string, points: number, msDuration: number, forceExpire = false): Promise<WindowDoc> {
     const { id, expire } = this.windowOf(rlKey, msDuration || this.duration * 1000);
+    if (points < 0 && !forceExpire) {
+      // A point given back (reward): only to a window that holds one, so a refund arriving after its
+      // window ended neither creates a window nor credits the next one.
+      const doc = await this.collection.findOneAndUpdate({ _id: id, points: { $gte: -points } }, { $inc: { points } }, { returnDocument: 'after' });
+      return doc ?? { _id: id, points: 0, expire };
+    }
     const update = forceExpire ? { $set: { points, expire } } : { $inc: { points }, $setOnInsert: { expire } };
     for (let attempt = 0; ; attempt++) {
       try {
@@ -127,6 +134,12 @@ export type LimitName =
 export interface RateLimits {
   /** Counts one hit of `key` against `name`; over the limit, a 429 (`rate_limited`) with Retry-After. */
   consume(name: LimitName, key: string): Promise<void>;
+  /**
+   * Gives back the hit `consume` counted, for limits that count failures only (sign-in): the hit is
+   * counted before the outcome is known, so concurrent attempts cannot all pass a check made before
+   * any of them failed, and given back once the attempt succeeded.
+   */
+  refund(name: LimitName, key: string): Promise<void>;
 }
 
 export function rateLimits(db: mongo.Db, specs: Record<LimitName, LimitSpec>): RateLimits {
@@ -149,6 +162,13 @@ export function rateLimits(db: mongo.Db, specs: Record<LimitName, LimitSpec>): R
         const retryAfterSeconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
         throw new HttpError(429, 'rate_limited', `${entry.spec.message}; try again in ${retryAfterSeconds} s`, { limit: name, retryAfterSeconds });
       }
+    },
+    async refund(name, key) {
+      const entry = limiters.get(name);
+      if (!entry) throw new Error(`no rate limit named ${name}`);
+      // The in-memory count only while its window (started by the hit being given back) lasts.
+      if (((await entry.local.get(key))?.consumedPoints ?? 0) > 0) await entry.local.reward(key);
+      await entry.limiter.reward(key);
     },
   };
 }

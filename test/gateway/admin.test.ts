@@ -146,4 +146,27 @@ describe('gateway: admin data', function () {
     expect(toAnalyst.status).to.equal(200);
     expect(toAnalyst.body).to.not.have.property('executorId');
   });
+
+  it('refuses an admin deactivating or demoting their own account with 409 own_admin_rights, and documents it with last_admin in the API description', async () => {
+    const admin = await api.userWith('admin');
+    const self = `/api/v1/users/${admin.id}`;
+    for (const change of [{ active: false }, { role: 'analyst' }, { role: 'operator', active: false }]) {
+      const res = await api.http.put(self).set(bearer(admin.token)).send(change);
+      expect(res.status, `${JSON.stringify(change)}: ${JSON.stringify(res.body)}`).to.equal(409);
+      expect(res.body.error.code).to.equal('own_admin_rights');
+    }
+    const still = await api.http.get(self).set(bearer(admin.token));
+    expect(still.status).to.equal(200);
+    expect(still.body).to.include({ role: 'admin', active: true });
+    // Their own name and password stay theirs to change; another admin may still demote them.
+    expect((await api.http.put(self).set(bearer(admin.token)).send({ name: 'Адміністратор Другий' })).status).to.equal(200);
+    const demoted = await api.http.put(self).set(bearer(api.adminToken)).send({ role: 'analyst' });
+    expect(demoted.status, JSON.stringify(demoted.body)).to.equal(200);
+    expect(demoted.body.role).to.equal('analyst');
+
+    const doc = (await api.http.get('/api/v1/openapi.json').set(bearer(api.adminToken))).body;
+    const conflict = String(doc.paths['/users/{id}'].put.responses['409'].description);
+    expect(conflict).to.include('own_admin_rights');
+    expect(conflict).to.include('last_admin');
+  });
 });

@@ -15,7 +15,7 @@ import { startNotification } from '../../services/notification/service.ts';
 import { LoggingSmsChannel } from '../../services/notification/channels.ts';
 import { notificationConfig } from '../notification/support.ts';
 import { testLogger } from '../support/stack.ts';
-import { bearer, startApi, type Api } from '../gateway/support.ts';
+import { bearer, fieldsOf, startApi, type Api } from '../gateway/support.ts';
 import { capturingLogger, ProviderInbox } from './support.ts';
 
 let seq = 0;
@@ -45,13 +45,13 @@ describe('security: guessing, SMS codes and personal data', function () {
   it('limits sign-in per login and per client address with 429 and Retry-After, the address taken from the trusted proxy', async () => {
     const user = await api.userWith('operator');
     const tries = [];
-    for (let i = 0; i < 4; i++) tries.push(await post('/auth/login', { login: user.login, password: 'wrong-password' }));
-    // Three attempts per login in the window: the test's own sign-in, two wrong ones, then refused from any address.
-    expect(tries.map((r) => r.status)).to.deep.equal([401, 401, 429, 429]);
-    const refused = tries[2]!;
+    for (let i = 0; i < 5; i++) tries.push(await post('/auth/login', { login: user.login, password: 'wrong-password' }));
+    // Three failed attempts per login in the window (the test's own sign-in succeeded and does not count), then refused from any address.
+    expect(tries.map((r) => r.status)).to.deep.equal([401, 401, 401, 429, 429]);
+    const refused = tries[3]!;
     expect(refused.body.error.code).to.equal('rate_limited');
     expect(Number(refused.headers['retry-after'])).to.be.within(1, 900);
-    // Even the right password waits: the limit is on attempts, not on failures.
+    // Once the failures are spent, even the right password waits until the window ends.
     expect((await post('/auth/login', { login: user.login, password: 'password-1520' })).status).to.equal(429);
 
     // Per address: 40 attempts from one address on different logins, then 429 for that address only.
@@ -61,6 +61,26 @@ describe('security: guessing, SMS codes and personal data', function () {
     expect(statuses.slice(0, 40).every((s) => s === 401)).to.equal(true);
     expect(statuses[40]).to.equal(429);
     expect((await post('/auth/login', { login: `nobody.${randomUUID()}`, password: 'x' }, '203.0.113.8')).status, 'another address').to.equal(401);
+  });
+
+  it('counts only failed sign-ins: successful ones use up neither the per-login nor the per-address budget', async () => {
+    const user = await api.userWith('operator');
+    const ip = '203.0.113.50';
+    const signIn = (password: string) => post('/auth/login', { login: user.login, password }, ip);
+    // More successful sign-ins than the per-login limit (3) and the per-address limit (40) allow attempts.
+    const ok: number[] = [];
+    for (let i = 0; i < 45; i++) ok.push((await signIn('password-1520')).status);
+    expect(ok.filter((s) => s !== 200), 'successful sign-ins refused').to.deep.equal([]);
+    // A success between failures gives no failure back and takes none: two wrong, one right, then one more wrong is still allowed.
+    expect((await signIn('wrong-password')).status).to.equal(401);
+    expect((await signIn('wrong-password')).status).to.equal(401);
+    expect((await signIn('password-1520')).status).to.equal(200);
+    expect((await signIn('wrong-password')).status).to.equal(401);
+    // The budget of failures is spent: refused, the right password too.
+    const refused = await signIn('wrong-password');
+    expect(refused.status).to.equal(429);
+    expect(refused.body.error.details.limit).to.equal('login.account');
+    expect((await signIn('password-1520')).status).to.equal(429);
   });
 
   it('limits the public status look-up per number, so the phone a request was filed under cannot be guessed', async () => {
@@ -132,9 +152,11 @@ describe('security: guessing, SMS codes and personal data', function () {
     const local = `0${phone.slice(4)}`;
     const first = await post('/auth/register', { phone: local, password: 'resident-pass', name: 'Петро Мешканець' });
     expect(first.status, JSON.stringify(first.body)).to.equal(202);
-    const wrong = await post('/auth/register/confirm', { phone, code: '000000' === inbox.codeFor(phone, 'registration') ? '000001' : '000000' });
+    expect(first.body.attemptId).to.be.a('string');
+    const attemptId = first.body.attemptId as string;
+    const wrong = await post('/auth/register/confirm', { phone, attemptId, code: '000000' === inbox.codeFor(phone, 'registration') ? '000001' : '000000' });
     expect(wrong.status).to.equal(422);
-    const opened = await post('/auth/register/confirm', { phone: local, code: inbox.codeFor(phone, 'registration') });
+    const opened = await post('/auth/register/confirm', { phone: local, attemptId, code: inbox.codeFor(phone, 'registration') });
     expect(opened.status, JSON.stringify(opened.body)).to.equal(201);
     expect(opened.body.user).to.include({ role: 'applicant', login: phone, phone });
     expect(opened.body.user.phoneVerifiedAt).to.be.a('string');
@@ -149,8 +171,37 @@ describe('security: guessing, SMS codes and personal data', function () {
     expect(notice.sms).to.not.match(/\b\d{6}\b/);
     expect(notice.sms).to.include('уже має кабінет');
     // No code opens a second cabinet for it.
-    expect((await post('/auth/register/confirm', { phone, code: '000000' })).status).to.equal(422);
+    expect((await post('/auth/register/confirm', { phone, attemptId: again.body.attemptId, code: '000000' })).status).to.equal(422);
     expect((await post('/auth/login', { login: phone, password: 'another-pass' })).status).to.equal(401);
+  });
+
+  it('binds the sign-up confirmation to the attempt that started it: a later registration for the same phone cannot set the password of one already started', async () => {
+    const phone = freshPhone();
+    const resident = await post('/auth/register', { phone, password: 'resident-pass', name: 'Петро Мешканець', email: 'petro@example.org' });
+    expect(resident.status, JSON.stringify(resident.body)).to.equal(202);
+    const residentCode = inbox.codeFor(phone, 'registration');
+    // Someone who knows the number registers it again with a password of their own.
+    const intruder = await post('/auth/register', { phone, password: 'intruder-pass', name: 'Зловмисник', email: 'intruder@example.org' });
+    expect(intruder.status, JSON.stringify(intruder.body)).to.equal(202);
+    const intruderCode = inbox.codeFor(phone, 'registration');
+    // The resident types the newest SMS into their own form: that code belongs to the other attempt and opens nothing.
+    if (intruderCode !== residentCode) {
+      const crossed = await post('/auth/register/confirm', { phone, attemptId: resident.body.attemptId, code: intruderCode });
+      expect(crossed.status, JSON.stringify(crossed.body)).to.equal(422);
+    }
+    expect(intruder.body.attemptId, 'an attempt of its own').to.be.a('string').and.not.equal(resident.body.attemptId);
+    // A confirmation that names no attempt is refused as invalid input.
+    const bare = await post('/auth/register/confirm', { phone, code: residentCode });
+    expect(bare.status).to.equal(400);
+    expect(fieldsOf(bare)).to.include('body.attemptId');
+    // The resident's own code with their own attempt opens the cabinet with their own details.
+    const opened = await post('/auth/register/confirm', { phone, attemptId: resident.body.attemptId, code: residentCode });
+    expect(opened.status, JSON.stringify(opened.body)).to.equal(201);
+    expect(opened.body.user).to.include({ login: phone, name: 'Петро Мешканець', email: 'petro@example.org' });
+    expect((await post('/auth/login', { login: phone, password: 'intruder-pass' })).status, 'the intruder’s password').to.equal(401);
+    expect((await post('/auth/login', { login: phone, password: 'resident-pass' })).status, 'the resident’s password').to.equal(200);
+    // The intruder's own attempt cannot open a second cabinet for the number either.
+    expect((await post('/auth/register/confirm', { phone, attemptId: intruder.body.attemptId, code: intruderCode })).status).to.equal(422);
   });
 
   it('lets only admins and operators list users with their phones and emails', async () => {

@@ -11,7 +11,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description Returns a bearer JWT (HS256) valid for JWT_TTL_HOURS. Applicants may sign in with their phone number in any usual format. Attempts are limited per client address (RATE_LIMIT_AUTH_PER_IP) and per login (RATE_LIMIT_AUTH_PER_ACCOUNT) within RATE_LIMIT_WINDOW_SECONDS: 429 with Retry-After.
+         * @description Returns a bearer JWT (HS256) valid for JWT_TTL_HOURS. Applicants may sign in with their phone number in any usual format. Failed attempts are limited per client address (RATE_LIMIT_AUTH_PER_IP) and per login (RATE_LIMIT_AUTH_PER_ACCOUNT) within RATE_LIMIT_WINDOW_SECONDS: past either, every attempt (the right password too) is 429 with Retry-After until the window ends. A successful sign-in counts against neither.
          *
          *     **Who:** anyone.
          */
@@ -33,7 +33,7 @@ export interface paths {
         put?: never;
         /**
          * Register as an applicant: send a code to the phone
-         * @description Opens a resident's cabinet in two steps: this one sends a six-digit code by SMS to the phone (E.164, which becomes the login); `POST /auth/register/confirm` with the code opens the cabinet with the phone confirmed. The answer is the same whether or not the number already has a cabinet (its owner gets an SMS saying so instead of a code), so registration does not tell which numbers are registered. Limited per client address and per phone (429 with Retry-After), one SMS a minute and SMS_CODES_PER_PHONE_PER_DAY a day per phone.
+         * @description Opens a resident's cabinet in two steps: this one starts a sign-up attempt, answers its `attemptId` and sends a six-digit code by SMS to the phone (E.164, which becomes the login); `POST /auth/register/confirm` with the phone, the `attemptId` and the code opens the cabinet with the phone confirmed. Each attempt keeps its own code, password, name and email: another attempt for the same phone (someone else who knows the number, say) gets a code of its own and never changes or opens this one. The answer is the same whether or not the number already has a cabinet (its owner gets an SMS saying so instead of a code), so registration does not tell which numbers are registered. Limited per client address and per phone (429 with Retry-After), one SMS a minute and SMS_CODES_PER_PHONE_PER_DAY a day per phone.
          *
          *     **Who:** anyone.
          */
@@ -55,7 +55,7 @@ export interface paths {
         put?: never;
         /**
          * Register as an applicant: confirm the code and open the cabinet
-         * @description The code from the SMS opens the cabinet (phone confirmed) and signs in. 5 wrong guesses spend the code; attempts are limited per address and per phone.
+         * @description The code from the SMS opens the cabinet (phone confirmed) with the details of the attempt it was sent for, and signs in. The code counts only with that attempt's `attemptId`; 5 wrong guesses spend the attempt's code; attempts are limited per address and per phone.
          *
          *     **Who:** anyone.
          */
@@ -784,7 +784,7 @@ export interface paths {
         get: operations["users.get"];
         /**
          * Change a user
-         * @description Any of name, role, executorId, phone, email, active, password; deactivating a user signs them out at once.
+         * @description Any of name, role, executorId, phone, email, active, password; deactivating a user signs them out at once. An admin cannot deactivate or demote their own account (409 `own_admin_rights`: another admin does it), and no change may leave the system without an active admin (409 `last_admin`).
          *
          *     **Who:** admin.
          */
@@ -1863,6 +1863,13 @@ export interface components {
                 details?: unknown;
             };
         };
+        /** @description A sign-up attempt: its id, which the confirmation must name, and where and until when its code is valid. */
+        RegistrationStarted: {
+            /** @description The sign-up attempt this code was sent for, as `POST /auth/register` answered it. */
+            attemptId: string;
+            sentTo: string;
+            expiresAt: string;
+        };
         PhoneCodeSent: {
             sentTo: string;
             expiresAt: string;
@@ -2868,13 +2875,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A code was sent (or, for a registered number, a notice) */
+            /** @description An attempt was started and its code sent (or, for a registered number, a notice) */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PhoneCodeSent"];
+                    "application/json": components["schemas"]["RegistrationStarted"];
                 };
             };
             /** @description Invalid input: details.fields names each offending field */
@@ -2917,6 +2924,8 @@ export interface operations {
             content: {
                 "application/json": {
                     phone: string;
+                    /** @description The sign-up attempt this code was sent for, as `POST /auth/register` answered it. */
+                    attemptId: string;
                     code: string;
                 };
             };
@@ -2940,7 +2949,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Wrong, expired or no code */
+            /** @description Wrong, expired or no code for this attempt */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5848,6 +5857,15 @@ export interface operations {
             };
             /** @description No such user */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `own_admin_rights`: an admin may not deactivate or demote their own account (so nobody locks themselves out by mistake); `last_admin`: the change would leave no active admin. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -71,7 +71,9 @@ export const userRoutes: AnyRoute[] = [
     path: '/users/{id}',
     tag: 'admin',
     summary: 'Change a user',
-    description: 'Any of name, role, executorId, phone, email, active, password; deactivating a user signs them out at once.',
+    description:
+      'Any of name, role, executorId, phone, email, active, password; deactivating a user signs them out at once. ' +
+      'An admin cannot deactivate or demote their own account (409 `own_admin_rights`: another admin does it), and no change may leave the system without an active admin (409 `last_admin`).',
     params: idParam,
     body: z
       .object({
@@ -85,10 +87,21 @@ export const userRoutes: AnyRoute[] = [
       })
       .partial()
       .strict(),
-    responses: { 200: { description: 'The changed user', schema: userOut }, 404: { description: 'No such user' } },
-    handler: async ({ params, body, deps }) => {
+    responses: {
+      200: { description: 'The changed user', schema: userOut },
+      404: { description: 'No such user' },
+      409: {
+        description:
+          '`own_admin_rights`: an admin may not deactivate or demote their own account (so nobody locks themselves out by mistake); `last_admin`: the change would leave no active admin.',
+      },
+    },
+    handler: async ({ params, body, user, deps }) => {
       const current = await deps.users.byId(params.id);
       if (!current) throw new HttpError(404, 'not_found', `no user ${params.id}`);
+      const removesAdmin = body.active === false || (body.role !== undefined && body.role !== 'admin');
+      if (current.id === user.id && removesAdmin) {
+        throw new HttpError(409, 'own_admin_rights', 'an admin cannot deactivate or demote their own account; another admin can', { userId: user.id });
+      }
       const role = body.role ?? current.role;
       const executorId = body.executorId === null ? undefined : (body.executorId ?? (role === 'executor' ? current.executorId : undefined));
       checkRoleBinding(role, executorId);

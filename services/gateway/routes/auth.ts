@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { directSmsResultSchema, NOTIFICATION_SUBJECTS, type DirectSms } from '../../../contracts/notification.ts';
 import { passwordSchema, type User } from '../../../contracts/users.ts';
 import { hashPassword } from '../../../data/passwords.ts';
-import { CODE_TTL_MS, MAX_ATTEMPTS, registrationKey, type CheckResult } from '../../../data/phone-verifications.repository.ts';
+import { CODE_TTL_MS, MAX_ATTEMPTS, newAttemptId, registrationAttemptKey, registrationKey, type CheckResult } from '../../../data/phone-verifications.repository.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { normalizeUaPhone, phoneSchema } from '../../../domain/phone.ts';
 import { HttpError } from '../http-errors.ts';
@@ -27,7 +27,16 @@ const session = z.object({ token: z.string(), expiresAt: z.string(), user: userO
  */
 async function sendCode(
   deps: ApiDeps,
-  o: { key: string; phone: string; accountId?: string; purpose: DirectSms['purpose']; text: (code: string) => string; pending?: Parameters<ApiDeps['phoneVerifications']['issue']>[3] },
+  o: {
+    key: string;
+    /** Where the code is kept when `key` only spaces the codes out (a sign-up attempt's key). */
+    codeKey?: string;
+    phone: string;
+    accountId?: string;
+    purpose: DirectSms['purpose'];
+    text: (code: string) => string;
+    pending?: Parameters<ApiDeps['phoneVerifications']['issue']>[3];
+  },
 ): Promise<{ sentTo: string; expiresAt: string }> {
   const now = new Date();
   const tooSoon = (ms: number): HttpError => {
@@ -39,7 +48,7 @@ async function sendCode(
   // The account's own cap first, so an account over it does not spend the phone's.
   if (o.accountId) await deps.rateLimits.consume('sms.account', o.accountId);
   await deps.rateLimits.consume('sms.phone', o.phone);
-  const issued = await deps.phoneVerifications.issue(o.key, o.phone, now, o.pending);
+  const issued = await deps.phoneVerifications.issue(o.key, o.phone, now, o.pending, o.codeKey);
   if (!issued.issued) throw tooSoon(issued.retryAfterMs);
   const sms: DirectSms = { to: o.phone, text: o.text(issued.code), purpose: o.purpose };
   try {
@@ -59,6 +68,13 @@ function codeRefusal(checked: Exclude<CheckResult, { ok: true }>): HttpError {
 }
 
 const codeSent = z.object({ sentTo: z.string(), expiresAt: z.string() }).meta({ id: 'PhoneCodeSent' });
+const attemptIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{22}$/, 'the attemptId POST /auth/register answered')
+  .meta({ description: 'The sign-up attempt this code was sent for, as `POST /auth/register` answered it.' });
+const registrationStarted = z
+  .object({ attemptId: attemptIdSchema, sentTo: z.string(), expiresAt: z.string() })
+  .meta({ id: 'RegistrationStarted', description: 'A sign-up attempt: its id, which the confirmation must name, and where and until when its code is valid.' });
 const codeBody = z.string().regex(/^\d{6}$/, 'the six digits of the SMS');
 const tooMany = { description: 'rate_limited: too many attempts from this address or for this login or phone, or too_soon; see Retry-After' };
 
@@ -69,7 +85,7 @@ export const authRoutes: AnyRoute[] = [
     path: '/auth/login',
     tag: 'auth',
     summary: 'Sign in',
-    description: `Returns a bearer JWT (HS256) valid for JWT_TTL_HOURS. Applicants may sign in with their phone number in any usual format. Attempts are limited per client address (RATE_LIMIT_AUTH_PER_IP) and per login (RATE_LIMIT_AUTH_PER_ACCOUNT) within RATE_LIMIT_WINDOW_SECONDS: 429 with Retry-After.`,
+    description: `Returns a bearer JWT (HS256) valid for JWT_TTL_HOURS. Applicants may sign in with their phone number in any usual format. Failed attempts are limited per client address (RATE_LIMIT_AUTH_PER_IP) and per login (RATE_LIMIT_AUTH_PER_ACCOUNT) within RATE_LIMIT_WINDOW_SECONDS: past either, every attempt (the right password too) is 429 with Retry-After until the window ends. A successful sign-in counts against neither.`,
     body: z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }),
     responses: {
       200: { description: 'Signed in', schema: session },
@@ -79,11 +95,16 @@ export const authRoutes: AnyRoute[] = [
     },
     handler: async ({ body, deps, req }) => {
       const phone = normalizeUaPhone(body.login);
-      await deps.rateLimits.consume('login.ip', clientIp(req));
-      await deps.rateLimits.consume('login.account', phone ?? body.login.toLowerCase());
+      const ip = clientIp(req);
+      const account = phone ?? body.login.toLowerCase();
+      // Only failures count (OWASP): each attempt is counted before the password is checked, so
+      // concurrent guesses cannot all slip past the limit, and given back once it succeeds.
+      await deps.rateLimits.consume('login.ip', ip);
+      await deps.rateLimits.consume('login.account', account);
       let user = await deps.users.verifyCredentials(body.login, body.password);
       if (!user && phone && phone !== body.login) user = await deps.users.verifyCredentials(phone, body.password);
       if (!user) throw new HttpError(401, 'invalid_credentials', 'wrong login or password');
+      await Promise.all([deps.rateLimits.refund('login.ip', ip), deps.rateLimits.refund('login.account', account)]);
       return { body: { ...(await deps.tokens.issue(user)), user } };
     },
   }),
@@ -94,7 +115,8 @@ export const authRoutes: AnyRoute[] = [
     tag: 'auth',
     summary: 'Register as an applicant: send a code to the phone',
     description:
-      "Opens a resident's cabinet in two steps: this one sends a six-digit code by SMS to the phone (E.164, which becomes the login); `POST /auth/register/confirm` with the code opens the cabinet with the phone confirmed. " +
+      "Opens a resident's cabinet in two steps: this one starts a sign-up attempt, answers its `attemptId` and sends a six-digit code by SMS to the phone (E.164, which becomes the login); `POST /auth/register/confirm` with the phone, the `attemptId` and the code opens the cabinet with the phone confirmed. " +
+      'Each attempt keeps its own code, password, name and email: another attempt for the same phone (someone else who knows the number, say) gets a code of its own and never changes or opens this one. ' +
       'The answer is the same whether or not the number already has a cabinet (its owner gets an SMS saying so instead of a code), so registration does not tell which numbers are registered. ' +
       'Limited per client address and per phone (429 with Retry-After), one SMS a minute and SMS_CODES_PER_PHONE_PER_DAY a day per phone.',
     body: z.object({
@@ -103,15 +125,17 @@ export const authRoutes: AnyRoute[] = [
       name: z.string().trim().min(1).max(200),
       email: z.string().trim().email().optional(),
     }),
-    responses: { 202: { description: 'A code was sent (or, for a registered number, a notice)', schema: codeSent }, 429: tooMany, 503: { description: 'The SMS could not be sent now' } },
+    responses: { 202: { description: 'An attempt was started and its code sent (or, for a registered number, a notice)', schema: registrationStarted }, 429: tooMany, 503: { description: 'The SMS could not be sent now' } },
     handler: async ({ body, deps, req }) => {
       await deps.rateLimits.consume('register.ip', clientIp(req));
       await deps.rateLimits.consume('register.phone', body.phone);
       // Hashed whether or not the number is taken, so the answer takes as long either way.
       const passwordHash = await hashPassword(body.password);
       const taken = (await deps.users.byLogin(body.phone)) !== null;
+      const attemptId = newAttemptId();
       const sent = await sendCode(deps, {
         key: registrationKey(body.phone),
+        codeKey: registrationAttemptKey(body.phone, attemptId),
         phone: body.phone,
         purpose: 'registration',
         // For a taken number a code is kept too (so guesses count the same) but never sent, and it opens nothing.
@@ -121,7 +145,7 @@ export const authRoutes: AnyRoute[] = [
             ? 'Цей номер уже має кабінет на сайті Контакт-центру 1520. Увійдіть із ним або відновіть пароль. Якщо ви не реєструвалися, нічого не робіть.'
             : `Код реєстрації кабінету 1520: ${code}. Дійсний ${CODE_TTL_MS / 60_000} хв. Нікому його не повідомляйте.`,
       });
-      return { status: 202, body: sent };
+      return { status: 202, body: { attemptId, ...sent } };
     },
   }),
   publicRoute({
@@ -130,18 +154,18 @@ export const authRoutes: AnyRoute[] = [
     path: '/auth/register/confirm',
     tag: 'auth',
     summary: 'Register as an applicant: confirm the code and open the cabinet',
-    description: `The code from the SMS opens the cabinet (phone confirmed) and signs in. ${MAX_ATTEMPTS} wrong guesses spend the code; attempts are limited per address and per phone.`,
-    body: z.object({ phone: phoneSchema, code: codeBody }),
+    description: `The code from the SMS opens the cabinet (phone confirmed) with the details of the attempt it was sent for, and signs in. The code counts only with that attempt's \`attemptId\`; ${MAX_ATTEMPTS} wrong guesses spend the attempt's code; attempts are limited per address and per phone.`,
+    body: z.object({ phone: phoneSchema, attemptId: attemptIdSchema, code: codeBody }),
     responses: {
       201: { description: 'Registered and signed in', schema: session },
-      422: { description: 'Wrong, expired or no code' },
+      422: { description: 'Wrong, expired or no code for this attempt' },
       429: { description: 'Too many wrong guesses (ask for a new code), or rate_limited; see Retry-After' },
     },
     handler: async ({ body, deps, req }) => {
       await deps.rateLimits.consume('phoneCode.ip', clientIp(req));
       await deps.rateLimits.consume('phoneCode.account', body.phone);
       const now = new Date();
-      const checked = await deps.phoneVerifications.check(registrationKey(body.phone), body.phone, body.code, now);
+      const checked = await deps.phoneVerifications.check(registrationAttemptKey(body.phone, body.attemptId), body.phone, body.code, now);
       if (!checked.ok) throw codeRefusal(checked);
       const noCode = new HttpError(422, 'no_code', 'no valid code for this phone: ask for a new one');
       if (!checked.pending) throw noCode;

@@ -190,15 +190,16 @@ export function homeOf(role: string): string {
 
 export function Signup(): JSX.Element {
   const form = useForm();
-  // Two steps: the details (the server sends an SMS code, answering alike whether or not the number
-  // already has a cabinet), then the code, which opens the cabinet with the phone confirmed.
-  const [sent, setSent] = useState<{ phone: string; sentTo: string } | null>(null);
+  // Two steps: the details (the server starts an attempt and sends an SMS code, answering alike whether
+  // or not the number already has a cabinet), then the code, which opens the cabinet with the phone
+  // confirmed. The code counts only with the attempt it was sent for, so the confirmation names it.
+  const [sent, setSent] = useState<{ phone: string; sentTo: string; attemptId: string } | null>(null);
   const submit = (e: Event): void => {
     const v = formValues(e);
     void form.run(async () => {
       const phone = v.phone ?? '';
       const r = await call(api.POST('/auth/register', { body: { phone, password: v.password ?? '', name: v.name ?? '', ...(v.email ? { email: v.email } : {}) } }));
-      setSent({ phone, sentTo: r.sentTo });
+      setSent({ phone, sentTo: r.sentTo, attemptId: r.attemptId });
       return `Код надіслано на ${r.sentTo}.`;
     });
   };
@@ -206,7 +207,7 @@ export function Signup(): JSX.Element {
     const v = formValues(e);
     void form.run(async () => {
       if (!sent) return;
-      const s = await call(api.POST('/auth/register/confirm', { body: { phone: sent.phone, code: v.code ?? '' } }));
+      const s = await call(api.POST('/auth/register/confirm', { body: { phone: sent.phone, attemptId: sent.attemptId, code: v.code ?? '' } }));
       session.set(s);
       // Back to where the resident was going (e.g. filing a request).
       const next = new URLSearchParams(location.search).get('next');
