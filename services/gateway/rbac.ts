@@ -21,6 +21,8 @@ function actionAccess<R extends string>(routes: Record<R, ActionName>): Record<R
   return Object.fromEntries(Object.entries<ActionName>(routes).map(([route, action]) => [route, ACTION_RULES[action].roles])) as Record<R, readonly Role[]>;
 }
 const everyone = ROLES;
+/** The Contact Center's workers who run consultations and sessions, and so read who booked them. */
+export const CONSULTATION_STAFF = ['operator', 'manager'] as const satisfies readonly Role[];
 
 export const ACCESS = {
   'auth.login': 'public',
@@ -125,8 +127,10 @@ export const ACCESS = {
   'consultations.rating': ['applicant'],
   'consultations.conversion': ['operator', 'manager'],
   'consultationSessions.create': ['operator', 'manager'],
-  'consultationSessions.list': 'authenticated',
-  'consultationSessions.get': 'authenticated',
+  // Residents book sessions; operators and managers run them and alone read who booked (name, phone,
+  // email). No other role has business with them (the web app shows them to these three only).
+  'consultationSessions.list': ['applicant', ...CONSULTATION_STAFF],
+  'consultationSessions.get': ['applicant', ...CONSULTATION_STAFF],
   'consultationSessions.book': ['applicant'],
   'consultationSessions.held': ['operator', 'manager'],
   // 9.1, 9.2.2, 10.4: managers, analysts and operators read every report; an executor only its own 9.2.1 (checked by the route).

@@ -190,4 +190,36 @@ describe('online consultations (2.9)', function () {
     expect(mail!.subject).to.equal('Запис на консультацію «Житлові субсидії у 2027 році» підтверджено');
     expect(mail!.text).to.contain('Ірина Мороз');
   });
+
+  it('2.9 shows who booked a session (name, phone, email) to operators and managers only; a resident sees free places, every other role is refused with 403', async () => {
+    const startsAt = new Date(Date.now() + 4 * 86_400_000);
+    const slot = { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), capacity: 5 };
+    const published = await api.http.post('/api/v1/consultation-sessions').set(bearer(operator.token)).send({ topic: 'Тарифи на тепло', expert: 'Олег Бондар', description: 'Питання мешканців.', slots: [slot] });
+    expect(published.status, JSON.stringify(published.body)).to.equal(201);
+    const id = str(published.body.id);
+    const phone = '+380671112233';
+    const booker = await api.userWith('applicant', { phone, email: uniqueEmail('booker') });
+    const booked = await api.http.post(`/api/v1/consultation-sessions/${id}/bookings`).set(bearer(booker.token)).send({ slotId: str(published.body.slots[0].id) });
+    expect(booked.status, JSON.stringify(booked.body)).to.equal(201);
+
+    for (const role of ['operator', 'manager'] as const) {
+      const token = role === 'operator' ? operator.token : (await api.userWith(role)).token;
+      const one = await api.http.get(`/api/v1/consultation-sessions/${id}`).set(bearer(token));
+      expect(one.status, role).to.equal(200);
+      expect(one.body.slots[0].bookings[0], role).to.include({ userId: booker.id, phone });
+    }
+    const list = await api.http.get('/api/v1/consultation-sessions').set(bearer(other.token));
+    expect(list.status).to.equal(200);
+    const seen = JSON.stringify(list.body);
+    expect(seen, 'a resident never reads another booker').to.not.contain(phone);
+    expect(seen).to.not.contain(booker.id);
+
+    for (const role of ['executor', 'analyst', 'ict', 'admin'] as const) {
+      const { token } = await api.userWith(role);
+      const all = await api.http.get('/api/v1/consultation-sessions').set(bearer(token));
+      const one = await api.http.get(`/api/v1/consultation-sessions/${id}`).set(bearer(token));
+      expect([all.status, one.status], role).to.deep.equal([403, 403]);
+      expect(JSON.stringify(all.body) + JSON.stringify(one.body), role).to.not.contain(phone);
+    }
+  });
 });

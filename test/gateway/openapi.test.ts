@@ -36,6 +36,17 @@ describe('gateway: API description', () => {
     expect(doc.components.securitySchemes.bearer).to.deep.equal({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   });
 
+  it('describes that only operators and managers get the bookers of a consultation session, residents the free places without them', async () => {
+    const doc = (await request(app).get('/api/v1/openapi.json')).body;
+    for (const path of ['/consultation-sessions', '/consultation-sessions/{id}']) {
+      const ok = doc.paths[path].get.responses['200'];
+      expect(ok.description, path).to.match(/operators and managers/i).and.to.match(/name, phone and email/);
+      expect(JSON.stringify(ok.content['application/json'].schema), path).to.contain('#/components/schemas/ConsultationSession').and.to.contain('#/components/schemas/ResidentConsultationSession');
+      expect(doc.paths[path].get['x-roles'], path).to.deep.equal(['applicant', 'operator', 'manager']);
+    }
+    expect(doc.components.schemas.ResidentConsultationSession.properties.slots.items.properties).to.not.have.property('bookings');
+  });
+
   it('serves Swagger UI at /api/docs', async () => {
     const res = await request(app).get('/api/docs/').redirects(1);
     expect(res.status).to.equal(200);

@@ -1487,9 +1487,9 @@ export interface paths {
         };
         /**
          * List the consultation sessions
-         * @description 2.9: the sessions not yet over. Staff see the bookings; a resident sees the free places and their own bookings.
+         * @description 2.9: the sessions not yet over. Operators and managers see the bookings; a resident sees the free places and their own bookings.
          *
-         *     **Who:** any signed-in user.
+         *     **Who:** applicant, operator, manager.
          */
         get: operations["consultationSessions.list"];
         put?: never;
@@ -1515,7 +1515,7 @@ export interface paths {
         };
         /**
          * Show a consultation session
-         * @description **Who:** any signed-in user.
+         * @description **Who:** applicant, operator, manager.
          */
         get: operations["consultationSessions.get"];
         put?: never;
@@ -2640,6 +2640,7 @@ export interface components {
                 };
             };
         };
+        /** @description The session with each slot's bookings: the booker's name, phone and email (operators and managers). */
         ConsultationSession: {
             id: string;
             version: number;
@@ -2697,6 +2698,29 @@ export interface components {
                 from?: string;
                 to?: string;
                 note?: string;
+            }[];
+        };
+        /** @description The session as a resident sees it: free places and whether they booked, never who else did. */
+        ResidentConsultationSession: {
+            id: string;
+            version: number;
+            /** @enum {string} */
+            status: "published" | "completed";
+            topic: string;
+            expert: string;
+            description: string;
+            /** Format: date-time */
+            publishedAt: string;
+            slots: {
+                id: string;
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                capacity: number;
+                free: number;
+                bookedByMe: boolean;
+                held: boolean;
             }[];
         };
         RequestExport: {
@@ -8391,93 +8415,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The sessions */
+            /** @description The sessions. Operators and managers get `ConsultationSession`: every booking with the name, phone and email of who booked; a resident gets `ResidentConsultationSession`: free places and their own bookings, nobody else’s. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        items: ({
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "published" | "completed";
-                            topic: string;
-                            expert: string;
-                            description: string;
-                            slots: {
-                                id: string;
-                                /** Format: date-time */
-                                startsAt: string;
-                                /** Format: date-time */
-                                endsAt: string;
-                                capacity: number;
-                                bookings: {
-                                    userId: string;
-                                    name: string;
-                                    phone?: string;
-                                    /** Format: email */
-                                    email?: string;
-                                    /** Format: date-time */
-                                    bookedAt: string;
-                                    /** Format: date-time */
-                                    remindedAt?: string;
-                                }[];
-                                held?: {
-                                    /** Format: date-time */
-                                    at: string;
-                                    by: {
-                                        id: string;
-                                        role: string;
-                                        name?: string;
-                                    };
-                                    note: string;
-                                    attended?: number;
-                                };
-                            }[];
-                            /** Format: date-time */
-                            publishedAt: string;
-                            publishedBy: {
-                                id: string;
-                                role: string;
-                                name?: string;
-                            };
-                            history: {
-                                /** Format: date-time */
-                                at: string;
-                                actor: {
-                                    id: string;
-                                    role: string;
-                                    name?: string;
-                                };
-                                action: string;
-                                from?: string;
-                                to?: string;
-                                note?: string;
-                            }[];
-                        } | {
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "published" | "completed";
-                            topic: string;
-                            expert: string;
-                            description: string;
-                            /** Format: date-time */
-                            publishedAt: string;
-                            slots: {
-                                id: string;
-                                /** Format: date-time */
-                                startsAt: string;
-                                /** Format: date-time */
-                                endsAt: string;
-                                capacity: number;
-                                free: number;
-                                bookedByMe: boolean;
-                                held: boolean;
-                            }[];
-                        })[];
+                        items: (components["schemas"]["ConsultationSession"] | components["schemas"]["ResidentConsultationSession"])[];
                     };
                 };
             };
@@ -8581,92 +8526,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The session */
+            /** @description The session. Operators and managers get `ConsultationSession`: every booking with the name, phone and email of who booked; a resident gets `ResidentConsultationSession`: free places and their own bookings, nobody else’s. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        version: number;
-                        /** @enum {string} */
-                        status: "published" | "completed";
-                        topic: string;
-                        expert: string;
-                        description: string;
-                        slots: {
-                            id: string;
-                            /** Format: date-time */
-                            startsAt: string;
-                            /** Format: date-time */
-                            endsAt: string;
-                            capacity: number;
-                            bookings: {
-                                userId: string;
-                                name: string;
-                                phone?: string;
-                                /** Format: email */
-                                email?: string;
-                                /** Format: date-time */
-                                bookedAt: string;
-                                /** Format: date-time */
-                                remindedAt?: string;
-                            }[];
-                            held?: {
-                                /** Format: date-time */
-                                at: string;
-                                by: {
-                                    id: string;
-                                    role: string;
-                                    name?: string;
-                                };
-                                note: string;
-                                attended?: number;
-                            };
-                        }[];
-                        /** Format: date-time */
-                        publishedAt: string;
-                        publishedBy: {
-                            id: string;
-                            role: string;
-                            name?: string;
-                        };
-                        history: {
-                            /** Format: date-time */
-                            at: string;
-                            actor: {
-                                id: string;
-                                role: string;
-                                name?: string;
-                            };
-                            action: string;
-                            from?: string;
-                            to?: string;
-                            note?: string;
-                        }[];
-                    } | {
-                        id: string;
-                        version: number;
-                        /** @enum {string} */
-                        status: "published" | "completed";
-                        topic: string;
-                        expert: string;
-                        description: string;
-                        /** Format: date-time */
-                        publishedAt: string;
-                        slots: {
-                            id: string;
-                            /** Format: date-time */
-                            startsAt: string;
-                            /** Format: date-time */
-                            endsAt: string;
-                            capacity: number;
-                            free: number;
-                            bookedByMe: boolean;
-                            held: boolean;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ConsultationSession"] | components["schemas"]["ResidentConsultationSession"];
                 };
             };
             /** @description Invalid input: details.fields names each offending field */
@@ -8730,28 +8596,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        version: number;
-                        /** @enum {string} */
-                        status: "published" | "completed";
-                        topic: string;
-                        expert: string;
-                        description: string;
-                        /** Format: date-time */
-                        publishedAt: string;
-                        slots: {
-                            id: string;
-                            /** Format: date-time */
-                            startsAt: string;
-                            /** Format: date-time */
-                            endsAt: string;
-                            capacity: number;
-                            free: number;
-                            bookedByMe: boolean;
-                            held: boolean;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ResidentConsultationSession"];
                 };
             };
             /** @description Invalid input: details.fields names each offending field */
@@ -8826,65 +8671,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        version: number;
-                        /** @enum {string} */
-                        status: "published" | "completed";
-                        topic: string;
-                        expert: string;
-                        description: string;
-                        slots: {
-                            id: string;
-                            /** Format: date-time */
-                            startsAt: string;
-                            /** Format: date-time */
-                            endsAt: string;
-                            capacity: number;
-                            bookings: {
-                                userId: string;
-                                name: string;
-                                phone?: string;
-                                /** Format: email */
-                                email?: string;
-                                /** Format: date-time */
-                                bookedAt: string;
-                                /** Format: date-time */
-                                remindedAt?: string;
-                            }[];
-                            held?: {
-                                /** Format: date-time */
-                                at: string;
-                                by: {
-                                    id: string;
-                                    role: string;
-                                    name?: string;
-                                };
-                                note: string;
-                                attended?: number;
-                            };
-                        }[];
-                        /** Format: date-time */
-                        publishedAt: string;
-                        publishedBy: {
-                            id: string;
-                            role: string;
-                            name?: string;
-                        };
-                        history: {
-                            /** Format: date-time */
-                            at: string;
-                            actor: {
-                                id: string;
-                                role: string;
-                                name?: string;
-                            };
-                            action: string;
-                            from?: string;
-                            to?: string;
-                            note?: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ConsultationSession"];
                 };
             };
             /** @description Invalid input: details.fields names each offending field */

@@ -29,6 +29,7 @@ import type { User } from '../../../contracts/users.ts';
 import { isApplicantOf } from '../../../domain/lifecycle.ts';
 import { phoneSchema } from '../../../domain/phone.ts';
 import { actorOf } from '../auth.ts';
+import { CONSULTATION_STAFF } from '../rbac.ts';
 import { fieldDetails, HttpError } from '../http-errors.ts';
 import { route, type AnyRoute } from './define.ts';
 
@@ -40,7 +41,12 @@ const sessionParam = z.object({ id: z.string().trim().min(1).max(64).meta({ exam
 
 /** What the user may be shown of a card: a resident never sees the internal notes. */
 const shown = (user: User, card: ConsultationCard) => (user.role === 'applicant' ? residentView(card) : card);
-const shownSession = (user: User, s: SessionCard) => (user.role === 'applicant' ? residentSessionView(s, user.id) : s);
+/** Who booked a session (name, phone, email) is for the workers who run it; anyone else gets the resident's view. */
+const shownSession = (user: User, s: SessionCard) => ((CONSULTATION_STAFF as readonly string[]).includes(user.role) ? s : residentSessionView(s, user.id));
+const staffSessionOut = sessionCardSchema.meta({ id: 'ConsultationSession', description: "The session with each slot's bookings: the booker's name, phone and email (operators and managers)." });
+const residentSessionOut = residentSessionSchema.meta({ id: 'ResidentConsultationSession', description: 'The session as a resident sees it: free places and whether they booked, never who else did.' });
+const sessionOut = z.union([staffSessionOut, residentSessionOut]);
+const SESSION_VIEWS = 'Operators and managers get `ConsultationSession`: every booking with the name, phone and email of who booked; a resident gets `ResidentConsultationSession`: free places and their own bookings, nobody else’s.';
 
 const newBody = z
   .object({
@@ -203,7 +209,7 @@ export const consultationRoutes: AnyRoute[] = [
     summary: 'Publish a consultation session',
     description: '2.9: a topic, an expert and time slots (each with its capacity) residents can book.',
     body: newSessionSchema.meta({ id: 'NewConsultationSession' }),
-    responses: { 201: { description: 'Published', schema: sessionCardSchema.meta({ id: 'ConsultationSession' }) }, 422: { description: 'A slot in the past or ending before it starts' } },
+    responses: { 201: { description: 'Published', schema: staffSessionOut }, 422: { description: 'A slot in the past or ending before it starts' } },
     handler: async ({ body, user, deps }) => ({ status: 201, body: await deps.consultations.call({ op: 'publishSession', actor: actorOf(user), session: body }, sessionCardSchema) }),
   }),
   route({
@@ -212,8 +218,8 @@ export const consultationRoutes: AnyRoute[] = [
     path: '/consultation-sessions',
     tag: 'consultations',
     summary: 'List the consultation sessions',
-    description: '2.9: the sessions not yet over. Staff see the bookings; a resident sees the free places and their own bookings.',
-    responses: { 200: { description: 'The sessions', schema: z.object({ items: z.array(z.union([sessionCardSchema, residentSessionSchema])) }) } },
+    description: '2.9: the sessions not yet over. Operators and managers see the bookings; a resident sees the free places and their own bookings.',
+    responses: { 200: { description: `The sessions. ${SESSION_VIEWS}`, schema: z.object({ items: z.array(sessionOut) }) } },
     handler: async ({ user, deps }) => {
       const { items } = await deps.consultations.call({ op: 'sessions' }, z.object({ items: z.array(sessionCardSchema) }));
       return { body: { items: items.map((s) => shownSession(user, s)) } };
@@ -226,7 +232,7 @@ export const consultationRoutes: AnyRoute[] = [
     tag: 'consultations',
     summary: 'Show a consultation session',
     params: sessionParam,
-    responses: { 200: { description: 'The session', schema: z.union([sessionCardSchema, residentSessionSchema]) }, 404: { description: 'No such session' } },
+    responses: { 200: { description: `The session. ${SESSION_VIEWS}`, schema: sessionOut }, 404: { description: 'No such session' } },
     handler: async ({ params, user, deps }) => ({ body: shownSession(user, await deps.consultations.call({ op: 'getSession', id: params.id }, sessionCardSchema)) }),
   }),
   route({
@@ -238,7 +244,7 @@ export const consultationRoutes: AnyRoute[] = [
     description: '2.9: the resident is emailed a confirmation now and a reminder a day before the slot.',
     params: sessionParam,
     body: z.object({ slotId: z.string().trim().min(1).max(64) }),
-    responses: { 201: { description: 'Booked', schema: residentSessionSchema }, 409: { description: 'The slot has started' }, 422: { description: 'Fully booked, or booked already' } },
+    responses: { 201: { description: 'Booked', schema: residentSessionOut }, 409: { description: 'The slot has started' }, 422: { description: 'Fully booked, or booked already' } },
     handler: async ({ params, body, user, deps }) => {
       const card = await deps.consultations.call(
         { op: 'actSession', id: params.id, action: 'book', actor: actorOf(user), input: { slotId: body.slotId, name: user.name, ...(user.phone ? { phone: user.phone } : {}), ...(user.email ? { email: user.email } : {}) } },
@@ -255,7 +261,7 @@ export const consultationRoutes: AnyRoute[] = [
     summary: 'Record that a session was held',
     params: sessionParam.extend({ slotId: z.string().trim().min(1).max(64) }),
     body: z.object({ note: z.string().trim().min(1).max(4000), attended: z.number().int().nonnegative().optional() }),
-    responses: { 200: { description: 'The session', schema: sessionCardSchema }, 422: { description: 'The slot has not started yet' } },
+    responses: { 200: { description: 'The session', schema: staffSessionOut }, 422: { description: 'The slot has not started yet' } },
     handler: async ({ params, body, user, deps }) => ({
       body: await deps.consultations.call({ op: 'actSession', id: params.id, action: 'recordHeld', actor: actorOf(user), input: { slotId: params.slotId, ...body } }, sessionCardSchema),
     }),
