@@ -78,6 +78,17 @@ export function registrationRefusal(work: Pick<NewRepairWork, 'kind' | 'startsAt
   return undefined;
 }
 
+/**
+ * The categories a work names that belong to another executor (the Classifier's `executorId`).
+ * Intake links a resident's call of a category at the work's address to the work, so an executor
+ * naming another organisation's categories would take over their calls; only the Contact Center
+ * (an operator) may register a work explaining another executor's categories.
+ */
+export function foreignCategories(categories: readonly { code: string; executorId: string }[], executorId: string, actor: Pick<Actor, 'role'>): string[] {
+  if (actor.role === 'operator') return [];
+  return categories.filter((c) => c.executorId !== executorId).map((c) => c.code);
+}
+
 /** What the workflow's Update validators check, beyond the input's shape. */
 export function actionRefusal(card: RepairWorkCard, action: RepairWorkActionName, actor: Actor, input: Record<string, unknown>, now: Date): Refusal | undefined {
   const who = standing(action, actor, card.executorId);

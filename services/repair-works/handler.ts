@@ -36,7 +36,7 @@ import type { NewsRepository } from '../../data/news.repository.ts';
 import type { RepairWorksRepository } from '../../data/repair-works.repository.ts';
 import type { RequestQueries } from '../../data/request-queries.ts';
 import { decodeRefusal, REFUSAL_HTTP_STATUS, type Refusal } from '../../domain/lifecycle.ts';
-import { registrationRefusal, worksExplaining } from '../../domain/repair-works.ts';
+import { foreignCategories, registrationRefusal, worksExplaining } from '../../domain/repair-works.ts';
 import type { Logger } from '../../platform/logger.ts';
 
 export interface RepairWorksDeps {
@@ -143,6 +143,12 @@ export function createRepairWorksHandler(deps: RepairWorksDeps) {
     const unknown = w.categoryCodes.filter((_c, i) => !categories[i]);
     if (unknown.length > 0) {
       throw refused(422, 'unknown_category', `no Classifier category ${unknown.join(', ')}`, { fields: [{ field: 'body.categoryCodes', message: `unknown: ${unknown.join(', ')}` }] });
+    }
+    const foreign = foreignCategories(categories.filter((c) => c !== null), executor.id, actor);
+    if (foreign.length > 0) {
+      throw refused(422, 'foreign_category', `the categories ${foreign.join(', ')} belong to another executor; a work explains only its executor's categories`, {
+        fields: [{ field: 'body.categoryCodes', message: `another executor's: ${foreign.join(', ')}` }],
+      });
     }
     const id = newWorkId(now);
     if (key) {

@@ -110,6 +110,19 @@ describe('gateway: repair works (8.1.6, 8.1.7) and the public feed (2.8)', funct
     expect(fieldsOf(missing)).to.deep.equal(['body.description']);
   });
 
+  it("8.1.6 refuses an executor's work naming another organisation's categories with 422 naming categoryCodes and the foreign codes; the Contact Center may name any", async () => {
+    const foreign = await api.http.post('/api/v1/repair-works').set(bearer(executor)).send(emergency({ categoryCodes: ['WATER-01', 'HEAT-01'] }));
+    expect(foreign.status, JSON.stringify(foreign.body)).to.equal(422);
+    expect(foreign.body.error.code).to.equal('foreign_category');
+    expect(fieldsOf(foreign)).to.deep.equal(['body.categoryCodes']);
+    expect(foreign.body.error.message).to.contain('HEAT-01').and.not.contain('WATER-01');
+    const own = await api.http.post('/api/v1/repair-works').set(bearer(executor)).send(emergency({ categoryCodes: ['water-01'] }));
+    expect(own.status, JSON.stringify(own.body)).to.equal(201);
+    const byOperator = await api.http.post('/api/v1/repair-works').set(bearer(operator)).send(emergency({ executorId: 'vodokanal', categoryCodes: ['WATER-01', 'HEAT-01'] }));
+    expect(byOperator.status, JSON.stringify(byOperator.body)).to.equal(201);
+    expect(byOperator.body.categoryCodes).to.deep.equal(['WATER-01', 'HEAT-01']);
+  });
+
   it('registers a work once however many retries carry the same Idempotency-Key, and refuses the key with another body', async () => {
     const body = emergency();
     const key = `rw-${Date.now().toString(36)}`;

@@ -1049,7 +1049,7 @@ export interface paths {
         put?: never;
         /**
          * Register a repair work
-         * @description 8.1.6: a planned work at least 24 hours before it starts (8.1.6.1, else 422 rule_violation naming the rule), an emergency at once, its start possibly in the past (8.1.6.2). An executor registers works only for its own organisation; an operator on an executor's behalf (`reportedBy` names the executor's person; both names are recorded). With an Idempotency-Key header a retry — even several at once — returns the same work (the same key with another body: 422 idempotency_key_reused). The work names the addresses it affects and the Classifier categories it explains: calls about them there are linked to it.
+         * @description 8.1.6: a planned work at least 24 hours before it starts (8.1.6.1, else 422 rule_violation naming the rule), an emergency at once, its start possibly in the past (8.1.6.2). An executor registers works only for its own organisation; an operator on an executor's behalf (`reportedBy` names the executor's person; both names are recorded). With an Idempotency-Key header a retry — even several at once — returns the same work (the same key with another body: 422 idempotency_key_reused). The work names the addresses it affects and the Classifier categories it explains: calls about them there are linked to it. An executor names only its own categories (the Classifier's executor of each); an operator may name any.
          *
          *     **Who:** executor, operator.
          */
@@ -6993,7 +6993,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description 8.1.6.1 / 8.1.6.2, unknown executor, district or category */
+            /** @description 8.1.6.1 / 8.1.6.2, unknown executor, district or category; an executor naming another executor's categories (foreign_category, field body.categoryCodes, the foreign codes in the message) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -70,13 +70,14 @@ export const repairWorkRoutes: AnyRoute[] = [
       '8.1.6: a planned work at least 24 hours before it starts (8.1.6.1, else 422 rule_violation naming the rule), an emergency at once, its start possibly in the past (8.1.6.2). ' +
       "An executor registers works only for its own organisation; an operator on an executor's behalf (`reportedBy` names the executor's person; both names are recorded). " +
       'With an Idempotency-Key header a retry — even several at once — returns the same work (the same key with another body: 422 idempotency_key_reused). ' +
-      'The work names the addresses it affects and the Classifier categories it explains: calls about them there are linked to it.',
+      'The work names the addresses it affects and the Classifier categories it explains: calls about them there are linked to it. ' +
+      "An executor names only its own categories (the Classifier's executor of each); an operator may name any.",
     headers: z.object({ 'idempotency-key': z.string().trim().min(1).max(200).optional() }),
     body: createBody,
     responses: {
       201: { description: 'Registered: the card, planned or already in progress (a replay of the same Idempotency-Key: the same work, header Idempotent-Replayed: true)', schema: workOut },
       403: { description: "Another executor's organisation" },
-      422: { description: '8.1.6.1 / 8.1.6.2, unknown executor, district or category' },
+      422: { description: "8.1.6.1 / 8.1.6.2, unknown executor, district or category; an executor naming another executor's categories (foreign_category, field body.categoryCodes, the foreign codes in the message)" },
       503: { description: 'The repair-works service is unavailable' },
     },
     handler: async ({ body, headers, user, deps }) => {
