@@ -15,6 +15,7 @@ import type { Logger } from '../../platform/logger.ts';
 import type { TokenService } from './auth.ts';
 import type { ConsultationsClient } from './consultations-client.ts';
 import type { IntakeClient } from './intake-client.ts';
+import type { ExportSlots } from './export-slots.ts';
 import type { RateLimits } from './rate-limits.ts';
 import type { RepairWorksClient } from './repair-works-client.ts';
 
@@ -47,6 +48,8 @@ export interface ApiDeps {
   limits: ApiLimits;
   /** Rate limits and daily quotas (429 with Retry-After). */
   rateLimits: RateLimits;
+  /** 9.1.3.3: one running export per user, shared by the gateway replicas. */
+  exportSlots: ExportSlots;
   logger: Logger;
   /** Where staff open a request's workflow (TEMPORAL_UI_URL), when configured. */
   temporalUi?: { url: string; namespace: string };

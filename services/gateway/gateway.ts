@@ -17,6 +17,7 @@ import { createPayloadCodec, dataConverterFor } from '../../platform/payload-cod
 import type { RunningService } from '../../platform/service.ts';
 import { configurePasswordWork } from '../../data/passwords.ts';
 import { createApp } from './app.ts';
+import { exportSlots } from './export-slots.ts';
 import { purgeEndedWindows, rateLimits, type LimitName, type LimitSpec } from './rate-limits.ts';
 import { bootstrapAdmin, tokenService } from './auth.ts';
 import { jwtSecretOf, type GatewayConfig } from './config.ts';
@@ -80,6 +81,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       phoneVerifications: phoneVerificationsRepository(mongo, { resendAfterMs: config.SMS_RESEND_AFTER_SECONDS * 1000 }),
       attachments,
       rateLimits: rateLimits(db, limitSpecs(config)),
+      exportSlots: exportSlots(db),
       temporal: client,
       nc: platform.nc,
       intake: intakeClient(platform.nc, config.INTAKE_TIMEOUT_MS),
@@ -119,10 +121,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     const addr = server.address();
     const port = addr && typeof addr === 'object' ? addr.port : config.PORT;
     logger.info(`listening on :${port}`);
-    // Housekeeping FerretDB has no TTL index for: ended rate-limit windows, uploads nothing refers to.
+    // Housekeeping FerretDB has no TTL index for: ended rate-limit windows, export slots left by a stopped replica, uploads nothing refers to.
     const housekeeping = async (): Promise<void> => {
       try {
         await purgeEndedWindows(db);
+        await api.exportSlots.purgeExpired();
         await api.phoneVerifications.purgeExpired(new Date());
         const removed = await attachments.removeUnreferenced(new Date(Date.now() - config.UNREFERENCED_UPLOAD_HOURS * 3600_000), (id) => requests.refersTo(id));
         if (removed.length > 0) logger.info(`removed ${removed.length} uploads nothing refers to`, { attachmentIds: removed });

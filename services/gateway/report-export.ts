@@ -39,10 +39,17 @@ async function* pages(from: string, to: string, filters: ExportFilters, fetch: F
 
 const yesNo = (b: boolean): string => (b ? 'так' : 'ні');
 const cellOf = (v: ExportRow[keyof ExportRow]): string | number | null => (typeof v === 'boolean' ? yesNo(v) : v);
+/**
+ * A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, or a tab or carriage return
+ * before one) starts with `'`, so it is shown as text (OWASP, CSV injection): a district, category or
+ * executor name typed by someone else never runs in the reader's spreadsheet. XLSX cells are typed
+ * values already.
+ */
+export const defuseFormula = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 const csvCell = (v: ExportRow[keyof ExportRow]): string => {
   const c = cellOf(v);
   if (c === null) return '';
-  const s = String(c);
+  const s = typeof c === 'string' ? defuseFormula(c) : String(c);
   return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 const csvLine = (cells: string[]): string => `${cells.join(',')}\r\n`;

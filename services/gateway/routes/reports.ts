@@ -5,6 +5,7 @@
  * requests in the export.
  */
 import type { NatsConnection } from '@nats-io/nats-core';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { exportFiltersSchema, exportPageSchema, REPORTING_SUBJECTS, reportFileSchema, reportQuerySchema, spotCheckListSchema } from '../../../contracts/reporting.ts';
 import { staffReply, type StaffReply } from '../../../contracts/notification.ts';
@@ -31,13 +32,21 @@ async function ask<T extends z.ZodType>(nc: NatsConnection, subject: string, pay
 const reportParam = z.object({ report: z.enum(REPORT_KINDS).meta({ description: `Which report: ${REPORT_KINDS.map((k) => `${k} (${CLAUSE_OF[k]})`).join(', ')}.` }) });
 const reportQuery = reportQuerySchema.omit({ report: true });
 
+/** The longest export: the Regulation's reports are monthly, quarterly and yearly, so a year (a leap one too). */
+export const EXPORT_MAX_DAYS = 366;
+const periodDays = (from: string, to: string): number => Math.round(DateTime.fromISO(to, { zone: 'utc' }).diff(DateTime.fromISO(from, { zone: 'utc' }), 'days').days) + 1;
+
 const exportQuery = exportFiltersSchema
   .extend({
     from: dateParam.meta({ description: 'The first Kyiv day of registration, YYYY-MM-DD.' }),
     to: dateParam.meta({ description: 'The last Kyiv day of registration, YYYY-MM-DD (included).' }),
     format: reportQuerySchema.shape.format,
   })
-  .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' });
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' })
+  .refine((q) => q.from > q.to || periodDays(q.from, q.to) <= EXPORT_MAX_DAYS, {
+    path: ['to'],
+    message: `the period is at most ${EXPORT_MAX_DAYS} days (a year, a leap one included); export a longer one in parts`,
+  });
 
 export const reportRoutes: AnyRoute[] = [
   // Before /reports/{report}, which would take "requests" for a report's name.
@@ -48,9 +57,11 @@ export const reportRoutes: AnyRoute[] = [
     tag: 'reports',
     summary: 'Export requests',
     description:
-      '9.1.3.3 "other materials on request": every request registered from `from` to `to` (Kyiv days, both included; any length) that passes the filters — Classifier `category`, `district`, `executor`, current `status` — one row each, as JSON (`{from, to, filters, rows}`), CSV (UTF-8 with BOM) or XLSX. ' +
+      '9.1.3.3 "other materials on request": every request registered from `from` to `to` (Kyiv days, both included; at most ' + EXPORT_MAX_DAYS + ' days, else 400 naming `query.to`) that passes the filters — Classifier `category`, `district`, `executor`, current `status` — one row each, as JSON (`{from, to, filters, rows}`), CSV (UTF-8 with BOM) or XLSX. ' +
       'Streamed: rows are sent as the reporting service reads them, a registration day at a time, so a long period starts at once and takes as long as its rows (about a second a month of 1,500 requests a day on the development machine). ' +
-      'From the reporting service\'s own per-request rows, never the requests collection. An executor gets only its own requests.',
+      'From the reporting service\'s own per-request rows, never the requests collection. An executor gets only its own requests. ' +
+      'One export at a time per user, whichever gateway replica serves it: another while one runs is refused with 429 `export_running` and Retry-After. ' +
+      "A CSV cell that would start a formula (`=`, `+`, `-`, `@`, a tab or a carriage return) starts with `'` instead, so spreadsheets show it as text.",
     query: exportQuery,
     responses: {
       200: {
@@ -61,7 +72,9 @@ export const reportRoutes: AnyRoute[] = [
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().meta({ format: 'binary' }) },
         },
       },
+      400: { description: `A period ending before it starts, or longer than ${EXPORT_MAX_DAYS} days (naming \`query.to\`)` },
       403: { description: 'An executor asked for another executor\'s requests' },
+      429: { description: 'An export of the same user is still running (on any gateway replica): `export_running`, with Retry-After' },
     },
     handler: async ({ query, user, res, deps }) => {
       const { from, to, format, ...filters } = query;
@@ -69,7 +82,7 @@ export const reportRoutes: AnyRoute[] = [
         if (filters.executor && filters.executor !== user.executorId) throw new HttpError(403, 'not_yours', `an executor exports only its own requests; ${filters.executor} is another executor`);
         filters.executor = user.executorId;
       }
-      await streamExport(res, { from, to, filters, format, fetch: (q) => ask(deps.nc, REPORTING_SUBJECTS.exportPage, q, exportPageSchema) });
+      await deps.exportSlots.run(user.id, () => streamExport(res, { from, to, filters, format, fetch: (q) => ask(deps.nc, REPORTING_SUBJECTS.exportPage, q, exportPageSchema) }));
       return undefined;
     },
   }),
