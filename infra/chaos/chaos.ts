@@ -156,6 +156,11 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       // gone already
     }
   };
+  // Should anything below throw, the stack goes when this process ends, not left running for good.
+  const reap = (): void => {
+    if (upAlive()) killGroup('SIGKILL');
+  };
+  process.once('exit', reap);
   const partsFile = path.join(home, 'run', 'parts.json');
   const readParts = (): PartState[] => (JSON.parse(fs.readFileSync(partsFile, 'utf8')) as { parts: PartState[] }).parts;
 
@@ -373,6 +378,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   for (const end = Date.now() + 15_000; processAlive(-up.pid!) && Date.now() < end; ) await sleep(200);
   const left = processAlive(-up.pid!);
   if (left) killGroup('SIGKILL');
+  process.removeListener('exit', reap);
   const stoppedCleanly = stopped && upExit === 0 && !left;
 
   const report: ChaosReport = {
