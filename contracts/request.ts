@@ -198,6 +198,17 @@ export const requestCardSchema = z.object({
 });
 export type RequestCard = z.infer<typeof requestCardSchema>;
 
+/**
+ * The applicant as an analyst reads them: no name, phone or email, but a pseudonymous id that is the
+ * same for one phone on every request and consultation (services/gateway/pseudonyms.ts).
+ */
+export const pseudonymousApplicantSchema = z.object({ pseudonym: z.string().regex(/^A-[A-Z0-9]{12}$/) }).meta({ id: 'PseudonymousApplicant' });
+export type PseudonymousApplicant = z.infer<typeof pseudonymousApplicantSchema>;
+
+/** The card as the API answers it: analysts get the applicant as a pseudonym (domain/privacy.ts `analystView`). */
+export const requestCardOutSchema = requestCardSchema.extend({ applicant: z.union([applicantSchema, pseudonymousApplicantSchema]) });
+export type RequestCardOut = z.infer<typeof requestCardOutSchema>;
+
 /** The route the Classifier gave at registration (resolved by intake). */
 export const routeSchema = z.object({
   executor: executorRefSchema,

@@ -27,6 +27,8 @@ export interface RequestListFilter {
   to?: string;
   /** Free text: a number, or words of the description, street or applicant's name. */
   q?: string;
+  /** `q` looks at no applicant's name or phone (analysts, who may not find a person by them). */
+  qWithoutPeople?: boolean;
   /** An applicant sees only their own requests: those filed in their cabinet… */
   applicantUserId?: string;
   /** …and, once they confirmed this phone by SMS code, the calls registered under it (domain/lifecycle.ts isApplicantOf). */
@@ -115,7 +117,7 @@ export function listQuery(filter: RequestListFilter): Record<string, unknown> {
   }
   if (filter.q !== undefined && filter.q.trim() !== '') {
     const re = { $regex: escapeRegex(filter.q.trim()), $options: 'i' };
-    alternatives.push([{ _id: re }, { description: re }, { 'address.street': re }, { 'applicant.name': re }, { 'applicant.phone': re }]);
+    alternatives.push([{ _id: re }, { description: re }, { 'address.street': re }, ...(filter.qWithoutPeople ? [] : [{ 'applicant.name': re }, { 'applicant.phone': re }])]);
   }
   if (alternatives.length === 1) query.$or = alternatives[0];
   else if (alternatives.length > 1) query.$and = alternatives.map((or) => ({ $or: or }));
@@ -138,7 +140,7 @@ export function matchesFilter(card: Pick<RequestCard, 'number' | 'status' | 'exe
   if (filter.to !== undefined && card.registeredAt >= new Date(filter.to).toISOString()) return false;
   if (filter.q !== undefined && filter.q.trim() !== '') {
     const re = new RegExp(escapeRegex(filter.q.trim()), 'i');
-    if (![card.number, card.description, card.address.street, card.applicant.name, card.applicant.phone].some((s) => re.test(s))) return false;
+    if (![card.number, card.description, card.address.street, ...(filter.qWithoutPeople ? [] : [card.applicant.name, card.applicant.phone])].some((s) => re.test(s))) return false;
   }
   return true;
 }

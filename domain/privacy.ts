@@ -5,7 +5,9 @@
  * it reaches the applicant. The rule is a whitelist: a note is shown only when it is known to be
  * public, so a note added by a future action stays internal until someone decides otherwise.
  */
-import type { RequestCard } from '../contracts/request.ts';
+import { z } from 'zod';
+import { consultationCardSchema, type ConsultationCard } from '../contracts/consultations.ts';
+import { pseudonymousApplicantSchema, type RequestCard, type RequestCardOut } from '../contracts/request.ts';
 
 /** History actions whose note tells what the applicant is told anyway (the routing, the 7.5 result, the repeats). */
 export const PUBLIC_NOTE_ACTIONS: ReadonlySet<string> = new Set(['registered', 'closure_proposed', 'repeated']);
@@ -36,5 +38,57 @@ export function applicantView(card: RequestCard, applicantUserId: string): Reque
       by: '',
       ...(i.outcome ? { outcome: { heldAt: i.outcome.heldAt, findings: '', workDone: i.outcome.workDone, by: '', recordedAt: i.outcome.recordedAt } } : {}),
     })),
+  };
+}
+
+/** A resident known by phone → their pseudonymous id (services/gateway/pseudonyms.ts). */
+export type PseudonymOf = (phone: string) => string;
+
+interface Person {
+  id: string;
+  role: string;
+  name?: string;
+}
+
+/** A resident named in a history entry, comment or message: their pseudonym for id, no name; staff stay as they are. */
+function personFor<P extends Person>(p: P, applicantPseudonym: string): P {
+  if (p.role !== 'applicant' && p.role !== 'resident') return p;
+  const { name: _name, ...rest } = p;
+  return { ...rest, id: applicantPseudonym } as P;
+}
+
+/**
+ * The card as an analyst reads it. Analysts read figures, not people, so — like the Temporal UI's
+ * codec, which does not decode for them — they get no name, phone or email of an applicant: the
+ * applicant is a pseudonym, the same for one phone everywhere, so repeat callers still count; a
+ * resident acting in the history or a comment is that pseudonym too; the apartment (the applicant's
+ * home) is dropped, the street and building stay (where the problem is).
+ */
+export function analystView(card: RequestCard, pseudonymOf: PseudonymOf): RequestCardOut {
+  const pseudonym = pseudonymOf(card.applicant.phone);
+  const { apartment: _apartment, ...address } = card.address;
+  return {
+    ...card,
+    applicant: { pseudonym },
+    address,
+    history: card.history.map((h) => ({ ...h, actor: personFor(h.actor, pseudonym) })),
+    comments: card.comments.map((c) => ({ ...c, author: personFor(c.author, pseudonym) })),
+  };
+}
+
+/** The consultation as an analyst reads it: the applicant as a pseudonym, no internal notes (the workers' notes on a person's case). */
+export const analystConsultationSchema = consultationCardSchema.omit({ applicant: true, internalNotes: true }).extend({ applicant: pseudonymousApplicantSchema });
+export type AnalystConsultation = z.infer<typeof analystConsultationSchema>;
+
+export function analystConsultationView(card: ConsultationCard, pseudonymOf: PseudonymOf): AnalystConsultation {
+  const pseudonym = pseudonymOf(card.applicant.phone);
+  const { internalNotes: _notes, applicant: _applicant, ...rest } = card;
+  return {
+    ...rest,
+    applicant: { pseudonym },
+    registeredBy: personFor(card.registeredBy, pseudonym),
+    messages: card.messages.map((m) => ({ ...m, author: personFor(m.author, pseudonym) })),
+    history: card.history.map((h) => ({ ...h, actor: personFor(h.actor, pseudonym) })),
+    ...(card.convertedTo ? { convertedTo: { ...card.convertedTo, by: personFor(card.convertedTo.by, pseudonym) } } : {}),
   };
 }

@@ -18,6 +18,7 @@ import type { IntakeClient } from './intake-client.ts';
 import type { ExportSlots } from './export-slots.ts';
 import type { RateLimits } from './rate-limits.ts';
 import type { RepairWorksClient } from './repair-works-client.ts';
+import type { Pseudonymizer } from './pseudonyms.ts';
 
 export interface ApiLimits {
   /** Largest attachment accepted, in bytes. */
@@ -50,6 +51,8 @@ export interface ApiDeps {
   rateLimits: RateLimits;
   /** 9.1.3.3: one running export per user, shared by the gateway replicas. */
   exportSlots: ExportSlots;
+  /** Analysts read applicants as pseudonyms (domain/privacy.ts): the same id for one phone across replicas. */
+  pseudonyms: Pseudonymizer;
   logger: Logger;
   /** Where staff open a request's workflow (TEMPORAL_UI_URL), when configured. */
   temporalUi?: { url: string; namespace: string };

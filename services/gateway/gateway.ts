@@ -20,6 +20,7 @@ import { createApp } from './app.ts';
 import { exportSlots } from './export-slots.ts';
 import { purgeEndedWindows, rateLimits, type LimitName, type LimitSpec } from './rate-limits.ts';
 import { bootstrapAdmin, tokenService } from './auth.ts';
+import { pseudonymizer } from './pseudonyms.ts';
 import { jwtSecretOf, type GatewayConfig } from './config.ts';
 import type { ApiDeps } from './deps.ts';
 import { consultationsClient } from './consultations-client.ts';
@@ -82,6 +83,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       attachments,
       rateLimits: rateLimits(db, limitSpecs(config)),
       exportSlots: exportSlots(db),
+      pseudonyms: pseudonymizer(jwt.secret),
       temporal: client,
       nc: platform.nc,
       intake: intakeClient(platform.nc, config.INTAKE_TIMEOUT_MS),

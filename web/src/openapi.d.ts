@@ -1923,7 +1923,7 @@ export interface components {
                 /** Format: email */
                 email?: string;
                 userId?: string;
-            };
+            } | components["schemas"]["PseudonymousApplicant"];
             description: string;
             attachmentIds: string[];
             /** Format: date-time */
@@ -2043,6 +2043,9 @@ export interface components {
                 to?: string;
                 note?: string;
             }[];
+        };
+        PseudonymousApplicant: {
+            pseudonym: string;
         };
         Attachment: {
             id: string;

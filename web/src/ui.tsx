@@ -200,6 +200,9 @@ export function formValues(e: Event): Record<string, string> {
 const kyiv = { timeZone: 'Europe/Kyiv' } as const;
 export const fmtDateTime = (iso?: string | null): string =>
   iso ? new Date(iso).toLocaleString('uk-UA', { ...kyiv, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }) : '—';
+/** The applicant as the card names them: name, phone, email — or, for analysts, the pseudonym the API gives instead. */
+export const fmtApplicant = (a: { name: string; phone: string; email?: string } | { pseudonym: string }): string =>
+  'pseudonym' in a ? `${a.pseudonym} (псевдонім, без персональних даних)` : `${a.name}, ${a.phone}${a.email ? `, ${a.email}` : ''}`;
 export const fmtDate = (iso?: string | null): string => (iso ? new Date(iso).toLocaleDateString('uk-UA', { ...kyiv }) : '—');
 
 export const STATUS_UK: Record<string, string> = {

@@ -11,6 +11,7 @@ import { registeredSchema, type Registration } from '../../../contracts/intake.t
 import {
   actionInputs,
   addressSchema,
+  requestCardOutSchema,
   requestCardSchema,
   STATUSES,
   UPDATE_NAMES,
@@ -18,6 +19,7 @@ import {
   type ActionName,
   type ExecutorRef,
   type RequestCard,
+  type RequestCardOut,
   type RequestStatus,
 } from '../../../contracts/request.ts';
 import type { User } from '../../../contracts/users.ts';
@@ -29,14 +31,14 @@ import { DEFAULT_CALENDAR } from '../../../domain/calendar.ts';
 import { isApplicantOf } from '../../../domain/lifecycle.ts';
 import { requestNumberSchema } from '../../../domain/numbering.ts';
 import { phoneSchema } from '../../../domain/phone.ts';
-import { applicantView } from '../../../domain/privacy.ts';
+import { analystView, applicantView } from '../../../domain/privacy.ts';
 import { actorOf } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
 import { fieldDetails, HttpError } from '../http-errors.ts';
 import type { RouteId } from '../rbac.ts';
 import { pageQuery, route, type AnyRoute } from './define.ts';
 
-const cardOut = requestCardSchema.meta({ id: 'RequestCard', description: 'The request card (DESIGN §6) with its comments and full history.' });
+const cardOut = requestCardOutSchema.meta({ id: 'RequestCard', description: 'The request card (DESIGN §6) with its comments and full history.' });
 const numberParam = z.object({ number: requestNumberSchema.meta({ description: 'Request number, e.g. KR-2026-000123', example: 'KR-2026-000123' }) });
 
 /** 8.1.4: executors see their executor's requests, applicants their own; the rest of the staff all. */
@@ -46,10 +48,11 @@ export function canSee(user: User, card: RequestCard): boolean {
   return true;
 }
 
-/** What an applicant is shown: only what is public (8.1.3; domain/privacy.ts). */
-export function viewFor(user: User, card: RequestCard): RequestCard {
-  if (user.role !== 'applicant') return card;
-  return applicantView(card, user.id);
+/** What an applicant is shown: only what is public (8.1.3); an analyst: no personal data (domain/privacy.ts). */
+export function viewFor(user: User, card: RequestCard, deps: Pick<ApiDeps, 'pseudonyms'>): RequestCardOut {
+  if (user.role === 'applicant') return applicantView(card, user.id);
+  if (user.role === 'analyst') return analystView(card, deps.pseudonyms);
+  return card;
 }
 
 async function visibleCard(deps: ApiDeps, user: User, number: string): Promise<RequestCard> {
@@ -226,7 +229,7 @@ const registrationRoutes: AnyRoute[] = [
         ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
         ...(query.from ? { from: query.from } : {}),
         ...(query.to ? { to: query.to } : {}),
-        ...(query.q ? { q: query.q } : {}),
+        ...(query.q ? { q: query.q, ...(user.role === 'analyst' ? { qWithoutPeople: true } : {}) } : {}),
       };
       if (listSource(filter) === 'archive') {
         try {
@@ -237,7 +240,7 @@ const registrationRoutes: AnyRoute[] = [
         }
       }
       const page = await deps.requests.list(filter, { sort: query.sort, page: query.page, pageSize: query.pageSize });
-      return { body: { ...page, items: page.items.map((c) => viewFor(user, c)) } };
+      return { body: { ...page, items: page.items.map((c) => viewFor(user, c, deps)) } };
     },
   }),
   route({
@@ -248,7 +251,7 @@ const registrationRoutes: AnyRoute[] = [
     summary: 'Show a request card',
     params: numberParam,
     responses: { 200: { description: 'The card with comments and full history', schema: cardOut }, 403: { description: 'Not yours' }, 404: { description: 'No such request' } },
-    handler: async ({ params, user, deps }) => ({ body: viewFor(user, await visibleCard(deps, user, params.number)) }),
+    handler: async ({ params, user, deps }) => ({ body: viewFor(user, await visibleCard(deps, user, params.number), deps) }),
   }),
 ];
 
@@ -339,7 +342,7 @@ function actionRoute(a: ActionRoute): AnyRoute {
       await deps.attachments.claim(attachmentIdsOf(body) ?? []);
       const parsed = requestCardSchema.safeParse(result);
       const after = parsed.success ? parsed.data : ((await deps.requests.get(card.number)) ?? card);
-      return { body: viewFor(user, after) };
+      return { body: viewFor(user, after, deps) };
     },
   });
 }

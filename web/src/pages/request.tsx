@@ -7,7 +7,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, call, downloadAttachment, upload, type Card } from '../api';
-import { Countdown, Field, fmtDateTime, FormMessage, formValues, hasRole, Loading, STATUS_UK, StatusBadge, useForm, useLoad, useSession, type FormState } from '../ui';
+import { Countdown, Field, fmtApplicant, fmtDateTime, FormMessage, formValues, hasRole, Loading, STATUS_UK, StatusBadge, useForm, useLoad, useSession, type FormState } from '../ui';
 
 const INFORMED_VIA: Record<string, string> = {
   email: 'електронною поштою',
@@ -75,7 +75,7 @@ function CardView({ card: c }: { card: Card }): JSX.Element {
         <dt>Категорія</dt><dd>{c.categoryName ?? ''} ({c.categoryCode})</dd>
         <dt>Виконавець</dt><dd>{c.executor.name}</dd>
         <dt>Адреса</dt><dd>{c.address.district} район, {c.address.street}, буд. {c.address.building}{c.address.apartment ? `, кв. ${c.address.apartment}` : ''}</dd>
-        <dt>Заявник</dt><dd>{c.applicant.name}, {c.applicant.phone}{c.applicant.email ? `, ${c.applicant.email}` : ''}</dd>
+        <dt>Заявник</dt><dd>{fmtApplicant(c.applicant)}</dd>
         <dt>Канал</dt><dd>{c.channel === 'web' ? 'сайт' : 'телефон'}</dd>
         <dt>Зареєстровано</dt><dd>{fmtDateTime(c.registeredAt)}</dd>
         {c.acceptedAt && <><dt>Прийнято в роботу</dt><dd>{fmtDateTime(c.acceptedAt)}</dd></>}

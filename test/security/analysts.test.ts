@@ -1,0 +1,85 @@
+/**
+ * Analysts read figures, not people: the request cards they read name no applicant — a pseudonymous
+ * id stands in, the same for one phone on every request — and their search cannot find a person by
+ * name or phone. Operators, who talk to residents, still read the applicant in full.
+ */
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { bearer, startApi, type Api } from '../gateway/support.ts';
+
+describe('security: analysts read request cards without personal data', function () {
+  this.timeout(180_000);
+  let api: Api;
+
+  before(async () => {
+    api = await startApi({ name: 'sec_analysts', worker: true });
+  });
+  after(async () => {
+    await api?.stop();
+  });
+
+  it('gives analysts the applicant as a pseudonym, the same for one phone on every request, without name, phone, email or apartment', async () => {
+    const operator = (await api.userWith('operator')).token;
+    const analyst = (await api.userWith('analyst')).token;
+    const tag = randomUUID().slice(0, 8);
+    const phone = `+38067${String(Date.now() % 10_000_000).padStart(7, '0')}`;
+    const applicant = { name: `Петренко Олена ${tag}`, phone, email: `olena.${tag}@example.com` };
+    const register = async (description: string, who = applicant): Promise<string> => {
+      const res = await api.http
+        .post('/api/v1/requests')
+        .set(bearer(operator))
+        .send({ applicant: who, address: { district: 'Довгинцівський', street: `вул. Аналітична ${tag}`, building: '3', apartment: '17' }, categoryCode: 'SEWER-01', description });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      return res.body.number as string;
+    };
+    const first = await register(`Засмічена каналізація ${tag}`);
+    const second = await register(`Знову засмічена каналізація ${tag}`);
+    const other = await register(`Інший заявник ${tag}`, { name: `Інший ${tag}`, phone: `+38050${String(Date.now() % 10_000_000).padStart(7, '0')}`, email: `other.${tag}@example.com` });
+    const comment = await api.http.post(`/api/v1/requests/${first}/comments`).set(bearer(operator)).send({ text: 'Уточнено адресу', public: true });
+    expect(comment.status, JSON.stringify(comment.body)).to.equal(200);
+
+    const personal = [applicant.name, applicant.phone, applicant.email, '067' + phone.slice(6)];
+    const leaks = (body: unknown): string[] => personal.filter((p) => JSON.stringify(body).includes(p));
+
+    const card = await api.http.get(`/api/v1/requests/${first}`).set(bearer(analyst));
+    expect(card.status).to.equal(200);
+    expect(leaks(card.body), 'personal data in the analyst card').to.deep.equal([]);
+    expect(card.body.applicant).to.have.keys(['pseudonym']);
+    expect(card.body.applicant.pseudonym).to.match(/^A-[A-Z0-9]{12}$/);
+    expect(card.body.address).to.not.have.property('apartment');
+    expect(card.body.address.street).to.equal(`вул. Аналітична ${tag}`);
+
+    const list = await api.http.get('/api/v1/requests').query({ q: tag, pageSize: 50 }).set(bearer(analyst));
+    expect(list.status).to.equal(200);
+    expect(leaks(list.body), 'personal data in the analyst list').to.deep.equal([]);
+    const byNumber = new Map((list.body.items as Array<{ number: string; applicant: { pseudonym: string } }>).map((c) => [c.number, c.applicant.pseudonym]));
+    expect([...byNumber.keys()]).to.include.members([first, second, other]);
+    expect(byNumber.get(second), 'one phone, one pseudonym').to.equal(card.body.applicant.pseudonym);
+    expect(byNumber.get(other), 'another phone, another pseudonym').to.not.equal(card.body.applicant.pseudonym);
+
+    // The operator, who talks to residents, reads the applicant in full.
+    const operatorCard = await api.http.get(`/api/v1/requests/${first}`).set(bearer(operator));
+    expect(operatorCard.body.applicant).to.include({ name: applicant.name, phone: applicant.phone, email: applicant.email });
+    expect(operatorCard.body.address.apartment).to.equal('17');
+  });
+
+  it('does not let an analyst find requests by an applicant’s name or phone', async () => {
+    const operator = (await api.userWith('operator')).token;
+    const analyst = (await api.userWith('analyst')).token;
+    const tag = randomUUID().slice(0, 8);
+    const phone = `+38068${String((Date.now() + 7) % 10_000_000).padStart(7, '0')}`;
+    const res = await api.http
+      .post('/api/v1/requests')
+      .set(bearer(operator))
+      .send({ applicant: { name: `Шукана ${tag}`, phone }, address: { district: 'Довгинцівський', street: 'вул. Пошукова', building: '1' }, categoryCode: 'SEWER-01', description: 'Засмічена каналізація' });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const numbers = (body: { items: Array<{ number: string }> }): string[] => body.items.map((c) => c.number);
+    for (const q of [`Шукана ${tag}`, phone]) {
+      const asOperator = await api.http.get('/api/v1/requests').query({ q }).set(bearer(operator));
+      expect(numbers(asOperator.body as never), `operator searches ${q}`).to.include(res.body.number);
+      const asAnalyst = await api.http.get('/api/v1/requests').query({ q }).set(bearer(analyst));
+      expect(asAnalyst.status).to.equal(200);
+      expect(numbers(asAnalyst.body as never), `analyst searches ${q}`).to.not.include(res.body.number);
+    }
+  });
+});
