@@ -14,6 +14,16 @@ import { userLoginModel, userModel, type UserDoc } from './users.schema.ts';
 /** Changes to a user; `executorId: null` removes the binding (a user who no longer works for an executor). */
 export type UserChanges = Partial<Pick<NewUser, 'name' | 'role' | 'phone' | 'email' | 'password'>> & { active?: boolean; executorId?: string | null };
 
+/**
+ * A user with the versions their tokens are checked against (never shown by the API): a token is
+ * valid only while the versions it names are the user's current ones.
+ */
+export interface AuthState {
+  user: User;
+  tokenVersion: number;
+  staffSessionVersion: number;
+}
+
 export interface UserListFilter {
   role?: Role;
   executorId?: string;
@@ -32,6 +42,8 @@ const toUser = (d: UserDoc): User => ({
   ...(d.phone && d.phoneVerified?.phone === d.phone ? { phoneVerifiedAt: d.phoneVerified.at.toISOString() } : {}),
   ...(d.email ? { email: d.email } : {}),
 });
+
+const toAuthState = (d: UserDoc): AuthState => ({ user: toUser(d), tokenVersion: d.tokenVersion ?? 0, staffSessionVersion: d.staffSessionVersion ?? 0 });
 
 // A hash to verify against when the login does not exist, so sign-in takes as long either way.
 let dummyHash: Promise<string> | undefined;
@@ -69,6 +81,23 @@ export function usersRepository(conn: Connection) {
     if (!key?.userId) return null;
     const d = await Users.findById(key.userId).lean<UserDoc>();
     return d?.login === login ? d : null;
+  };
+
+  /**
+   * The active user with this login and password, with the token versions read together with the
+   * password hash (so a token issued now names the versions of the password it was given), or null
+   * (wrong login and wrong password look the same).
+   */
+  const signIn = async (login: string, password: string): Promise<AuthState | null> => {
+    const found = await findByLogin(login);
+    const d = found?.active ? found : null;
+    if (!d) {
+      dummyHash ??= hashPassword('not a password of anyone');
+      await verifyPassword(await dummyHash, password);
+      return null;
+    }
+    const ok = await verifyPassword(d.passwordHash, password);
+    return ok ? toAuthState(d) : null;
   };
 
   return {
@@ -115,22 +144,27 @@ export function usersRepository(conn: Connection) {
       return d ? toUser(d) : null;
     },
 
+    /** The user and their token versions, in one read by `_id`: what every authenticated request checks. */
+    async authState(id: string): Promise<AuthState | null> {
+      const d = await Users.findById(id).lean<UserDoc>();
+      return d ? toAuthState(d) : null;
+    },
+
     async byLogin(login: string): Promise<User | null> {
       const d = await findByLogin(login);
       return d ? toUser(d) : null;
     },
 
+    signIn,
+
     /** The active user with this login and password, or null (wrong login and wrong password look the same). */
     async verifyCredentials(login: string, password: string): Promise<User | null> {
-      const found = await findByLogin(login);
-      const d = found?.active ? found : null;
-      if (!d) {
-        dummyHash ??= hashPassword('not a password of anyone');
-        await verifyPassword(await dummyHash, password);
-        return null;
-      }
-      const ok = await verifyPassword(d.passwordHash, password);
-      return ok ? toUser(d) : null;
+      return (await signIn(login, password))?.user ?? null;
+    },
+
+    /** Ends every staff-tools token of the user (their browser tools' staff session), across gateway replicas. */
+    async revokeStaffSessions(id: string): Promise<void> {
+      await Users.updateOne({ _id: id }, { $inc: { staffSessionVersion: 1 } });
     },
 
     /**
@@ -138,24 +172,33 @@ export function usersRepository(conn: Connection) {
      * one — is refused with `last_admin` (409), so the system stays administrable: checked before the
      * write, and again after it, since two admins demoted at once each see the other still active;
      * should none be left then, the change is undone and refused.
+     *
+     * A new password, another role or executor, or deactivation revokes every token issued before:
+     * the same write bumps `tokenVersion`, which each request compares with its token's, so the
+     * revocation holds on every gateway replica at once (there is no cache to expire).
      */
     async update(id: string, changes: UserChanges): Promise<User | null> {
       const { password, executorId, ...rest } = changes;
       const removesAdmin = changes.active === false || (changes.role !== undefined && changes.role !== 'admin');
       const lastAdmin = (): DomainError => new DomainError('last_admin', 'this is the last active admin: make another user an admin first', { userId: id });
-      if (removesAdmin && !(await Users.exists({ role: 'admin', active: true, _id: { $ne: id } }))) {
-        const target = await Users.findById(id, { role: 1, active: 1 }).lean<Pick<UserDoc, 'role' | 'active'>>();
-        if (target?.role === 'admin' && target.active) throw lastAdmin();
-      }
+      const target = await Users.findById(id, { role: 1, active: 1, executorId: 1 }).lean<Pick<UserDoc, 'role' | 'active' | 'executorId'>>();
+      if (!target) return null;
+      if (removesAdmin && target.role === 'admin' && target.active && !(await Users.exists({ role: 'admin', active: true, _id: { $ne: id } }))) throw lastAdmin();
+      const revokes =
+        password !== undefined ||
+        (changes.role !== undefined && changes.role !== target.role) ||
+        (changes.active === false && target.active) ||
+        (executorId !== undefined && (executorId ?? undefined) !== target.executorId);
       const $set: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(rest)) if (v !== undefined) $set[k] = v;
       if (typeof executorId === 'string') $set.executorId = executorId;
       if (password !== undefined) $set.passwordHash = await hashPassword(password);
-      const update = { $set, ...(executorId === null ? { $unset: { executorId: '' } } : {}) };
+      const update = { $set, ...(executorId === null ? { $unset: { executorId: '' } } : {}), ...(revokes ? { $inc: { tokenVersion: 1 } } : {}) };
       const before = await Users.findOneAndUpdate({ _id: id }, update, { returnDocument: 'before' }).lean<UserDoc>();
       if (!before) return null;
       if (removesAdmin && before.role === 'admin' && before.active && !(await Users.exists({ role: 'admin', active: true }))) {
-        // An admin has no executor, so role and active are all the undo restores.
+        // An admin has no executor, so role and active are all the undo restores. The tokens stay
+        // revoked: the admin signs in again, rather than a version moving back to one already issued.
         await Users.updateOne({ _id: id }, { $set: { role: 'admin', active: true }, $unset: { executorId: '' } });
         throw lastAdmin();
       }

@@ -17,6 +17,14 @@ export interface UserDoc {
   phoneVerified?: { phone: string; at: Date };
   email?: string;
   active: boolean;
+  /**
+   * Bumped by each change that must sign the user out (password, role, executor, deactivation):
+   * every token names the version it was issued under and is refused once the user's has moved on.
+   * Absent on users created before revocation existed, which counts as 0.
+   */
+  tokenVersion?: number;
+  /** Bumped when the user closes their browser tools' staff session (`DELETE /staff-session`): it ends every staff-tools token. */
+  staffSessionVersion?: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -33,6 +41,8 @@ const schema = new Schema<UserDoc>(
     phoneVerified: new Schema({ phone: { type: String, required: true }, at: { type: Date, required: true } }, { _id: false }),
     email: String,
     active: { type: Boolean, default: true },
+    tokenVersion: { type: Number, default: 0 },
+    staffSessionVersion: { type: Number, default: 0 },
   },
   { collection: 'users', timestamps: true, versionKey: false },
 );

@@ -11,7 +11,7 @@ import swaggerUi from 'swagger-ui-express';
 import { STAFF_ROLES } from '../../contracts/users.ts';
 import { CODEC_PATH } from '../../contracts/wire.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { authenticate } from './auth.ts';
+import { authenticateRequest } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
 import { errorBody, HttpError, RETRY_AFTER_SECONDS, toHttpError } from './http-errors.ts';
 import { API_BASE, openApiDocument } from './openapi.ts';
@@ -104,11 +104,9 @@ export function createApp(deps: AppDeps): Express {
   /** Whether the caller is signed-in staff (bearer token or the staff cookie); a bad token is just not staff. */
   const isStaff = async (req: Request): Promise<boolean> => {
     if (!deps.api) return false;
-    const cookie = cookieOf(req, STAFF_COOKIE);
-    const header = req.get('authorization') ?? (cookie ? `Bearer ${cookie}` : undefined);
     try {
-      const user = await authenticate(header, deps.api.tokens, deps.api.users);
-      return user !== undefined && (STAFF_ROLES as readonly string[]).includes(user.role);
+      const auth = await authenticateRequest({ authorization: req.get('authorization'), staffCookie: cookieOf(req, STAFF_COOKIE) }, deps.api.tokens, deps.api.users);
+      return auth !== undefined && (STAFF_ROLES as readonly string[]).includes(auth.user.role);
     } catch {
       return false;
     }

@@ -70,10 +70,11 @@ describe('gateway: authentication', function () {
     expect(garbage.status).to.equal(401);
     const me = (await api.http.get('/api/v1/auth/me').set(bearer(api.adminToken))).body;
     const past = Math.floor(Date.now() / 1000) - 60;
-    const expired = await new SignJWT({ role: 'admin' })
+    const expired = await new SignJWT({ role: 'admin', ver: 0 })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(str(me.id))
       .setIssuer('contact-center')
+      .setAudience('api')
       .setIssuedAt(past - 3600)
       .setExpirationTime(past)
       .sign(new TextEncoder().encode(TEST_JWT_SECRET));

@@ -11,7 +11,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description Returns a bearer JWT (HS256) valid for JWT_TTL_HOURS. Applicants may sign in with their phone number in any usual format. Failed attempts are limited per client address (RATE_LIMIT_AUTH_PER_IP) and per login (RATE_LIMIT_AUTH_PER_ACCOUNT) within RATE_LIMIT_WINDOW_SECONDS: past either, every attempt (the right password too) is 429 with Retry-After until the window ends. A successful sign-in counts against neither.
+         * @description Returns a bearer JWT (HS256) valid for JWT_TTL_HOURS, or until a new password, another role or executor, or deactivation revokes it (each request checks, on every gateway replica). Applicants may sign in with their phone number in any usual format. Failed attempts are limited per client address (RATE_LIMIT_AUTH_PER_IP) and per login (RATE_LIMIT_AUTH_PER_ACCOUNT) within RATE_LIMIT_WINDOW_SECONDS: past either, every attempt (the right password too) is 429 with Retry-After until the window ends. A successful sign-in counts against neither.
          *
          *     **Who:** anyone.
          */
@@ -784,7 +784,7 @@ export interface paths {
         get: operations["users.get"];
         /**
          * Change a user
-         * @description Any of name, role, executorId, phone, email, active, password; deactivating a user signs them out at once. An admin cannot deactivate or demote their own account (409 `own_admin_rights`: another admin does it), and no change may leave the system without an active admin (409 `last_admin`).
+         * @description Any of name, role, executorId, phone, email, active, password; a new password, another role or executor, or deactivation signs the user out at once: every token issued to them before is refused (401) on their next request, also once they are active again. An admin cannot deactivate or demote their own account (409 `own_admin_rights`: another admin does it), and no change may leave the system without an active admin (409 `last_admin`).
          *
          *     **Who:** admin.
          */
@@ -1711,14 +1711,14 @@ export interface paths {
         put?: never;
         /**
          * Open a staff session for the browser tools
-         * @description Sets an HttpOnly cookie (cc_staff) with a token of the signed-in staff member, so that the Temporal UI, configured to send credentials to its codec endpoint (/api/v1/codec), decodes payloads for them, and, in production, Swagger UI and the readiness details open for them. It lasts as a sign-in does. Only read-only endpoints accept the cookie.
+         * @description Sets an HttpOnly cookie (cc_staff) with a staff-tools token of the signed-in staff member, so that the Temporal UI, configured to send credentials to its codec endpoint (/api/v1/codec), decodes payloads for them, and, in production, Swagger UI and the readiness details open for them. It lasts as a sign-in does, until `DELETE /staff-session`, or until a new password, another role or deactivation. Only those read-only endpoints accept the cookie, and only the cookie carries that token: as a bearer token the API refuses it (401), and an API token as the cookie is refused too.
          *
          *     **Who:** operator, executor, manager, ict, analyst, admin.
          */
         post: operations["staffSession.open"];
         /**
          * Close the staff session of the browser tools
-         * @description Clears the cc_staff cookie.
+         * @description Clears the cc_staff cookie and ends the staff session on every gateway replica: every staff-tools token of the cookie's holder (and of the bearer token's user, when one is sent) is refused from then on, so a copy of the cookie opens nothing. Without a cookie or with a stale one, it only clears the cookie.
          *
          *     **Who:** anyone.
          */

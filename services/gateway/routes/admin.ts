@@ -72,7 +72,7 @@ export const userRoutes: AnyRoute[] = [
     tag: 'admin',
     summary: 'Change a user',
     description:
-      'Any of name, role, executorId, phone, email, active, password; deactivating a user signs them out at once. ' +
+      'Any of name, role, executorId, phone, email, active, password; a new password, another role or executor, or deactivation signs the user out at once: every token issued to them before is refused (401) on their next request, also once they are active again. ' +
       'An admin cannot deactivate or demote their own account (409 `own_admin_rights`: another admin does it), and no change may leave the system without an active admin (409 `last_admin`).',
     params: idParam,
     body: z

@@ -85,7 +85,7 @@ export const authRoutes: AnyRoute[] = [
     path: '/auth/login',
     tag: 'auth',
     summary: 'Sign in',
-    description: `Returns a bearer JWT (HS256) valid for JWT_TTL_HOURS. Applicants may sign in with their phone number in any usual format. Failed attempts are limited per client address (RATE_LIMIT_AUTH_PER_IP) and per login (RATE_LIMIT_AUTH_PER_ACCOUNT) within RATE_LIMIT_WINDOW_SECONDS: past either, every attempt (the right password too) is 429 with Retry-After until the window ends. A successful sign-in counts against neither.`,
+    description: `Returns a bearer JWT (HS256) valid for JWT_TTL_HOURS, or until a new password, another role or executor, or deactivation revokes it (each request checks, on every gateway replica). Applicants may sign in with their phone number in any usual format. Failed attempts are limited per client address (RATE_LIMIT_AUTH_PER_IP) and per login (RATE_LIMIT_AUTH_PER_ACCOUNT) within RATE_LIMIT_WINDOW_SECONDS: past either, every attempt (the right password too) is 429 with Retry-After until the window ends. A successful sign-in counts against neither.`,
     body: z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }),
     responses: {
       200: { description: 'Signed in', schema: session },
@@ -101,11 +101,12 @@ export const authRoutes: AnyRoute[] = [
       // concurrent guesses cannot all slip past the limit, and given back once it succeeds.
       await deps.rateLimits.consume('login.ip', ip);
       await deps.rateLimits.consume('login.account', account);
-      let user = await deps.users.verifyCredentials(body.login, body.password);
-      if (!user && phone && phone !== body.login) user = await deps.users.verifyCredentials(phone, body.password);
-      if (!user) throw new HttpError(401, 'invalid_credentials', 'wrong login or password');
+      let signedIn = await deps.users.signIn(body.login, body.password);
+      if (!signedIn && phone && phone !== body.login) signedIn = await deps.users.signIn(phone, body.password);
+      if (!signedIn) throw new HttpError(401, 'invalid_credentials', 'wrong login or password');
       await Promise.all([deps.rateLimits.refund('login.ip', ip), deps.rateLimits.refund('login.account', account)]);
-      return { body: { ...(await deps.tokens.issue(user)), user } };
+      // The token names the version read with the password hash: a password changed meanwhile revokes it.
+      return { body: { ...(await deps.tokens.issue(signedIn)), user: signedIn.user } };
     },
   }),
   publicRoute({
@@ -180,7 +181,8 @@ export const authRoutes: AnyRoute[] = [
       }
       user = (await deps.users.markPhoneVerified(user.id, body.phone, now)) ?? user;
       deps.logger.info('an applicant opened a cabinet', { userId: user.id });
-      return { status: 201, body: { ...(await deps.tokens.issue(user)), user } };
+      // A cabinet just opened: no change has revoked anything yet.
+      return { status: 201, body: { ...(await deps.tokens.issue({ user, tokenVersion: 0, staffSessionVersion: 0 })), user } };
     },
   }),
   route({

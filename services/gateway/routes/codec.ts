@@ -6,17 +6,21 @@
  * staff member's token, as `Authorization: Bearer` or as the staff session cookie that
  * `POST /staff-session` sets (the UI's TEMPORAL_CODEC_INCLUDE_CREDENTIALS sends it). The same
  * cookie opens the browser-only staff tools: Swagger UI and the readiness details in production.
+ * The cookie carries a narrow staff-tools token (services/gateway/auth.ts): the API refuses it as a
+ * bearer token, and the cookie refuses an API token, so a cookie that leaks opens no other route.
  */
 import type { Payload } from '@temporalio/common';
 import { z } from 'zod';
 import { CODEC_PATH } from '../../../contracts/wire.ts';
+import type { AuthState } from '../../../data/users.repository.ts';
 import { createPayloadCodec, PayloadDecryptionError } from '../../../platform/payload-codec.ts';
+import { authenticateRequest } from '../auth.ts';
 import { HttpError } from '../http-errors.ts';
-import { publicRoute, route, type AnyRoute } from './define.ts';
+import { cookieOf, publicRoute, route, type AnyRoute } from './define.ts';
 
 /**
- * The cookie that carries a staff token for browser tools. Only read-only endpoints accept it (the
- * codec's decode, Swagger UI, /readyz details), so a request forged from another page changes nothing.
+ * The cookie that carries a staff-tools token for browser tools. Only read-only endpoints accept it
+ * (the codec's decode, Swagger UI, /readyz details), so a request forged from another page changes nothing.
  */
 export const STAFF_COOKIE = 'cc_staff';
 
@@ -77,10 +81,11 @@ export const codecRoutes: AnyRoute[] = [
     path: '/staff-session',
     tag: 'codec',
     summary: 'Open a staff session for the browser tools',
-    description: `Sets an HttpOnly cookie (${STAFF_COOKIE}) with a token of the signed-in staff member, so that the Temporal UI, configured to send credentials to its codec endpoint (${CODEC_PATH}), decodes payloads for them, and, in production, Swagger UI and the readiness details open for them. It lasts as a sign-in does. Only read-only endpoints accept the cookie.`,
+    description: `Sets an HttpOnly cookie (${STAFF_COOKIE}) with a staff-tools token of the signed-in staff member, so that the Temporal UI, configured to send credentials to its codec endpoint (${CODEC_PATH}), decodes payloads for them, and, in production, Swagger UI and the readiness details open for them. It lasts as a sign-in does, until \`DELETE /staff-session\`, or until a new password, another role or deactivation. Only those read-only endpoints accept the cookie, and only the cookie carries that token: as a bearer token the API refuses it (401), and an API token as the cookie is refused too.`,
     responses: { 200: { description: 'The cookie is set', schema: z.object({ expiresAt: z.string() }) } },
-    handler: async ({ user, deps }) => {
-      const { token, expiresAt } = await deps.tokens.issue(user);
+    handler: async ({ res, deps }) => {
+      // The versions that the bearer token was just checked against (services/gateway/routes/define.ts).
+      const { token, expiresAt } = await deps.tokens.issueStaffTools(res.locals.auth as AuthState);
       const maxAge = Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000));
       return { body: { expiresAt }, headers: { 'Set-Cookie': cookie(token, maxAge), 'Cache-Control': 'no-store' } };
     },
@@ -91,8 +96,21 @@ export const codecRoutes: AnyRoute[] = [
     path: '/staff-session',
     tag: 'codec',
     summary: 'Close the staff session of the browser tools',
-    description: `Clears the ${STAFF_COOKIE} cookie.`,
+    description: `Clears the ${STAFF_COOKIE} cookie and ends the staff session on every gateway replica: every staff-tools token of the cookie's holder (and of the bearer token's user, when one is sent) is refused from then on, so a copy of the cookie opens nothing. Without a cookie or with a stale one, it only clears the cookie.`,
     responses: { 200: { description: 'The cookie is cleared', schema: z.object({ ok: z.literal(true) }) } },
-    handler: async () => ({ body: { ok: true as const }, headers: { 'Set-Cookie': cookie('', 0) } }),
+    handler: async ({ req, user, deps }) => {
+      const holders = new Set<string>(user ? [user.id] : []);
+      const sent = cookieOf(req, STAFF_COOKIE);
+      if (sent !== undefined) {
+        // A cookie that no longer authenticates (expired, revoked, forged) has nothing left to end.
+        const holder = await authenticateRequest({ staffCookie: sent }, deps.tokens, deps.users).catch((err: unknown) => {
+          if (err instanceof HttpError && err.status === 401) return undefined;
+          throw err;
+        });
+        if (holder) holders.add(holder.user.id);
+      }
+      for (const id of holders) await deps.users.revokeStaffSessions(id);
+      return { body: { ok: true as const }, headers: { 'Set-Cookie': cookie('', 0), 'Cache-Control': 'no-store' } };
+    },
   }),
 ];

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import type { ZodOpenApiRequestBodyObject, ZodOpenApiResponseObject } from 'zod-openapi';
 import type { User } from '../../../contracts/users.ts';
 import { SUBJECTS } from '../../../contracts/wire.ts';
-import { authenticate } from '../auth.ts';
+import type { AuthState } from '../../../data/users.repository.ts';
+import { authenticateRequest } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
 import { fromZod, HttpError } from '../http-errors.ts';
 import { ACCESS, allows, type RouteId } from '../rbac.ts';
@@ -61,7 +62,10 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, H extends A
   rawBody?: ZodOpenApiRequestBodyObject;
   /** Runs after authorisation and before input parsing (e.g. the multipart parser). */
   middleware?: (deps: ApiDeps) => RequestHandler[];
-  /** A cookie whose value is taken as the bearer token when no Authorization header came (a browser tool's session). */
+  /**
+   * A browser tool's session cookie, whose staff-tools token (never an API token) is accepted when no
+   * Authorization header came; routes without it accept API tokens only.
+   */
   sessionCookie?: string;
   responses: Record<number, ResponseDoc>;
   /** A Reply to send as JSON, or undefined when the handler wrote the response itself. */
@@ -99,7 +103,7 @@ export function route<P extends AnyObject = Empty, Q extends AnyObject = Empty, 
   return spec as unknown as AnyRoute;
 }
 
-/** A route anyone may call; the user is there when a token was sent. */
+/** A route anyone may call; the user is there when a valid token was sent (a bad one is ignored). */
 export function publicRoute<P extends AnyObject = Empty, Q extends AnyObject = Empty, H extends AnyObject = Empty, B extends z.ZodType = z.ZodUndefined>(
   spec: RouteSpec<P, Q, H, B, User | undefined>,
 ): AnyRoute {
@@ -148,13 +152,21 @@ export function mountRoutes(router: Router, routes: readonly AnyRoute[], deps: A
   for (const r of routes) {
     const access = ACCESS[r.id];
     const guard: RequestHandler = async (req, res, next) => {
-      const fromCookie = r.sessionCookie ? cookieOf(req, r.sessionCookie) : undefined;
-      const user = await authenticate(req.get('authorization') ?? (fromCookie ? `Bearer ${fromCookie}` : undefined), deps.tokens, deps.users);
+      const sent = { authorization: req.get('authorization'), ...(r.sessionCookie ? { staffCookie: cookieOf(req, r.sessionCookie) } : {}) };
+      let auth: AuthState | undefined;
+      try {
+        auth = await authenticateRequest(sent, deps.tokens, deps.users);
+      } catch (err) {
+        // A public route answers a stale or malformed token as it answers anyone: the caller is anonymous.
+        if (access !== 'public' || !(err instanceof HttpError) || err.status !== 401) throw err;
+      }
+      const user = auth?.user;
       if (access !== 'public') {
         if (!user) throw new HttpError(401, 'unauthenticated', 'sign in first: POST /api/v1/auth/login, then send "Authorization: Bearer <token>"');
         if (!allows(access, user.role)) throw new HttpError(403, 'role_forbidden', `${/^[aeiou]/.test(user.role) ? 'an' : 'a'} ${user.role} may not ${r.summary.toLowerCase()}`, { role: user.role, allowed: access });
       }
       res.locals.user = user;
+      res.locals.auth = auth;
       next();
     };
     const handle = async (req: Request, res: Response, _next: NextFunction): Promise<void> => {
