@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { ChannelName } from '../../contracts/notification.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { redactContacts, safeReason } from './redact.ts';
 
 export interface OutgoingMessage {
   /** An email address or an E.164 phone, depending on the channel. */
@@ -96,7 +97,8 @@ export class EmailChannel implements Channel {
       // Only a refusal of this message or address is final; a 5xx on connect or AUTH is the relay's
       // configuration, and parking every mail at once for it would be worse than waiting.
       const permanent = e.permanent === true && (e.code === 'EENVELOPE' || e.code === 'EMESSAGE');
-      throw new ChannelError(`${e.code ?? 'SMTP'}: ${e.message}`, permanent);
+      // The server's words often quote the address it refused: masked, since this text reaches the logs.
+      throw new ChannelError(`${e.code ?? 'SMTP'}: ${redactContacts(e.message).slice(0, 300)}`, permanent);
     }
   }
 
@@ -166,13 +168,17 @@ export class HttpSmsChannel implements Channel {
     try {
       res = await fetch(url, { method: this.opts.method, headers, body: this.body({ to: m.to, text: m.sms, id: m.messageId }), signal: AbortSignal.timeout(this.opts.timeoutMs) });
     } catch (err) {
-      throw new ChannelError(`SMS provider unreachable: ${err instanceof Error ? err.message : String(err)}`, false);
+      // fetch's own words (a timeout, a refused connection) and its cause's code; never the request.
+      const cause = err instanceof Error ? (err.cause as { code?: unknown } | undefined) : undefined;
+      const what = err instanceof Error ? `${err.name}${typeof cause?.code === 'string' ? ` ${cause.code}` : ''}` : 'error';
+      throw new ChannelError(`SMS provider unreachable: ${safeReason(what)}`, false);
     }
     const answer = await res.text().catch(() => '');
     if (!res.ok) {
       const permanent = res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429;
-      // The provider's answer, not ours: it names the problem and carries no message text.
-      throw new ChannelError(`SMS provider answered ${res.status}: ${answer.slice(0, 200)}`, permanent);
+      // The status and a sanitised reason phrase only: the body may echo the phone or the text (a code).
+      const reason = safeReason(res.statusText);
+      throw new ChannelError(`SMS provider answered ${res.status}${reason ? ` ${reason}` : ''}`, permanent);
     }
     return this.opts.idField ? { ...providerIdOf(answer, this.opts.idField) } : {};
   }

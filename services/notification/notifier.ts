@@ -12,6 +12,7 @@ import { repairWorkEventSchema, type RepairWorkEvent } from '../../contracts/rep
 import { deliveryId, type DeliveryKey, type NotificationRepository } from '../../data/notifications.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { ChannelError, type Channel, type SendResult } from './channels.ts';
+import { maskRecipient, redactContacts } from './redact.ts';
 import { CONSULTATION_NOTIFIED_TYPES, planConsultation, planMemo, planRepairWork, planRequest, planSession, REPAIR_WORK_NOTIFIED_TYPES, UnusableEventError, type Planned } from './plan.ts';
 import type { TemplateOptions } from './templates.ts';
 
@@ -43,7 +44,8 @@ const KNOWN_TYPES = new Set<string>([...REQUEST_EVENT_TYPES.map((t) => `request.
 
 const zodMessage = (err: z.ZodError): string => err.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
 
-const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+// Failures reach the logs and the parked messages: any address or phone in their text is masked.
+const errorText = (err: unknown): string => redactContacts(err instanceof Error ? err.message : String(err));
 
 /** Reads a message's text as an event, or says why it is not one. */
 export function parseEvent(
@@ -167,7 +169,7 @@ export class Notifier {
       const pending = this.unrecorded.get(deliveryId(key));
       if (pending) {
         if (await this.recordSent(key, pending)) sent++;
-        else transient.push(`${p.template} → ${p.recipient} by ${p.channel}: sent, but the delivery log could not record it yet`);
+        else transient.push(`${p.template} → ${maskRecipient(p.recipient)} by ${p.channel}: sent, but the delivery log could not record it yet`);
         continue;
       }
       const now = this.now();
@@ -177,26 +179,26 @@ export class Notifier {
         // Another delivery holds it: come back (it may be sent by then), by the time its lease runs out at the latest.
         const wait = Math.max(claim.leaseUntil.getTime() - now.getTime(), 1);
         retryInMs = Math.max(retryInMs ?? 0, wait);
-        transient.push(`${p.template} → ${p.recipient} is being sent by another delivery`);
+        transient.push(`${p.template} → ${maskRecipient(p.recipient)} is being sent by another delivery`);
         continue;
       }
       const channel = this.deps.channels[p.channel];
       let res: SendResult;
       try {
-        res = await channel.send({ to: p.recipient, ...p.content, messageId: this.messageId(key), eventId: event.id, template: p.template });
+        res = await channel.send({ to: maskRecipient(p.recipient), ...p.content, messageId: this.messageId(key), eventId: event.id, template: p.template });
       } catch (err) {
-        const error = `${p.template} → ${p.recipient} by ${p.channel}: ${errorText(err)}`;
+        const error = `${p.template} → ${maskRecipient(p.recipient)} by ${p.channel}: ${errorText(err)}`;
         await repo.markFailed(key, claim.token, errorText(err), this.now());
         if (err instanceof ChannelError && err.permanent) permanent.push(error);
         else transient.push(error);
-        logger.warn(`could not send ${p.template} by ${p.channel}`, { ...log, to: p.recipient, attempt: claim.attempts, err: errorText(err) });
+        logger.warn(`could not send ${p.template} by ${p.channel}`, { ...log, to: maskRecipient(p.recipient), attempt: claim.attempts, err: errorText(err) });
         continue;
       }
       // The server accepted the message: it is out, whatever happens to the log from here on.
-      logger.info(`sent ${p.template} by ${p.channel}`, { ...log, to: p.recipient, attempt: claim.attempts });
+      logger.info(`sent ${p.template} by ${p.channel}`, { ...log, to: maskRecipient(p.recipient), attempt: claim.attempts });
       const unrecorded: Unrecorded = { token: claim.token, providerMessageId: res.providerMessageId };
       if (await this.recordSent(key, unrecorded)) sent++;
-      else transient.push(`${p.template} → ${p.recipient} by ${p.channel}: sent, but the delivery log could not record it yet`);
+      else transient.push(`${p.template} → ${maskRecipient(p.recipient)} by ${p.channel}: sent, but the delivery log could not record it yet`);
     }
     if (permanent.length > 0) return { kind: 'rejected', ...base, error: [...permanent, ...transient].join('; ') };
     if (transient.length > 0) return { kind: 'retry', ...base, error: transient.join('; '), retryInMs };
@@ -220,7 +222,7 @@ export class Notifier {
       this.deps.logger.error('a sent message could not be recorded as sent; it is kept as sent and recorded on the next try', {
         eventId: key.eventId,
         template: key.template,
-        to: key.recipient,
+        to: maskRecipient(key.recipient),
         err: errorText(err),
       });
       return false;
