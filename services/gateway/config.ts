@@ -60,11 +60,13 @@ export const gatewayEnv = z
     /** An applicant's web requests and uploads a day (5.7: a blocked caller cannot flood from the cabinet). */
     REQUESTS_PER_APPLICANT_PER_DAY: count(10),
     UPLOADS_PER_APPLICANT_PER_DAY: count(30),
+    /** A staff user's uploads a day: more than a cabinet's (acts and photos for many requests), still bounded against a stolen token. */
+    UPLOADS_PER_STAFF_PER_DAY: count(300),
     /** argon2 hashes computed at once, and how many may wait; beyond that sign-in answers 503. */
     ARGON2_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     ARGON2_MAX_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
-    /** An upload nothing refers to is removed after this many hours. */
-    UNREFERENCED_UPLOAD_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+    /** An upload nothing refers to is removed after this many hours (fractions allowed); the housekeeping looks at least every 10 minutes. */
+    UNREFERENCED_UPLOAD_HOURS: z.coerce.number().positive().max(24 * 30).default(1),
     /** The Temporal UI, for the web application's link from a request to its workflow. */
     TEMPORAL_UI_URL: z.string().url().optional(),
     /** How long the gateway waits for a request's workflow to take an action (then 503 with Retry-After: retry with the same Idempotency-Key). */

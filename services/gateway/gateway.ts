@@ -44,6 +44,7 @@ export function limitSpecs(c: GatewayConfig): Record<LimitName, LimitSpec> {
     'sms.account': { points: c.SMS_CODES_PER_ACCOUNT_PER_DAY, duration: DAY, message: 'no more SMS codes for this account today' },
     'requests.account': { points: c.REQUESTS_PER_APPLICANT_PER_DAY, duration: DAY, message: 'no more web requests from this cabinet today; call the Contact Center' },
     'uploads.account': { points: c.UPLOADS_PER_APPLICANT_PER_DAY, duration: DAY, message: 'no more uploads from this cabinet today' },
+    'uploads.staff': { points: c.UPLOADS_PER_STAFF_PER_DAY, duration: DAY, message: 'no more uploads from this account today' },
     // The public status look-up answers only to the number with its phone: guessing phones is limited like sign-in.
     'lookup.ip': { points: c.RATE_LIMIT_AUTH_PER_IP, duration: w, message: 'too many status look-ups from this address' },
     'lookup.request': { points: c.RATE_LIMIT_AUTH_PER_ACCOUNT, duration: w, message: 'too many status look-ups for this request' },
@@ -124,7 +125,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     const port = addr && typeof addr === 'object' ? addr.port : config.PORT;
     logger.info(`listening on :${port}`);
     // Housekeeping FerretDB has no TTL index for: ended rate-limit windows, export slots left by a stopped replica, uploads nothing refers to.
+    let sweeping = false;
     const housekeeping = async (): Promise<void> => {
+      if (sweeping) return;
+      sweeping = true;
       try {
         await purgeEndedWindows(db);
         await api.exportSlots.purgeExpired();
@@ -133,9 +137,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         if (removed.length > 0) logger.info(`removed ${removed.length} uploads nothing refers to`, { attachmentIds: removed });
       } catch (err) {
         logger.warn('housekeeping failed; it runs again later', { err: err instanceof Error ? err.message : String(err) });
+      } finally {
+        sweeping = false;
       }
     };
-    const housekeepingTimer = setInterval(() => void housekeeping(), 10 * 60_000);
+    // Every 10 minutes, or more often when uploads are kept less long, so a file goes soon after its grace period.
+    const housekeepingEvery = Math.min(10 * 60_000, Math.max(1000, (config.UNREFERENCED_UPLOAD_HOURS * 3600_000) / 4));
+    const housekeepingTimer = setInterval(() => void housekeeping(), housekeepingEvery);
     housekeepingTimer.unref();
     platform.announceReady();
     return {

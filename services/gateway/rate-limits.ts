@@ -128,6 +128,7 @@ export type LimitName =
   | 'sms.account'
   | 'requests.account'
   | 'uploads.account'
+  | 'uploads.staff'
   | 'lookup.ip'
   | 'lookup.request';
 

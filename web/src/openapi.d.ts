@@ -563,7 +563,7 @@ export interface paths {
         put?: never;
         /**
          * Upload an attachment
-         * @description One file in the multipart field `file`: a JPEG, PNG or WebP photo or a PDF, up to MAX_UPLOAD_MB. Refer to it by id in attachmentIds; a file nothing refers to is removed after UNREFERENCED_UPLOAD_HOURS (a day). An applicant uploads at most UPLOADS_PER_APPLICANT_PER_DAY files a day (429).
+         * @description One file in the multipart field `file`: a JPEG, PNG or WebP photo or a PDF, up to MAX_UPLOAD_MB. Refer to it by id in attachmentIds; a file nothing refers to is removed after UNREFERENCED_UPLOAD_HOURS (an hour). An applicant starts at most UPLOADS_PER_APPLICANT_PER_DAY uploads a day, a staff user UPLOADS_PER_STAFF_PER_DAY (429); every upload started counts, refused or not. A Content-Length over the limit (413), a Content-Type without its boundary (400) and a used-up quota (429) are answered before the body is read, and the connection is then closed.
          *
          *     **Who:** any signed-in user.
          */
@@ -5084,7 +5084,7 @@ export interface operations {
                     "application/json": components["schemas"]["Attachment"];
                 };
             };
-            /** @description Invalid input: details.fields names each offending field */
+            /** @description invalid_upload: a malformed multipart body or a Content-Type without its boundary (details name the field); invalid_input: no file in the field "file" */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5111,7 +5111,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too large */
+            /** @description too_large: the file, or the declared Content-Length, is over MAX_UPLOAD_MB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5120,7 +5120,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not a photo or PDF */
+            /** @description unsupported_media_type: not multipart/form-data; unsupported_type: not a photo or PDF */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5129,7 +5129,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description rate_limited: the applicant's uploads of the day; see Retry-After */
+            /** @description rate_limited: the uploader's uploads of the day (details.limit uploads.account or uploads.staff); see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -2,21 +2,30 @@
  * Attachments (8.2.2 acts, memos and photos; 8.2.3 justification): multipart upload into GridFS and
  * download. The type is read from the file's first bytes, not from what the client claims, so only
  * real photos and PDFs are stored.
+ *
+ * An upload costs the gateway little before it is known to be wanted: the Content-Type, the declared
+ * Content-Length and the uploader's daily quota are checked before a byte of the body is read (and
+ * such a refusal closes the connection instead of reading the body); the quota is counted when the
+ * upload starts, so uploads in flight count and parallel ones cannot all pass; and the file streams
+ * into GridFS a chunk at a time, its type sniffed from the first bytes, a refused or oversize stream
+ * aborted and its chunks deleted.
  */
 import multer from 'multer';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { User } from '../../../contracts/users.ts';
-import type { AttachmentInfo } from '../../../data/attachments.repository.ts';
+import type { AttachmentInfo, PendingUpload } from '../../../data/attachments.repository.ts';
 import type { ApiDeps } from '../deps.ts';
-import { HttpError } from '../http-errors.ts';
+import { fieldDetails, HttpError } from '../http-errors.ts';
 import { route, type AnyRoute } from './define.ts';
 
 /** What may be attached: photos and PDF scans of acts and memos. */
 export const ALLOWED_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+type AllowedType = (typeof ALLOWED_TYPES)[number];
 
 /** The file's real type from its signature, or undefined when it is none of ALLOWED_TYPES. */
-export function sniffType(b: Buffer): (typeof ALLOWED_TYPES)[number] | undefined {
+export function sniffType(b: Buffer): AllowedType | undefined {
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
   if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
   if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
@@ -24,31 +33,148 @@ export function sniffType(b: Buffer): (typeof ALLOWED_TYPES)[number] | undefined
   return undefined;
 }
 
-const EXTENSION: Record<(typeof ALLOWED_TYPES)[number], string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf' };
+/** Bytes `sniffType` needs to tell every allowed type. */
+const SNIFF_BYTES = 12;
+
+const EXTENSION: Record<AllowedType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf' };
+
+/** What a multipart body may carry beside the file's bytes: boundaries, part headers, a few short fields. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+const FIELD_BYTES = 1024;
 
 const attachmentOut = z
   .object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int(), uploadedAt: z.string(), uploadedBy: z.object({ id: z.string(), role: z.string() }) })
   .meta({ id: 'Attachment' });
 
-/** Multipart parsing with the limits; multer's errors become the API's 400/413. */
-function multipart(limit: number): RequestHandler[] {
-  const parser = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: limit, files: 1, fields: 5, parts: 6 } }).single('file');
-  const parse: RequestHandler = (req, res, next) => {
-    if (!req.is('multipart/form-data')) {
-      next(new HttpError(415, 'unsupported_media_type', 'send the file as multipart/form-data in the field "file"'));
-      return;
+const unsupportedType = (): HttpError => new HttpError(415, 'unsupported_type', `only ${ALLOWED_TYPES.join(', ')} may be attached`, { allowed: ALLOWED_TYPES });
+const tooLarge = (limit: number): HttpError => new HttpError(413, 'too_large', `the file is larger than ${limit} bytes`, { maxBytes: limit });
+
+/** The boundary parameter of a multipart Content-Type (RFC 2046: 1 to 70 characters), if there is one. */
+const hasBoundary = (contentType: string): boolean => /;\s*boundary\s*=\s*(?:"[^"]{1,70}"|[^\s;"]{1,70})/i.test(contentType);
+
+/**
+ * Refusals decided from the headers alone, before the body is read: not multipart (415), no boundary
+ * (400), a declared length over the limit (413), the uploader's quota of the day used up (429;
+ * applicants `uploads.account`, staff `uploads.staff`). The quota is taken here, when the upload
+ * starts, so uploads still sending count against it.
+ */
+function admit(deps: ApiDeps): RequestHandler {
+  const limit = deps.limits.uploadBytes;
+  return async (req, res, next) => {
+    try {
+      if (!req.is('multipart/form-data')) throw new HttpError(415, 'unsupported_media_type', 'send the file as multipart/form-data in the field "file"');
+      if (!hasBoundary(req.get('content-type') ?? '')) {
+        throw new HttpError(400, 'invalid_upload', 'headers.content-type: multipart/form-data needs its boundary parameter (multipart/form-data; boundary=…)', fieldDetails('headers.content-type', 'multipart/form-data without a boundary parameter'));
+      }
+      const declared = req.get('content-length');
+      if (declared !== undefined && Number(declared) > limit + MULTIPART_OVERHEAD) throw tooLarge(limit);
+      const user = res.locals.user as User;
+      await deps.rateLimits.consume(user.role === 'applicant' ? 'uploads.account' : 'uploads.staff', user.id);
+    } catch (err) {
+      // Answer without reading the body: the connection closes after the answer instead of draining it.
+      res.set('Connection', 'close');
+      throw err;
     }
-    parser(req, res, next);
+    next();
   };
+}
+
+/** busboy's complaints about a malformed body (plain Errors, told apart by their messages). */
+const MALFORMED = /^(Malformed |Unexpected end of |Multipart: |Unsupported content type|Missing Content-Type|Request (aborted|closed))/;
+
+/** The stored file of this request (the storage engine's result). */
+const storedOf = new WeakMap<Request, AttachmentInfo>();
+
+/**
+ * A multer storage engine that streams the file part into GridFS: it reads the first bytes, sniffs
+ * the type (415 before anything is stored), then writes chunk by chunk; past the size limit it
+ * aborts the upload, which deletes the chunks already written.
+ */
+function gridFsStorage(deps: ApiDeps): multer.StorageEngine {
+  async function store(req: Request, file: Express.Multer.File): Promise<AttachmentInfo> {
+    const user = (req.res as Response).locals.user as User;
+    const source = file.stream as Readable & { truncated?: boolean };
+    let oversize = false;
+    let refused: HttpError | undefined;
+    let upload: PendingUpload | undefined;
+    // Past the limit busboy stops the stream's data; stop the upload at once, not at the part's end.
+    source.on('limit', () => {
+      oversize = true;
+      void upload?.abort().catch(() => undefined);
+    });
+    const open = async (head: Buffer): Promise<void> => {
+      const type = sniffType(head);
+      if (!type) {
+        refused = unsupportedType();
+        return;
+      }
+      const base = (file.originalname || 'attachment').replace(/[\\/\0]/g, '_').slice(0, 200);
+      const filename = base.includes('.') ? base : `${base}.${EXTENSION[type]}`;
+      upload = await deps.attachments.openUpload({ filename, contentType: type, uploadedBy: { id: user.id, role: user.role } });
+      await upload.write(head);
+    };
+    try {
+      let head = Buffer.alloc(0);
+      // The stream is read to its end whatever happens, so the parser goes on to the rest of the body.
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        if (oversize || refused) continue;
+        if (upload) await upload.write(chunk);
+        else {
+          head = Buffer.concat([head, chunk]);
+          if (head.length >= SNIFF_BYTES) await open(head);
+        }
+      }
+      if (!oversize && !refused && !upload) await open(head);
+      if (oversize || source.truncated) throw tooLarge(deps.limits.uploadBytes);
+      if (refused) throw refused;
+      if (!upload) throw new Error('the upload was not opened');
+      return await upload.finish();
+    } catch (err) {
+      await upload?.abort();
+      throw err;
+    }
+  }
+  return {
+    _handleFile(req, file, cb) {
+      store(req, file).then(
+        (stored) => {
+          storedOf.set(req, stored);
+          cb(null, { path: stored.id, size: stored.size });
+        },
+        (err: unknown) => cb(err),
+      );
+    },
+    _removeFile(req, file, cb) {
+      storedOf.delete(req);
+      deps.attachments.remove(file.path).then(
+        () => cb(null),
+        (err: unknown) => cb(err instanceof Error ? err : new Error(String(err))),
+      );
+    },
+  };
+}
+
+/** The multipart parser with its limits; multer's and busboy's errors become the API's 400/413. */
+function multipart(deps: ApiDeps): RequestHandler[] {
+  const limit = deps.limits.uploadBytes;
+  const parser = multer({
+    storage: gridFsStorage(deps),
+    defParamCharset: 'utf8',
+    limits: { fileSize: limit, files: 1, fields: 5, parts: 6, fieldSize: FIELD_BYTES, headerPairs: 20 },
+  }).single('file');
   const translate: ErrorRequestHandler = (err: unknown, _req, _res, next) => {
     if (err instanceof multer.MulterError) {
-      if (err.code === 'LIMIT_FILE_SIZE') next(new HttpError(413, 'too_large', `the file is larger than ${limit} bytes`, { maxBytes: limit }));
+      if (err.code === 'LIMIT_FILE_SIZE') next(tooLarge(limit));
       else next(new HttpError(400, 'invalid_upload', `${err.message}${err.field ? ` (field ${err.field})` : ''}; send one file in the field "file"`));
+      return;
+    }
+    if (err instanceof Error && !(err instanceof HttpError) && MALFORMED.test(err.message)) {
+      next(new HttpError(400, 'invalid_upload', `body: ${err.message}; send one file in the multipart field "file"`, fieldDetails('body', err.message)));
       return;
     }
     next(err);
   };
-  return [parse, translate as unknown as RequestHandler];
+  return [admit(deps), parser, translate as unknown as RequestHandler];
 }
 
 /**
@@ -75,28 +201,23 @@ export const attachmentRoutes: AnyRoute[] = [
     tag: 'attachments',
     summary: 'Upload an attachment',
     description:
-      'One file in the multipart field `file`: a JPEG, PNG or WebP photo or a PDF, up to MAX_UPLOAD_MB. Refer to it by id in attachmentIds; a file nothing refers to is removed after UNREFERENCED_UPLOAD_HOURS (a day). An applicant uploads at most UPLOADS_PER_APPLICANT_PER_DAY files a day (429).',
+      'One file in the multipart field `file`: a JPEG, PNG or WebP photo or a PDF, up to MAX_UPLOAD_MB. Refer to it by id in attachmentIds; a file nothing refers to is removed after UNREFERENCED_UPLOAD_HOURS (an hour). An applicant starts at most UPLOADS_PER_APPLICANT_PER_DAY uploads a day, a staff user UPLOADS_PER_STAFF_PER_DAY (429); every upload started counts, refused or not. A Content-Length over the limit (413), a Content-Type without its boundary (400) and a used-up quota (429) are answered before the body is read, and the connection is then closed.',
     rawBody: {
       content: {
         'multipart/form-data': { schema: z.object({ file: z.string().meta({ format: 'binary', description: 'The file' }) }) },
       },
     },
-    middleware: (deps) => multipart(deps.limits.uploadBytes),
+    middleware: (deps) => multipart(deps),
     responses: {
       201: { description: 'Stored', schema: attachmentOut },
-      413: { description: 'Too large' },
-      415: { description: 'Not a photo or PDF' },
-      429: { description: "rate_limited: the applicant's uploads of the day; see Retry-After" },
+      400: { description: 'invalid_upload: a malformed multipart body or a Content-Type without its boundary (details name the field); invalid_input: no file in the field "file"' },
+      413: { description: 'too_large: the file, or the declared Content-Length, is over MAX_UPLOAD_MB' },
+      415: { description: 'unsupported_media_type: not multipart/form-data; unsupported_type: not a photo or PDF' },
+      429: { description: "rate_limited: the uploader's uploads of the day (details.limit uploads.account or uploads.staff); see Retry-After" },
     },
-    handler: async ({ req, user, deps }) => {
-      if (user.role === 'applicant') await deps.rateLimits.consume('uploads.account', user.id);
-      const file = req.file;
-      if (!file) throw new HttpError(400, 'invalid_input', 'body.file: send one file in the multipart field "file"', { fields: [{ field: 'body.file', message: 'required' }] });
-      const type = sniffType(file.buffer);
-      if (!type) throw new HttpError(415, 'unsupported_type', `only ${ALLOWED_TYPES.join(', ')} may be attached`, { allowed: ALLOWED_TYPES });
-      const base = (file.originalname || 'attachment').replace(/[\\/\0]/g, '_').slice(0, 200);
-      const filename = base.includes('.') ? base : `${base}.${EXTENSION[type]}`;
-      const stored = await deps.attachments.upload({ content: file.buffer, filename, contentType: type, uploadedBy: { id: user.id, role: user.role } });
+    handler: async ({ req }) => {
+      const stored = storedOf.get(req);
+      if (!stored) throw new HttpError(400, 'invalid_input', 'body.file: send one file in the multipart field "file"', { fields: [{ field: 'body.file', message: 'required' }] });
       return { status: 201, body: stored };
     },
   }),
