@@ -185,7 +185,7 @@ export class Notifier {
       const channel = this.deps.channels[p.channel];
       let res: SendResult;
       try {
-        res = await channel.send({ to: maskRecipient(p.recipient), ...p.content, messageId: this.messageId(key), eventId: event.id, template: p.template });
+        res = await channel.send({ to: p.recipient, ...p.content, messageId: this.messageId(key), eventId: event.id, template: p.template });
       } catch (err) {
         const error = `${p.template} → ${maskRecipient(p.recipient)} by ${p.channel}: ${errorText(err)}`;
         await repo.markFailed(key, claim.token, errorText(err), this.now());
