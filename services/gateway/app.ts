@@ -67,6 +67,15 @@ function contentSecurityPolicy(production: boolean, inlineStyles: boolean): Requ
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
   Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
 
+/**
+ * What a client is told of a failure the code did not choose to explain (a 500, or any 5xx but the
+ * 503 of an outage): nothing of the failure itself, whose text may name a database, a path or a
+ * provider's answer, only the correlation id the log line carries, to quote when reporting it.
+ */
+function internalError(correlationId: string): HttpError {
+  return new HttpError(500, 'internal', `internal error; quote ${correlationId} when reporting it`, { correlationId });
+}
+
 /** Largest JSON body accepted; attachments have their own limit (MAX_UPLOAD_MB). */
 export const JSON_BODY_LIMIT = '256kb';
 
@@ -179,7 +188,7 @@ export function createApp(deps: AppDeps): Express {
     const retryAfter = (e.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
     if ((e.status === 429 || e.status === 503) && typeof retryAfter === 'number' && !res.get('Retry-After')) res.set('Retry-After', String(Math.ceil(retryAfter)));
     if (e.status === 503 && !res.get('Retry-After')) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
-    res.status(e.status).json(errorBody(e));
+    res.status(e.status).json(errorBody(e.status >= 500 && e.status !== 503 ? internalError(res.locals.correlationId as string) : e));
   };
   app.use(onError);
   return app;
