@@ -26,7 +26,7 @@ import type { ApiDeps } from './deps.ts';
 import { consultationsClient } from './consultations-client.ts';
 import { intakeClient, intakeReady } from './intake-client.ts';
 import { repairWorksClient } from './repair-works-client.ts';
-import { buildWebApp } from './web.ts';
+import { buildWebApp, WEB_ROOT } from './web.ts';
 
 const DAY = 24 * 3600;
 
@@ -99,7 +99,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       ...(config.TEMPORAL_PAYLOAD_KEYS ? { payloadCodec: createPayloadCodec(config.TEMPORAL_PAYLOAD_KEYS) } : {}),
     };
     const t0 = Date.now();
-    const web = await buildWebApp();
+    const web = await buildWebApp(WEB_ROOT, { sourceMaps: config.NODE_ENV !== 'production' });
     logger.info(`web application built in ${Date.now() - t0} ms`);
     const app = createApp({
       api,

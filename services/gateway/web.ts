@@ -25,8 +25,12 @@ export interface WebApp {
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' };
 
-/** Bundles web/src/main.tsx (and its CSS) into hashed assets and fills index.html's placeholders with their names. */
-export async function buildWebApp(root = WEB_ROOT): Promise<WebApp> {
+/**
+ * Bundles web/src/main.tsx (and its CSS) into hashed assets and fills index.html's placeholders with
+ * their names. Source maps only when asked (development): in production they would hand anyone the
+ * application's sources, comments included, so none is built, linked or served.
+ */
+export async function buildWebApp(root = WEB_ROOT, opts: { sourceMaps?: boolean } = {}): Promise<WebApp> {
   const result = await esbuild.build({
     entryPoints: { app: path.join(root, 'src', 'main.tsx') },
     bundle: true,
@@ -36,7 +40,7 @@ export async function buildWebApp(root = WEB_ROOT): Promise<WebApp> {
     format: 'esm',
     target: ['es2022'],
     minify: true,
-    sourcemap: 'linked',
+    sourcemap: opts.sourceMaps === true ? 'linked' : false,
     jsx: 'automatic',
     jsxImportSource: 'preact',
     loader: { '.css': 'css' },
