@@ -5,6 +5,8 @@
  * seed: while none is stored, Kryvyi Rih's default (domain/calendar.ts DEFAULT_CALENDAR) applies.
  */
 import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import { ConfigError, env, parseEnv } from '../../platform/config.ts';
 import { createClassifierRepository } from '../../data/classifier.repository.ts';
 import { districtsRepository } from '../../data/districts.repository.ts';
 import { executorsRepository } from '../../data/executors.repository.ts';
@@ -26,7 +28,31 @@ export async function seedDistricts(mongo: Connection): Promise<number> {
   return DISTRICTS.length;
 }
 
+/**
+ * Whether the demo users may be seeded: their passwords are published (docs/api.md), so in
+ * production only when SEED_DEMO_USERS=true says so on purpose (a demonstration system); a real
+ * deployment's first admin comes from ADMIN_LOGIN/ADMIN_PASSWORD. Refuses, naming the variable,
+ * rather than quietly skipping them, so nobody believes a production seed brought users.
+ */
+export const seedEnv = z.object({
+  NODE_ENV: env.NODE_ENV,
+  SEED_DEMO_USERS: z.enum(['true', 'false']).optional(),
+});
+
+export function demoUsersAllowed(source: NodeJS.ProcessEnv = process.env): boolean {
+  const c = parseEnv(seedEnv, source);
+  if (c.SEED_DEMO_USERS === 'false') return false;
+  if (c.NODE_ENV === 'production' && c.SEED_DEMO_USERS !== 'true') {
+    throw new ConfigError([
+      'SEED_DEMO_USERS: the demo users have known passwords and are not seeded in production: set SEED_DEMO_USERS=false to seed the reference data alone (the admin comes from ADMIN_LOGIN/ADMIN_PASSWORD), or true for a demonstration system',
+    ]);
+  }
+  return true;
+}
+
 export async function seed(mongo: Connection, opts: { users?: boolean } = {}): Promise<SeedResult> {
+  // Checked before anything is written, whoever calls: an explicit users: true is no permission in production.
+  const withUsers = opts.users !== false && demoUsersAllowed();
   const executors = executorsRepository(mongo);
   const classifier = createClassifierRepository(mongo);
   const users = usersRepository(mongo);
@@ -35,7 +61,7 @@ export async function seed(mongo: Connection, opts: { users?: boolean } = {}): P
   for (const e of EXECUTORS) await executors.upsert(e);
   for (const c of CATEGORIES) await classifier.upsert(c);
   const usersCreated: string[] = [];
-  if (opts.users !== false) {
+  if (withUsers) {
     for (const u of DEMO_USERS) {
       if (await users.byLogin(u.login)) continue;
       try {
