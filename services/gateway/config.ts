@@ -64,6 +64,8 @@ export const gatewayEnv = z
     UPLOADS_PER_STAFF_PER_DAY: count(300),
     /** argon2 hashes computed at once, and how many may wait; beyond that sign-in answers 503. */
     ARGON2_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    /** Wrong phones given for one request number in the public status look-up, from all addresses together, within the window. */
+    RATE_LIMIT_LOOKUP_PER_NUMBER: count(50),
     ARGON2_MAX_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
     /** An upload nothing refers to is removed after this many hours (fractions allowed); the housekeeping looks at least every 10 minutes. */
     UNREFERENCED_UPLOAD_HOURS: z.coerce.number().positive().max(24 * 30).default(1),

@@ -47,7 +47,10 @@ export function limitSpecs(c: GatewayConfig): Record<LimitName, LimitSpec> {
     'uploads.staff': { points: c.UPLOADS_PER_STAFF_PER_DAY, duration: DAY, message: 'no more uploads from this account today' },
     // The public status look-up answers only to the number with its phone: guessing phones is limited like sign-in.
     'lookup.ip': { points: c.RATE_LIMIT_AUTH_PER_IP, duration: w, message: 'too many status look-ups from this address' },
-    'lookup.request': { points: c.RATE_LIMIT_AUTH_PER_ACCOUNT, duration: w, message: 'too many status look-ups for this request' },
+    // Wrong phones only: per number and address, so one address cannot lock a resident out; per
+    // number from all addresses together, a higher ceiling against guessing spread over many.
+    'lookup.client': { points: c.RATE_LIMIT_AUTH_PER_ACCOUNT, duration: w, message: 'too many wrong phones for this request from this address' },
+    'lookup.request': { points: c.RATE_LIMIT_LOOKUP_PER_NUMBER, duration: w, message: 'too many wrong phones for this request' },
   };
 }
 

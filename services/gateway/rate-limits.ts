@@ -130,6 +130,7 @@ export type LimitName =
   | 'uploads.account'
   | 'uploads.staff'
   | 'lookup.ip'
+  | 'lookup.client'
   | 'lookup.request';
 
 export interface RateLimits {

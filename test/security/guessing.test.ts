@@ -31,7 +31,7 @@ describe('security: guessing, SMS codes and personal data', function () {
     api = await startApi({
       name: 'sec_guessing',
       intake: false,
-      env: { RATE_LIMIT_AUTH_PER_ACCOUNT: '3', RATE_LIMIT_AUTH_PER_IP: '40', SMS_RESEND_AFTER_SECONDS: '0', SMS_CODES_PER_PHONE_PER_DAY: '3', SMS_CODES_PER_ACCOUNT_PER_DAY: '2', TRUST_PROXY: 'loopback' },
+      env: { RATE_LIMIT_AUTH_PER_ACCOUNT: '3', RATE_LIMIT_AUTH_PER_IP: '40', SMS_RESEND_AFTER_SECONDS: '0', SMS_CODES_PER_PHONE_PER_DAY: '3', SMS_CODES_PER_ACCOUNT_PER_DAY: '2', RATE_LIMIT_LOOKUP_PER_NUMBER: '5', TRUST_PROXY: 'loopback' },
     });
     notification = await startNotification(notificationConfig(), testLogger, { sms: inbox });
   });
@@ -83,13 +83,13 @@ describe('security: guessing, SMS codes and personal data', function () {
     expect((await signIn('password-1520')).status).to.equal(429);
   });
 
-  it('limits the public status look-up per number, so the phone a request was filed under cannot be guessed', async () => {
+  it('limits wrong phones in the public status look-up per number from all addresses together, so the phone a request was filed under cannot be guessed from many', async () => {
     const number = `${api.prefix}-2026-${String(900_000 + (++seq % 99_999)).padStart(6, '0')}`;
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await api.http.get(`/api/v1/public/requests/${number}`).query({ phone: freshPhone() }).set('X-Forwarded-For', `198.51.100.${200 + i}`)).status);
-    // Three look-ups of one number in the window, from any address; then 429 with Retry-After.
-    expect(statuses).to.deep.equal([404, 404, 404, 429]);
-    const refused = await api.http.get(`/api/v1/public/requests/${number}`).query({ phone: freshPhone() });
+    for (let i = 0; i < 6; i++) statuses.push((await api.http.get(`/api/v1/public/requests/${number}`).query({ phone: freshPhone() }).set('X-Forwarded-For', `198.51.100.${200 + i}`)).status);
+    // Five wrong phones for one number in the window (RATE_LIMIT_LOOKUP_PER_NUMBER), one from each address; then 429 with Retry-After.
+    expect(statuses).to.deep.equal([404, 404, 404, 404, 404, 429]);
+    const refused = await api.http.get(`/api/v1/public/requests/${number}`).query({ phone: freshPhone() }).set('X-Forwarded-For', '198.51.100.230');
     expect(refused.status).to.equal(429);
     expect(refused.body.error.code).to.equal('rate_limited');
     expect(Number(refused.headers['retry-after'])).to.be.within(1, 900);

@@ -1,7 +1,7 @@
 /**
  * Item "5.7 blocking cannot be sidestepped": a web request needs a phone confirmed by SMS code; an
  * applicant's requests and uploads are capped a day (429); uploads nothing refers to are removed
- * after a day.
+ * once their grace period ends (test/security/uploads.test.ts has the staff quota and the sweep's timing).
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
@@ -39,7 +39,7 @@ describe('security: web submissions', function () {
     expect((await submit(confirmed.token)).status).to.equal(201);
   });
 
-  it('5.7 caps an applicant’s web requests and uploads a day with 429 and Retry-After, and not the operators’', async () => {
+  it('5.7 caps an applicant’s web requests and uploads a day with 429 and Retry-After, under the applicants’ own quota, not the staff’s', async () => {
     const applicant = await api.userWith('applicant');
     expect((await submit(applicant.token)).status).to.equal(201);
     expect((await submit(applicant.token)).status).to.equal(201);
@@ -52,22 +52,22 @@ describe('security: web submissions', function () {
     for (let i = 0; i < 4; i++) statuses.push((await upload(applicant.token)).status);
     expect(statuses).to.deep.equal([201, 201, 201, 429]);
     const executor = await api.userWith('executor');
-    for (let i = 0; i < 4; i++) expect((await upload(executor.token)).status, 'staff uploads are not capped').to.equal(201);
+    for (let i = 0; i < 4; i++) expect((await upload(executor.token)).status, 'staff uploads are counted under their own, larger quota').to.equal(201);
   });
 
-  it('removes uploads nothing refers to after a day, and keeps those a request refers to', async () => {
+  it('removes uploads nothing refers to once listed past the grace period, and keeps those a request refers to', async () => {
     const applicant = await api.userWith('applicant');
     const kept = str((await upload(applicant.token)).body.id);
     const orphan = str((await upload(applicant.token)).body.id);
     expect((await submit(applicant.token, [kept])).status).to.equal(201);
     const attachments = attachmentsRepository(api.mongo);
     const queries = requestQueries(api.mongo);
-    // Nothing is older than a day yet: nothing goes.
+    // Nothing is older than the cut-off yet: nothing goes.
     expect(await attachments.removeUnreferenced(new Date(Date.now() - 24 * 3600_000), (id) => queries.refersTo(id))).to.not.include(orphan);
     // A registration whose files were not yet claimed when its gateway stopped: the request itself keeps them.
     await eventually(async () => ((await queries.refersTo(kept)) ? true : undefined), 'the request’s key for its attachment');
     await api.mongo.db!.collection<{ _id: string; uploadedAt: Date }>('unreferenced_uploads').insertOne({ _id: kept, uploadedAt: new Date(Date.now() - 48 * 3600_000) });
-    // A day later (the sweep's cut-off moved past both uploads).
+    // Later (the sweep's cut-off moved past both uploads).
     const removed = await attachments.removeUnreferenced(new Date(Date.now() + 1000), (id) => queries.refersTo(id));
     expect(removed).to.include(orphan);
     expect(removed).to.not.include(kept);

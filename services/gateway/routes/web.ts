@@ -28,13 +28,41 @@ export const webRoutes: AnyRoute[] = [
     responses: {
       200: { description: 'The request’s status', schema: publicStatus },
       404: { description: 'No request with this number and phone' },
-      429: { description: 'rate_limited: too many look-ups from this address or for this number (phones are not to be guessed); see Retry-After' },
+      429: {
+        description:
+          'rate_limited: too many look-ups from this address (RATE_LIMIT_AUTH_PER_IP), too many wrong phones for this number from this address (RATE_LIMIT_AUTH_PER_ACCOUNT) or from all addresses together (RATE_LIMIT_LOOKUP_PER_NUMBER), within RATE_LIMIT_WINDOW_SECONDS; the right phone counts against neither of the last two. See Retry-After',
+      },
     },
     handler: async ({ params, query, deps, req }) => {
-      await deps.rateLimits.consume('lookup.ip', clientIp(req));
-      await deps.rateLimits.consume('lookup.request', params.number);
-      const card = await deps.requests.get(params.number);
+      const limits = deps.rateLimits;
+      const ip = clientIp(req);
+      // Every look-up from one address counts (one address cannot sweep numbers). Wrong phones alone
+      // count per number: per number and address, so an attacker elsewhere cannot lock the resident
+      // out, and per number from everywhere together (a higher ceiling), so guessing spread over many
+      // addresses stays bounded. A hit is counted before the answer is known, so concurrent guesses
+      // cannot all pass, and given back when the phone was right.
+      await limits.consume('lookup.ip', ip);
+      const pair = `${params.number}|${ip}`;
+      await limits.consume('lookup.client', pair);
+      const giveBack = async (): Promise<void> => {
+        await limits.refund('lookup.client', pair);
+        await limits.refund('lookup.request', params.number);
+      };
+      try {
+        await limits.consume('lookup.request', params.number);
+      } catch (err) {
+        await limits.refund('lookup.client', pair);
+        throw err;
+      }
+      let card;
+      try {
+        card = await deps.requests.get(params.number);
+      } catch (err) {
+        await giveBack();
+        throw err;
+      }
       if (!card || card.applicant.phone !== query.phone) throw new HttpError(404, 'not_found', `no request ${params.number} filed under this phone`);
+      await giveBack();
       return {
         body: {
           number: card.number,
