@@ -8,7 +8,9 @@ import { DomainError } from './errors.ts';
 
 /** One Classifier category. */
 export const categorySchema = z.object({
-  code: z.string().regex(/^[A-Z0-9_.-]{2,32}$/i, { error: 'expected 2–32 letters, digits or _ . -' }),
+  // Codes are case-insensitive (lookups ignore case), so one spelling is kept and answered: upper case,
+  // the pattern the OpenAPI document gives (a regex flag such as /i is lost in JSON Schema).
+  code: z.string().toUpperCase().regex(/^[A-Z0-9_.-]{2,32}$/, { error: 'expected 2–32 letters, digits or _ . -' }),
   name: z.string().trim().min(1, { error: 'a category needs a name' }),
   executorId: z.string().trim().min(1, { error: 'a category needs an executor' }),
   term: termSchema,
