@@ -27,6 +27,9 @@ function operation(r: AnyRoute): ZodOpenApiOperationObject {
     if (access === 'public' && status !== '400') continue;
     responses[status] ??= { description, content: { 'application/json': { schema: errorBodySchema } } };
   }
+  // A path names a thing (a request, a memo, a session); one that does not exist is 404 on every such route.
+  const named = r.params ? Object.keys(r.params.shape) : [];
+  if (named.length > 0) responses['404'] ??= { description: `Nothing has that ${named.join(' and ')}`, content: { 'application/json': { schema: errorBodySchema } } };
   return {
     operationId: r.id,
     tags: [r.tag],
@@ -66,5 +69,23 @@ export function openApiDocument(routes: readonly AnyRoute[]): ReturnType<typeof 
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     paths,
   };
-  return createDocument(doc);
+  return createDocument(doc, { override: sameTypeTuplesAsArrays });
 }
+
+/**
+ * A tuple whose positions share one schema (the calendar's `[start, end]` hour pairs) is written as
+ * an array of that schema of fixed length: the same constraint, without `prefixItems`. Schemathesis
+ * (4.32) turns `prefixItems` into a Draft 4 `items: [..]` and then refuses the response schema as
+ * invalid OpenAPI 3.1, which left GET /calendar's answers unchecked.
+ */
+const sameTypeTuplesAsArrays: NonNullable<NonNullable<Parameters<typeof createDocument>[1]>['override']> = ({ jsonSchema, zodSchema }) => {
+  if (zodSchema._zod.def.type !== 'tuple') return;
+  const prefix = jsonSchema.prefixItems;
+  if (!Array.isArray(prefix) || prefix.length === 0 || (jsonSchema.items !== undefined && jsonSchema.items !== false)) return;
+  const first = JSON.stringify(prefix[0]);
+  if (!prefix.every((p) => JSON.stringify(p) === first)) return;
+  delete jsonSchema.prefixItems;
+  jsonSchema.items = prefix[0];
+  jsonSchema.minItems = prefix.length;
+  jsonSchema.maxItems = prefix.length;
+};

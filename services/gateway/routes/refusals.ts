@@ -165,7 +165,7 @@ export const refusalRoutes: AnyRoute[] = [
     description: '5.7: the manager decides; an approved memo goes to ICT to block the number.',
     params: memoParam,
     body: z.object({ approve: z.boolean(), note: z.string().trim().max(2000).default('') }),
-    responses: { 200: { description: 'The decided memo', schema: memoOut }, 409: { description: 'Already decided' } },
+    responses: { 200: { description: 'The decided memo', schema: memoOut }, 404: { description: 'No such memo' }, 409: { description: 'Already decided' } },
     handler: async ({ params, body, user, deps }) => {
       const current = await deps.memos.byId(params.id);
       if (!current) throw new HttpError(404, 'not_found', `no memo ${params.id}`);
@@ -182,7 +182,7 @@ export const refusalRoutes: AnyRoute[] = [
     description: '5.7: ICT blocks the number; from now on registrations from it are refused with 403 phone_blocked.',
     params: memoParam,
     body: z.object({}).strict(),
-    responses: { 200: { description: 'The memo, status blocked', schema: memoOut }, 409: { description: 'The memo is not approved (or already blocked)' } },
+    responses: { 200: { description: 'The memo, status blocked', schema: memoOut }, 404: { description: 'No such memo' }, 409: { description: 'The memo is not approved (or already blocked)' } },
     handler: async ({ params, user, deps }) => {
       const current = await deps.memos.byId(params.id);
       if (!current) throw new HttpError(404, 'not_found', `no memo ${params.id}`);
