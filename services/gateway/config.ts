@@ -5,9 +5,10 @@ import { env, payloadKeysInProduction } from '../../platform/config.ts';
 const count = (dflt: number) => z.coerce.number().int().min(1).max(1_000_000).default(dflt);
 
 /**
- * Express `trust proxy`: `false` (the default: clients connect directly, their address is the
- * socket's), `true`, a number of proxy hops, or the proxies' addresses and subnets, comma-separated.
- * Behind a reverse proxy the per-address rate limits need it, or every client looks like the proxy.
+ * Express `trust proxy`: `false` (the default outside production: clients connect directly, their
+ * address is the socket's), `true`, a number of proxy hops, or the proxies' addresses and subnets,
+ * comma-separated. Behind a reverse proxy the per-address rate limits need it, or every client looks
+ * like the proxy and all of them share one bucket.
  */
 const trustProxy = z
   .string()
@@ -48,10 +49,23 @@ export const gatewayEnv = z
     /** How long the gateway waits for the intake service to register a request. */
     INTAKE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(30_000),
     TRUST_PROXY: trustProxy,
+    /**
+     * The address residents reach the API at, e.g. https://1520.kr.gov.ua (compose: GATEWAY_PUBLIC_URL):
+     * the Atom feed's links and ids are built on it, never on the request's Host header, which the
+     * client writes. Required in production; elsewhere http://localhost:<PORT>.
+     */
+    PUBLIC_URL: z
+      .string()
+      .trim()
+      .regex(/^https?:\/\/[^/\s?#]+\/?$/, 'must be scheme://host[:port], no path')
+      .transform((u) => u.replace(/\/$/, ''))
+      .optional(),
     /** Sign-in, registration and phone-code attempts: per client address and per login or phone, within the window. */
     RATE_LIMIT_WINDOW_SECONDS: count(900),
     RATE_LIMIT_AUTH_PER_IP: count(100),
     RATE_LIMIT_AUTH_PER_ACCOUNT: count(10),
+    /** Wrong phones given for one request number in the public status look-up, from all addresses together, within the window. */
+    RATE_LIMIT_LOOKUP_PER_NUMBER: count(50),
     /** SMS codes a day: to one phone (whoever asks) and for one account. */
     SMS_CODES_PER_PHONE_PER_DAY: count(5),
     SMS_CODES_PER_ACCOUNT_PER_DAY: count(5),
@@ -64,8 +78,6 @@ export const gatewayEnv = z
     UPLOADS_PER_STAFF_PER_DAY: count(300),
     /** argon2 hashes computed at once, and how many may wait; beyond that sign-in answers 503. */
     ARGON2_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
-    /** Wrong phones given for one request number in the public status look-up, from all addresses together, within the window. */
-    RATE_LIMIT_LOOKUP_PER_NUMBER: count(50),
     ARGON2_MAX_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
     /** An upload nothing refers to is removed after this many hours (fractions allowed); the housekeeping looks at least every 10 minutes. */
     UNREFERENCED_UPLOAD_HOURS: z.coerce.number().positive().max(24 * 30).default(1),
@@ -76,9 +88,24 @@ export const gatewayEnv = z
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && !c.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+    if (c.NODE_ENV === 'production' && !c.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production (the address residents reach the API at, e.g. https://1520.kr.gov.ua)' });
+    // The gateway listens on plain HTTP only: an https public address means a TLS proxy in front, and
+    // with TRUST_PROXY=false every client would have that proxy's address and share its rate limits.
+    if (c.NODE_ENV === 'production' && c.TRUST_PROXY === false && c.PUBLIC_URL?.startsWith('https://')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TRUST_PROXY'],
+        message: `is false, but PUBLIC_URL ${c.PUBLIC_URL} is served over TLS, which the gateway does not speak: set the number of proxies in front (compose: 2) or their addresses`,
+      });
+    }
     payloadKeysInProduction(c, ctx);
   });
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
+
+/** The address the API's public links are built on: PUBLIC_URL, or outside production this host's own. */
+export function publicUrlOf(config: Pick<GatewayConfig, 'PUBLIC_URL' | 'PORT'>): string {
+  return config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+}
 
 /** The JWT key: the configured one, or outside production a random one (tokens then last as long as the process). */
 export function jwtSecretOf(config: Pick<GatewayConfig, 'JWT_SECRET'>): { secret: string; generated: boolean } {

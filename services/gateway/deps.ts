@@ -54,6 +54,8 @@ export interface ApiDeps {
   /** Analysts read applicants as pseudonyms (domain/privacy.ts): the same id for one phone across replicas. */
   pseudonyms: Pseudonymizer;
   logger: Logger;
+  /** The address residents reach the API at (PUBLIC_URL): public links (the Atom feed) are built on it, never on the Host header. */
+  publicUrl?: string;
   /** Where staff open a request's workflow (TEMPORAL_UI_URL), when configured. */
   temporalUi?: { url: string; namespace: string };
   /** The Temporal payload codec, for the UI's codec endpoint; absent when no keys are configured. */

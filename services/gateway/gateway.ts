@@ -21,7 +21,7 @@ import { exportSlots } from './export-slots.ts';
 import { purgeEndedWindows, rateLimits, type LimitName, type LimitSpec } from './rate-limits.ts';
 import { bootstrapAdmin, tokenService } from './auth.ts';
 import { pseudonymizer } from './pseudonyms.ts';
-import { jwtSecretOf, type GatewayConfig } from './config.ts';
+import { jwtSecretOf, publicUrlOf, type GatewayConfig } from './config.ts';
 import type { ApiDeps } from './deps.ts';
 import { consultationsClient } from './consultations-client.ts';
 import { intakeClient, intakeReady } from './intake-client.ts';
@@ -98,6 +98,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       tokens: tokenService(jwt.secret, Math.round(config.JWT_TTL_HOURS * 3600)),
       limits: { uploadBytes: Math.round(config.MAX_UPLOAD_MB * 1024 * 1024), actionTimeoutMs: config.ACTION_TIMEOUT_MS },
       logger,
+      publicUrl: publicUrlOf(config),
       ...(config.TEMPORAL_UI_URL ? { temporalUi: { url: config.TEMPORAL_UI_URL, namespace: config.TEMPORAL_NAMESPACE } } : {}),
       ...(config.TEMPORAL_PAYLOAD_KEYS ? { payloadCodec: createPayloadCodec(config.TEMPORAL_PAYLOAD_KEYS) } : {}),
     };

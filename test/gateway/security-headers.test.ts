@@ -73,7 +73,8 @@ describe('gateway: security headers and the staff-only tools', function () {
     let api: Api;
     before(async () => {
       // With intake: the gateway is ready only once intake holds the reference data.
-      api = await startApi({ name: 'gw_prod_tools', production: true });
+      // Production wants the public address, and a proxy believed in front of an https one.
+      api = await startApi({ name: 'gw_prod_tools', production: true, env: { PUBLIC_URL: 'https://1520.example.gov.ua', TRUST_PROXY: '2' } });
     });
     after(async () => {
       await api?.stop();

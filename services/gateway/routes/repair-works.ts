@@ -276,12 +276,13 @@ export const repairWorkRoutes: AnyRoute[] = [
     description: '2.8, no sign-in: the current and upcoming works and the published news as an Atom 1.0 feed, for residents and local media to subscribe to.',
     query: z.object({ district: feedFilter.district }),
     responses: { 200: { description: 'Atom 1.0', content: { 'application/atom+xml': { schema: { type: 'string' } } } } },
-    handler: async ({ query, deps, req, res }) => {
+    handler: async ({ query, deps, res }) => {
       const [works, news] = await Promise.all([
         deps.repairWorks.call({ op: 'list', filter: { ...(query.district ? { district: query.district } : {}), openOnly: true }, page: 1, pageSize: 100 }, workPageSchema),
         deps.repairWorks.call({ op: 'listNews', page: 1, pageSize: 50 }, newsPageSchema),
       ]);
-      const base = `${req.protocol}://${req.get('host') ?? 'localhost'}/api/v1`;
+      // The configured address, never the Host header: a client could make the feed link anywhere.
+      const base = `${deps.publicUrl ?? 'http://localhost'}/api/v1`;
       const xml = atomFeed({
         id: `${base}/public/feed.atom${query.district ? `?district=${encodeURIComponent(query.district)}` : ''}`,
         title: 'Контакт-центр: ремонтні роботи та новини',
