@@ -82,4 +82,21 @@ describe('security: analysts read request cards without personal data', function
       expect(numbers(asAnalyst.body as never), `analyst searches ${q}`).to.not.include(res.body.number);
     }
   });
+
+  it('does not let an analyst download the files attached to requests, which carry residents’ homes and names', async () => {
+    const operator = (await api.userWith('operator')).token;
+    const analyst = (await api.userWith('analyst')).token;
+    const uploaded = await api.http.post('/api/v1/attachments').set(bearer(operator)).attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'акт.pdf');
+    expect(uploaded.status, JSON.stringify(uploaded.body)).to.equal(201);
+    const id = (uploaded.body as { id: string }).id;
+    const res = await api.http
+      .post('/api/v1/requests')
+      .set(bearer(operator))
+      .send({ applicant: { name: 'Заявник з фото', phone: '+380671234567' }, address: { district: 'Довгинцівський', street: 'вул. Фото', building: '2' }, categoryCode: 'SEWER-01', description: 'Фото додано', attachmentIds: [id] });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect((await api.http.get(`/api/v1/attachments/${id}`).set(bearer(operator))).status).to.equal(200);
+    const asAnalyst = await api.http.get(`/api/v1/attachments/${id}`).set(bearer(analyst));
+    expect(asAnalyst.status).to.equal(403);
+    expect(asAnalyst.body.error.code).to.equal('not_yours');
+  });
 });

@@ -185,7 +185,8 @@ function multipart(deps: ApiDeps): RequestHandler[] {
 async function mayDownload(deps: ApiDeps, user: User, info: AttachmentInfo): Promise<boolean> {
   if (info.uploadedBy.id === user.id) return true;
   if (user.role === 'executor') return user.executorId !== undefined && deps.requests.isAttachedTo(info.id, { executorId: user.executorId });
-  return user.role !== 'applicant';
+  // Analysts read figures, not people: photos of homes and acts naming residents are not theirs to read (domain/privacy.ts).
+  return user.role !== 'applicant' && user.role !== 'analyst';
 }
 
 const contentDisposition = (filename: string): string => {
@@ -239,7 +240,8 @@ export const attachmentRoutes: AnyRoute[] = [
       const info = await deps.attachments.info(params.id);
       if (!info) throw new HttpError(404, 'not_found', `no attachment ${params.id}`);
       if (!(await mayDownload(deps, user, info))) {
-        throw new HttpError(403, 'not_yours', user.role === 'applicant' ? 'applicants download only the files they uploaded' : "executors download the files they uploaded and those of their executor's requests");
+        const why = { applicant: 'applicants download only the files they uploaded', analyst: 'analysts download only the files they uploaded: the others carry personal data' }[user.role as string];
+        throw new HttpError(403, 'not_yours', why ?? "executors download the files they uploaded and those of their executor's requests");
       }
       res.set({
         'Content-Type': info.contentType,
