@@ -38,6 +38,42 @@ export interface ConsultationSettings {
 
 export const DEFAULT_CONSULTATION_SETTINGS: ConsultationSettings = { reminderShare: 0.75, silenceWorkingDays: 3, ratingWindowDays: 14 };
 
+/**
+ * How much one consultation may hold. The whole card (thread and internal notes) travels in every
+ * transition — the projection's activity input, each Update's answer, the carried state of a
+ * continue-as-new — and Temporal refuses a payload over 2 MB. Cyrillic text takes 2 bytes a
+ * character, so the largest card (60 messages and 30 notes of 4,000 characters, with their history
+ * entries) stays under 1 MB with room to spare. A conversation longer than that is better converted
+ * into a request or asked anew.
+ *
+ * Checked by the gateway's schema and by the Update validators only: validators never run on replay,
+ * so a history recorded before these bounds replays as it was.
+ */
+export const CONSULTATION_BOUNDS = {
+  /** Messages in one consultation's thread, the question included. */
+  messages: 60,
+  /** Internal notes on one consultation. */
+  internalNotes: 30,
+  /** Characters of one message, one note or the question. */
+  messageChars: 4_000,
+} as const;
+
+/** Whether adding `input.text` by `action` would take the consultation past a bound: the refusal (422 naming the field), or undefined. */
+export function threadRefusal(card: Pick<ConsultationCard, 'number' | 'messages' | 'internalNotes'>, action: ConsultationActionName, input: unknown): Refusal | undefined {
+  if (action !== 'reply' && action !== 'ask' && action !== 'note') return undefined;
+  const raw = (input ?? {}) as { text?: unknown };
+  const chars = typeof raw.text === 'string' ? raw.text.trim().length : 0;
+  if (chars > CONSULTATION_BOUNDS.messageChars) {
+    return refuse('limit_reached', `body.text: a message holds at most ${CONSULTATION_BOUNDS.messageChars} characters, this one has ${chars}`, { field: 'body.text', limit: CONSULTATION_BOUNDS.messageChars, count: chars });
+  }
+  const [held, limit, what] = action === 'note' ? [card.internalNotes.length, CONSULTATION_BOUNDS.internalNotes, 'internal notes'] : [card.messages.length, CONSULTATION_BOUNDS.messages, 'messages'];
+  if (held >= limit) {
+    const next = action === 'note' ? 'keep the rest elsewhere' : 'convert it into a request or ask a new question';
+    return refuse('limit_reached', `consultation ${card.number} already holds ${held} ${what} (at most ${limit}); ${next}`, { field: 'body.text', limit, count: held });
+  }
+  return undefined;
+}
+
 /** Contact Center workers: they answer consultations (not executors). */
 export const CONSULTATION_WORKERS = ['operator', 'manager'] as const;
 
@@ -65,8 +101,8 @@ const ALLOWED_IN: Record<ConsultationActionName, readonly ConsultationCard['stat
 
 const refuse = (kind: RefusalKind, message: string, details?: Record<string, unknown>): Refusal => ({ kind, message, ...(details ? { details } : {}) });
 
-/** What the Update validators check beyond the input's shape. */
-export function consultationRefusal(card: ConsultationCard, action: ConsultationActionName, actor: Actor): Refusal | undefined {
+/** What the Update validators check beyond the input's shape (and, given the input, the bounds on the thread). */
+export function consultationRefusal(card: ConsultationCard, action: ConsultationActionName, actor: Actor, input?: unknown): Refusal | undefined {
   const roles: readonly string[] = CONSULTATION_RULES[action].roles;
   if (!roles.includes(actor.role)) return refuse('forbidden', `${action} on a consultation (2.9) is for ${roles.join(' or ')}, not ${actor.role}`, { roles });
   if (actor.role === 'applicant' && !isApplicantOf(card, actor)) return refuse('forbidden', `consultation ${card.number} was asked by another resident`);
@@ -74,7 +110,20 @@ export function consultationRefusal(card: ConsultationCard, action: Consultation
     return refuse('wrong_status', `consultation ${card.number} is ${card.status}; ${action} needs it ${ALLOWED_IN[action].join(' or ')}`, { status: card.status });
   }
   if (action === 'rate' && card.rating) return refuse('rule_violation', `consultation ${card.number} was rated already`, { field: 'body.score' });
-  return undefined;
+  return input === undefined ? undefined : threadRefusal(card, action, input);
+}
+
+/**
+ * Who answers for a waiting question, and so hears that its reply is due or overdue: the worker
+ * who last wrote in its thread (a follow-up goes back to whoever answered), else the operator who
+ * recorded it from a call. A question from the cabinet that no worker has taken yet has nobody:
+ * it is the duty shift's (activities/consultations.ts).
+ */
+export function responsibleWorker(card: Pick<ConsultationCard, 'messages' | 'registeredBy'>): string | undefined {
+  const workers: readonly string[] = CONSULTATION_WORKERS;
+  const last = [...card.messages].reverse().find((m) => m.from === 'staff' && workers.includes(m.author.role));
+  if (last) return last.author.id;
+  return workers.includes(card.registeredBy.role) ? card.registeredBy.id : undefined;
 }
 
 // ─── Working-time arithmetic ─────────────────────────────────────────────────────────────────────

@@ -49,9 +49,9 @@ import {
   type StartConsultation,
 } from '../contracts/consultations.ts';
 import { actorSchema, SYSTEM_ACTOR as SYSTEM, type Actor } from '../contracts/actor.ts';
-import { consultationRefusal, replyTimes, silenceCloseAt } from '../domain/consultations.ts';
+import { consultationRefusal, replyTimes, responsibleWorker, silenceCloseAt } from '../domain/consultations.ts';
 import type { Refusal } from '../domain/lifecycle.ts';
-import { clone, oneAtATime, setActionUpdate } from './common.ts';
+import { clone, failureOf, oneAtATime } from './common.ts';
 
 export interface ConsultationState {
   card: ConsultationCard;
@@ -158,7 +158,12 @@ export async function consultationWorkflow(raw: ConsultationWorkflowInput): Prom
     recorded = version;
   };
 
-  const rules = (why: string, emailsOf?: 'operator') => loadConsultationRules.executeWithOptions({ summary: why }, [emailsOf ? { emailsOf } : {}]);
+  // The workers to tell are the responsible one's (domain/consultations.ts responsibleWorker), not every operator's:
+  // the same local activity as before with one more field, so recorded histories replay unchanged.
+  const rules = (why: string, emailsOf?: 'operator') => {
+    const responsibleId = emailsOf ? responsibleWorker(card) : undefined;
+    return loadConsultationRules.executeWithOptions({ summary: why }, [emailsOf ? { emailsOf, ...(responsibleId ? { responsibleId } : {}) } : {}]);
+  };
 
   /** A question waits from `at`: its reply term and reminder. */
   const startReplyTerm = async (at: number): Promise<void> => {
@@ -235,21 +240,44 @@ export async function consultationWorkflow(raw: ConsultationWorkflowInput): Prom
     card.silenceCloseAt = null;
   };
 
-  const refusalOf = <A extends ConsultationActionName>(action: A, arg: ConsultationActionArg<A> | undefined): Refusal | ApplicationFailure | undefined => {
+  /**
+   * With `bounds`, also the bounds on the thread (domain/consultations.ts CONSULTATION_BOUNDS): in the
+   * validator only, which never runs on replay, so a thread recorded longer before the bounds replays
+   * as it was (as the request's bounds, workflows/request.ts).
+   */
+  const refusalOf = <A extends ConsultationActionName>(action: A, arg: ConsultationActionArg<A> | undefined, bounds: boolean): Refusal | ApplicationFailure | undefined => {
     const actor = actorSchema.safeParse(arg?.actor);
     if (!actor.success) return { kind: 'forbidden', message: 'the action carries no valid actor' };
     const inputParsed = consultationActionInputs[action].safeParse(arg?.input);
-    if (!inputParsed.success) return ApplicationFailure.create({ type: 'invalid_input', message: inputParsed.error.issues.map((i) => `body.${i.path.join('.')}: ${i.message}`).join('; '), nonRetryable: true });
+    if (!inputParsed.success) {
+      // A text past the thread's bound is a rule (422 naming the field), not a malformed input.
+      const refusal = bounds ? consultationRefusal(card, action, actor.data, arg?.input) : undefined;
+      if (refusal) return refusal;
+      return ApplicationFailure.create({ type: 'invalid_input', message: inputParsed.error.issues.map((i) => `body.${i.path.join('.')}: ${i.message}`).join('; '), nonRetryable: true });
+    }
     if (action === 'convert' && !['operator', 'manager'].includes(actor.data.role)) return { kind: 'forbidden', message: 'only Contact Center workers convert a consultation' };
-    return consultationRefusal(card, action, actor.data);
+    return consultationRefusal(card, action, actor.data, bounds ? inputParsed.data : undefined);
   };
 
   const register = <A extends ConsultationActionName>(action: A): void => {
     const run = apply[action];
-    setActionUpdate(consultationUpdate(action), (arg: ConsultationActionArg<A>) => refusalOf(action, arg), lock, async (arg) => {
-      await run(arg.actor, consultationActionInputs[action].parse(arg.input) as ConsultationActionInput<A>);
-      return clone(card);
-    });
+    setHandler(
+      consultationUpdate(action),
+      (arg: ConsultationActionArg<A>) =>
+        exclusive(async () => {
+          // Checked again: an action accepted while another ran may no longer be allowed.
+          const refusal = refusalOf(action, arg, false);
+          if (refusal) throw failureOf(refusal);
+          await run(arg.actor, consultationActionInputs[action].parse(arg.input) as ConsultationActionInput<A>);
+          return clone(card);
+        }),
+      {
+        validator: (arg: ConsultationActionArg<A>) => {
+          const refusal = refusalOf(action, arg, true);
+          if (refusal) throw failureOf(refusal);
+        },
+      },
+    );
   };
   (Object.keys(apply) as ConsultationActionName[]).forEach(register);
 

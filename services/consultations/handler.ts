@@ -40,6 +40,7 @@ import type { CalendarRepository } from '../../data/calendar.repository.ts';
 import type { ClassifierRepository } from '../../data/classifier.repository.ts';
 import type { ConsultationsRepository } from '../../data/consultations.repository.ts';
 import type { CountersRepository } from '../../data/counters.repository.ts';
+import type { MemosRepository } from '../../data/memos.repository.ts';
 import { CONSULTATION_RULES, consultationRefusal, isConsultationCategory, publishRefusal } from '../../domain/consultations.ts';
 import { decodeRefusal, REFUSAL_HTTP_STATUS, type Refusal } from '../../domain/lifecycle.ts';
 import { formatRequestNumber } from '../../domain/numbering.ts';
@@ -51,6 +52,8 @@ export interface ConsultationsDeps {
   counters: CountersRepository;
   classifier: ClassifierRepository;
   calendar: CalendarRepository;
+  /** 5.7: a blocked number asks no question and books no session, as it files no request. */
+  memos: Pick<MemosRepository, 'isBlocked'>;
   /** To register a converted consultation through intake (SUBJECTS.intakeRegister). */
   nc: NatsConnection;
   /** The series' prefix, e.g. `KRK` → KRK-2026-000001. */
@@ -108,6 +111,11 @@ export function createConsultationsHandler(deps: ConsultationsDeps) {
     return card;
   };
 
+  /** 5.7: the same refusal intake gives a blocked number's request (403 phone_blocked). */
+  const refuseBlocked = async (phone: string | undefined): Promise<void> => {
+    if (phone && (await deps.memos.isBlocked(phone))) throw refused(403, 'phone_blocked', `questions and bookings from ${phone} are not accepted: the number is blocked (5.7)`, { phone });
+  };
+
   /** Maps what an Update answered with to a refusal the gateway understands. */
   const updateFailure = (err: unknown, what: string): unknown => {
     const refusal = decodeRefusal(err);
@@ -152,6 +160,7 @@ export function createConsultationsHandler(deps: ConsultationsDeps) {
       const earlier = await deps.consultations.keyOf(key);
       if (earlier) return replay(earlier, fingerprint);
     }
+    await refuseBlocked(c.applicant.phone);
     const category = await deps.classifier.get(c.categoryCode);
     const bad = (code: string, message: string) => refused(422, code, message, { fields: [{ field: 'body.categoryCode', message }] });
     if (!category) throw bad('unknown_category', `no Classifier category with code '${c.categoryCode}'`);
@@ -186,8 +195,11 @@ export function createConsultationsHandler(deps: ConsultationsDeps) {
 
   async function act(number: string, action: keyof typeof CONSULTATION_UPDATES, actor: Actor, input: Record<string, unknown>): Promise<ConsultationCard> {
     // Judged on the read model first: a consultation whose workflow is over answers the same refusal.
-    const refusal = consultationRefusal(await existing(number), action, actor);
+    const card = await existing(number);
+    const refusal = consultationRefusal(card, action, actor, input);
     if (refusal) throw fromRefusal(refusal);
+    // 5.7: a resident whose number was blocked writes no more, in a consultation asked before the block too.
+    if (action === 'ask' && actor.role === 'applicant') await refuseBlocked(card.applicant.phone);
     try {
       return consultationCardSchema.parse(await deps.client.workflow.getHandle(consultationWorkflowId(number)).executeUpdate(CONSULTATION_UPDATES[action], { args: [{ actor, input }] }));
     } catch (err) {
@@ -313,6 +325,7 @@ export function createConsultationsHandler(deps: ConsultationsDeps) {
       case 'actSession': {
         const s = await deps.consultations.getSession(cmd.id);
         if (!s) throw refused(404, 'not_found', `no consultation session ${cmd.id}`);
+        if (cmd.action === 'book') await refuseBlocked(typeof cmd.input.phone === 'string' ? cmd.input.phone : undefined);
         try {
           return sessionCardSchema.parse(await deps.client.workflow.getHandle(consultationSessionWorkflowId(cmd.id)).executeUpdate(SESSION_UPDATES[cmd.action], { args: [{ actor: cmd.actor, input: cmd.input }] }));
         } catch (err) {

@@ -12,6 +12,7 @@ import { createCalendarRepository } from '../../data/calendar.repository.ts';
 import { createClassifierRepository } from '../../data/classifier.repository.ts';
 import { createConsultationsRepository } from '../../data/consultations.repository.ts';
 import { countersRepository } from '../../data/counters.repository.ts';
+import { memosRepository } from '../../data/memos.repository.ts';
 import { serveCommands, type CommandServer } from '../../platform/commands.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { dataConverterFor } from '../../platform/payload-codec.ts';
@@ -40,6 +41,7 @@ export async function startConsultations(input: ConsultationsConfig, logger: Log
       counters,
       classifier: createClassifierRepository(mongo),
       calendar: createCalendarRepository(mongo),
+      memos: memosRepository(mongo),
       nc: platform.nc,
       prefix: `${config.CITY_PREFIX}K`,
       intakeTimeoutMs: config.INTAKE_TIMEOUT_MS,

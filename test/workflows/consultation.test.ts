@@ -13,7 +13,8 @@ import type { Actor } from '../../contracts/events.ts';
 import { consultationSessionWorkflowId, consultationWorkflowId, STREAMS, TASK_QUEUE } from '../../contracts/wire.ts';
 import { createConsultationsRepository } from '../../data/consultations.repository.ts';
 import { deadlineFrom } from '../../domain/calendar.ts';
-import { DEFAULT_CONSULTATION_SETTINGS, SESSION_REMINDER_LEAD_MS } from '../../domain/consultations.ts';
+import { usersRepository } from '../../data/users.repository.ts';
+import { CONSULTATION_BOUNDS, DEFAULT_CONSULTATION_SETTINGS, SESSION_REMINDER_LEAD_MS } from '../../domain/consultations.ts';
 import { decodeRefusal } from '../../domain/lifecycle.ts';
 import { consultationSessionWorkflow, sessionCardQuery, sessionRegistrationUpdate, sessionUpdate } from '../../workflows/consultation-session.ts';
 import { consultationCardQuery, consultationRegistrationUpdate, consultationUpdate, consultationWorkflow } from '../../workflows/consultation.ts';
@@ -157,6 +158,63 @@ describe('consultation lifecycle (2.9)', function () {
     expect((await c.handle.result()).status, 'a rated consultation is over').to.equal('closed');
     const types = (await eventsWith(h, c.number, 'consultation.rated')).map((e) => e.type);
     expect(types).to.include.members(['consultation.registered', 'consultation.replied', 'consultation.closed', 'consultation.rated']);
+  });
+
+  it('2.9 reminds only the worker who answered a follow-up question, and the managers of a question nobody has taken, never every operator', async () => {
+    const users = usersRepository(h.mongo);
+    const worker = async (role: 'operator' | 'manager', name: string): Promise<Actor> => {
+      const tag = `${base}.${++seq}`;
+      const u = await users.create({ login: `${role}.remind.${tag}`, password: 'password-1520', role, name, email: `${role}.${tag}@1520.example.org` });
+      return { id: u.id, role, name };
+    };
+    const answering = await worker('operator', 'Олена Відповідальна');
+    const bystander = await worker('operator', 'Петро Сторонній');
+    const supervisor = await worker('manager', 'Тарас Черговий');
+    const emailOf = async (a: Actor) => (await users.byId(a.id))!.email!;
+    const notified = async (c: Consultation): Promise<string[]> => {
+      const reminder = (await eventsWith(h, c.number, 'consultation.reply_reminder')).find((e) => e.type === 'consultation.reply_reminder')!;
+      return reminder.data.details.notify as string[];
+    };
+
+    await h.advanceTo(nextKyiv(await h.now(), THURSDAY, 16, 30));
+    const followUp = await start();
+    const untaken = await start();
+    await act(followUp, 'reply', answering, { text: 'Потрібні паспорт і довідка про доходи.' });
+    const asked = await act(followUp, 'ask', applicant, { text: 'А довідку звідки взяти?' });
+    await h.advanceTo(Math.max(Date.parse(asked.reminderAt!), Date.parse(untaken.card.reminderAt!)) + MIN);
+    await cardWhen(followUp, (card) => card.reminded, 'the follow-up’s reminder');
+    await cardWhen(untaken, (card) => card.reminded, 'the untaken question’s reminder');
+
+    expect(await notified(followUp), 'the worker who answered, alone').to.deep.equal([await emailOf(answering)]);
+    const toSupervisors = await notified(untaken);
+    expect(toSupervisors, 'nobody took it: the managers, who hand out the queue').to.include(await emailOf(supervisor));
+    expect(toSupervisors).to.not.include.members([await emailOf(answering), await emailOf(bystander)]);
+  });
+
+  it(`2.9 refuses in the Update validator a text past ${CONSULTATION_BOUNDS.messageChars} characters and a message past ${CONSULTATION_BOUNDS.messages}, naming the field, and keeps the full card far under 2 MB`, async function () {
+    // 90 Updates, each carrying a card that grows to ~0.7 MB.
+    this.timeout(300_000);
+    const c = await start();
+    const long = 'Ж'.repeat(CONSULTATION_BOUNDS.messageChars);
+    const tooLong = await act(c, 'ask', applicant, { text: `${long}Ж` }).then(() => expect.fail('a text past the bound'), (e: unknown) => e);
+    expect(decodeRefusal(tooLong)).to.deep.include({ kind: 'limit_reached' });
+    expect(decodeRefusal(tooLong)?.details).to.include({ field: 'body.text', limit: CONSULTATION_BOUNDS.messageChars });
+    const longReply = await act(c, 'reply', operator, { text: `${long}Ж` }).then(() => expect.fail('a reply past the bound'), (e: unknown) => e);
+    expect(decodeRefusal(longReply)?.details).to.include({ field: 'body.text' });
+
+    let card = c.card;
+    for (let i = card.messages.length; i < CONSULTATION_BOUNDS.messages; i++) card = await act(c, i % 2 ? 'reply' : 'ask', i % 2 ? operator : applicant, { text: long });
+    for (let i = 0; i < CONSULTATION_BOUNDS.internalNotes; i++) card = await act(c, 'note', operator, { text: long });
+    expect(card.messages).to.have.length(CONSULTATION_BOUNDS.messages);
+    expect(Buffer.byteLength(JSON.stringify(card)), 'the largest card').to.be.below(1024 * 1024);
+    const pastCount = await act(c, card.status === 'answered' ? 'ask' : 'reply', card.status === 'answered' ? applicant : operator, { text: 'ще одне' }).then(() => expect.fail('a message past the bound'), (e: unknown) => e);
+    expect(decodeRefusal(pastCount)).to.deep.include({ kind: 'limit_reached' });
+    expect(decodeRefusal(pastCount)?.details).to.include({ field: 'body.text', limit: CONSULTATION_BOUNDS.messages });
+    const pastNotes = await act(c, 'note', operator, { text: 'ще одна' }).then(() => expect.fail('a note past the bound'), (e: unknown) => e);
+    expect(decodeRefusal(pastNotes)?.details).to.include({ limit: CONSULTATION_BOUNDS.internalNotes });
+    // Refused actions leave no trace, and the consultation still takes the other actions.
+    expect((await c.handle.query(consultationCardQuery)).version).to.equal(card.version);
+    if (card.status === 'answered') expect((await act(c, 'markAnswered', applicant, {})).status).to.equal('closed');
   });
 
   it('2.9 keeps an internal note with the workers: not in the resident’s view, its history, or any event', async () => {

@@ -26,9 +26,11 @@ import {
 } from '../../../contracts/consultations.ts';
 import { applicantSchema } from '../../../contracts/request.ts';
 import type { User } from '../../../contracts/users.ts';
+import { CONSULTATION_BOUNDS } from '../../../domain/consultations.ts';
 import { isApplicantOf } from '../../../domain/lifecycle.ts';
 import { phoneSchema } from '../../../domain/phone.ts';
 import { actorOf } from '../auth.ts';
+import type { ApiDeps } from '../deps.ts';
 import { CONSULTATION_STAFF } from '../rbac.ts';
 import { fieldDetails, HttpError } from '../http-errors.ts';
 import { route, type AnyRoute } from './define.ts';
@@ -48,11 +50,46 @@ const residentSessionOut = residentSessionSchema.meta({ id: 'ResidentConsultatio
 const sessionOut = z.union([staffSessionOut, residentSessionOut]);
 const SESSION_VIEWS = 'Operators and managers get `ConsultationSession`: every booking with the name, phone and email of who booked; a resident gets `ResidentConsultationSession`: free places and their own bookings, nobody else’s.';
 
+/**
+ * A message of the thread, a note or the question. Its bound (domain/consultations.ts, so the card
+ * stays far under Temporal's 2 MB) is a rule of the thread, not the body's shape: past it the answer
+ * is 422 limit_reached naming the field (`withinBounds`), while a missing or empty text is a 400.
+ */
+const MAX_CHARS = CONSULTATION_BOUNDS.messageChars;
+const messageText = z
+  .string()
+  .trim()
+  .min(1)
+  .meta({ maxLength: MAX_CHARS, description: `At most ${MAX_CHARS} characters; a longer text is refused with 422 limit_reached naming the field` });
+const boundedText = z.string().max(MAX_CHARS);
+const threadBody = z.object({ text: messageText });
+function withinBounds(field: string, text: string): void {
+  if (boundedText.safeParse(text).success) return;
+  const message = `a message holds at most ${MAX_CHARS} characters, this one has ${text.length}`;
+  throw new HttpError(422, 'limit_reached', `${field}: ${message}`, fieldDetails(field, message, { limit: MAX_CHARS, count: text.length }));
+}
+const BOUNDS_422 = `limit_reached: a text past its bound (${MAX_CHARS} characters a message), or the consultation holds ${CONSULTATION_BOUNDS.messages} messages (${CONSULTATION_BOUNDS.internalNotes} internal notes) already; details.fields names the field`;
+
+/**
+ * 5.7, as for a web request: a resident asks and books only with a phone confirmed by SMS code (so a
+ * blocked number cannot be sidestepped by typing another), within the same daily quota of the
+ * cabinet's submissions (REQUESTS_PER_APPLICANT_PER_DAY, shared with web requests: one cap for
+ * everything a cabinet files). The block itself is checked by the consultations service.
+ */
+async function residentMayFile(user: User, deps: ApiDeps): Promise<string> {
+  if (!user.phone) throw new HttpError(422, 'phone_required', 'your cabinet has no phone number; ask the Contact Center to add it', fieldDetails('user.phone', 'the cabinet has no phone number'));
+  if (!user.phoneVerifiedAt) throw new HttpError(403, 'phone_unconfirmed', 'confirm your phone with the SMS code first (POST /auth/phone-verification)', fieldDetails('user.phoneVerifiedAt', 'the phone is not confirmed'));
+  await deps.rateLimits.consume('requests.account', user.id);
+  return user.phone;
+}
+const RESIDENT_403 = 'phone_blocked: the number is blocked under 5.7; phone_unconfirmed: a resident whose phone is not confirmed by SMS code';
+const RESIDENT_429 = "rate_limited: the resident's submissions of the day (REQUESTS_PER_APPLICANT_PER_DAY, web requests, questions and bookings together); see Retry-After";
+
 const newBody = z
   .object({
     categoryCode: z.string().trim().min(1).max(32).meta({ description: 'A consultation category of the Classifier (CONSULT-…): its term is the reply term' }),
     subject: z.string().trim().min(1).max(200).optional(),
-    question: z.string().trim().min(1).max(4000),
+    question: messageText,
     applicant: z
       .object({ name: z.string().trim().min(1).max(200), phone: phoneSchema, email: z.string().trim().email().optional() })
       .optional()
@@ -72,16 +109,22 @@ export const consultationRoutes: AnyRoute[] = [
       'and the reply term of its consultation category; Contact Center workers answer it (it is not routed to an executor).',
     headers: z.object({ 'idempotency-key': z.string().trim().min(1).max(200).optional() }),
     body: newBody,
-    responses: { 201: { description: 'Registered, waiting for a reply (a replay of the same Idempotency-Key: the same consultation, header Idempotent-Replayed: true)', schema: cardOut }, 422: { description: 'Not a consultation category, unknown or inactive category' } },
+    responses: {
+      201: { description: 'Registered, waiting for a reply (a replay of the same Idempotency-Key: the same consultation, header Idempotent-Replayed: true)', schema: cardOut },
+      403: { description: RESIDENT_403 },
+      422: { description: `Not a consultation category, unknown or inactive category; phone_required: the cabinet has no phone; ${BOUNDS_422}` },
+      429: { description: RESIDENT_429 },
+    },
     handler: async ({ body, headers, user, deps }) => {
+      withinBounds('body.question', body.question);
       let applicant: z.infer<typeof applicantSchema>;
       if (user.role === 'operator') {
         if (!body.applicant) throw new HttpError(400, 'invalid_input', 'body.applicant: the caller’s name and phone are required', fieldDetails('body.applicant', 'required for a question asked by phone'));
         applicant = body.applicant;
       } else {
-        if (!user.phone) throw new HttpError(422, 'phone_required', 'your cabinet has no phone number; ask the Contact Center to add it', fieldDetails('user.phone', 'the cabinet has no phone number'));
+        const phone = await residentMayFile(user, deps);
         const email = body.applicant?.email ?? user.email;
-        applicant = { name: body.applicant?.name ?? user.name, phone: user.phone, ...(email ? { email } : {}), userId: user.id };
+        applicant = { name: body.applicant?.name ?? user.name, phone, ...(email ? { email } : {}), userId: user.id };
       }
       const key = headers['idempotency-key'];
       const { consultation, replayed } = await deps.consultations.call(
@@ -150,11 +193,18 @@ export const consultationRoutes: AnyRoute[] = [
       summary,
       description: `2.9: ${description}`,
       params: numberParam,
-      body: consultationActionInputs[action],
-      responses: { 200: { description: 'The card', schema: cardOut }, 404: { description: 'No such consultation' }, 409: { description: 'Closed or converted' } },
-      handler: async ({ params, body, user, deps }) => ({
-        body: shown(user, await deps.consultations.call({ op: 'act', number: params.number, action, actor: actorOf(user), input: body }, consultationCardSchema)),
-      }),
+      body: threadBody,
+      responses: {
+        200: { description: 'The card', schema: cardOut },
+        403: { description: action === 'ask' ? 'Not the resident’s consultation; phone_blocked: the resident’s number is blocked under 5.7' : 'Not a Contact Center worker' },
+        404: { description: 'No such consultation' },
+        409: { description: 'Closed or converted' },
+        422: { description: BOUNDS_422 },
+      },
+      handler: async ({ params, body, user, deps }) => {
+        withinBounds('body.text', body.text);
+        return { body: shown(user, await deps.consultations.call({ op: 'act', number: params.number, action, actor: actorOf(user), input: body }, consultationCardSchema)) };
+      },
     }),
   ),
   route({
@@ -244,10 +294,17 @@ export const consultationRoutes: AnyRoute[] = [
     description: '2.9: the resident is emailed a confirmation now and a reminder a day before the slot.',
     params: sessionParam,
     body: z.object({ slotId: z.string().trim().min(1).max(64) }),
-    responses: { 201: { description: 'Booked', schema: residentSessionOut }, 409: { description: 'The slot has started' }, 422: { description: 'Fully booked, or booked already' } },
+    responses: {
+      201: { description: 'Booked', schema: residentSessionOut },
+      403: { description: RESIDENT_403 },
+      409: { description: 'The slot has started' },
+      422: { description: 'Fully booked, or booked already; phone_required: the cabinet has no phone' },
+      429: { description: RESIDENT_429 },
+    },
     handler: async ({ params, body, user, deps }) => {
+      const phone = await residentMayFile(user, deps);
       const card = await deps.consultations.call(
-        { op: 'actSession', id: params.id, action: 'book', actor: actorOf(user), input: { slotId: body.slotId, name: user.name, ...(user.phone ? { phone: user.phone } : {}), ...(user.email ? { email: user.email } : {}) } },
+        { op: 'actSession', id: params.id, action: 'book', actor: actorOf(user), input: { slotId: body.slotId, name: user.name, phone, ...(user.email ? { email: user.email } : {}) } },
         sessionCardSchema,
       );
       return { status: 201, body: residentSessionView(card, user.id) };
