@@ -14,20 +14,29 @@ import type { CalendarRepository } from '../data/calendar.repository.ts';
 import type { ConsultationsRepository } from '../data/consultations.repository.ts';
 import type { UsersRepository } from '../data/users.repository.ts';
 import type { WorkingCalendar } from '../domain/calendar.ts';
-import type { ConsultationSettings } from '../domain/consultations.ts';
+import { CONSULTATION_WORKERS, type ConsultationSettings } from '../domain/consultations.ts';
 import type { Logger } from '../platform/logger.ts';
 
 export interface ConsultationRules {
   calendar: WorkingCalendar;
   settings: ConsultationSettings;
-  /** The active workers' emails, when asked for: who hears of a reply due soon or overdue. */
+  /** When asked for: who hears of a reply due soon or overdue (see `workersToTell`). */
   emails?: string[];
 }
 
 const transitionSchema = z.object({ card: consultationCardSchema, events: z.array(consultationEventSchema) });
 const sessionTransitionSchema = z.object({ card: sessionCardSchema, events: z.array(sessionEventSchema) });
 
-export function createConsultationActivities(deps: { consultations: ConsultationsRepository; calendars: CalendarRepository; users: Pick<UsersRepository, 'emailsOf'>; nc: NatsConnection; settings: ConsultationSettings; logger: Logger }) {
+export function createConsultationActivities(deps: {
+  consultations: ConsultationsRepository;
+  calendars: CalendarRepository;
+  users: Pick<UsersRepository, 'emailsOf' | 'byId'>;
+  nc: NatsConnection;
+  settings: ConsultationSettings;
+  /** The duty shift's mailbox (the worker's REVIEW_QUEUE_EMAILS, shared with the 9.2.4 review queue). */
+  queueEmails?: readonly string[];
+  logger: Logger;
+}) {
   const js = jetstream(deps.nc);
   const publish = async (id: string, version: number): Promise<number> => {
     const events = await deps.consultations.outboxOf(id, version);
@@ -35,9 +44,25 @@ export function createConsultationActivities(deps: { consultations: Consultation
     if (events.length > 0) await deps.consultations.clearOutbox(id, version);
     return events.length;
   };
+  /**
+   * Who is told that a question's reply is due soon or overdue: one recipient, as a contact center
+   * works its queue — the worker responsible for it (the one who last answered, or recorded the call)
+   * while they are active and have an email; else the duty shift's mailbox (REVIEW_QUEUE_EMAILS);
+   * else the Contact Center's managers, who hand out the queue. Never every operator: with dozens of
+   * them, each reminder was dozens of emails nobody owned.
+   */
+  const workersToTell = async (responsibleId: string | undefined): Promise<string[]> => {
+    if (responsibleId) {
+      const worker = await deps.users.byId(responsibleId);
+      const workers: readonly string[] = CONSULTATION_WORKERS;
+      if (worker?.active && worker.email && workers.includes(worker.role)) return [worker.email];
+    }
+    if (deps.queueEmails && deps.queueEmails.length > 0) return [...deps.queueEmails];
+    return deps.users.emailsOf('manager');
+  };
   return {
-    async loadConsultationRules(input: { emailsOf?: 'operator' }): Promise<ConsultationRules> {
-      const [calendar, emails] = await Promise.all([deps.calendars.get(), input.emailsOf ? deps.users.emailsOf(input.emailsOf) : undefined]);
+    async loadConsultationRules(input: { emailsOf?: 'operator'; responsibleId?: string }): Promise<ConsultationRules> {
+      const [calendar, emails] = await Promise.all([deps.calendars.get(), input.emailsOf ? workersToTell(input.responsibleId) : undefined]);
       return { calendar, settings: deps.settings, ...(emails ? { emails } : {}) };
     },
 

@@ -46,6 +46,7 @@ export function createActivities(deps: ActivityDeps) {
       users: usersRepository(deps.mongo),
       nc: deps.nc,
       settings: { ...DEFAULT_CONSULTATION_SETTINGS, ...deps.consultationSettings },
+      ...(deps.settings?.reviewQueueEmails ? { queueEmails: deps.settings.reviewQueueEmails } : {}),
       logger: deps.logger,
     }),
   };

@@ -195,7 +195,8 @@ export function planConsultation(e: ConsultationEvent, opts: TemplateOptions): P
   if (!staffTemplate || !Array.isArray(e.data.details.notify)) return [];
   const content = renderConsultation(staffTemplate, e, opts);
   const recipients = [...new Set(e.data.details.notify.filter((x): x is string => typeof x === 'string').map(email))];
-  if (recipients.length === 0) return [{ role: 'operator', template: staffTemplate, channel: 'email', recipient: 'operator:nobody', missing: 'no active operator has an email on record', content }];
+  // The workflow names one recipient (activities/consultations.ts): the responsible worker, the duty mailbox or the managers.
+  if (recipients.length === 0) return [{ role: 'operator', template: staffTemplate, channel: 'email', recipient: 'operator:nobody', missing: 'neither the responsible worker, the duty shift nor a manager has an email on record', content }];
   return recipients.map((recipient) => ({ role: 'operator', template: staffTemplate, channel: 'email', recipient, content }));
 }
 

@@ -55,7 +55,7 @@ describe('notification: consultations (2.9)', () => {
     ]);
     expect(due[0]!.content.text).to.contain('3 грудня 2026 р. о 10:00');
     const [overdue] = planConsultation(consultationEvent('consultation.overdue', { notify: [] }), opts);
-    expect(overdue).to.include({ template: 'operator.consultation_overdue', missing: 'no active operator has an email on record' });
+    expect(overdue).to.include({ template: 'operator.consultation_overdue', missing: 'neither the responsible worker, the duty shift nor a manager has an email on record' });
     expect(planConsultation(consultationEvent('consultation.asked', {}), opts), 'nobody is emailed of a follow-up').to.deep.equal([]);
   });
 
