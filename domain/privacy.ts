@@ -6,7 +6,7 @@
  * public, so a note added by a future action stays internal until someone decides otherwise.
  */
 import { z } from 'zod';
-import { consultationCardSchema, type ConsultationCard } from '../contracts/consultations.ts';
+import { consultationCardSchema, openConsultationSchema, type ConsultationCard } from '../contracts/consultations.ts';
 import { pseudonymousApplicantSchema, type RequestCard, type RequestCardOut } from '../contracts/request.ts';
 
 /** History actions whose note tells what the applicant is told anyway (the routing, the 7.5 result, the repeats). */
@@ -90,5 +90,20 @@ export function analystConsultationView(card: ConsultationCard, pseudonymOf: Pse
     messages: card.messages.map((m) => ({ ...m, author: personFor(m.author, pseudonym) })),
     history: card.history.map((h) => ({ ...h, actor: personFor(h.actor, pseudonym) })),
     ...(card.convertedTo ? { convertedTo: { ...card.convertedTo, by: personFor(card.convertedTo.by, pseudonym) } } : {}),
+  };
+}
+
+/** A consultation of the workers' queue as an analyst reads it: the applicant as a pseudonym. */
+export const analystOpenConsultationSchema = openConsultationSchema.omit({ applicant: true }).extend({ applicant: pseudonymousApplicantSchema });
+export type AnalystOpenConsultation = z.infer<typeof analystOpenConsultationSchema>;
+
+export function analystOpenConsultationView(item: z.infer<typeof openConsultationSchema>, pseudonymOf: PseudonymOf): AnalystOpenConsultation {
+  const pseudonym = pseudonymOf(item.applicant.phone);
+  const { applicant: _applicant, ...rest } = item;
+  return {
+    ...rest,
+    applicant: { pseudonym },
+    registeredBy: personFor(item.registeredBy, pseudonym),
+    ...(item.convertedTo ? { convertedTo: { ...item.convertedTo, by: personFor(item.convertedTo.by, pseudonym) } } : {}),
   };
 }

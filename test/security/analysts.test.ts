@@ -7,12 +7,12 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { bearer, startApi, type Api } from '../gateway/support.ts';
 
-describe('security: analysts read request cards without personal data', function () {
+describe('security: analysts read request cards and consultations without personal data', function () {
   this.timeout(180_000);
   let api: Api;
 
   before(async () => {
-    api = await startApi({ name: 'sec_analysts', worker: true });
+    api = await startApi({ name: 'sec_analysts', worker: true, consultations: true });
   });
   after(async () => {
     await api?.stop();
@@ -98,5 +98,40 @@ describe('security: analysts read request cards without personal data', function
     const asAnalyst = await api.http.get(`/api/v1/attachments/${id}`).set(bearer(analyst));
     expect(asAnalyst.status).to.equal(403);
     expect(asAnalyst.body.error.code).to.equal('not_yours');
+  });
+
+  it('gives analysts consultations with the applicant as the same pseudonym as on their requests, and no internal notes, in the card and the queue', async () => {
+    const operator = (await api.userWith('operator')).token;
+    const analyst = (await api.userWith('analyst')).token;
+    const tag = randomUUID().slice(0, 8);
+    const phone = `+38097${String((Date.now() + 11) % 10_000_000).padStart(7, '0')}`;
+    const applicant = { name: `Консультована ${tag}`, phone, email: `consult.${tag}@example.com` };
+    const asked = await api.http.post('/api/v1/consultations').set(bearer(operator)).send({ categoryCode: 'CONSULT-02', question: `Хто прибирає двір? ${tag}`, applicant });
+    expect(asked.status, JSON.stringify(asked.body)).to.equal(201);
+    const number = (asked.body as { number: string }).number;
+    const secret = `Внутрішня нотатка ${tag}`;
+    expect((await api.http.post(`/api/v1/consultations/${number}/notes`).set(bearer(operator)).send({ text: secret })).status).to.equal(200);
+    const request = await api.http
+      .post('/api/v1/requests')
+      .set(bearer(operator))
+      .send({ applicant, address: { district: 'Довгинцівський', street: 'вул. Консультаційна', building: '5' }, categoryCode: 'SEWER-01', description: `Засмічена каналізація ${tag}` });
+    expect(request.status, JSON.stringify(request.body)).to.equal(201);
+
+    const personal = [applicant.name, applicant.phone, applicant.email, secret];
+    const leaks = (body: unknown): string[] => personal.filter((p) => JSON.stringify(body).includes(p));
+    const card = await api.http.get(`/api/v1/consultations/${number}`).set(bearer(analyst));
+    expect(card.status).to.equal(200);
+    expect(leaks(card.body), 'personal data in the analyst consultation').to.deep.equal([]);
+    expect(card.body).to.not.have.property('internalNotes');
+    const requestCard = await api.http.get(`/api/v1/requests/${(request.body as { number: string }).number}`).set(bearer(analyst));
+    expect(card.body.applicant, 'one phone, one pseudonym across requests and consultations').to.deep.equal(requestCard.body.applicant);
+    const queue = await api.http.get('/api/v1/consultations').set(bearer(analyst));
+    expect(queue.status).to.equal(200);
+    expect(leaks(queue.body), 'personal data in the analyst queue').to.deep.equal([]);
+    const inQueue = (queue.body.items as Array<{ number: string; applicant: unknown }>).find((c) => c.number === number);
+    expect(inQueue?.applicant).to.deep.equal(card.body.applicant);
+
+    const asOperator = await api.http.get(`/api/v1/consultations/${number}`).set(bearer(operator));
+    expect(asOperator.body.applicant).to.include({ name: applicant.name, phone: applicant.phone });
   });
 });

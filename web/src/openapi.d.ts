@@ -1797,6 +1797,7 @@ export interface components {
             /** @description A consultation category of the Classifier (CONSULT-…): its term is the reply term */
             categoryCode: string;
             subject?: string;
+            /** @description At most 4000 characters; a longer text is refused with 422 limit_reached naming the field */
             question: string;
             /** @description Required when an operator records a question asked by phone; a resident's comes from the cabinet */
             applicant?: {
@@ -2167,34 +2168,13 @@ export interface components {
         WorkingCalendar: {
             timeZone: string;
             weekly: {
-                mon: [
-                    string,
-                    string
-                ][];
-                tue: [
-                    string,
-                    string
-                ][];
-                wed: [
-                    string,
-                    string
-                ][];
-                thu: [
-                    string,
-                    string
-                ][];
-                fri: [
-                    string,
-                    string
-                ][];
-                sat: [
-                    string,
-                    string
-                ][];
-                sun: [
-                    string,
-                    string
-                ][];
+                mon: string[][];
+                tue: string[][];
+                wed: string[][];
+                thu: string[][];
+                fri: string[][];
+                sat: string[][];
+                sun: string[][];
             };
             holidays: string[];
             extraWorkingDays: string[];
@@ -2586,6 +2566,83 @@ export interface components {
                 note?: string;
             }[];
         };
+        /** @description The consultation as an analyst reads it: the applicant as a pseudonym, no internal notes. */
+        AnalystConsultation: {
+            number: string;
+            version: number;
+            /** @enum {string} */
+            status: "awaiting_reply" | "answered" | "closed" | "converted";
+            /** @enum {string} */
+            channel: "phone" | "web";
+            categoryCode: string;
+            categoryName: string;
+            term: {
+                amount: number;
+                /** @enum {string} */
+                unit: "hours" | "working_hours" | "working_days";
+            };
+            subject: string;
+            /** Format: date-time */
+            registeredAt: string;
+            registeredBy: {
+                id: string;
+                role: string;
+                name?: string;
+            };
+            replyDueAt: string | null;
+            reminderAt: string | null;
+            reminded: boolean;
+            overdue: boolean;
+            silenceCloseAt: string | null;
+            messages: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                from: "resident" | "staff";
+                author: {
+                    id: string;
+                    role: string;
+                    name?: string;
+                };
+                text: string;
+            }[];
+            /** Format: date-time */
+            closedAt?: string;
+            /** @enum {string} */
+            closeReason?: "answered" | "silence";
+            rating?: {
+                score: number;
+                comment?: string;
+                /** Format: date-time */
+                at: string;
+            };
+            convertedTo?: {
+                number: string;
+                categoryCode: string;
+                executorId: string;
+                /** Format: date-time */
+                at: string;
+                by: {
+                    id: string;
+                    role: string;
+                    name?: string;
+                };
+            };
+            history: {
+                /** Format: date-time */
+                at: string;
+                actor: {
+                    id: string;
+                    role: string;
+                    name?: string;
+                };
+                action: string;
+                from?: string;
+                to?: string;
+                note?: string;
+            }[];
+            applicant: components["schemas"]["PseudonymousApplicant"];
+        };
         OpenConsultation: {
             number: string;
             version: number;
@@ -2642,6 +2699,57 @@ export interface components {
                     name?: string;
                 };
             };
+        };
+        AnalystOpenConsultation: {
+            number: string;
+            version: number;
+            /** @enum {string} */
+            status: "awaiting_reply" | "answered" | "closed" | "converted";
+            /** @enum {string} */
+            channel: "phone" | "web";
+            categoryCode: string;
+            categoryName: string;
+            term: {
+                amount: number;
+                /** @enum {string} */
+                unit: "hours" | "working_hours" | "working_days";
+            };
+            subject: string;
+            /** Format: date-time */
+            registeredAt: string;
+            registeredBy: {
+                id: string;
+                role: string;
+                name?: string;
+            };
+            replyDueAt: string | null;
+            reminderAt: string | null;
+            reminded: boolean;
+            overdue: boolean;
+            silenceCloseAt: string | null;
+            /** Format: date-time */
+            closedAt?: string;
+            /** @enum {string} */
+            closeReason?: "answered" | "silence";
+            rating?: {
+                score: number;
+                comment?: string;
+                /** Format: date-time */
+                at: string;
+            };
+            convertedTo?: {
+                number: string;
+                categoryCode: string;
+                executorId: string;
+                /** Format: date-time */
+                at: string;
+                by: {
+                    id: string;
+                    role: string;
+                    name?: string;
+                };
+            };
+            applicant: components["schemas"]["PseudonymousApplicant"];
         };
         /** @description The session with each slot's bookings: the booker's name, phone and email (operators and managers). */
         ConsultationSession: {
@@ -5435,6 +5543,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description No such memo */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Already decided */
             409: {
                 headers: {
@@ -5490,6 +5607,15 @@ export interface operations {
             };
             /** @description The role may not do this, or the request is not yours */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such memo */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6567,34 +6693,13 @@ export interface operations {
                 "application/json": {
                     timeZone: string;
                     weekly: {
-                        mon: [
-                            string,
-                            string
-                        ][];
-                        tue: [
-                            string,
-                            string
-                        ][];
-                        wed: [
-                            string,
-                            string
-                        ][];
-                        thu: [
-                            string,
-                            string
-                        ][];
-                        fri: [
-                            string,
-                            string
-                        ][];
-                        sat: [
-                            string,
-                            string
-                        ][];
-                        sun: [
-                            string,
-                            string
-                        ][];
+                        mon: string[][];
+                        tue: string[][];
+                        wed: string[][];
+                        thu: string[][];
+                        fri: string[][];
+                        sat: string[][];
+                        sun: string[][];
                     };
                     holidays: string[];
                     extraWorkingDays: string[];
@@ -7735,7 +7840,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: (components["schemas"]["OpenConsultation"] | components["schemas"]["ResidentConsultation"])[];
+                        items: (components["schemas"]["OpenConsultation"] | components["schemas"]["ResidentConsultation"] | components["schemas"]["AnalystOpenConsultation"])[];
                     };
                 };
             };
@@ -7789,7 +7894,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Consultation"] | components["schemas"]["ResidentConsultation"];
+                    "application/json": components["schemas"]["Consultation"] | components["schemas"]["ResidentConsultation"] | components["schemas"]["AnalystConsultation"];
                 };
             };
             /** @description Invalid input: details.fields names each offending field */
@@ -7810,7 +7915,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this, or the request is not yours */
+            /** @description phone_blocked: the number is blocked under 5.7; phone_unconfirmed: a resident whose phone is not confirmed by SMS code */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7819,8 +7924,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not a consultation category, unknown or inactive category */
+            /** @description Not a consultation category, unknown or inactive category; phone_required: the cabinet has no phone; limit_reached: a text past its bound (4000 characters a message), or the consultation holds 60 messages (30 internal notes) already; details.fields names the field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: the resident's submissions of the day (REQUESTS_PER_APPLICANT_PER_DAY, web requests, questions and bookings together); see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7847,7 +7961,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Consultation"] | components["schemas"]["ResidentConsultation"];
+                    "application/json": components["schemas"]["Consultation"] | components["schemas"]["ResidentConsultation"] | components["schemas"]["AnalystConsultation"];
                 };
             };
             /** @description Invalid input: details.fields names each offending field */
@@ -7900,6 +8014,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description At most 4000 characters; a longer text is refused with 422 limit_reached naming the field */
                     text: string;
                 };
             };
@@ -7911,7 +8026,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Consultation"] | components["schemas"]["ResidentConsultation"];
+                    "application/json": components["schemas"]["Consultation"] | components["schemas"]["ResidentConsultation"] | components["schemas"]["AnalystConsultation"];
                 };
             };
             /** @description Invalid input: details.fields names each offending field */
@@ -7932,7 +8047,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this, or the request is not yours */
+            /** @description Not a Contact Center worker */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7952,6 +8067,15 @@ export interface operations {
             };
             /** @description Closed or converted */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description limit_reached: a text past its bound (4000 characters a message), or the consultation holds 60 messages (30 internal notes) already; details.fields names the field */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7973,6 +8097,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description At most 4000 characters; a longer text is refused with 422 limit_reached naming the field */
                     text: string;
                 };
             };
@@ -7984,7 +8109,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Consultation"] | components["schemas"]["ResidentConsultation"];
+                    "application/json": components["schemas"]["Consultation"] | components["schemas"]["ResidentConsultation"] | components["schemas"]["AnalystConsultation"];
                 };
             };
             /** @description Invalid input: details.fields names each offending field */
@@ -8005,7 +8130,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this, or the request is not yours */
+            /** @description Not the resident’s consultation; phone_blocked: the resident’s number is blocked under 5.7 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8025,6 +8150,15 @@ export interface operations {
             };
             /** @description Closed or converted */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description limit_reached: a text past its bound (4000 characters a message), or the consultation holds 60 messages (30 internal notes) already; details.fields names the field */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8046,6 +8180,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description At most 4000 characters; a longer text is refused with 422 limit_reached naming the field */
                     text: string;
                 };
             };
@@ -8057,7 +8192,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Consultation"] | components["schemas"]["ResidentConsultation"];
+                    "application/json": components["schemas"]["Consultation"] | components["schemas"]["ResidentConsultation"] | components["schemas"]["AnalystConsultation"];
                 };
             };
             /** @description Invalid input: details.fields names each offending field */
@@ -8078,7 +8213,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this, or the request is not yours */
+            /** @description Not a Contact Center worker */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8098,6 +8233,15 @@ export interface operations {
             };
             /** @description Closed or converted */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description limit_reached: a text past its bound (4000 characters a message), or the consultation holds 60 messages (30 internal notes) already; details.fields names the field */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8163,6 +8307,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Nothing has that number */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not answered yet, or closed */
             409: {
                 headers: {
@@ -8221,6 +8374,15 @@ export interface operations {
             };
             /** @description The role may not do this, or the request is not yours */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing has that number */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8382,6 +8544,15 @@ export interface operations {
             };
             /** @description The role may not do this, or the request is not yours */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing has that number */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8620,8 +8791,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The role may not do this, or the request is not yours */
+            /** @description phone_blocked: the number is blocked under 5.7; phone_unconfirmed: a resident whose phone is not confirmed by SMS code */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing has that id */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8638,8 +8818,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Fully booked, or booked already */
+            /** @description Fully booked, or booked already; phone_required: the cabinet has no phone */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited: the resident's submissions of the day (REQUESTS_PER_APPLICANT_PER_DAY, web requests, questions and bookings together); see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8697,6 +8886,15 @@ export interface operations {
             };
             /** @description The role may not do this, or the request is not yours */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing has that id and slotId */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8851,6 +9049,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Nothing has that report */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     "spotChecks.today": {
@@ -8943,7 +9150,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description rate_limited: too many look-ups from this address or for this number (phones are not to be guessed); see Retry-After */
+            /** @description rate_limited: too many look-ups from this address (RATE_LIMIT_AUTH_PER_IP), too many wrong phones for this number from this address (RATE_LIMIT_AUTH_PER_ACCOUNT) or from all addresses together (RATE_LIMIT_LOOKUP_PER_NUMBER), within RATE_LIMIT_WINDOW_SECONDS; the right phone counts against neither of the last two. See Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;

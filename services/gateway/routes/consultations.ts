@@ -28,6 +28,7 @@ import { applicantSchema } from '../../../contracts/request.ts';
 import type { User } from '../../../contracts/users.ts';
 import { CONSULTATION_BOUNDS } from '../../../domain/consultations.ts';
 import { isApplicantOf } from '../../../domain/lifecycle.ts';
+import { analystConsultationSchema, analystConsultationView, analystOpenConsultationSchema, analystOpenConsultationView } from '../../../domain/privacy.ts';
 import { phoneSchema } from '../../../domain/phone.ts';
 import { actorOf } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -37,12 +38,14 @@ import { route, type AnyRoute } from './define.ts';
 
 const staffCardOut = consultationCardSchema.meta({ id: 'Consultation', description: 'The consultation card with its thread, internal notes and history (staff).' });
 const residentCardOut = residentConsultationSchema.meta({ id: 'ResidentConsultation', description: 'The consultation as its resident sees it: the thread, never an internal note.' });
-const cardOut = z.union([staffCardOut, residentCardOut]);
+const analystCardOut = analystConsultationSchema.meta({ id: 'AnalystConsultation', description: 'The consultation as an analyst reads it: the applicant as a pseudonym, no internal notes.' });
+const cardOut = z.union([staffCardOut, residentCardOut, analystCardOut]);
 const numberParam = z.object({ number: z.string().trim().toUpperCase().regex(/^[A-Z][A-Z0-9]{0,7}-\d{4}-\d{6,}$/, 'expected a consultation number like KRK-2026-000123').meta({ example: 'KRK-2026-000123' }) });
 const sessionParam = z.object({ id: z.string().trim().min(1).max(64).meta({ example: 'CS-20261201-7K3Q9Z' }) });
 
 /** What the user may be shown of a card: a resident never sees the internal notes. */
-const shown = (user: User, card: ConsultationCard) => (user.role === 'applicant' ? residentView(card) : card);
+const shown = (user: User, card: ConsultationCard, deps: Pick<ApiDeps, 'pseudonyms'>) =>
+  user.role === 'applicant' ? residentView(card) : user.role === 'analyst' ? analystConsultationView(card, deps.pseudonyms) : card;
 /** Who booked a session (name, phone, email) is for the workers who run it; anyone else gets the resident's view. */
 const shownSession = (user: User, s: SessionCard) => ((CONSULTATION_STAFF as readonly string[]).includes(user.role) ? s : residentSessionView(s, user.id));
 const staffSessionOut = sessionCardSchema.meta({ id: 'ConsultationSession', description: "The session with each slot's bookings: the booker's name, phone and email (operators and managers)." });
@@ -136,7 +139,7 @@ export const consultationRoutes: AnyRoute[] = [
         },
         registeredConsultationSchema,
       );
-      return { status: 201, body: shown(user, consultation), ...(replayed ? { headers: { 'Idempotent-Replayed': 'true' } } : {}) };
+      return { status: 201, body: shown(user, consultation, deps), ...(replayed ? { headers: { 'Idempotent-Replayed': 'true' } } : {}) };
     },
   }),
   route({
@@ -154,14 +157,15 @@ export const consultationRoutes: AnyRoute[] = [
         .transform((v) => (v === undefined ? undefined : v === 'true')),
     }),
     responses: {
-      200: { description: 'The consultations: the queue’s entries for workers, the resident’s own cards for a resident', schema: z.object({ items: z.array(z.union([openConsultationSchema.meta({ id: 'OpenConsultation' }), residentCardOut])) }) },
+      200: { description: 'The consultations: the queue’s entries for workers, the resident’s own cards for a resident', schema: z.object({ items: z.array(z.union([openConsultationSchema.meta({ id: 'OpenConsultation' }), residentCardOut, analystOpenConsultationSchema.meta({ id: 'AnalystOpenConsultation' })])) }) },
     },
     handler: async ({ query, user, deps }) => {
       if (user.role === 'applicant') {
         const mine = await deps.consultations.call({ op: 'mine', userId: user.id }, z.object({ items: z.array(residentConsultationSchema) }));
         return { body: { items: mine.items.filter((c) => (query.status === undefined || c.status === query.status) && (query.overdue === undefined || c.overdue === query.overdue)) } };
       }
-      return { body: await deps.consultations.call({ op: 'open', ...(query.status ? { status: query.status } : {}), ...(query.overdue !== undefined ? { overdue: query.overdue } : {}) }, z.object({ items: z.array(openConsultationSchema) })) };
+      const open = await deps.consultations.call({ op: 'open', ...(query.status ? { status: query.status } : {}), ...(query.overdue !== undefined ? { overdue: query.overdue } : {}) }, z.object({ items: z.array(openConsultationSchema) }));
+      return { body: user.role === 'analyst' ? { items: open.items.map((c) => analystOpenConsultationView(c, deps.pseudonyms)) } : open };
     },
   }),
   route({
@@ -175,7 +179,7 @@ export const consultationRoutes: AnyRoute[] = [
     handler: async ({ params, user, deps }) => {
       const card = await deps.consultations.call({ op: 'get', number: params.number }, consultationCardSchema);
       if (user.role === 'applicant' && !isApplicantOf(card, actorOf(user))) throw new HttpError(403, 'not_yours', `consultation ${params.number} was asked by someone else`);
-      return { body: shown(user, card) };
+      return { body: shown(user, card, deps) };
     },
   }),
   ...(
@@ -203,7 +207,7 @@ export const consultationRoutes: AnyRoute[] = [
       },
       handler: async ({ params, body, user, deps }) => {
         withinBounds('body.text', body.text);
-        return { body: shown(user, await deps.consultations.call({ op: 'act', number: params.number, action, actor: actorOf(user), input: body }, consultationCardSchema)) };
+        return { body: shown(user, await deps.consultations.call({ op: 'act', number: params.number, action, actor: actorOf(user), input: body }, consultationCardSchema), deps) };
       },
     }),
   ),
@@ -218,7 +222,7 @@ export const consultationRoutes: AnyRoute[] = [
     body: consultationActionInputs.markAnswered,
     responses: { 200: { description: 'The closed card', schema: residentCardOut }, 409: { description: 'Not answered yet, or closed' } },
     handler: async ({ params, body, user, deps }) => ({
-      body: shown(user, await deps.consultations.call({ op: 'act', number: params.number, action: 'markAnswered', actor: actorOf(user), input: body }, consultationCardSchema)),
+      body: shown(user, await deps.consultations.call({ op: 'act', number: params.number, action: 'markAnswered', actor: actorOf(user), input: body }, consultationCardSchema), deps),
     }),
   }),
   route({
@@ -232,7 +236,7 @@ export const consultationRoutes: AnyRoute[] = [
     body: ratingSchema,
     responses: { 200: { description: 'The card', schema: residentCardOut }, 422: { description: 'Rated already' } },
     handler: async ({ params, body, user, deps }) => ({
-      body: shown(user, await deps.consultations.call({ op: 'act', number: params.number, action: 'rate', actor: actorOf(user), input: body }, consultationCardSchema)),
+      body: shown(user, await deps.consultations.call({ op: 'act', number: params.number, action: 'rate', actor: actorOf(user), input: body }, consultationCardSchema), deps),
     }),
   }),
   route({

@@ -7,12 +7,12 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, call, newIdempotencyKey, type Schemas } from '../api';
-import { Countdown, Field, fmtDateTime, fmtTerm, FormMessage, formValues, hasRole, Loading, navigate, useForm, useLoad, useSession, type FormState } from '../ui';
+import { Countdown, Field, fmtApplicant, fmtDateTime, fmtTerm, FormMessage, formValues, hasRole, Loading, navigate, useForm, useLoad, useSession, type FormState } from '../ui';
 import { AddressFields, addressOf, useReference } from './cabinet';
 
 type StaffCard = Schemas['Consultation'];
 type ResidentCard = Schemas['ResidentConsultation'];
-type AnyCard = StaffCard | ResidentCard;
+type AnyCard = StaffCard | ResidentCard | Schemas['AnalystConsultation'];
 type StaffSession = Schemas['ConsultationSession'];
 
 /** The consultation part of the Classifier: categories whose code starts so (domain/consultations.ts). */
@@ -105,7 +105,7 @@ export function AskQuestion(): JSX.Element {
 
 // ---------- lists ----------
 
-type ListItem = Pick<AnyCard, 'number' | 'status' | 'overdue' | 'replyDueAt' | 'categoryName' | 'subject' | 'registeredAt'> & { applicant?: { name: string; phone: string } };
+type ListItem = Pick<AnyCard, 'number' | 'status' | 'overdue' | 'replyDueAt' | 'categoryName' | 'subject' | 'registeredAt'> & { applicant?: { name: string; phone: string; email?: string } | { pseudonym: string } };
 
 function ConsultationList({ items, staff }: { items: ListItem[]; staff?: boolean }): JSX.Element {
   return (
@@ -114,7 +114,7 @@ function ConsultationList({ items, staff }: { items: ListItem[]; staff?: boolean
         <li key={c.number} class="item">
           <a href={`/consultations/${c.number}`} class="req-number">{c.number}</a> <ConsultationStatus card={c} />
           <div>{c.categoryName} · {c.subject}</div>
-          {staff && c.applicant && <div>{c.applicant.name}, {c.applicant.phone}</div>}
+          {staff && c.applicant && <div>{fmtApplicant(c.applicant)}</div>}
           <div>Поставлено {fmtDateTime(c.registeredAt)} · Відповідь до: <ReplyDue card={c} /></div>
         </li>
       ))}
@@ -182,7 +182,7 @@ export function ConsultationPage({ number }: { number: string }): JSX.Element {
           <dt>Термін відповіді</dt><dd>{fmtTerm(c.term)}</dd>
           <dt>Відповідь до</dt><dd><ReplyDue card={c} /></dd>
           <dt>Питання</dt><dd>{c.subject}</dd>
-          {staff && <><dt>Заявник</dt><dd>{c.applicant.name}, {c.applicant.phone}{c.applicant.email ? `, ${c.applicant.email}` : ''}</dd></>}
+          {staff && <><dt>Заявник</dt><dd>{fmtApplicant(c.applicant)}</dd></>}
           <dt>Канал</dt><dd>{c.channel === 'web' ? 'сайт' : 'телефон'}</dd>
           <dt>Зареєстровано</dt><dd>{fmtDateTime(c.registeredAt)}</dd>
           {c.silenceCloseAt && <><dt>Закриється без відповіді заявника</dt><dd>{fmtDateTime(c.silenceCloseAt)}</dd></>}
