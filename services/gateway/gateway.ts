@@ -42,7 +42,7 @@ export function limitSpecs(c: GatewayConfig): Record<LimitName, LimitSpec> {
     'phoneCode.account': { points: c.RATE_LIMIT_AUTH_PER_ACCOUNT, duration: w, message: 'too many phone code attempts for this account' },
     'sms.phone': { points: c.SMS_CODES_PER_PHONE_PER_DAY, duration: DAY, message: 'no more SMS codes to this phone today' },
     'sms.account': { points: c.SMS_CODES_PER_ACCOUNT_PER_DAY, duration: DAY, message: 'no more SMS codes for this account today' },
-    'requests.account': { points: c.REQUESTS_PER_APPLICANT_PER_DAY, duration: DAY, message: 'no more web requests from this cabinet today; call the Contact Center' },
+    'requests.account': { points: c.REQUESTS_PER_APPLICANT_PER_DAY, duration: DAY, message: 'no more web requests, questions or bookings from this cabinet today; call the Contact Center' },
     'uploads.account': { points: c.UPLOADS_PER_APPLICANT_PER_DAY, duration: DAY, message: 'no more uploads from this cabinet today' },
     'uploads.staff': { points: c.UPLOADS_PER_STAFF_PER_DAY, duration: DAY, message: 'no more uploads from this account today' },
     // The public status look-up answers only to the number with its phone: guessing phones is limited like sign-in.
