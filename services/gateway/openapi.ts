@@ -27,6 +27,8 @@ function operation(r: AnyRoute): ZodOpenApiOperationObject {
     if (access === 'public' && status !== '400') continue;
     responses[status] ??= { description, content: { 'application/json': { schema: errorBodySchema } } };
   }
+  // A body the Regulation itself demands is refused with its own status (define.ts bodyRule), not 400.
+  if (r.bodyRule) responses[String(r.bodyRule.status)] ??= { description: `${r.bodyRule.code}: ${r.bodyRule.clause} requires every field of the body; details.fields names each missing or invalid one`, content: { 'application/json': { schema: errorBodySchema } } };
   // A path names a thing (a request, a memo, a session); one that does not exist is 404 on every such route.
   const named = r.params ? Object.keys(r.params.shape) : [];
   if (named.length > 0) responses['404'] ??= { description: `Nothing has that ${named.join(' and ')}`, content: { 'application/json': { schema: errorBodySchema } } };

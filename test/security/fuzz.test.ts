@@ -180,4 +180,9 @@ describe('security: the OpenAPI document as Schemathesis reads it', () => {
       .map((op) => op.operationId);
     expect(missing).to.deep.equal([]);
   });
+
+  it('documents the 422 of a body the Regulation demands whole (7.5 closure proposals of a repair work)', async () => {
+    const doc = await served();
+    expect(doc.paths['/repair-works/{id}/closure-proposals']!.post!.responses).to.have.property('422');
+  });
 });
