@@ -583,7 +583,7 @@ export interface paths {
         };
         /**
          * Download an attachment
-         * @description Contact Center staff download any attachment; an executor the files it uploaded and those attached to its executor's requests; an applicant only the files they uploaded.
+         * @description Contact Center staff download any attachment; an executor the files it uploaded and those attached to its executor's requests; an applicant and an analyst only the files they uploaded (the others carry personal data).
          *
          *     **Who:** any signed-in user.
          */
@@ -5259,13 +5259,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file */
+            /** @description The file, as the type its first bytes showed at upload */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "application/pdf": string;
                 };
             };
             /** @description Invalid input: details.fields names each offending field */
@@ -7611,6 +7614,15 @@ export interface operations {
             };
             /** @description The work is not closed yet */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rule_violation: 7.5 requires every field of the body; details.fields names each missing or invalid one */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

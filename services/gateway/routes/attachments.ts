@@ -229,10 +229,11 @@ export const attachmentRoutes: AnyRoute[] = [
     tag: 'attachments',
     summary: 'Download an attachment',
     description:
-      "Contact Center staff download any attachment; an executor the files it uploaded and those attached to its executor's requests; an applicant only the files they uploaded.",
+      "Contact Center staff download any attachment; an executor the files it uploaded and those attached to its executor's requests; an applicant and an analyst only the files they uploaded (the others carry personal data).",
     params: z.object({ id: z.string().regex(/^[0-9a-f]{24}$/i, 'expected an attachment id (24 hex digits)') }),
     responses: {
-      200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } } },
+      // The file is served as the type read from its first bytes at upload: one of ALLOWED_TYPES.
+      200: { description: 'The file, as the type its first bytes showed at upload', content: Object.fromEntries(ALLOWED_TYPES.map((t) => [t, { schema: z.string().meta({ format: 'binary' }) }])) },
       403: { description: 'Not yours' },
       404: { description: 'No such attachment' },
     },
