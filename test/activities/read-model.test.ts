@@ -262,7 +262,9 @@ describe('the requests read model and its outbox', function () {
         expect(await classifier.get('water-leak')).to.deep.equal({ ...leak, term: { amount: 8, unit: 'hours' }, active: true });
         expect(await classifier.get('NOPE')).to.equal(null);
         expect((await classifier.list()).map((c) => c.code)).to.deep.equal(['WATER-LEAK']);
-        expect((await classifier.list({ includeInactive: true })).map((c) => c.code)).to.deep.equal(['heat-01', 'WATER-LEAK']);
+        // A code sent in lower case is kept in upper case, the one spelling the API answers.
+        expect((await classifier.list({ includeInactive: true })).map((c) => c.code)).to.deep.equal(['HEAT-01', 'WATER-LEAK']);
+        expect(await classifier.get('Heat-01')).to.deep.include({ code: 'HEAT-01', active: false });
         const invalid = await classifier.upsert({ ...leak, term: { amount: 0, unit: 'days' } }).then(() => undefined, (e: unknown) => e);
         expect(invalid).to.be.instanceOf(ZodError);
       } finally {
