@@ -20,6 +20,7 @@ import { isConsultationCategory } from '../../domain/consultations.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { formatRequestNumber } from '../../domain/numbering.ts';
 import { registrationTransition } from '../../domain/registration.ts';
+import { repeatLink } from '../../domain/repeat.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { districtRefusal } from './districts.ts';
 import type { ReferenceData } from './reference.ts';
@@ -129,9 +130,8 @@ export function createRegistrar(deps: RegistrarDeps) {
     const closedSince = new Date(registeredAt.getTime() - deps.repeatWindowDays * 86_400_000);
     // The repeat look-up needs only what was sent (its key ignores the code's letter case): asked alongside the checks.
     const [{ category, route, executor }, candidates] = await Promise.all([resolve(reg), deps.requests.repeatCandidates({ categoryCode: reg.categoryCode, address: reg.address, closedSince })]);
-    const earlier = candidates.filter((c) => c.number !== opts.number);
-    const first = earlier[0];
-    const repeat = first ? { repeatOf: first.repeatOf ?? first.number, repeatCount: Math.max(...earlier.map((c) => c.repeatCount)) + 1 } : { repeatCount: 0 };
+    // 9.2.3: linked to the chain's request still on control (domain/repeat.ts), which its workflow then tells.
+    const repeat = repeatLink(candidates.filter((c) => c.number !== opts.number));
 
     const number = opts.number ?? (await issueNumber(registeredAt));
     if (!opts.number) await opts.onNumber?.(number);

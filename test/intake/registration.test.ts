@@ -161,6 +161,40 @@ describe('intake: registering requests through the gateway', function () {
     expect(oldRepeat.body.repeatOf).to.equal(undefined);
   });
 
+  it('9.2.3 links a new repeat to the chain’s open request, not to the closed one the chain began with, and that request counts it', async () => {
+    const address = { district: 'Інгулецький', street: 'вул. Ланцюгова', building: '5' };
+    const send = () => api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ categoryCode: 'HEAT-02', address }));
+    const first = await send();
+    const open = await send();
+    expect(open.body).to.include({ repeatOf: first.body.number, repeatCount: 1 });
+    await api.mongo.collection('requests').updateOne({ _id: first.body.number as never }, { $set: { status: 'closed', closedAt: new Date().toISOString() } });
+    const repeat = await send();
+    expect(repeat.body, JSON.stringify(repeat.body)).to.include({ repeatOf: open.body.number, repeatCount: 2 });
+    const told = await eventually(async () => {
+      const card = await api.http.get(`/api/v1/requests/${str(open.body.number)}`).set(bearer(operator));
+      const body = card.body as RequestCard;
+      return (body.repeatedBy ?? []).includes(str(repeat.body.number)) ? body : undefined;
+    }, 'the open request to learn of the repeat');
+    expect(told).to.deep.include({ repeatedBy: [repeat.body.number], requiresApplicantConfirmation: true });
+  });
+
+  it('9.2.3 links a repeat of a chain closed throughout to the request closed last, which records it', async () => {
+    const address = { district: 'Інгулецький', street: 'вул. Закрита', building: '9' };
+    const send = () => api.http.post('/api/v1/requests').set(bearer(operator)).send(phoneCall({ categoryCode: 'HEAT-02', address }));
+    const first = await send();
+    const second = await send();
+    const closeAt = (number: unknown, ms: number) =>
+      api.mongo.collection('requests').updateOne({ _id: number as never }, { $set: { status: 'closed', closedAt: new Date(ms).toISOString() } });
+    await closeAt(first.body.number, Date.now() - 86_400_000);
+    await closeAt(second.body.number, Date.now());
+    const repeat = await send();
+    expect(repeat.body, JSON.stringify(repeat.body)).to.include({ repeatOf: second.body.number, repeatCount: 2 });
+    await eventually(async () => {
+      const card = await api.http.get(`/api/v1/requests/${str(second.body.number)}`).set(bearer(operator));
+      return ((card.body as RequestCard).repeatedBy ?? []).includes(str(repeat.body.number)) ? true : undefined;
+    }, 'the request closed last to record the repeat');
+  });
+
   it('takes web requests from an applicant’s cabinet with their own phone, and shows each applicant only their own', async () => {
     // A cabinet with its phone confirmed (registration's SMS step: test/security/registration.test.ts).
     const reg = await api.userWith('applicant', { phone: '+380931112233', name: 'Ганна Мешканка', email: 'hanna@example.org' });
