@@ -44,7 +44,8 @@ export const reportFileReply = staffReply(reportFileSchema);
 export const spotChecksQuerySchema = z.object({ date: dateParam.optional().meta({ description: 'The working day, YYYY-MM-DD; today in Kyiv when left out.' }) });
 export const spotCheckListSchema = z.object({
   day: z.string(),
-  closedOn: z.string().nullable(),
+  closedOn: z.string().nullable().meta({ description: 'The previous working day: the first day whose closures the sample covers.' }),
+  closedDays: z.array(z.string()).meta({ description: 'Every day whose closures it covers: the previous working day and the days off after it; empty on a day off, when nothing is drawn.' }),
   seed: z.string().nullable(),
   share: z.number(),
   minPerExecutor: z.number(),

@@ -33,7 +33,10 @@ export interface SampleItem {
 }
 export interface Sample {
   day: string;
+  /** The first day covered: the previous working day. */
   closedOn: string;
+  /** Every day covered: `closedOn` and the days off up to `day`. */
+  closedDays: string[];
   seed: string;
   share: number;
   minPerExecutor: number;
@@ -91,6 +94,8 @@ interface DeliveryDoc {
   sentAt?: Date;
 }
 interface SampleDoc {
+  /** Absent on samples drawn before days off were covered: those covered `closedOn` only. */
+  closedDays?: string[];
   _id: string;
   closedOn: string;
   seed: string;
@@ -277,13 +282,13 @@ export class ReportsRepository {
   async sample(day: string): Promise<Sample | null> {
     const doc = await this.Samples.findOne({ _id: day });
     if (!doc) return null;
-    return { day: doc._id, closedOn: doc.closedOn, seed: doc.seed, share: doc.share, minPerExecutor: doc.minPerExecutor, items: doc.items, drawnAt: doc.drawnAt };
+    return { day: doc._id, closedOn: doc.closedOn, closedDays: doc.closedDays ?? [doc.closedOn], seed: doc.seed, share: doc.share, minPerExecutor: doc.minPerExecutor, items: doc.items, drawnAt: doc.drawnAt };
   }
 
   /** Stores the day's sample unless one is stored already (the first draw stands); returns the stored one. */
   async saveSample(s: Sample): Promise<Sample> {
     try {
-      await this.Samples.insertOne({ _id: s.day, closedOn: s.closedOn, seed: s.seed, share: s.share, minPerExecutor: s.minPerExecutor, items: s.items, drawnAt: s.drawnAt });
+      await this.Samples.insertOne({ _id: s.day, closedOn: s.closedOn, closedDays: s.closedDays, seed: s.seed, share: s.share, minPerExecutor: s.minPerExecutor, items: s.items, drawnAt: s.drawnAt });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }

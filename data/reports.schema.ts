@@ -79,6 +79,8 @@ export const reportSampleSchema = new Schema(
     /** The working day the sample is for (`YYYY-MM-DD`). */
     _id: { type: String, required: true },
     closedOn: { type: String, required: true },
+    /** The days whose closures it covers: `closedOn` and the days off after it. */
+    closedDays: { type: [String], default: undefined },
     seed: { type: String, required: true },
     share: { type: Number, required: true },
     minPerExecutor: { type: Number, required: true },

@@ -1,6 +1,6 @@
 /**
- * 9.2.5 selective phone survey: each working day a random sample of the requests closed on the
- * previous working day, stratified by executor — of each executor's closed requests, `share` of them
+ * 9.2.5 selective phone survey: each working day a random sample of the requests closed since the
+ * previous working day's sample — that day and the days off after it — stratified by executor — of each executor's closed requests, `share` of them
  * rounded up, at least `minPerExecutor` (never more than it closed). The draw is a pure function of
  * its seed, so a recorded sample can be drawn again and checked.
  */
@@ -87,3 +87,24 @@ export function previousWorkingDay(cal: WorkingCalendar, day: string): string | 
   }
   return null;
 }
+
+/**
+ * The days whose closures `day`'s sample covers: the previous working day and the days off between
+ * it and `day`, so a Monday's sample takes Friday's, Saturday's and Sunday's closures and no closure
+ * falls between two samples. Null when `day` is not a working day: no sample is drawn on a day off.
+ */
+export function sampledDays(cal: WorkingCalendar, day: string): string[] | null {
+  if (workingPeriodsOn(cal, day).length === 0) return null;
+  const from = previousWorkingDay(cal, day);
+  if (!from) return null;
+  const out: string[] = [];
+  for (let d = DateTime.fromISO(from, { zone: 'UTC' }); (d.toISODate() ?? '') < day; d = d.plus({ days: 1 })) out.push(d.toISODate() ?? '');
+  return out;
+}
+
+/** The Temporal Schedule that draws the sample every morning, before the working day starts (cron in REPORT_ZONE). */
+export const SPOT_CHECK_SCHEDULE = {
+  name: 'spot-checks',
+  cron: '0 7 * * *',
+  description: '9.2.5 spot-check sample of the closures since the previous working day, each working day at 07:00',
+} as const;

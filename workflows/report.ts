@@ -33,3 +33,6 @@ export async function scheduledReportWorkflow(input: ScheduledReportInput): Prom
   setCurrentDetails(`**${input.schedule} reports** — ${rule.description}\n\n${sent} of ${plan.length} deliveries sent by this run`);
   return { deliveries: plan.length, sent };
 }
+
+// The reporting worker bundles this file: the 9.2.5 daily draw runs beside the report runs.
+export { spotCheckSampleWorkflow } from './spot-check-sample.ts';

@@ -1,7 +1,8 @@
 /**
  * Reporting: keeps the report read models from the event stream and renders the Regulation's
  * reports (9.1, 9.2.1, 9.2.2, 10.4) for the gateway over NATS; draws the 9.2.5 spot-check sample;
- * and sends the scheduled reports (Temporal Schedules → the report workflow on its own task queue).
+ * and sends the scheduled reports (Temporal Schedules → the report workflow on its own task queue),
+ * where the `spot-checks` Schedule draws the 9.2.5 sample each working morning.
  */
 import { Client, Connection as TemporalConnection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -9,6 +10,7 @@ import type { Connection } from 'mongoose';
 import nodemailer from 'nodemailer';
 import { fileURLToPath } from 'node:url';
 import { createReportActivities } from '../../activities/reports.ts';
+import { createSpotCheckActivities } from '../../activities/spot-checks.ts';
 import { STREAMS } from '../../contracts/wire.ts';
 import { executorsRepository } from '../../data/executors.repository.ts';
 import { createCalendarRepository } from '../../data/calendar.repository.ts';
@@ -24,7 +26,7 @@ import type { ReportingConfig } from './config.ts';
 import { consultationProjectionOptions, startConsultationProjection } from './consultations.ts';
 import { startProjection } from './consumer.ts';
 import { Projector } from './projector.ts';
-import { ensureReportSchedules } from './schedules.ts';
+import { ensureReportSchedules, ensureSpotCheckSchedule } from './schedules.ts';
 import { SpotChecks } from './spot-checks.ts';
 
 /** The durable consumer's settings from the configuration. */
@@ -45,7 +47,7 @@ export const reportWorkflowsPath = fileURLToPath(new URL('../../workflows/report
 /** The worker of the scheduled report runs, and the Schedules that start them. */
 async function startScheduledReports(
   config: ReportingConfig,
-  deps: { repo: ReportsRepository; mongo: Connection; logger: Logger; consultations: ConsultationReportsRepository; onLost: (part: string, why: string) => void },
+  deps: { repo: ReportsRepository; mongo: Connection; logger: Logger; consultations: ConsultationReportsRepository; spotChecks: SpotChecks; onLost: (part: string, why: string) => void },
 ): Promise<RunningService> {
   const mailer = nodemailer.createTransport(config.SMTP_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -59,7 +61,9 @@ async function startScheduledReports(
       taskQueue: config.REPORT_TASK_QUEUE,
       workflowsPath: reportWorkflowsPath,
       dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS),
-      activities: createReportActivities({
+      activities: {
+        ...createSpotCheckActivities({ spotChecks: deps.spotChecks }),
+        ...createReportActivities({
         repo: deps.repo,
         executors: executorsRepository(deps.mongo),
         recipients: config.REPORT_RECIPIENTS,
@@ -67,8 +71,9 @@ async function startScheduledReports(
         mailer,
         from: { address: config.MAIL_FROM, name: config.MAIL_FROM_NAME },
         logger: deps.logger,
-        consultations: deps.consultations,
-      }),
+          consultations: deps.consultations,
+        }),
+      },
     });
     let stopping = false;
     const running = worker.run();
@@ -82,6 +87,7 @@ async function startScheduledReports(
       },
     );
     await ensureReportSchedules(client, { prefix: config.REPORT_SCHEDULE_PREFIX, taskQueue: config.REPORT_TASK_QUEUE, logger: deps.logger });
+    await ensureSpotCheckSchedule(client, { prefix: config.REPORT_SCHEDULE_PREFIX, taskQueue: config.REPORT_TASK_QUEUE, logger: deps.logger });
     const conn = clientConnection;
     return {
       async stop() {
@@ -115,7 +121,7 @@ export async function startReporting(config: ReportingConfig, logger: Logger): P
     const consumer = await startProjection({ nc: platform.nc, projector, logger, options: projectionOptions(config), onEnded: (why) => platform.lose('the event projection', why) });
     // 2.9: consultations are counted by a consumer of their own.
     const consultationConsumer = await startConsultationProjection({ nc: platform.nc, repo: consultations, logger, onEnded: (why) => platform.lose('the consultation projection', why), options: consultationProjectionOptions({ durable: config.REPORT_DURABLE, deliverPolicy: config.REPORT_DELIVER_POLICY }) });
-    const scheduled = config.REPORT_SCHEDULES === 'on' ? await startScheduledReports(config, { repo, mongo: platform.mongo, logger, consultations, onLost: (part, why) => platform.lose(part, why) }) : undefined;
+    const scheduled = config.REPORT_SCHEDULES === 'on' ? await startScheduledReports(config, { repo, mongo: platform.mongo, logger, consultations, spotChecks, onLost: (part, why) => platform.lose(part, why) }) : undefined;
     platform.announceReady();
     return {
       lost: platform.lost,

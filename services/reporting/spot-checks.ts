@@ -1,18 +1,22 @@
 /**
- * 9.2.5: the day's phone-survey list. The sample is drawn once per working day, at the first ask,
- * from the requests closed on the previous working day (the day's period document), with a fresh
- * random seed; the seed, the rules and the drawn numbers are stored and logged, so the draw can be
- * repeated and checked (domain/spot-check.ts).
+ * 9.2.5: the day's phone-survey list. The sample is drawn once per working day — by the reporting
+ * service's `spot-checks` Temporal Schedule each morning (workflows/spot-check-sample.ts), or at the
+ * first ask if that has not run yet — from the requests closed since the previous working day's
+ * sample (that day and the days off after it, from the days' period documents), with a fresh random
+ * seed; the seed, the rules and the drawn numbers are stored and logged, so the draw can be repeated
+ * and checked (domain/spot-check.ts). The first draw stored stands: a second draw changes nothing.
  */
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { SpotCheckList } from '../../contracts/reporting.ts';
 import type { CalendarRepository } from '../../data/calendar.repository.ts';
-import type { ReportsRepository } from '../../data/reports.repository.ts';
+import type { ReportsRepository, Sample } from '../../data/reports.repository.ts';
 import { dayDocId, type ClosedItem } from '../../domain/report-counters.ts';
 import { REPORT_ZONE } from '../../domain/reports.ts';
-import { drawSample, previousWorkingDay, type Closed, type SampleRules } from '../../domain/spot-check.ts';
+import { drawSample, sampledDays, type Closed, type SampleRules } from '../../domain/spot-check.ts';
 import type { Logger } from '../../platform/logger.ts';
+
+const listOf = (s: Sample): SpotCheckList => ({ day: s.day, closedOn: s.closedOn, closedDays: s.closedDays, seed: s.seed, share: s.share, minPerExecutor: s.minPerExecutor, items: s.items });
 
 export class SpotChecks {
   constructor(private readonly deps: { repo: ReportsRepository; calendar: CalendarRepository; rules: SampleRules; logger: Logger }) {}
@@ -26,17 +30,32 @@ export class SpotChecks {
     });
   }
 
-  async listFor(date?: string, now = new Date()): Promise<SpotCheckList> {
-    const day = date ?? DateTime.fromJSDate(now, { zone: REPORT_ZONE }).toISODate() ?? '';
+  /** The Kyiv date of an instant. */
+  static dayOf(at: Date): string {
+    return DateTime.fromJSDate(at, { zone: REPORT_ZONE }).toISODate() ?? '';
+  }
+
+  /**
+   * The day's sample, drawn now unless it is stored already; `drawn` says whether this call drew it.
+   * On a day off nothing is drawn and the list is empty.
+   */
+  async draw(day: string, now = new Date()): Promise<{ list: SpotCheckList; drawn: boolean }> {
     const { repo, rules, logger } = this.deps;
     const stored = await repo.sample(day);
-    if (stored) return { day, closedOn: stored.closedOn, seed: stored.seed, share: stored.share, minPerExecutor: stored.minPerExecutor, items: stored.items };
-    const closedOn = previousWorkingDay(await this.deps.calendar.get(), day);
-    if (!closedOn) return { day, closedOn: null, seed: null, share: rules.share, minPerExecutor: rules.minPerExecutor, items: [] };
+    if (stored) return { list: listOf(stored), drawn: false };
+    const days = sampledDays(await this.deps.calendar.get(), day);
+    if (!days || days.length === 0) return { list: { day, closedOn: null, closedDays: [], seed: null, share: rules.share, minPerExecutor: rules.minPerExecutor, items: [] }, drawn: false };
     const seed = randomUUID();
-    const items = drawSample(await this.closedOn(closedOn), seed, rules);
-    const saved = await repo.saveSample({ day, closedOn, seed, share: rules.share, minPerExecutor: rules.minPerExecutor, items, drawnAt: now });
-    logger.info('9.2.5 spot-check sample drawn', { day, closedOn, seed: saved.seed, share: saved.share, minPerExecutor: saved.minPerExecutor, numbers: saved.items.map((i) => i.number) });
-    return { day, closedOn: saved.closedOn, seed: saved.seed, share: saved.share, minPerExecutor: saved.minPerExecutor, items: saved.items };
+    const closed = (await Promise.all(days.map((d) => this.closedOn(d)))).flat();
+    const items = drawSample(closed, seed, rules);
+    const saved = await repo.saveSample({ day, closedOn: days[0]!, closedDays: days, seed, share: rules.share, minPerExecutor: rules.minPerExecutor, items, drawnAt: now });
+    // Two draws at once (the schedule and the first ask): the one stored first stands.
+    const drawn = saved.seed === seed;
+    if (drawn) logger.info('9.2.5 spot-check sample drawn', { day, closedDays: days, seed: saved.seed, share: saved.share, minPerExecutor: saved.minPerExecutor, numbers: saved.items.map((i) => i.number) });
+    return { list: listOf(saved), drawn };
+  }
+
+  async listFor(date?: string, now = new Date()): Promise<SpotCheckList> {
+    return (await this.draw(date ?? SpotChecks.dayOf(now), now)).list;
   }
 }

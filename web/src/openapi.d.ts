@@ -2877,7 +2877,10 @@ export interface components {
         };
         SpotCheckList: {
             day: string;
+            /** @description The previous working day: the first day whose closures the sample covers. */
             closedOn: string | null;
+            /** @description Every day whose closures it covers: the previous working day and the days off after it; empty on a day off, when nothing is drawn. */
+            closedDays: string[];
             seed: string | null;
             share: number;
             minPerExecutor: number;
