@@ -52,7 +52,7 @@ interface Person {
 
 /** A resident named in a history entry, comment or message: their pseudonym for id, no name; staff stay as they are. */
 function personFor<P extends Person>(p: P, applicantPseudonym: string): P {
-  if (p.role !== 'applicant' && p.role !== 'resident') return p;
+  if (p.role !== 'applicant') return p;
   const { name: _name, ...rest } = p;
   return { ...rest, id: applicantPseudonym } as P;
 }
