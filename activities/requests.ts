@@ -10,29 +10,11 @@ import { requestCardSchema, type RequestCard } from '../contracts/request.ts';
 import type { CalendarRepository } from '../data/calendar.repository.ts';
 import type { RequestRepository } from '../data/requests.repository.ts';
 import type { UsersRepository } from '../data/users.repository.ts';
-import type { WorkingCalendar } from '../domain/calendar.ts';
+import type { LifecycleRules, LifecycleSettings, StaffRole } from '../domain/request-transitions.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { OutboxRelay } from './outbox.ts';
 
-/** Lifecycle settings the worker is configured with (services/worker/config.ts). */
-export interface LifecycleSettings {
-  /** 10.1: how long after closure the applicant may rate (and return) the request. */
-  ratingWindowDays: number;
-  /** The deadline reminder fires when this share of the term has passed (0.8 = at 80 %). */
-  deadlineReminderShare: number;
-  /** 9.2.4: who hears that an out-of-hours proposal became reviewable; empty = every active operator. */
-  reviewQueueEmails?: string[];
-}
-
-export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = { ratingWindowDays: 30, deadlineReminderShare: 0.8, reviewQueueEmails: [] };
-
-/** What the workflow needs to compute deadlines, read at that moment. */
-export interface LifecycleRules {
-  calendar: WorkingCalendar;
-  settings: LifecycleSettings;
-  /** The emails of the active staff asked for (`emailsOf`): who must act on what the workflow records next. */
-  emails?: string[];
-}
+export { DEFAULT_LIFECYCLE_SETTINGS, type LifecycleRules, type LifecycleSettings } from '../domain/request-transitions.ts';
 
 export interface TransitionInput {
   card: RequestCard;
@@ -54,7 +36,7 @@ export function createRequestActivities(deps: {
      * The working calendar and lifecycle settings in force now, and (8.2.2) the emails of the staff
      * with the role in `emailsOf`, so the event that asks them to act carries its recipients.
      */
-    async loadRules(input: { emailsOf?: 'manager' | 'operator' }): Promise<LifecycleRules> {
+    async loadRules(input: { emailsOf?: StaffRole }): Promise<LifecycleRules> {
       const [calendar, emails] = await Promise.all([deps.calendars.get(), input.emailsOf ? deps.users.emailsOf(input.emailsOf) : undefined]);
       return { calendar, settings: deps.settings, ...(emails ? { emails } : {}) };
     },

@@ -143,7 +143,44 @@ export const pendingSchema = z.object({
   proposedDeadline: isoInstant.optional(),
   attachmentIds: z.array(z.string()).optional(),
   responsiblePerson: z.string().optional(),
+  /** 8.2.2 (rules revision 3): whether this extension needs the manager's sign-off, decided when it was asked. */
+  managerRequired: z.boolean().optional(),
 });
+
+/** 9.2.3: how the applicant's word reached the Contact Center. */
+export const CONFIRMATION_CHANNELS = ['cabinet', 'phone_call', 'telegram'] as const;
+export const confirmationChannelSchema = z.enum(CONFIRMATION_CHANNELS);
+
+/** 9.2.3: the applicant's word on the work, as recorded: from the applicant, or from the applicant's call by the worker who took it. */
+export const applicantConfirmationSchema = z.object({
+  confirmed: z.boolean(),
+  at: isoInstant,
+  channel: confirmationChannelSchema,
+  /** The worker who recorded the applicant's call (absent when the applicant answered in person, in the cabinet or the bot). */
+  recordedBy: z.object({ id: z.string(), name: z.string().optional() }).optional(),
+  /** When the applicant called (a recorded call). */
+  callAt: isoInstant.optional(),
+  note: z.string().optional(),
+});
+
+/**
+ * A person who must act and has not yet (rules revision 3): what the request awaits, from when, and
+ * when the one who must act is reminded and the next role up is told (domain/request-transitions.ts `WATCHES`).
+ */
+export const watchSchema = z.object({
+  /** What is awaited: a decision (`pending.kind`) or the СЕР planned works (`planned_works`). */
+  awaiting: z.string(),
+  clause: z.string(),
+  since: isoInstant,
+  remindAt: isoInstant.optional(),
+  escalateAt: isoInstant.optional(),
+  remindedAt: isoInstant.optional(),
+  escalatedAt: isoInstant.optional(),
+  /** The role reminded, and the role told on escalation. */
+  remind: z.string(),
+  escalateTo: z.string(),
+});
+export type Watch = z.infer<typeof watchSchema>;
 
 /** The request card: the workflow's query result and the read model's document (DESIGN §6). */
 export const requestCardSchema = z.object({
@@ -184,7 +221,20 @@ export const requestCardSchema = z.object({
   repairWork: repairWorkLinkSchema.optional(),
   requiresApplicantConfirmation: z.boolean(),
   applicantConfirmed: z.boolean().optional(),
+  /** 9.2.3 (rules revision 3): the applicant's last word, with the channel and who recorded it. */
+  applicantConfirmation: applicantConfirmationSchema.optional(),
   pending: pendingSchema.optional(),
+  /**
+   * 8.2.2: whether the next extension needs the manager's sign-off and a named responsible person
+   * (domain/lifecycle.ts `extensionNeedsManager`), so pages and templates read the rule instead of re-deriving it.
+   */
+  extensionNeedsManager: z.boolean().optional(),
+  /** 8.2.x (rules revision 3): the executor's clock is stopped since then while the Contact Center decides its request. */
+  clockStoppedAt: isoInstant.optional(),
+  /** 8.2.x: how long, in all, the executor's clock was stopped for the Contact Center's decisions (ms). */
+  clockStoppedMs: z.number().int().nonnegative().optional(),
+  /** Who must act now, and when they are reminded and the next role up is told. */
+  watch: watchSchema.optional(),
   result: closureProposalSchema.optional(),
   closedAt: isoInstant.optional(),
   ratingWindowEndsAt: isoInstant.optional(),
@@ -276,7 +326,14 @@ export const actionInputs = {
     findings: text(4000),
     workDone: z.boolean(),
   }),
-  confirmResolution: z.object({ confirmed: z.boolean(), note: z.string().max(2000).default('') }),
+  confirmResolution: z.object({
+    confirmed: z.boolean(),
+    note: z.string().max(2000).default(''),
+    /** 9.2.3: how the applicant's word came; a worker records only the applicant's call (`phone_call`). */
+    channel: confirmationChannelSchema.optional(),
+    /** 9.2.3: when the applicant called, for a recorded call. */
+    callAt: isoInstant.optional(),
+  }),
 } as const;
 export type ActionName = keyof typeof actionInputs;
 export type ActionInput<A extends ActionName> = z.infer<(typeof actionInputs)[A]>;

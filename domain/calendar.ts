@@ -341,3 +341,40 @@ export function deadlineFrom(cal: WorkingCalendar, registeredAt: Date, term: Ter
     }
   }
 }
+
+/**
+ * The latest instant at or before `at` at which a working period ends or is running: `at` itself in
+ * working time or at a period's close, else the close of the last working period before it (a term the
+ * Contact Center sets ends on a working instant, 8.2.2). Undefined when no working period closes within
+ * MAX_IDLE_DAYS before `at`.
+ */
+export function workingEndAtOrBefore(cal: WorkingCalendar, at: Date): Date | undefined {
+  const ms = assertInstant(at, 'at');
+  let date = localDateOf(cal, ms);
+  for (let i = 0; i <= MAX_IDLE_DAYS; i++, date = addDays(date, -1)) {
+    const periods = periodsMs(cal, date);
+    for (let j = periods.length - 1; j >= 0; j--) {
+      const p = periods[j]!;
+      if (p.start <= ms && ms <= p.end) return new Date(ms);
+      if (p.end <= ms) return new Date(p.end);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * When a reminder planned for `at` is sent so that it reaches people in working time (never at night):
+ * `at` when it is working time; else the next working start, when that is still before `before` (the
+ * deadline); else an hour before the close of the last working period before `before` (or that period's
+ * start, if shorter). Undefined when that is not after `notBefore` (the reminder would be late).
+ */
+export function workingReminderAt(cal: WorkingCalendar, at: Date, before: Date, notBefore: Date): Date | undefined {
+  const next = nextWorkingStart(cal, at);
+  if (next.getTime() < before.getTime()) return next;
+  const lastEnd = workingEndAtOrBefore(cal, new Date(before.getTime() - 1));
+  if (!lastEnd) return undefined;
+  const period = periodsMs(cal, localDateOf(cal, lastEnd.getTime() - 1)).find((p) => p.start < lastEnd.getTime() && lastEnd.getTime() <= p.end);
+  if (!period) return undefined;
+  const candidate = Math.max(period.start, Math.min(lastEnd.getTime(), period.end) - HOUR_MS);
+  return candidate > notBefore.getTime() ? new Date(candidate) : undefined;
+}

@@ -75,7 +75,7 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
     roles: ['operator'],
     from: ['additional_control_requested'],
     awaiting: ['additional_control'],
-    effect: 'approve: new deadline (a second extension goes on to the manager); reject: back',
+    effect: 'approve: new deadline, ending on a working instant (an extension after a missed additional-control term goes on to the manager); reject: back, the executor\'s term resumes',
   },
   managerApproval: {
     clause: '8.2.2',
@@ -103,7 +103,7 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
     roles: ['operator'],
     from: ['closure_proposed'],
     awaiting: ['closure_review'],
-    effect: 'approve: → closed (a repeated request first needs the applicant, 9.2.3); rework: → rework with the rework term',
+    effect: 'approve: → closed (a repeated request first needs the applicant, 9.2.3; never over their "not confirmed"); rework: → rework with the rework term',
   },
   spotCheck: { clause: '9.2.5', roles: ['operator'], from: ['closed'], effect: 'not confirmed: → rework with the rework term' },
   rate: { clause: '10.1', roles: ['applicant'], from: ['closed'], effect: 'a negative score (1–2): → rating_disputed' },
@@ -121,46 +121,65 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
     roles: ['applicant', 'operator'],
     from: ['closure_proposed'],
     awaiting: ['closure_review', 'applicant_confirmation'],
-    effect: "confirmed: closes a repeated request (after the review); not confirmed: back to the operator's review (9.2.4), who returns it for rework or, with a note, closes it",
+    effect: "the applicant's word, given in the cabinet or recorded by an operator from the applicant's call (channel, who, when): confirmed closes a repeated request (after the review); not confirmed returns it for rework with the rework term, never closes it",
   },
 };
 
 /** Scores at or below this are negative ratings (10.2). */
 export const NEGATIVE_RATING_MAX = 2;
 
-/** Statuses in which the executor's deadline runs (pending decisions do not stop the clock). */
-export const DEADLINE_RUNNING: readonly RequestStatus[] = [
-  'in_progress',
-  'rework',
-  'executor_change_requested',
-  'additional_control_requested',
-  'strategic_plan_requested',
-];
+/**
+ * The revisions of the rules below, oldest first. A running request keeps the rules it started with:
+ * the workflow checks an action again when it runs it, and replays its history through that check, so
+ * a rule added later must not refuse, on replay, an action the rules of its day accepted. Each revision
+ * after the first has one `patched()` marker (workflows/request.ts `rulesRevisionOf`): a request whose
+ * history lacks it keeps the revision before. A rule change adds an entry here and gates on
+ * `revision >=` its number; test/workflows/replay.test.ts replays a recorded history of every revision.
+ */
+export const RULE_REVISIONS = [
+  { revision: 1, marker: undefined, rules: 'the first lifecycle' },
+  {
+    revision: 2,
+    marker: 'lifecycle-corrections-1',
+    rules: '8.2.2 extension count and later deadlines, 7.5 real date and phone, 8.2.3 plan, 9.2.3 outcomes, the original of a repeat kept on control',
+  },
+  {
+    revision: 3,
+    marker: 'lifecycle-corrections-2',
+    rules:
+      "9.2.3 the applicant's word (not confirmed → rework; a worker records only the applicant's call); 7.5 date not before the registration; 8.2.2 the manager after a missed additional-control term; 8.2.x the executor's clock stopped while the Contact Center decides; reminders and escalations of whoever must act; 8.1.2 after a reassignment in rework; reminders in working time; extended terms end on a working instant",
+  },
+] as const;
 
-/** Whether the request's ordinary deadline is running (not suspended by СЕР, a proposal or closure). */
-export function deadlineRuns(status: RequestStatus): boolean {
-  return DEADLINE_RUNNING.includes(status);
+export type RulesRevision = (typeof RULE_REVISIONS)[number]['revision'];
+
+/** The current revision: what a new request starts with and what the validators check. */
+export const RULES_REVISION: RulesRevision = RULE_REVISIONS[RULE_REVISIONS.length - 1]!.revision;
+
+/** Statuses in which the executor's deadline runs. Up to revision 2 a pending 8.2.x decision did not stop it. */
+export const DEADLINE_RUNNING: readonly RequestStatus[] = ['in_progress', 'rework'];
+
+/** The Contact Center's decisions on an executor's request (8.2.x): the executor's clock stops while one is pending (revision 3). */
+export const CLOCK_STOPPING_STATUSES: readonly RequestStatus[] = ['executor_change_requested', 'additional_control_requested', 'strategic_plan_requested'];
+
+/** Whether the request's ordinary deadline is running (not stopped by a pending 8.2.x decision, suspended by СЕР, a proposal or closure). */
+export function deadlineRuns(status: RequestStatus, revision: number = RULES_REVISION): boolean {
+  return DEADLINE_RUNNING.includes(status) || (revision < 3 && CLOCK_STOPPING_STATUSES.includes(status));
 }
 
 /**
- * The revision of the rules below. The workflow checks an action again when it runs it, and a running
- * request replays its history through that check: a rule added later must not refuse, on replay, an
- * action the rules of its day accepted. So each newer rule names the revision it came with, and the
- * workflow passes the revision its history was recorded under (a `patched()` marker); everybody else
- * checks the current one.
- *   1: the first lifecycle;
- *   2: 8.2.2 extension count and later deadlines, 7.5 real date and phone, 8.2.3 plan, 9.2.3 outcomes.
+ * 8.2.2: "У разі порушення термінів додаткового контролю, запит на подовження терміну надається з
+ * відома керівника із зазначенням відповідальної особи." Revision 3 reads it as written: once the
+ * additional-control term (the extended deadline) was missed, a further extension is asked with the
+ * manager's knowledge and names a responsible person. An extension asked while the extended term
+ * still runs is the operator's alone; a new executor (8.2.1) or a rework term starts without it.
+ * (Revision 2 asked the manager for any extension after the first; revision 1 while under additional control.)
  */
-export const RULES_REVISION = 2;
-
-/**
- * 8.2.2: once a request has had an extension, a further one is filed with the manager's knowledge and
- * names a responsible person. (The Regulation speaks of the additional-control term being missed; an
- * extension asked before it is missed is treated the same, not more leniently.) The count of
- * extensions is kept for the request's whole life: a rework or a change of executor clears
- * `underAdditionalControl` but cannot open a way around the manager (revision 1 looked at the flag).
- */
-export function extensionNeedsManager(card: Pick<RequestCard, 'underAdditionalControl' | 'additionalControlCount'>, revision: number = RULES_REVISION): boolean {
+export function extensionNeedsManager(
+  card: Pick<RequestCard, 'underAdditionalControl' | 'additionalControlCount' | 'overdue'>,
+  revision: number = RULES_REVISION,
+): boolean {
+  if (revision >= 3) return card.underAdditionalControl && card.overdue;
   return revision >= 2 ? card.additionalControlCount > 0 : card.underAdditionalControl;
 }
 
@@ -231,11 +250,17 @@ export function lastOpenInspection(card: Pick<RequestCard, 'inspections'>): numb
  * 7.5 (revision 2): the date of the result is a real calendar date, not after today in the calendar's
  * time zone, and the executor's phone is a phone number; each refusal names its field.
  */
-function checkResult(p: { date: string; executorPhone: string }, now: Date): Refusal | undefined {
+function checkResult(p: { date: string; executorPhone: string }, now: Date, registeredAt: string, revision: number): Refusal | undefined {
   if (!isCalendarDate(p.date)) return refuse('rule_violation', `7.5 date: ${p.date} is not a calendar date`, { issues: [{ path: 'date', message: 'no such date' }], ...fieldsOf('date', 'no such date') });
   const today = DateTime.fromJSDate(now, { zone: DEFAULT_CALENDAR.timeZone }).toISODate() ?? '';
   if (p.date > today) {
     return refuse('rule_violation', `7.5 date: ${p.date} is in the future (today is ${today})`, { issues: [{ path: 'date', message: 'must not be in the future' }], ...fieldsOf('date', 'must not be in the future') });
+  }
+  // Revision 3: "дата складення інформації" is when the information was written, so not before the request existed.
+  const registered = DateTime.fromISO(registeredAt, { zone: DEFAULT_CALENDAR.timeZone }).toISODate() ?? '';
+  if (revision >= 3 && p.date < registered) {
+    const message = `must not be before the request's registration (${registered})`;
+    return refuse('rule_violation', `7.5 date: ${p.date} is before the request was registered (${registered})`, { issues: [{ path: 'date', message }], ...fieldsOf('date', message) });
   }
   if (normalizeUaPhone(p.executorPhone) === null) {
     return refuse('rule_violation', `7.5 executorPhone: ${p.executorPhone} is not a phone number`, {
@@ -345,6 +370,10 @@ function checkRules(c: ActionCheck<ActionName>, input: Record<string, unknown>):
       if (reviewableAt && now.getTime() < new Date(reviewableAt).getTime()) {
         return refuse('not_reviewable_yet', `9.2.4 the closure was proposed outside working hours; it can be reviewed from ${reviewableAt}`, { reviewableAt });
       }
+      // 9.2.3 (revision 3): the request stays on control until the applicant confirms; nobody closes it over a "not confirmed".
+      if (revision >= 3 && input.decision === 'approve' && card.applicantConfirmed === false) {
+        return refuse('rule_violation', "9.2.3 the applicant did not confirm the work: the request goes back for rework, it cannot be closed over the applicant's word", fieldsOf('decision', 'the applicant did not confirm: only rework'));
+      }
       if (revision >= 2 && input.decision === 'approve' && card.applicantConfirmed === false && !(typeof input.note === 'string' && input.note.trim() !== '')) {
         return refuse('rule_violation', '9.2.3 the applicant did not confirm the work: closing it anyway needs the operator\'s note on why the objection is unfounded', fieldsOf('note', 'required to close a request its applicant did not confirm'));
       }
@@ -370,8 +399,21 @@ function checkRules(c: ActionCheck<ActionName>, input: Record<string, unknown>):
       }
       return undefined;
     }
-    case 'confirmResolution':
-      return card.requiresApplicantConfirmation ? undefined : refuse('rule_violation', '9.2.3 only a repeated request waits for the applicant\'s confirmation');
+    case 'confirmResolution': {
+      if (!card.requiresApplicantConfirmation) return refuse('rule_violation', '9.2.3 only a repeated request waits for the applicant\'s confirmation');
+      if (revision < 3) return undefined;
+      // 9.2.3: the word is the applicant's: given by the applicant, or recorded by a worker from the applicant's call.
+      if (c.actor.role !== 'applicant' && input.channel !== 'phone_call') {
+        return refuse('rule_violation', "9.2.3 a worker cannot confirm in the applicant's place: record the applicant's call (channel phone_call)", fieldsOf('channel', "a worker records only the applicant's call: phone_call"));
+      }
+      if (c.actor.role === 'applicant' && input.channel === 'phone_call') {
+        return refuse('rule_violation', "9.2.3 a call is recorded by the worker who took it", fieldsOf('channel', 'phone_call is recorded by a worker'));
+      }
+      if (typeof input.callAt === 'string' && new Date(input.callAt).getTime() > now.getTime()) {
+        return refuse('rule_violation', '9.2.3 the call cannot be in the future', fieldsOf('callAt', 'must not be in the future'));
+      }
+      return undefined;
+    }
     default:
       return undefined;
   }
@@ -391,7 +433,8 @@ export function checkAction<A extends ActionName>(c: ActionCheck<A>): Refusal | 
         issues: issuesOf(parsed.error),
       });
     }
-    return (c.revision ?? RULES_REVISION) >= 2 ? checkResult(parsed.data, c.now) : undefined;
+    const revision = c.revision ?? RULES_REVISION;
+    return revision >= 2 ? checkResult(parsed.data, c.now, c.card.registeredAt, revision) : undefined;
   }
   const parsed = actionInputs[c.action].safeParse(c.input);
   if (!parsed.success) return refuse('rule_violation', `invalid ${c.action} input`, { issues: issuesOf(parsed.error) });

@@ -38,9 +38,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { DateTime } from 'luxon';
-import type { Activities, LifecycleRules } from '../activities/index.ts';
-import { actorSchema, SYSTEM_ACTOR as SYSTEM, type Actor } from '../contracts/actor.ts';
-import type { RequestEventType } from '../contracts/events.ts';
+import type { Activities } from '../activities/index.ts';
+import { actorSchema, SYSTEM_ACTOR as SYSTEM } from '../contracts/actor.ts';
 import {
   actionInputs,
   QUERY_CARD,
@@ -56,24 +55,28 @@ import {
   type ActionName,
   type RequestCard,
   type RepeatedSignal,
-  type RequestStatus,
   type StartRequest,
 } from '../contracts/request.ts';
 import { requestWorkflowId } from '../contracts/wire.ts';
 import { checkBounds } from '../domain/bounds.ts';
-import { deadlineFrom, nextWorkingStart, type Term } from '../domain/calendar.ts';
+import { awaitedOf, checkAction, RULE_REVISIONS, RULES_REVISION, type Refusal } from '../domain/lifecycle.ts';
+import { recordStep, registrationStep, type TransitionStep } from '../domain/registration.ts';
 import {
-  awaitedOf,
-  checkAction,
-  deadlineRuns,
-  extensionNeedsManager,
-  inStrategicPlan,
-  isNegativeRating,
-  lastOpenInspection,
-  RULES_REVISION,
-  type Refusal,
-} from '../domain/lifecycle.ts';
-import { authorOf, initialCard, recordStep, registrationStep, type TransitionStep } from '../domain/registration.ts';
+  dueTimers,
+  fireTimer,
+  initialState,
+  registrationTerm,
+  rulesNeeded,
+  timerRulesNeeded,
+  transition,
+  type Due,
+  type LifecycleRules,
+  type LifecycleState,
+  type Outcome,
+  type RulesNeed,
+  type StaffRole,
+  type TransitionContext,
+} from '../domain/request-transitions.ts';
 import { clone, oneAtATime, refusalFailure } from './common.ts';
 
 // ─── 1. State ────────────────────────────────────────────────────────────────────────────────────
@@ -81,23 +84,7 @@ import { clone, oneAtATime, refusalFailure } from './common.ts';
 /** The card as the running workflow holds it: the fields added later are always set (see the start of the run). */
 type LiveCard = RequestCard & Required<Pick<RequestCard, 'overdueCount' | 'missedDeadlines' | 'repeatedBy'>>;
 
-/** Everything the lifecycle knows: the card, and when its reminders are due. Carried by continue-as-new. */
-export interface LifecycleState {
-  card: RequestCard;
-  route: StartRequest['route'];
-  /** When the running term started (registration, change of executor, extension, rework). */
-  termStartedAt?: string;
-  /** 8.1.2: when to remind the executor that the request is still not accepted (until sent). */
-  acceptanceRemindAt?: string;
-  /** When to remind the executor of the coming deadline (until sent). */
-  deadlineRemindAt?: string;
-  /** 8.2.2: when to remind the managers of an extension still waiting for their sign-off (until sent). */
-  managerRemindAt?: string;
-  /** 9.2.4: when to tell the operators' queue that a proposal made out of hours is reviewable (until sent). */
-  reviewNoticeAt?: string;
-  /** The rating window ended and `completed` was recorded: nothing more may happen. */
-  completed: boolean;
-}
+export type { LifecycleState } from '../domain/request-transitions.ts';
 
 /** The workflow's input: what intake starts it with, or that plus the state a continued run carries. */
 export type RequestWorkflowInput = StartRequest & {
@@ -114,14 +101,6 @@ export const actionUpdate = <A extends ActionName>(action: A) => defineUpdate<Re
 export const relayOutboxSignal = defineSignal(RELAY_OUTBOX_SIGNAL);
 /** 9.2.3: a later request repeats this one (sent by the repeat's workflow at its registration). */
 export const repeatedSignal = defineSignal<[RepeatedSignal]>(REPEATED_SIGNAL);
-
-/**
- * The lifecycle corrections of rules revision 2 (domain/lifecycle.ts RULES_REVISION): the original of a
- * repeated request told and kept on control, the applicant's "not confirmed" going to the operator,
- * the 8.2.2 extension count and the managers' emails, the СЕР regime kept through rework. Requests
- * whose history was recorded before them replay without the marker and keep the old behaviour.
- */
-const LIFECYCLE_CORRECTIONS = 'lifecycle-corrections-1';
 
 const searchKeys = {
   RequestNumber: defineSearchAttributeKey('RequestNumber', 'KEYWORD'),
@@ -150,16 +129,32 @@ const { relayOutbox } = proxyLocalActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 3 },
 });
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-const FIRST_WORKING_HOUR: Term = { amount: 1, unit: 'working_hours' };
-const ONE_WORKING_DAY: Term = { amount: 1, unit: 'working_days' };
-
 const iso = (ms: number | Date): string => new Date(ms).toISOString();
 const ms = (isoInstant: string): number => new Date(isoInstant).getTime();
 
-function initialState(input: StartRequest): LifecycleState {
-  return { route: input.route, completed: false, card: initialCard(input) };
+/**
+ * The rules revision a run is under (domain/lifecycle.ts `RULE_REVISIONS`), as a function to ask at
+ * each decision. Revision 2's marker is asked at each decision, where it was recorded when it came
+ * (histories recorded then hold it there). The markers from revision 3 on are asked once, at the start
+ * of the run, and the answer is kept in the state: a request keeps the rules it started with, through
+ * a worker's upgrade and across continue-as-new. A state carried from a run before revision 3 stays on 2.
+ */
+function rulesRevisionOf(s: LifecycleState, carried: boolean): () => number {
+  if (s.rulesRevision === undefined) {
+    let fixed = 2;
+    if (!carried) {
+      for (const r of RULE_REVISIONS) {
+        if (r.revision <= 2 || r.marker === undefined) continue;
+        if (!patched(r.marker)) break;
+        fixed = r.revision;
+      }
+    }
+    if (fixed >= 3) s.rulesRevision = fixed;
+  }
+  const fixed = s.rulesRevision;
+  if (fixed !== undefined) return () => fixed;
+  const second: string = RULE_REVISIONS[1].marker;
+  return () => (patched(second) ? 2 : 1);
 }
 
 /** One request's lifecycle, from registration to the end of the rating window (see the file's doc). */
@@ -174,8 +169,12 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
   s.card.repeatedBy ??= [];
   const card = s.card as LiveCard;
 
-  /** The rules revision this run's history is under (see LIFECYCLE_CORRECTIONS); only from handlers and the main path. */
-  const revision = (): number => (patched(LIFECYCLE_CORRECTIONS) ? RULES_REVISION : 1);
+  // The rules revision this run's history is under (rulesRevisionOf). Before revision 3 its marker is
+  // asked only where it always was (an action's handler, a repeat's registration); the timers and the
+  // registration's term use the last answer, which changes nothing they do before revision 3.
+  const asked = rulesRevisionOf(s, raw.carried !== undefined);
+  let seen = s.rulesRevision ?? 2;
+  const revision = (): number => (seen = asked());
 
   // ─── 2. Transitions: history, read model, events, visibility ─────────────────────────────────
 
@@ -189,17 +188,25 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
     return lock.run(fn);
   };
 
-  const rules = (why: string, emailsOf?: 'manager' | 'operator'): Promise<LifecycleRules> => loadRules.executeWithOptions({ summary: why }, [emailsOf ? { emailsOf } : {}]);
+  const rules = (why: string, emailsOf?: StaffRole): Promise<LifecycleRules> => loadRules.executeWithOptions({ summary: why }, [emailsOf ? { emailsOf } : {}]);
+  const load = (need: RulesNeed | undefined): Promise<LifecycleRules | undefined> => (need ? rules(need.why, need.emailsOf) : Promise.resolve(undefined));
+
+  /** Takes the state a transition computed as the workflow's own (the card keeps its identity: `card` is `s.card`). */
+  const adopt = (next: LifecycleState): void => {
+    const c = card as unknown as Record<string, unknown>;
+    for (const k of Object.keys(c)) if (!(k in next.card)) delete c[k];
+    Object.assign(card, next.card);
+    const state = s as unknown as Record<string, unknown>;
+    const { card: _card, ...rest } = next;
+    for (const k of Object.keys(state)) if (k !== 'card' && !(k in rest)) delete state[k];
+    Object.assign(s, rest);
+  };
 
 
 
   /** The last version the read model is known to hold. */
   let recorded = raw.carried ? card.version : 0;
   let shownSearch: Record<string, unknown> = {};
-  /** The card lists every file attached to the request (registration, 8.2.2, 8.2.3): it decides who may download them. */
-  const attach = (ids: readonly string[]): void => {
-    card.attachmentIds = [...new Set([...card.attachmentIds, ...ids])];
-  };
   const refreshVisibility = (): void => {
     const wanted: Record<keyof typeof searchKeys, string | boolean | Date | null> = {
       RequestNumber: card.number,
@@ -237,382 +244,16 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
     recorded = version;
   };
 
-  /** Starts a term now (or at `from`): deadline, overdue cleared, the reminder before it. */
-  const startTerm = (r: LifecycleRules, from: number, deadline: number): void => {
-    card.deadlineAt = iso(deadline);
-    card.overdue = false;
-    s.termStartedAt = iso(from);
-    const share = r.settings.deadlineReminderShare;
-    const remindAt = from + share * (deadline - from);
-    s.deadlineRemindAt = share > 0 && share < 1 && remindAt > Date.now() ? iso(Math.round(remindAt)) : undefined;
+  /** Runs a pure transition (domain/request-transitions.ts) and records its steps. */
+  const perform = async (outcome: (ctx: TransitionContext) => Outcome, need: RulesNeed | undefined, rev: number): Promise<void> => {
+    const r = await load(need);
+    const next = outcome({ now: Date.now(), revision: rev, ...(r ? { rules: r } : {}) });
+    adopt(next.state);
+    for (const step of next.steps) await commit(step);
   };
 
-  const startAssignment = (r: LifecycleRules, from: number): void => {
-    delete card.acceptedAt;
-    s.acceptanceRemindAt = iso(deadlineFrom(r.calendar, new Date(from), FIRST_WORKING_HOUR));
-  };
-
-  const backToReturnTo = (): void => {
-    card.status = card.pending?.returnTo ?? 'in_progress';
-    delete card.pending;
-  };
-
-  const close = async (actor: Actor, note: string, from: RequestStatus): Promise<void> => {
-    const r = await rules('10.1 rating window length');
-    const now = Date.now();
-    card.status = 'closed';
-    delete card.pending;
-    card.closedAt = iso(now);
-    card.ratingWindowEndsAt = iso(now + r.settings.ratingWindowDays * DAY_MS);
-    await commit({
-      actor,
-      action: 'closed',
-      from,
-      note,
-      clause: '9.2.4',
-      events: [['closed', { result: card.result ?? null, note, ratingWindowEndsAt: card.ratingWindowEndsAt }]],
-    });
-  };
-
-  /** 9.2.4 / 9.2.5 / 10.2.2 / 9.2.3: back to the executor with the Classifier's rework term. */
-  const returnForRework = async (actor: Actor, origin: string, note: string, extraEvents: Array<[RequestEventType, Record<string, unknown>]> = []): Promise<void> => {
-    const r = await rules(`${origin} working calendar for the rework deadline`);
-    const from = card.status;
-    const now = Date.now();
-    card.status = 'rework';
-    delete card.pending;
-    delete card.closedAt;
-    delete card.ratingWindowEndsAt;
-    delete card.reviewableAt;
-    delete card.applicantConfirmed;
-    card.reworkCount += 1;
-    card.underAdditionalControl = false;
-    // 8.2.3: a request in the СЕР plans goes back to its planned works, not to the ordinary rework term.
-    const planned = revision() >= 2 && inStrategicPlan(card);
-    if (planned) {
-      card.status = 'strategic_plan';
-      card.deadlineAt = null;
-      card.overdue = false;
-      delete s.deadlineRemindAt;
-    } else {
-      startTerm(r, now, deadlineFrom(r.calendar, new Date(now), s.route.reworkTerm).getTime());
-    }
-    await commit({
-      actor,
-      action: 'returned_for_rework',
-      from,
-      note,
-      clause: origin,
-      events: [
-        ...extraEvents,
-        [
-          'returned_for_rework',
-          { origin, note, deadlineAt: card.deadlineAt, reworkTerm: planned ? null : s.route.reworkTerm, reworkCount: card.reworkCount, ...(planned ? { regime: 'strategic_plan' } : {}) },
-        ],
-      ],
-    });
-  };
-
-  // ─── 3. Actions (Updates) ─────────────────────────────────────────────────────────────────────
-
-  type Apply = { [A in ActionName]: (arg: ActionArg<A>, input: ActionInput<A>) => Promise<void> };
-  const apply: Apply = {
-    async accept({ actor }) {
-      card.acceptedAt = iso(Date.now());
-      delete s.acceptanceRemindAt;
-      await commit({ actor, action: 'accepted', from: card.status, clause: '8.1.2', events: [['accepted', {}]] });
-    },
-
-    async comment({ actor }, { text, public: isPublic }) {
-      card.comments.push({ at: iso(Date.now()), author: authorOf(actor), text, public: isPublic });
-      await commit({ actor, action: 'comment_added', from: card.status, note: text, clause: '8.1.3', events: [['comment_added', { text, public: isPublic }]] });
-    },
-
-    async requestExecutorChange({ actor }, { reason }) {
-      const from = card.status;
-      card.pending = { kind: 'executor_change', since: iso(Date.now()), returnTo: from, reason };
-      card.status = 'executor_change_requested';
-      await commit({ actor, action: 'executor_change_requested', from, note: reason, clause: '8.2.1', events: [['executor_change_requested', { reason }]] });
-    },
-
-    async decideExecutorChange({ actor, executor }, { approve, note }) {
-      const from = card.status;
-      const reason = card.pending?.reason;
-      if (!approve) {
-        backToReturnTo();
-        await commit({ actor, action: 'executor_change_rejected', from, note, clause: '8.2.1', events: [['executor_change_rejected', { reason, note }]] });
-        return;
-      }
-      // checkAction refuses an approval without the new executor; this only narrows the type.
-      if (!executor) throw refusalFailure({ kind: 'rule_violation', message: '8.2.1 approving a change of executor needs the new executor' });
-      const r = await rules('8.2.1 working calendar for the new executor\'s term');
-      const previous = card.executor;
-      backToReturnTo();
-      card.executor = executor;
-      card.executorId = executor.id;
-      card.underAdditionalControl = false;
-      // The new executor gets the Classifier's full term from the hand-over and must accept anew.
-      const now = Date.now();
-      const term = card.status === 'rework' ? s.route.reworkTerm : s.route.term;
-      startTerm(r, now, deadlineFrom(r.calendar, new Date(now), term).getTime());
-      startAssignment(r, now);
-      await commit({
-        actor,
-        action: 'executor_changed',
-        from,
-        note: `${previous.id} → ${executor.id}${note ? `: ${note}` : ''}`,
-        clause: '8.2.1',
-        events: [['executor_changed', { previousExecutor: previous, reason, note, deadlineAt: card.deadlineAt }]],
-      });
-    },
-
-    async requestAdditionalControl({ actor }, { reason, proposedDeadline, attachmentIds, responsiblePerson }) {
-      const from = card.status;
-      const managerRequired = extensionNeedsManager(card);
-      card.pending = {
-        kind: 'additional_control',
-        since: iso(Date.now()),
-        returnTo: from,
-        reason,
-        proposedDeadline: iso(ms(proposedDeadline)),
-        attachmentIds,
-        ...(responsiblePerson ? { responsiblePerson } : {}),
-      };
-      attach(attachmentIds);
-      card.status = 'additional_control_requested';
-      await commit({
-        actor,
-        action: 'additional_control_requested',
-        from,
-        note: reason,
-        clause: '8.2.2',
-        events: [['additional_control_requested', { reason, proposedDeadline: card.pending.proposedDeadline, attachmentIds, responsiblePerson: responsiblePerson ?? null, managerRequired }]],
-      });
-    },
-
-    async decideAdditionalControl({ actor }, { approve, deadline, note }) {
-      const from = card.status;
-      const pending = card.pending;
-      if (!approve || !pending) {
-        backToReturnTo();
-        await commit({ actor, action: 'additional_control_rejected', from, note, clause: '8.2.2', events: [['additional_control_rejected', { note, by: 'operator' }]] });
-        return;
-      }
-      const newDeadline = iso(ms(deadline ?? pending.proposedDeadline ?? ''));
-      const rev = revision();
-      if (extensionNeedsManager(card, rev)) {
-        // 8.2.2: the second extension waits for the manager's sign-off; the managers are emailed, and
-        // reminded after a working day without a decision.
-        const now = Date.now();
-        let notify: string[] | undefined;
-        if (rev >= 2) {
-          const r = await rules('8.2.2 the managers to sign off and the working day before the reminder', 'manager');
-          notify = r.emails ?? [];
-          s.managerRemindAt = iso(deadlineFrom(r.calendar, new Date(now), ONE_WORKING_DAY));
-        }
-        card.pending = { ...pending, kind: 'manager_approval', since: iso(now), proposedDeadline: newDeadline };
-        await commit({
-          actor,
-          action: 'manager_approval_requested',
-          from,
-          note,
-          clause: '8.2.2',
-          events: [
-            [
-              'manager_approval_requested',
-              {
-                deadline: newDeadline,
-                note,
-                reason: pending.reason,
-                responsiblePerson: pending.responsiblePerson ?? null,
-                ...(notify ? { notify, count: card.additionalControlCount + 1, remindAt: s.managerRemindAt } : {}),
-              },
-            ],
-          ],
-        });
-        return;
-      }
-      await extend(actor, newDeadline, note, false);
-    },
-
-    async managerApproval({ actor }, { approve, note }) {
-      const from = card.status;
-      delete s.managerRemindAt;
-      if (!approve || !card.pending?.proposedDeadline) {
-        backToReturnTo();
-        await commit({ actor, action: 'additional_control_rejected', from, note, clause: '8.2.2', events: [['additional_control_rejected', { note, by: 'manager' }]] });
-        return;
-      }
-      await extend(actor, card.pending.proposedDeadline, note, true);
-    },
-
-    async requestStrategicPlan({ actor }, { reason, attachmentIds }) {
-      const from = card.status;
-      card.pending = { kind: 'strategic_plan', since: iso(Date.now()), returnTo: from, reason, attachmentIds };
-      attach(attachmentIds);
-      card.status = 'strategic_plan_requested';
-      await commit({ actor, action: 'strategic_plan_requested', from, note: reason, clause: '8.2.3', events: [['strategic_plan_requested', { reason, attachmentIds }]] });
-    },
-
-    async decideStrategicPlan({ actor }, { approve, note, planYear, plannedDate }) {
-      const from = card.status;
-      if (!approve) {
-        backToReturnTo();
-        await commit({ actor, action: 'strategic_plan_rejected', from, note, clause: '8.2.3', events: [['strategic_plan_rejected', { note }]] });
-        return;
-      }
-      const suspendedDeadline = card.deadlineAt;
-      delete card.pending;
-      card.status = 'strategic_plan';
-      // 8.2.3: the request leaves the ordinary deadline regime and is tracked as planned work.
-      card.deadlineAt = null;
-      card.overdue = false;
-      delete s.deadlineRemindAt;
-      if (planYear !== undefined || plannedDate !== undefined) {
-        // 8.2.3: "tracked as planned": the plan it belongs to is on the card.
-        card.strategicPlan = { ...(planYear !== undefined ? { planYear } : {}), ...(plannedDate !== undefined ? { plannedDate } : {}), approvedAt: iso(Date.now()), ...(note ? { note } : {}) };
-      }
-      await commit({
-        actor,
-        action: 'strategic_plan_approved',
-        from,
-        note,
-        clause: '8.2.3',
-        events: [['strategic_plan_approved', { note, suspendedDeadline, planYear: planYear ?? null, plannedDate: plannedDate ?? null }]],
-      });
-    },
-
-    async proposeClosure({ actor }, proposal) {
-      const r = await rules('9.2.4 working calendar for reviewableAt');
-      const from = card.status;
-      const now = Date.now();
-      // 9.2.4: a proposal made outside working hours is reviewed from the next working period.
-      card.reviewableAt = iso(nextWorkingStart(r.calendar, new Date(now)));
-      card.result = proposal;
-      card.pending = { kind: 'closure_review', since: iso(now), returnTo: from };
-      card.status = 'closure_proposed';
-      if (ms(card.reviewableAt) > now && revision() >= 2) s.reviewNoticeAt = card.reviewableAt;
-      else delete s.reviewNoticeAt;
-      await commit({
-        actor,
-        action: 'closure_proposed',
-        from,
-        note: proposal.result,
-        clause: '8.3',
-        events: [['closure_proposed', { result: proposal, reviewableAt: card.reviewableAt, outOfHours: ms(card.reviewableAt) > now }]],
-      });
-    },
-
-    async review({ actor }, { decision, note }) {
-      // Reviewed: the queue needs no notice any more (an objection brings the proposal back to review, not to the queue's notice).
-      delete s.reviewNoticeAt;
-      // 9.2.3 (revision 2): after the applicant's "not confirmed" the operator decides, as on a negative rating.
-      const objected = revision() >= 2 && card.applicantConfirmed === false;
-      if (decision === 'rework') return returnForRework(actor, objected ? '9.2.3' : '9.2.4', note);
-      if (objected) {
-        await close(actor, `the applicant's objection found unfounded: ${note}`, card.status);
-        return;
-      }
-      if (card.requiresApplicantConfirmation && card.applicantConfirmed !== true) {
-        // 9.2.3: the operator found it done, but a repeated request closes only on the applicant's word.
-        card.pending = { kind: 'applicant_confirmation', since: iso(Date.now()), returnTo: card.pending?.returnTo ?? 'in_progress' };
-        await commit({
-          actor,
-          action: 'applicant_confirmation_requested',
-          from: card.status,
-          note,
-          clause: '9.2.3',
-          events: [['applicant_confirmation_requested', { note, result: card.result ?? null }]],
-        });
-        return;
-      }
-      await close(actor, note, card.status);
-    },
-
-    async spotCheck({ actor }, { confirmed, note }) {
-      if (!confirmed) return returnForRework(actor, '9.2.5', note, [['spot_checked', { confirmed, note }]]);
-      await commit({ actor, action: 'spot_checked', from: card.status, note, clause: '9.2.5', events: [['spot_checked', { confirmed, note }]] });
-    },
-
-    async rate({ actor }, { score, comment }) {
-      const from = card.status;
-      card.rating = { score, at: iso(Date.now()), ...(comment ? { comment } : {}) };
-      const events: Array<[RequestEventType, Record<string, unknown>]> = [['rated', { score, comment: comment ?? null }]];
-      if (isNegativeRating(score)) {
-        // 10.2.1: an operator checks a negative rating before anything goes back to the executor.
-        card.pending = { kind: 'rating_check', since: card.rating.at, returnTo: 'closed', ...(comment ? { reason: comment } : {}) };
-        card.status = 'rating_disputed';
-        events.push(['rating_disputed', { score, comment: comment ?? null }]);
-      }
-      await commit({ actor, action: 'rated', from, note: `${score}${comment ? `: ${comment}` : ''}`, clause: '10.1', events });
-    },
-
-    async verifyRating({ actor }, { upheld, note }) {
-      if (upheld) return returnForRework(actor, '10.2.2', note);
-      const from = card.status;
-      backToReturnTo();
-      await commit({ actor, action: 'rating_dismissed', from, note, clause: '10.2.1', events: [['rating_dismissed', { note }]] });
-    },
-
-    async scheduleInspection({ actor }, { scheduledAt, note }) {
-      card.inspections.push({ scheduledAt: iso(ms(scheduledAt)), note, by: actor.id });
-      await commit({ actor, action: 'inspection_scheduled', from: card.status, note, clause: '9.2.3', events: [['inspection_scheduled', { scheduledAt: iso(ms(scheduledAt)), note }]] });
-    },
-
-    async recordInspectionOutcome({ actor }, { inspection, heldAt, findings, workDone }) {
-      // checkAction refused a missing inspection; the index is found the same way here.
-      const index = inspection !== undefined ? inspection - 1 : lastOpenInspection(card);
-      const target = card.inspections[index];
-      if (!target) throw refusalFailure({ kind: 'rule_violation', message: '9.2.3 no such inspection without an outcome' });
-      target.outcome = { heldAt: iso(ms(heldAt)), findings, workDone, by: actor.id, recordedAt: iso(Date.now()) };
-      await commit({
-        actor,
-        action: 'inspection_held',
-        from: card.status,
-        note: findings,
-        clause: '9.2.3',
-        events: [['inspection_held', { inspection: index + 1, scheduledAt: target.scheduledAt, heldAt: target.outcome.heldAt, findings, workDone }]],
-      });
-    },
-
-    async confirmResolution({ actor }, { confirmed, note }) {
-      if (!confirmed && revision() >= 2) {
-        // 9.2.3: the applicant's word goes to the operator, who decides (9.2.4) as on a negative rating
-        // (10.2.1): back for rework, or closed with a note on why the objection is unfounded.
-        const from = card.status;
-        card.applicantConfirmed = false;
-        card.pending = { kind: 'closure_review', since: iso(Date.now()), returnTo: card.pending?.returnTo ?? 'in_progress', ...(note ? { reason: note } : {}) };
-        await commit({ actor, action: 'applicant_not_confirmed', from, note, clause: '9.2.3', events: [['applicant_not_confirmed', { note }]] });
-        return;
-      }
-      if (!confirmed) return returnForRework(actor, '9.2.3', note);
-      card.applicantConfirmed = true;
-      if (card.pending?.kind === 'applicant_confirmation') {
-        await close(actor, note, card.status);
-        return;
-      }
-      await commit({ actor, action: 'applicant_confirmed', from: card.status, note, clause: '9.2.3', events: [['applicant_confirmed', { note }]] });
-    },
-  };
-
-  /** 8.2.2: an approved extension (by the operator, or by the manager for a second one). */
-  async function extend(actor: Actor, deadline: string, note: string, byManager: boolean): Promise<void> {
-    const r = await rules('8.2.2 reminder settings for the new deadline');
-    const from = card.status;
-    const responsiblePerson = card.pending?.responsiblePerson;
-    backToReturnTo();
-    card.underAdditionalControl = true;
-    card.additionalControlCount += 1;
-    startTerm(r, Date.now(), ms(deadline));
-    await commit({
-      actor,
-      action: 'additional_control_approved',
-      from,
-      note,
-      clause: '8.2.2',
-      events: [['additional_control_approved', { deadline, note, managerApproved: byManager, responsiblePerson: responsiblePerson ?? null, count: card.additionalControlCount }]],
-    });
-  }
+  const runAction = <A extends ActionName>(action: A, arg: ActionArg<A>, parsedInput: ActionInput<A>, rev: number): Promise<void> =>
+    perform((ctx) => transition(s, action, arg, parsedInput, ctx), rulesNeeded(s, action, parsedInput, rev), rev);
 
   const refusalOf = <A extends ActionName>(action: A, arg: ActionArg<A> | undefined, rev: number): Refusal | undefined => {
     if (s.completed) return { kind: 'wrong_status', message: `request ${card.number}'s lifecycle is complete` };
@@ -622,16 +263,16 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
   };
 
   const register = <A extends ActionName>(action: A): void => {
-    const run = apply[action];
     setHandler(
       actionUpdate(action),
       (arg: ActionArg<A>) =>
         exclusive(async () => {
           // Checked again: an action accepted while another was running may no longer be allowed. A
           // replayed older history is checked by the rules it was recorded under.
-          const refusal = refusalOf(action, arg, revision());
+          const rev = revision();
+          const refusal = refusalOf(action, arg, rev);
           if (refusal) throw refusalFailure(refusal);
-          await run(arg, actionInputs[action].parse(arg.input) as ActionInput<A>);
+          await runAction(action, arg, actionInputs[action].parse(arg.input) as ActionInput<A>, rev);
           return clone(card);
         }),
       {
@@ -643,7 +284,7 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
       },
     );
   };
-  (Object.keys(apply) as ActionName[]).forEach(register);
+  (Object.keys(actionInputs) as ActionName[]).forEach(register);
 
   setHandler(cardQuery, () => clone(card));
   // Events a failed publish left in the outbox are relayed here, in turn with the transitions: the
@@ -689,12 +330,10 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
     try {
       await lock.run(async () => {
         const r = await rules('5.12 working calendar for the Classifier deadline');
-        const registeredAt = ms(card.registeredAt);
         // Intake decided the deadline and recorded the registration already, so its answer did not wait for
         // this task (domain/registration.ts): the same transition is recorded again, which writes nothing twice.
         const decided = input.registered;
-        startTerm(r, registeredAt, decided ? ms(decided.deadlineAt) : deadlineFrom(r.calendar, new Date(registeredAt), s.route.term).getTime());
-        startAssignment(r, registeredAt);
+        adopt(registrationTerm(s, { now: Date.now(), revision: seen, rules: r }, decided?.deadlineAt));
         await commit({ ...registrationStep(card, input), clause: '5.12', ...(decided ? { decided: { at: iso(ms(decided.at)), eventIds: [decided.eventId] } } : {}) });
       });
     } finally {
@@ -713,88 +352,14 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
 
   // ─── 5. Timers ────────────────────────────────────────────────────────────────────────────────
 
-  type Due = { at: number; what: 'acceptance' | 'reminder' | 'deadline' | 'review' | 'review_notice' | 'manager_reminder' | 'rating_window'; summary: string };
-  const nextDue = (): Due | undefined => {
-    const due: Due[] = [];
-    if (card.status === 'in_progress' && !card.acceptedAt && s.acceptanceRemindAt) {
-      due.push({ at: ms(s.acceptanceRemindAt), what: 'acceptance', summary: '8.1.2 remind the executor to accept' });
-    }
-    if (deadlineRuns(card.status) && card.deadlineAt && !card.overdue) {
-      if (s.deadlineRemindAt) due.push({ at: ms(s.deadlineRemindAt), what: 'reminder', summary: '8.1.5 remind the executor of the deadline' });
-      due.push({ at: ms(card.deadlineAt), what: 'deadline', summary: '8.1.5 deadline: overdue unless proposed for closure' });
-    }
-    if (card.status === 'closure_proposed' && card.pending?.kind === 'closure_review' && s.reviewNoticeAt) {
-      due.push({ at: ms(s.reviewNoticeAt), what: 'review_notice', summary: "9.2.4 closure proposal becomes reviewable: tell the operators' queue" });
-    } else if (card.status === 'closure_proposed' && card.reviewableAt && ms(card.reviewableAt) > Date.now()) {
-      // Nothing changes then (the validator compares the clock with reviewableAt); the wake-up only
-      // refreshes what the Temporal UI says the request awaits.
-      due.push({ at: ms(card.reviewableAt), what: 'review', summary: '9.2.4 closure proposal becomes reviewable' });
-    }
-    if (card.pending?.kind === 'manager_approval' && s.managerRemindAt) {
-      due.push({ at: ms(s.managerRemindAt), what: 'manager_reminder', summary: '8.2.2 remind the managers of the extension waiting for their sign-off' });
-    }
-    if (card.status === 'closed' && card.ratingWindowEndsAt) {
-      due.push({ at: ms(card.ratingWindowEndsAt), what: 'rating_window', summary: '10.1 the applicant\'s rating window ends' });
-    }
-    return due.sort((a, b) => a.at - b.at)[0];
-  };
+  const nextDue = (): Due | undefined => dueTimers(s, seen, Date.now())[0];
 
   /** Runs what is due now (re-checked under the lock: an action may have made it moot). True when the lifecycle is over. */
   const fire = async (): Promise<boolean> => {
     const due = nextDue();
     if (!due || due.at > Date.now()) return false;
-    const from = card.status;
-    switch (due.what) {
-      case 'acceptance':
-        delete s.acceptanceRemindAt;
-        await commit({ actor: SYSTEM, action: 'acceptance_reminder', from, clause: '8.1.2', events: [['acceptance_reminder', { registeredAt: card.registeredAt }]] });
-        return false;
-      case 'reminder':
-        delete s.deadlineRemindAt;
-        await commit({ actor: SYSTEM, action: 'deadline_reminder', from, clause: '8.1.5', events: [['deadline_reminder', { deadlineAt: card.deadlineAt }]] });
-        return false;
-      case 'deadline': {
-        const at = iso(Date.now());
-        card.overdue = true;
-        // 8.1.5: a missed term is never forgotten, though a new term clears the flag.
-        card.overdueCount += 1;
-        if (card.deadlineAt) card.missedDeadlines.push({ deadlineAt: card.deadlineAt, at });
-        delete s.deadlineRemindAt;
-        await commit({ actor: SYSTEM, action: 'overdue', from, clause: '8.1.5', events: [['overdue', { deadlineAt: card.deadlineAt, overdueCount: card.overdueCount }]] });
-        return false;
-      }
-      case 'review':
-        return false;
-      case 'review_notice': {
-        delete s.reviewNoticeAt;
-        const r = await rules("9.2.4 the operators' queue to tell", 'operator');
-        const queue = r.settings.reviewQueueEmails ?? [];
-        await commit({
-          actor: SYSTEM,
-          action: 'closure_reviewable',
-          from,
-          clause: '9.2.4',
-          events: [['closure_reviewable', { reviewableAt: card.reviewableAt ?? null, proposedAt: card.pending?.since ?? null, notify: queue.length > 0 ? queue : (r.emails ?? []) }]],
-        });
-        return false;
-      }
-      case 'manager_reminder': {
-        delete s.managerRemindAt;
-        const r = await rules('8.2.2 the managers to remind', 'manager');
-        await commit({
-          actor: SYSTEM,
-          action: 'manager_approval_reminder',
-          from,
-          clause: '8.2.2',
-          events: [['manager_approval_reminder', { notify: r.emails ?? [], deadline: card.pending?.proposedDeadline ?? null, responsiblePerson: card.pending?.responsiblePerson ?? null, since: card.pending?.since ?? null }]],
-        });
-        return false;
-      }
-      case 'rating_window':
-        s.completed = true;
-        await commit({ actor: SYSTEM, action: 'completed', from, clause: '10.1', events: [['completed', { rating: card.rating ?? null }]] });
-        return true;
-    }
+    await perform((ctx) => fireTimer(s, due.what, ctx), timerRulesNeeded(s, due.what), seen);
+    return s.completed;
   };
 
   // Timers are never cancelled: when what is due changes, a new timer is armed and the old one fires

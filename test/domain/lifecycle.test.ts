@@ -135,12 +135,24 @@ describe('lifecycle rules', () => {
     expect(check(extended, 'requestAdditionalControl', executor, { ...ask, responsiblePerson: 'Сидоренко' })).to.equal(undefined);
   });
 
-  it('8.2.2 counts extensions over the request\'s whole life: after a rework cleared the flag the manager is still needed', () => {
+  it('8.2.2 revision 2 counted extensions over the request\'s whole life; revision 1 looked at the flag (running requests keep theirs)', () => {
     const reworked = card({ status: 'rework', underAdditionalControl: false, additionalControlCount: 1 });
-    expect(extensionNeedsManager(reworked)).to.equal(true);
+    expect(extensionNeedsManager(reworked, 2)).to.equal(true);
     expect(extensionNeedsManager(reworked, 1), 'revision 1, which a replayed older history keeps, looked at the flag').to.equal(false);
     const ask = { reason: 'Довго', proposedDeadline: later(5), attachmentIds: ['a'] };
-    expect(check(reworked, 'requestAdditionalControl', executor, ask)?.message).to.contain('responsible person');
+    expect(checkAction({ card: reworked, action: 'requestAdditionalControl', actor: executor, input: ask, now, revision: 2 })?.message).to.contain('responsible person');
+  });
+
+  it('8.2.2 the manager and a responsible person are needed once the additional-control term was missed, not before it, nor for a new executor or a rework term', () => {
+    const ask = { reason: 'Довго', proposedDeadline: later(5), attachmentIds: ['a'] };
+    const running = card({ underAdditionalControl: true, additionalControlCount: 1, overdue: false });
+    expect(extensionNeedsManager(running), 'the extended term still runs').to.equal(false);
+    expect(check(running, 'requestAdditionalControl', executor, ask), 'the operator alone decides').to.equal(undefined);
+    const missed = card({ underAdditionalControl: true, additionalControlCount: 1, overdue: true });
+    expect(extensionNeedsManager(missed)).to.equal(true);
+    expect(check(missed, 'requestAdditionalControl', executor, ask)?.message).to.contain('responsible person');
+    // A change of executor or a rework clears underAdditionalControl: the new term is not an additional-control term.
+    expect(extensionNeedsManager(card({ status: 'rework', underAdditionalControl: false, additionalControlCount: 2, overdue: true }))).to.equal(false);
   });
 
   it('8.2.2 a new deadline must be later than the current one, for the executor\'s proposal and the operator\'s decision', () => {
@@ -175,12 +187,37 @@ describe('lifecycle rules', () => {
     expect(check(asked, 'decideStrategicPlan', operator, { approve: false })).to.equal(undefined);
   });
 
-  it('9.2.3 closing a request whose applicant did not confirm it needs the operator\'s note', () => {
+  it('9.2.3 revision 2: closing a request whose applicant did not confirm it needed the operator\'s note', () => {
     const objected = card({ status: 'closure_proposed', requiresApplicantConfirmation: true, applicantConfirmed: false, pending: { kind: 'closure_review', since: now.toISOString(), returnTo: 'in_progress' } });
-    expect(check(objected, 'review', operator, { decision: 'approve', note: '' })?.details).to.deep.include({ fields: [{ field: 'body.note', message: 'required to close a request its applicant did not confirm' }] });
-    expect(check(objected, 'review', operator, { decision: 'approve', note: 'Комісія підтвердила' })).to.equal(undefined);
-    expect(check(objected, 'review', operator, { decision: 'rework' })).to.equal(undefined);
+    const rev2 = (input: unknown) => checkAction({ card: objected, action: 'review', actor: operator, input, now, revision: 2 });
+    expect(rev2({ decision: 'approve', note: '' })?.details).to.deep.include({ fields: [{ field: 'body.note', message: 'required to close a request its applicant did not confirm' }] });
+    expect(rev2({ decision: 'approve', note: 'Комісія підтвердила' })).to.equal(undefined);
     expect(awaitedOf(objected)).to.contain('objection');
+  });
+
+  it('9.2.3 nobody closes a request over the applicant\'s "not confirmed": the operator may only return it for rework', () => {
+    const objected = card({ status: 'closure_proposed', requiresApplicantConfirmation: true, applicantConfirmed: false, pending: { kind: 'closure_review', since: now.toISOString(), returnTo: 'in_progress' } });
+    expect(check(objected, 'review', operator, { decision: 'approve', note: 'Комісія підтвердила' })).to.deep.include({ kind: 'rule_violation' });
+    expect(check(objected, 'review', operator, { decision: 'approve', note: 'Комісія підтвердила' })?.details).to.deep.include({ fields: [{ field: 'body.decision', message: 'the applicant did not confirm: only rework' }] });
+    expect(check(objected, 'review', operator, { decision: 'rework' })).to.equal(undefined);
+  });
+
+  it('9.2.3 a worker records only the applicant\'s call, never confirms in the applicant\'s place', () => {
+    const waiting = card({ status: 'closure_proposed', requiresApplicantConfirmation: true, pending: { kind: 'applicant_confirmation', since: now.toISOString(), returnTo: 'in_progress' } });
+    expect(check(waiting, 'confirmResolution', operator, { confirmed: true })?.details).to.deep.include({ fields: [{ field: 'body.channel', message: "a worker records only the applicant's call: phone_call" }] });
+    expect(check(waiting, 'confirmResolution', operator, { confirmed: true, channel: 'cabinet' })?.kind).to.equal('rule_violation');
+    expect(check(waiting, 'confirmResolution', operator, { confirmed: true, channel: 'phone_call', callAt: later(-0.01) })).to.equal(undefined);
+    expect(check(waiting, 'confirmResolution', operator, { confirmed: true, channel: 'phone_call', callAt: later(1) })?.message).to.contain('future');
+    expect(check(waiting, 'confirmResolution', owner, { confirmed: true })).to.equal(undefined);
+    expect(check(waiting, 'confirmResolution', owner, { confirmed: true, channel: 'phone_call' })?.kind).to.equal('rule_violation');
+    expect(checkAction({ card: waiting, action: 'confirmResolution', actor: operator, input: { confirmed: true }, now, revision: 2 }), 'revision 2 let the operator confirm').to.equal(undefined);
+  });
+
+  it('7.5 the date the information was written is not before the request\'s registration', () => {
+    const registered = card({ registeredAt: '2026-03-08T09:00:00Z' });
+    expect(check(registered, 'proposeClosure', executor, { ...result, date: '2026-03-07' })?.details).to.deep.include({ fields: [{ field: 'body.date', message: "must not be before the request's registration (2026-03-08)" }] });
+    expect(check(registered, 'proposeClosure', executor, { ...result, date: '2026-03-08' })).to.equal(undefined);
+    expect(checkAction({ card: registered, action: 'proposeClosure', actor: executor, input: { ...result, date: '2026-03-07' }, now, revision: 2 }), 'not a rule of revision 2').to.equal(undefined);
   });
 
   it('9.2.4 refuses a review before reviewableAt with it in the details, and allows it from then on', () => {
@@ -202,8 +239,12 @@ describe('lifecycle rules', () => {
     expect(check(card(), 'proposeClosure', foreignExecutor)?.kind).to.equal('forbidden');
   });
 
-  it('8.2.3 the deadline runs while decisions are pending, but not under the СЕР plans or after a proposal', () => {
-    expect(deadlineRuns('additional_control_requested')).to.equal(true);
+  it('8.2.3 the executor\'s deadline stops while the Contact Center decides its request, and not under the СЕР plans or after a proposal', () => {
+    expect(deadlineRuns('additional_control_requested')).to.equal(false);
+    expect(deadlineRuns('executor_change_requested')).to.equal(false);
+    expect(deadlineRuns('additional_control_requested', 2), 'revision 2 kept it running').to.equal(true);
+    expect(deadlineRuns('in_progress')).to.equal(true);
+    expect(deadlineRuns('rework')).to.equal(true);
     expect(deadlineRuns('strategic_plan')).to.equal(false);
     expect(deadlineRuns('closure_proposed')).to.equal(false);
   });
