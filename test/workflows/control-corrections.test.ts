@@ -8,7 +8,8 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { RequestEvent } from '../../contracts/events.ts';
 import { usersRepository } from '../../data/users.repository.ts';
-import { deadlineFrom } from '../../domain/calendar.ts';
+import { deadlineFrom, nextWorkingStart } from '../../domain/calendar.ts';
+import { extendedDeadline } from '../../domain/request-transitions.ts';
 import { applicant, executor, fullResult, manager, nextKyiv, operator, useHarness, vodokanal, type Harness, type Started } from './harness.ts';
 
 const MIN = 60_000;
@@ -66,36 +67,25 @@ describe('request lifecycle: control that holds', function () {
     expect(details).to.have.length(count);
   }
 
-  it('9.2.3 the applicant\'s "not confirmed" goes to the operator\'s review from reviewableAt, who sends it for rework or closes it with a note', async () => {
-    // Proposed on Friday evening: reviewable on Monday 08:00 (9.2.4).
+  it('9.2.3 the applicant\'s "not confirmed" returns the request for rework at once; nobody closes it over the objection', async () => {
+    // Proposed on Friday evening: the operator could review it only on Monday (9.2.4), but the applicant's word needs no review.
     await h.advanceTo(nextKyiv(await h.now(), FRIDAY, 16));
     const s = await h.start({ repeatOf: 'KR-2026-000009', repeatCount: 1 });
-    const proposed = await h.act(s, 'proposeClosure', executor, fullResult);
+    await h.act(s, 'proposeClosure', executor, fullResult);
     let card = await h.act(s, 'confirmResolution', applicant, { confirmed: false, note: 'Досі тече' });
-    expect(card, 'not straight back to rework').to.include({ status: 'closure_proposed', applicantConfirmed: false, reworkCount: 0 });
-    expect(card.pending).to.deep.include({ kind: 'closure_review', reason: 'Досі тече' });
-    expect((await h.refused(s, 'review', operator, { decision: 'rework', note: '' })).kind, 'the operator decides from reviewableAt').to.equal('not_reviewable_yet');
-
-    await h.advanceTo(new Date(proposed.reviewableAt!).getTime());
-    // The queue's notice (9.2.4) is recorded at reviewableAt: wait for it, so the refusal below is
-    // judged against a card no timer changes meanwhile.
-    await h.cardWhen(s, (c) => c.history.some((e) => e.action === 'closure_reviewable'), 'the reviewable notice');
-    const bare = await h.refused(s, 'review', operator, { decision: 'approve', note: '' });
-    expect(bare.kind).to.equal('rule_violation');
-    expect(bare.details).to.deep.include({ fields: [{ field: 'body.note', message: 'required to close a request its applicant did not confirm' }] });
-    card = await h.act(s, 'review', operator, { decision: 'rework', note: 'Підтверджено: витік є' });
     expect(card).to.include({ status: 'rework', reworkCount: 1 });
-    expect(card.applicantConfirmed).to.equal(undefined);
+    expect(card.applicantConfirmation).to.deep.include({ confirmed: false, channel: 'cabinet', note: 'Досі тече' });
+    expect(card.applicantConfirmation?.recordedBy, 'the applicant\'s own word').to.equal(undefined);
+    expect((await h.refused(s, 'review', operator, { decision: 'approve', note: 'Комісія підтвердила виконання' })).kind, 'nothing left to approve').to.equal('wrong_status');
     const events = await h.eventsWith(s.number, 'request.returned_for_rework');
     expect(types(events)).to.include('request.applicant_not_confirmed');
     expect(last(events, 'request.returned_for_rework')!.data.details).to.include({ origin: '9.2.3' });
 
-    // The second time the operator finds the objection unfounded and closes it, saying why.
+    // The second proposal: the applicant's call recorded by the operator says it is still not done: rework again.
     await h.act(s, 'proposeClosure', executor, fullResult);
-    await h.act(s, 'confirmResolution', operator, { confirmed: false, note: 'Заявник незадоволений' });
-    card = await h.act(s, 'review', operator, { decision: 'approve', note: 'Комісія підтвердила виконання' });
-    expect(card.status).to.equal('closed');
-    expect(card.history.at(-1)!.note).to.contain('Комісія підтвердила виконання');
+    card = await h.act(s, 'confirmResolution', operator, { confirmed: false, note: 'Заявник незадоволений', channel: 'phone_call' });
+    expect(card).to.include({ status: 'rework', reworkCount: 2 });
+    expect(card.applicantConfirmation).to.deep.include({ confirmed: false, channel: 'phone_call', recordedBy: { id: operator.id, ...(operator.name ? { name: operator.name } : {}) } });
   });
 
   it('9.2.3 an inspection records its outcome: when it was held, what it found, whether the work is done', async () => {
@@ -115,50 +105,75 @@ describe('request lifecycle: control that holds', function () {
     expect(held.data.details).to.include({ inspection: 1, heldAt, workDone: false });
   });
 
-  it('8.2.2 a rework or a change of executor does not open a way around the manager: a later extension still needs the sign-off', async () => {
+  it('8.2.2 an extension asked while the extended term runs is the operator\'s alone; after it was missed the manager signs off, and a rework term starts afresh', async () => {
     await h.advanceTo(nextKyiv(await h.now(), TUESDAY, 10));
     const s = await h.start();
-    const first = iso((await h.now()) + 10 * DAY);
-    await h.act(s, 'requestAdditionalControl', executor, { reason: 'Заміна колектора', proposedDeadline: first, attachmentIds: ['act-1'] });
-    await h.act(s, 'decideAdditionalControl', operator, { approve: true, note: '' });
-    await h.act(s, 'proposeClosure', executor, fullResult);
-    let card = await h.act(s, 'review', operator, { decision: 'rework', note: 'Не все' });
-    expect(card).to.include({ status: 'rework', underAdditionalControl: false, additionalControlCount: 1 });
+    await h.act(s, 'requestAdditionalControl', executor, { reason: 'Заміна колектора', proposedDeadline: iso((await h.now()) + 10 * DAY), attachmentIds: ['act-1'] });
+    let card = await h.act(s, 'decideAdditionalControl', operator, { approve: true, note: '' });
+    expect(card).to.include({ underAdditionalControl: true, additionalControlCount: 1, extensionNeedsManager: false });
+    // Still within the extended term: no responsible person, no manager.
+    await h.act(s, 'requestAdditionalControl', executor, { reason: 'Ще потрібен час', proposedDeadline: iso((await h.now()) + 12 * DAY), attachmentIds: ['memo-2'] });
+    card = await h.act(s, 'decideAdditionalControl', operator, { approve: true, note: '' });
+    expect(card).to.include({ status: 'in_progress', additionalControlCount: 2 });
+    expect(card.pending).to.equal(undefined);
 
-    const second = { reason: 'Ще потрібен час', proposedDeadline: iso((await h.now()) + 12 * DAY), attachmentIds: ['memo-2'] };
-    expect((await h.refused(s, 'requestAdditionalControl', executor, second)).message).to.contain('responsible person');
-    await h.act(s, 'requestAdditionalControl', executor, { ...second, responsiblePerson: 'Головний інженер Сидоренко' });
+    // The extended term passes: now the next extension needs a responsible person and the manager.
+    await h.advanceTo(new Date(card.deadlineAt!).getTime() + MIN);
+    card = await h.cardWhen(s, (c) => c.overdue, 'the missed additional-control term');
+    expect(card.extensionNeedsManager).to.equal(true);
+    const third = { reason: 'Чекаємо труби', proposedDeadline: iso((await h.now()) + 5 * DAY), attachmentIds: ['memo-3'] };
+    expect((await h.refused(s, 'requestAdditionalControl', executor, third)).message).to.contain('responsible person');
+    await h.act(s, 'requestAdditionalControl', executor, { ...third, responsiblePerson: 'Головний інженер Сидоренко' });
     card = await h.act(s, 'decideAdditionalControl', operator, { approve: true, note: '' });
     expect(card.pending?.kind, 'the operator alone cannot grant it').to.equal('manager_approval');
     card = await h.act(s, 'managerApproval', manager, { approve: true, note: '' });
-    expect(card).to.include({ additionalControlCount: 2, deadlineAt: second.proposedDeadline });
+    expect(card).to.include({ additionalControlCount: 3, extensionNeedsManager: false });
+
+    // A rework term is not an additional-control term: the next extension is the operator's again.
+    const proposed = await h.act(s, 'proposeClosure', executor, fullResult);
+    await h.advanceTo(new Date(proposed.reviewableAt!).getTime());
+    card = await h.act(s, 'review', operator, { decision: 'rework', note: 'Не все' });
+    expect(card).to.include({ status: 'rework', underAdditionalControl: false, extensionNeedsManager: false });
+    await h.act(s, 'requestAdditionalControl', executor, { reason: 'Потрібна техніка', proposedDeadline: iso((await h.now()) + 9 * DAY), attachmentIds: ['memo-4'] });
+    expect((await h.act(s, 'decideAdditionalControl', operator, { approve: true, note: '' })).pending).to.equal(undefined);
   });
 
-  it('8.2.2 the managers are emailed when a sign-off waits, and reminded after a working day without a decision', async () => {
+  it('8.2.2 the managers are emailed when a sign-off waits, reminded after a working day without a decision, and the admins told a working day later', async () => {
     const email = `head-${randomUUID().slice(0, 8)}@city.example.org`;
+    const adminEmail = `admin-${randomUUID().slice(0, 8)}@city.example.org`;
     await usersRepository(h.mongo).create({ login: `head-${randomUUID().slice(0, 8)}`, password: 'manager-pass-1', role: 'manager', name: 'Тарас Мельник', email });
+    await usersRepository(h.mongo).create({ login: `admin-${randomUUID().slice(0, 8)}`, password: 'admin-pass-12', role: 'admin', name: 'Олена Адмін', email: adminEmail });
     await h.advanceTo(nextKyiv(await h.now(), TUESDAY, 10));
     const s = await h.start();
-    await h.act(s, 'requestAdditionalControl', executor, { reason: 'Заміна колектора', proposedDeadline: iso((await h.now()) + 5 * DAY), attachmentIds: ['act-1'] });
-    await h.act(s, 'decideAdditionalControl', operator, { approve: true, note: '' });
+    await h.act(s, 'requestAdditionalControl', executor, { reason: 'Заміна колектора', proposedDeadline: iso((await h.now()) + 6 * DAY), attachmentIds: ['act-1'] });
+    const extended = await h.act(s, 'decideAdditionalControl', operator, { approve: true, note: '' });
+    await h.advanceTo(new Date(extended.deadlineAt!).getTime() + MIN);
+    await h.cardWhen(s, (c) => c.overdue, 'the missed additional-control term');
     await h.act(s, 'requestAdditionalControl', executor, { reason: 'Чекаємо труби', proposedDeadline: iso((await h.now()) + 8 * DAY), attachmentIds: ['memo-1'], responsiblePerson: 'Сидоренко' });
     const asked = await h.act(s, 'decideAdditionalControl', operator, { approve: true, note: 'На підпис' });
     const askedAt = new Date(asked.pending!.since).getTime();
 
     const requested = last(await h.eventsWith(s.number, 'request.manager_approval_requested'), 'request.manager_approval_requested')!;
     expect(requested.data.details.notify).to.include(email);
-    const remindAt = deadlineFrom((await h.calendars.get()), new Date(askedAt), { amount: 1, unit: 'working_days' }).getTime();
-    expect(requested.data.details).to.include({ remindAt: iso(remindAt) });
+    const cal = await h.calendars.get();
+    const remindAt = nextWorkingStart(cal, deadlineFrom(cal, new Date(askedAt), { amount: 1, unit: 'working_days' })).getTime();
+    expect(asked.watch).to.deep.include({ awaiting: 'manager_approval', clause: '8.2.2', remind: 'manager', escalateTo: 'admin', remindAt: iso(remindAt) });
 
     await h.advanceTo(remindAt - MIN);
-    expect(types(await h.eventsOf(s.number))).to.not.include('request.manager_approval_reminder');
+    expect(types(await h.eventsOf(s.number))).to.not.include('request.awaiting_reminder');
     await h.advanceTo(remindAt + MIN);
-    const reminder = last(await h.eventsWith(s.number, 'request.manager_approval_reminder'), 'request.manager_approval_reminder')!;
+    const reminder = last(await h.eventsWith(s.number, 'request.awaiting_reminder'), 'request.awaiting_reminder')!;
+    expect(reminder.data.details).to.deep.include({ awaiting: 'manager_approval', role: 'manager' });
     expect(reminder.data.details.notify).to.include(email);
-    expect(reminder.data.details).to.include({ responsiblePerson: 'Сидоренко' });
-    await h.act(s, 'managerApproval', manager, { approve: true, note: '' });
+    const escalateAt = new Date(asked.watch!.escalateAt!).getTime();
+    await h.advanceTo(escalateAt + MIN);
+    const escalated = last(await h.eventsWith(s.number, 'request.awaiting_escalated'), 'request.awaiting_escalated')!;
+    expect(escalated.data.details).to.deep.include({ awaiting: 'manager_approval', role: 'admin', remindedRole: 'manager' });
+    expect(escalated.data.details.notify).to.include(adminEmail);
+    const card = await h.act(s, 'managerApproval', manager, { approve: true, note: '' });
+    expect(card.watch, 'decided: nobody waits').to.equal(undefined);
     await h.advance(3 * DAY);
-    expect(types(await h.eventsOf(s.number)).filter((t) => t === 'request.manager_approval_reminder'), 'one reminder, none after the decision').to.have.length(1);
+    expect(types(await h.eventsOf(s.number)).filter((t) => t === 'request.awaiting_reminder'), 'one reminder, none after the decision').to.have.length(1);
   });
 
   it('8.2.2 refuses a new deadline that is not later than the current one, naming the field', async () => {
@@ -172,7 +187,9 @@ describe('request lifecycle: control that holds', function () {
     await h.act(s, 'requestAdditionalControl', executor, { reason: 'Заміна колектора', proposedDeadline: iso(current + 5 * DAY), attachmentIds: ['act-1'] });
     const byOperator = await h.refused(s, 'decideAdditionalControl', operator, { approve: true, deadline: s.card.deadlineAt, note: '' });
     expect(byOperator.details).to.deep.include({ fields: [{ field: 'body.deadline', message: `must be later than the current deadline ${s.card.deadlineAt}` }] });
-    expect((await h.act(s, 'decideAdditionalControl', operator, { approve: true, deadline: iso(current + DAY), note: '' })).deadlineAt).to.equal(iso(current + DAY));
+    const granted = await h.act(s, 'decideAdditionalControl', operator, { approve: true, deadline: iso(current + DAY), note: '' });
+    // The extended term ends on a working instant.
+    expect(granted.deadlineAt).to.equal(iso(extendedDeadline(await h.calendars.get(), current + DAY, Math.max(current, new Date(granted.history.at(-1)!.at).getTime()))));
   });
 
   it('8.1.5 a missed term is never forgotten: overdueCount and when each term was missed stay on the card and the read model after an extension', async () => {
@@ -188,10 +205,11 @@ describe('request lifecycle: control that holds', function () {
     await h.act(s, 'requestAdditionalControl', executor, { reason: 'Заміна колектора', proposedDeadline: extended, attachmentIds: ['act-1'] });
     card = await h.act(s, 'decideAdditionalControl', operator, { approve: true, note: '' });
     expect(card, 'the flag is cleared by the extension, the count is not').to.include({ overdue: false, overdueCount: 1 });
-    await h.advanceTo(new Date(extended).getTime() + MIN);
+    const granted = card.deadlineAt!;
+    await h.advanceTo(new Date(granted).getTime() + MIN);
     card = await h.cardWhen(s, (c) => c.overdue, 'overdue again');
     expect(card.overdueCount).to.equal(2);
-    expect(card.missedDeadlines?.map((m) => m.deadlineAt)).to.deep.equal([firstDeadline, extended]);
+    expect(card.missedDeadlines?.map((m) => m.deadlineAt)).to.deep.equal([firstDeadline, granted]);
     const stored = await h.requests.get(s.number);
     expect(stored).to.deep.include({ overdueCount: 2, missedDeadlines: card.missedDeadlines });
     const overdue = last(await h.eventsWith(s.number, 'request.overdue'), 'request.overdue')!;

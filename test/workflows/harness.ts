@@ -46,9 +46,17 @@ export const fullResult: ActionInput<'proposeClosure'> = {
   enterprise: 'КП «Кривбасводоканал»',
   executorSurname: 'Петренко',
   executorPhone: '+380562123456',
-  date: '2026-01-01',
+  /** A placeholder: `act` and `refused` date a proposal carrying it on the test server's day in Kyiv (7.5: the day the information was written). */
+  date: '2000-01-01',
   applicantInformedVia: 'mobile',
 };
+
+/** 7.5: the date the information was written — today, on the time-skipping server's clock, in Kyiv. */
+async function datedToday(env: TestWorkflowEnvironment, input: unknown): Promise<unknown> {
+  if (!input || typeof input !== 'object' || (input as { date?: unknown }).date !== fullResult.date) return input;
+  const today = DateTime.fromMillis(await env.currentTimeMs(), { zone: 'Europe/Kyiv' }).toISODate();
+  return { ...input, date: today };
+}
 
 /** The calendar tests start from: the default week, no holidays, martial law off (each test adds what it needs). */
 export const plainCalendar: WorkingCalendar = { ...structuredClone(DEFAULT_CALENDAR), holidays: [], martialLaw: false };
@@ -169,8 +177,8 @@ export async function createHarness(opts: { settings?: Partial<LifecycleSettings
   });
   const running = worker.run();
 
-  const update = <A extends ActionName>(s: Started, action: A, actor: Actor, input: unknown, executor?: ExecutorRef) =>
-    s.handle.executeUpdate(actionUpdate(action), { args: [{ actor, input, ...(executor ? { executor } : {}) } as ActionArg<A>] });
+  const update = async <A extends ActionName>(s: Started, action: A, actor: Actor, input: unknown, executor?: ExecutorRef) =>
+    s.handle.executeUpdate(actionUpdate(action), { args: [{ actor, input: await datedToday(env, input), ...(executor ? { executor } : {}) } as ActionArg<A>] });
 
   const h: Harness = {
     env,

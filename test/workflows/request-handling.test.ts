@@ -6,7 +6,9 @@ import { defineSearchAttributeKey } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import { expect } from 'chai';
 import type { RequestEvent } from '../../contracts/events.ts';
+import { DateTime } from 'luxon';
 import { deadlineFrom } from '../../domain/calendar.ts';
+import { extendedDeadline } from '../../domain/request-transitions.ts';
 import {
   applicant,
   useHarness,
@@ -74,7 +76,9 @@ describe('request lifecycle: registration to closure proposal', function () {
     }
     const card = await h.act(s, 'proposeClosure', executor, fullResult);
     expect(card.status).to.equal('closure_proposed');
-    expect(card.result).to.deep.equal(fullResult);
+    // 7.5: dated the day the information was written (the harness dates it on the test server's clock).
+    expect(card.result).to.deep.equal({ ...fullResult, date: card.result!.date });
+    expect(card.result!.date).to.equal(DateTime.fromMillis(await h.now(), { zone: 'Europe/Kyiv' }).toISODate());
   });
 
   it('8.1.2 records the executor\'s acceptance once, and only from the executor the request is assigned to', async () => {
@@ -235,9 +239,11 @@ describe('request lifecycle: registration to closure proposal', function () {
     // An extension moves the deadline later (8.2.2): a day past the Classifier's.
     const firstDeadline = iso(new Date(s.card.deadlineAt!).getTime() + DAY);
     await h.act(s, 'requestAdditionalControl', executor, { reason: 'Заміна колектора', proposedDeadline: firstDeadline, attachmentIds: ['act-1'] });
-    await h.act(s, 'decideAdditionalControl', operator, { approve: true, note: '' });
-    await h.advanceTo(new Date(firstDeadline).getTime() + MIN);
-    await h.cardWhen(s, (c) => c.overdue, 'the missed additional-control deadline');
+    const extended = await h.act(s, 'decideAdditionalControl', operator, { approve: true, note: '' });
+    expect(extended.extensionNeedsManager, 'the extended term still runs: the operator alone decides a further one').to.equal(false);
+    await h.advanceTo(new Date(extended.deadlineAt!).getTime() + MIN);
+    const missed = await h.cardWhen(s, (c) => c.overdue, 'the missed additional-control deadline');
+    expect(missed.extensionNeedsManager, 'the card says the next extension needs the manager').to.equal(true);
 
     const second = { reason: 'Не встигли: чекаємо труби', proposedDeadline: iso((await h.now()) + 5 * DAY), attachmentIds: ['memo-7'] };
     const unnamed = await h.refused(s, 'requestAdditionalControl', executor, second);
@@ -253,11 +259,13 @@ describe('request lifecycle: registration to closure proposal', function () {
     expect((await h.refused(s, 'managerApproval', operator, { approve: true })).kind).to.equal('forbidden');
 
     card = await h.act(s, 'managerApproval', manager, { approve: true, note: 'Під контроль головного інженера' });
-    expect(card).to.include({ status: 'in_progress', deadlineAt: operatorDeadline, overdue: false, additionalControlCount: 2, underAdditionalControl: true });
+    // The extended term ends on a working instant (the close of the last working period at or before the one asked).
+    const granted = iso(extendedDeadline(plainCalendar, new Date(operatorDeadline).getTime(), new Date(card.history.at(-1)!.at).getTime()));
+    expect(card).to.include({ status: 'in_progress', deadlineAt: granted, overdue: false, additionalControlCount: 2, underAdditionalControl: true });
     const events = await h.eventsWith(s.number, 'request.manager_approval_requested');
     const approvedByManager = (await h.eventsWith(s.number, 'request.additional_control_approved')).filter((e) => e.type === 'request.additional_control_approved').at(-1)!;
     expect(approvedByManager.actor.id).to.equal(manager.id);
-    expect(approvedByManager.data.details).to.include({ managerApproved: true, responsiblePerson: 'Головний інженер Сидоренко', deadline: operatorDeadline });
+    expect(approvedByManager.data.details).to.include({ managerApproved: true, responsiblePerson: 'Головний інженер Сидоренко', deadline: granted, asked: operatorDeadline });
     expect(types(events)).to.include('request.overdue');
   });
 
@@ -292,7 +300,8 @@ describe('request lifecycle: registration to closure proposal', function () {
     const proposedAt = card.history.at(-1)!.at;
     expect(card).to.deep.include({ status: 'closure_proposed', reviewableAt: proposedAt, pending: { kind: 'closure_review', since: proposedAt, returnTo: 'in_progress' } });
     const events = await h.eventsWith(s.number, 'request.closure_proposed');
-    expect(events.at(-1)!.data.details).to.deep.include({ result: fullResult, reviewableAt: proposedAt, outOfHours: false });
+    expect(events.at(-1)!.data.details).to.deep.include({ result: card.result, reviewableAt: proposedAt, outOfHours: false });
+    expect(card.result).to.deep.equal({ ...fullResult, date: DateTime.fromISO(proposedAt, { zone: 'Europe/Kyiv' }).toISODate() });
     expect((await h.refused(s, 'proposeClosure', executor, fullResult)).kind).to.equal('wrong_status');
   });
 

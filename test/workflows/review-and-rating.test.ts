@@ -102,14 +102,20 @@ describe('request lifecycle: review, rating and rework', function () {
     expect(types(events)).to.include.members(['request.inspection_scheduled', 'request.applicant_confirmation_requested', 'request.closed']);
   });
 
-  it('9.2.3 a repeated request the applicant does not confirm goes to the operator, who returns it for rework; a first request needs no confirmation', async () => {
+  it('9.2.3 a repeated request the applicant does not confirm goes back for rework at once, recorded from the applicant\'s call with who took it; a first request needs no confirmation', async () => {
     await h.advanceTo(nextKyiv(await h.now(), TUESDAY, 10));
     const repeated = await h.start({ repeatOf: 'KR-2026-000008', repeatCount: 1 });
     await h.act(repeated, 'proposeClosure', executor, fullResult);
-    let card = await h.act(repeated, 'confirmResolution', operator, { confirmed: false, note: 'Заявник каже: досі тече' });
-    expect(card).to.include({ status: 'closure_proposed', applicantConfirmed: false, reworkCount: 0 });
-    card = await h.act(repeated, 'review', operator, { decision: 'rework', note: 'Підтверджено' });
+    const inPlace = await h.refused(repeated, 'confirmResolution', operator, { confirmed: true, note: 'Думаю, зроблено' });
+    expect(inPlace.message, 'a worker never confirms in the applicant\'s place').to.contain('phone_call');
+    const callAt = new Date((await h.now()) - 10 * 60_000).toISOString();
+    const card = await h.act(repeated, 'confirmResolution', operator, { confirmed: false, note: 'Заявник каже: досі тече', channel: 'phone_call', callAt });
     expect(card).to.include({ status: 'rework', reworkCount: 1 });
+    expect(card.applicantConfirmation).to.deep.include({ confirmed: false, channel: 'phone_call', recordedBy: { id: operator.id, ...(operator.name ? { name: operator.name } : {}) }, callAt });
+    expect(card.pending).to.equal(undefined);
+    const events = await h.eventsWith(repeated.number, 'request.returned_for_rework');
+    expect(events.find((e) => e.type === 'request.applicant_not_confirmed')?.data.details).to.deep.include({ channel: 'phone_call', recordedBy: { id: operator.id, ...(operator.name ? { name: operator.name } : {}) } });
+    expect(events.find((e) => e.type === 'request.returned_for_rework')?.data.details).to.include({ origin: '9.2.3' });
 
     const first = await h.start();
     await h.act(first, 'proposeClosure', executor, fullResult);
