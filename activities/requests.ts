@@ -33,10 +33,10 @@ export function createRequestActivities(deps: {
 }) {
   return {
     /**
-     * The working calendar and lifecycle settings in force now, and (8.2.2) the emails of the staff
-     * with the role in `emailsOf`, so the event that asks them to act carries its recipients.
+     * The working calendar and lifecycle settings in force now, and (8.2.2; 5.7 the ICT clock) the
+     * emails of the staff with the role in `emailsOf`, so the event that asks them to act carries its recipients.
      */
-    async loadRules(input: { emailsOf?: StaffRole }): Promise<LifecycleRules> {
+    async loadRules(input: { emailsOf?: StaffRole | 'ict' }): Promise<LifecycleRules> {
       const [calendar, emails] = await Promise.all([deps.calendars.get(), input.emailsOf ? deps.users.emailsOf(input.emailsOf) : undefined]);
       return { calendar, settings: deps.settings, ...(emails ? { emails } : {}) };
     },

@@ -95,6 +95,8 @@ export const MEMO_EVENT_TYPES = [
   'number_blocked',
   'number_unblocked', // audited: who, when and why (data.note)
   'approval_reminder', // a working day passed without the managers' decision (data.notify)
+  'ict_block_reminder', // a working day passed after the approval without ICT's block (data.notify: ICT)
+  'ict_block_escalation', // two working days without ICT's block (data.notify: the managers)
 ] as const;
 export const memoEventSchema = z.object({
   id: z.string().uuid(),
@@ -110,7 +112,7 @@ export const memoEventSchema = z.object({
     note: z.string().optional(),
     /** Version of the memo's card this event belongs to (ordering, idempotency); absent on events recorded before the memo workflow. */
     version: z.number().int().nonnegative().optional(),
-    /** Who must act on it (managers for `memo.created` and `memo.approval_reminder`, ICT for `memo.approved`). */
+    /** Who must act on it (managers for `memo.created`, `memo.approval_reminder` and `memo.ict_block_escalation`, ICT for `memo.approved` and `memo.ict_block_reminder`). */
     notify: z.array(z.string().email()).default([]),
   }),
 });

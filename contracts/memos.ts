@@ -50,6 +50,14 @@ export const memoCardSchema = z.object({
   unblocked: z.object({ by: memoActorSchema, at: isoInstant, reason: z.string() }).optional(),
   /** When the managers were reminded of the memo waiting for their decision. */
   remindedAt: isoInstant.optional(),
+  /** 5.7, once approved: when ICT is reminded to block the number, while that is still ahead (cleared when sent or by the block). */
+  ictRemindAt: isoInstant.optional(),
+  /** When the managers hear ICT has not blocked the number, while that is still ahead (cleared when sent or by the block). */
+  ictEscalateAt: isoInstant.optional(),
+  /** When ICT was reminded to block the number. */
+  ictRemindedAt: isoInstant.optional(),
+  /** When the managers were told ICT had not blocked the number for two working days. */
+  ictEscalatedAt: isoInstant.optional(),
   history: z.array(memoHistoryEntrySchema),
 });
 export type MemoCard = z.infer<typeof memoCardSchema>;

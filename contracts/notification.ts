@@ -48,6 +48,8 @@ export const TEMPLATES = [
   'manager.memo_to_approve', // 5.7
   'ict.number_to_block', // 5.7
   'manager.memo_reminder', // 5.7: the memo still waits for a decision after a working day
+  'ict.block_reminder', // 5.7: the approved memo's number is still not blocked after a working day
+  'manager.block_overdue', // 5.7: ICT has not blocked the number for two working days
   'executor.repair_work_overdue', // 8.1.6: a repair-work card past its expected end and not closed
   'executor.repair_work_reminder', // 8.1.6: every working day while it stays so
   'executor.linked_work_closed', // 8.1.6: the repair work that explained its requests has ended (with their list)

@@ -32,6 +32,9 @@ const actorOf = (a: MemoActor): MemoActor => ({ id: a.id, role: a.role, ...(a.na
 const isoOf = (d: Date | string): string => new Date(d).toISOString();
 const dateOf = (s: string): Date => new Date(s);
 
+/** 5.7: the instants of the clock on ICT, stored as dates like the others. */
+const ICT_CLOCK_FIELDS = ['ictRemindAt', 'ictEscalateAt', 'ictRemindedAt', 'ictEscalatedAt'] as const;
+
 /** The stored document as a card; one written before the memo workflow gets a version per history entry. */
 function toCard(d: MemoDoc): MemoCard {
   return memoCardSchema.parse({
@@ -47,6 +50,7 @@ function toCard(d: MemoDoc): MemoCard {
     ...(d.blocked ? { blocked: { by: actorOf(d.blocked.by), at: isoOf(d.blocked.at) } } : {}),
     ...(d.unblocked ? { unblocked: { by: actorOf(d.unblocked.by), at: isoOf(d.unblocked.at), reason: d.unblocked.reason } } : {}),
     ...(d.remindedAt ? { remindedAt: isoOf(d.remindedAt) } : {}),
+    ...Object.fromEntries(ICT_CLOCK_FIELDS.filter((k) => d[k]).map((k) => [k, isoOf(d[k]!)])),
     history: d.history.map((h) => ({ at: isoOf(h.at), actor: actorOf(h.actor), action: h.action, ...(h.note ? { note: h.note } : {}) })),
   });
 }
@@ -65,6 +69,7 @@ function toDoc(c: MemoCard): MemoDoc {
     ...(c.blocked ? { blocked: { ...c.blocked, at: dateOf(c.blocked.at) } } : {}),
     ...(c.unblocked ? { unblocked: { ...c.unblocked, at: dateOf(c.unblocked.at) } } : {}),
     ...(c.remindedAt ? { remindedAt: dateOf(c.remindedAt) } : {}),
+    ...Object.fromEntries(ICT_CLOCK_FIELDS.filter((k) => c[k]).map((k) => [k, dateOf(c[k]!)])),
     history: c.history.map((h) => ({ ...h, at: dateOf(h.at) })),
   };
 }

@@ -31,6 +31,10 @@ export interface MemoDoc {
   blocked?: { by: MemoActor; at: Date };
   unblocked?: { by: MemoActor; at: Date; reason: string };
   remindedAt?: Date;
+  ictRemindAt?: Date;
+  ictEscalateAt?: Date;
+  ictRemindedAt?: Date;
+  ictEscalatedAt?: Date;
   history: MemoHistoryDoc[];
 }
 

@@ -1,6 +1,7 @@
 /**
  * The rules of the 5.7 memo as data and pure functions: who may take each step from which status,
- * what it leads to, and when the managers are reminded of a memo still waiting for their decision.
+ * what it leads to, when the managers are reminded of a memo still waiting for their decision, and
+ * the clock on ICT once a memo is approved (a reminder to ICT, then an escalation to the managers).
  * The memo workflow runs `memoActionRefusal` in every Update's validator (a refused step leaves no
  * trace) and again when the step runs; docs/regulation.md mirrors the table.
  */
@@ -44,6 +45,32 @@ export const MEMO_REMINDER_AFTER: Term = { amount: 1, unit: 'working_days' };
 /** When the managers are reminded of a memo written at `createdAt` (the end of the next working day, on the working calendar). */
 export function memoReminderAt(cal: WorkingCalendar, createdAt: Date): Date {
   return deadlineFrom(cal, createdAt, MEMO_REMINDER_AFTER);
+}
+
+/**
+ * 5.7: the clock on ICT once a manager approves a memo. Each stage waits a working day after the one
+ * before it (the approval, then the reminder) on the working calendar; ICT's block clears both. The
+ * escalation goes to the next role up: the managers, the one who approved among them.
+ */
+export const MEMO_ICT_CLOCK = {
+  remind: { clause: '5.7', after: { amount: 1, unit: 'working_days' }, since: 'approval', notify: 'ict', action: 'ict_block_reminder', event: 'memo.ict_block_reminder' },
+  escalate: { clause: '5.7', after: { amount: 1, unit: 'working_days' }, since: 'remind', notify: 'manager', action: 'ict_block_escalation', event: 'memo.ict_block_escalation' },
+} as const satisfies Record<'remind' | 'escalate', { clause: string; after: Term; since: string; notify: Role; action: string; event: `memo.${string}` }>;
+
+export type MemoIctStage = keyof typeof MEMO_ICT_CLOCK;
+
+/** When ICT is reminded of an approved memo's unblocked number, and when the managers hear it is still not blocked. */
+export function memoIctClock(cal: WorkingCalendar, approvedAt: Date): Record<MemoIctStage, Date> {
+  const remind = deadlineFrom(cal, approvedAt, MEMO_ICT_CLOCK.remind.after);
+  return { remind, escalate: deadlineFrom(cal, remind, MEMO_ICT_CLOCK.escalate.after) };
+}
+
+/** The stage of the ICT clock due next for a memo in `status` with these pending instants (none once the number is blocked). */
+export function memoIctDue(status: MemoStatus, pending: { ictRemindAt?: string; ictEscalateAt?: string }): { stage: MemoIctStage; at: string } | undefined {
+  if (status !== 'approved') return undefined;
+  if (pending.ictRemindAt) return { stage: 'remind', at: pending.ictRemindAt };
+  if (pending.ictEscalateAt) return { stage: 'escalate', at: pending.ictEscalateAt };
+  return undefined;
 }
 
 const refuse = (kind: Refusal['kind'], message: string, details?: Record<string, unknown>): Refusal => ({ kind, message, ...(details ? { details } : {}) });

@@ -12,7 +12,10 @@
  *      card once the read model holds it;
  *   4. registration: the refusal recorded, the managers asked to approve;
  *   5. timers: a reminder to the managers after a working day without a decision (the working
- *      calendar read at the refusal). The workflow ends when the memo is rejected or the number unblocked.
+ *      calendar read at the refusal); once approved, the clock on ICT (MEMO_ICT_CLOCK, the calendar
+ *      read at the approval): a reminder to ICT after a working day without the block, an escalation
+ *      to the managers after another; the block clears both. The workflow ends when the memo is
+ *      rejected or the number unblocked.
  */
 import { defineSearchAttributeKey } from '@temporalio/common';
 import {
@@ -24,6 +27,7 @@ import {
   defineUpdate,
   isCancellation,
   log,
+  patched,
   proxyLocalActivities,
   setCurrentDetails,
   setHandler,
@@ -50,7 +54,7 @@ import {
 } from '../contracts/memos.ts';
 import { MEMO_QUERY_CARD, MEMO_REGISTRATION_UPDATE, MEMO_UPDATES } from '../contracts/wire.ts';
 import type { Refusal } from '../domain/lifecycle.ts';
-import { isMemoFinal, memoActionRefusal, memoAwaited, memoReminderAt, memoStanding } from '../domain/memos.ts';
+import { isMemoFinal, MEMO_ICT_CLOCK, memoActionRefusal, memoAwaited, memoIctClock, memoIctDue, memoReminderAt, memoStanding, type MemoIctStage } from '../domain/memos.ts';
 import { clone, oneAtATime, refusalFailure, setActionUpdate } from './common.ts';
 
 // ─── 1. State ────────────────────────────────────────────────────────────────────────────────────
@@ -80,6 +84,12 @@ const { loadRules, recordMemo } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+/**
+ * The clock on ICT after an approval (5.7) came after memos were running: a run whose history has the
+ * approval without this marker keeps its recorded commands (no calendar read, no timers on ICT).
+ */
+const MEMO_ICT_CLOCK_PATCH = 'memo-ict-clock-1';
 
 const iso = (ms: number | Date): string => new Date(ms).toISOString();
 const ms = (isoInstant: string): number => new Date(isoInstant).getTime();
@@ -158,12 +168,21 @@ export async function memoWorkflow(raw: MemoWorkflowInput): Promise<MemoCard> {
       card.status = approve ? 'approved' : 'rejected';
       card.decision = { approve, note, by: authorOf(actor), at: iso(Date.now()) };
       delete s.remindAt;
+      if (approve && patched(MEMO_ICT_CLOCK_PATCH)) {
+        const r = await loadRules.executeWithOptions({ summary: '5.7 working calendar for the clock on ICT' }, [{}]);
+        const clock = memoIctClock(r.calendar, new Date(ms(card.decision.at)));
+        card.ictRemindAt = iso(clock.remind);
+        card.ictEscalateAt = iso(clock.escalate);
+      }
       await commit({ actor, action: card.status, note, event: approve ? 'memo.approved' : 'memo.rejected', notify: notify ?? [], clause: '5.7' });
     },
 
     async block({ actor, notify }) {
       card.status = 'blocked';
       card.blocked = { by: authorOf(actor), at: iso(Date.now()) };
+      // The block is what the clock on ICT waited for: nothing more is due.
+      delete card.ictRemindAt;
+      delete card.ictEscalateAt;
       await commit({ actor, action: 'number_blocked', event: 'memo.number_blocked', notify: notify ?? [], clause: '5.7' });
     },
 
@@ -212,17 +231,38 @@ export async function memoWorkflow(raw: MemoWorkflowInput): Promise<MemoCard> {
 
   // ─── 5. Timers ────────────────────────────────────────────────────────────────────────────────
 
-  type Due = { at: number; what: 'reminder'; summary: string };
+  type Due = { at: number; what: 'reminder' | MemoIctStage; summary: string };
+  const ICT_SUMMARIES: Record<MemoIctStage, string> = {
+    remind: '5.7 remind ICT to block the number of the memo approved a working day ago',
+    escalate: '5.7 tell the managers ICT has not blocked the number for two working days',
+  };
   const nextDue = (): Due | undefined => {
     if (card.status === 'pending_approval' && s.remindAt) {
       return { at: ms(s.remindAt), what: 'reminder', summary: '5.7 remind the managers of the memo waiting a working day for their decision' };
     }
+    const ict = memoIctDue(card.status, card);
+    if (ict) return { at: ms(ict.at), what: ict.stage, summary: ICT_SUMMARIES[ict.stage] };
     return undefined;
+  };
+
+  /** 5.7: ICT is reminded, then the managers (the approver among them) hear the number is still not blocked. */
+  const fireIct = async (stage: MemoIctStage): Promise<void> => {
+    const rule = MEMO_ICT_CLOCK[stage];
+    const r = await loadRules.executeWithOptions({ summary: stage === 'remind' ? '5.7 the ICT staff to remind' : '5.7 the managers to tell of the unblocked number' }, [{ emailsOf: rule.notify }]);
+    if (stage === 'remind') {
+      delete card.ictRemindAt;
+      card.ictRemindedAt = iso(Date.now());
+    } else {
+      delete card.ictEscalateAt;
+      card.ictEscalatedAt = iso(Date.now());
+    }
+    await commit({ actor: SYSTEM, action: rule.action, event: rule.event, notify: r.emails ?? [], clause: rule.clause });
   };
 
   const fire = async (): Promise<void> => {
     const due = nextDue();
     if (!due || due.at > Date.now()) return;
+    if (due.what !== 'reminder') return fireIct(due.what);
     delete s.remindAt;
     const r = await loadRules.executeWithOptions({ summary: '5.7 the managers to remind' }, [{ emailsOf: 'manager' }]);
     card.remindedAt = iso(Date.now());
@@ -230,13 +270,16 @@ export async function memoWorkflow(raw: MemoWorkflowInput): Promise<MemoCard> {
   };
 
   // Timers are never cancelled (see workflows/request.ts): a stale one wakes a loop that finds nothing due.
-  const armed = new Set<number>();
+  // Keyed by instant and purpose: the reminder to ICT may fall when a stale managers' timer fires, and
+  // the Temporal UI should still show a timer named for what it waits for.
+  const armed = new Set<string>();
+  const keyOf = (due: Due): string => `${due.at}:${due.what}`;
   let wakeUps = 0;
   const arm = (due: Due): void => {
-    armed.add(due.at);
+    armed.add(keyOf(due));
     void sleep(Math.max(1, due.at - Date.now()), { summary: due.summary }).then(
       () => {
-        armed.delete(due.at);
+        armed.delete(keyOf(due));
         wakeUps += 1;
       },
       (err: unknown) => {
@@ -261,7 +304,7 @@ export async function memoWorkflow(raw: MemoWorkflowInput): Promise<MemoCard> {
       }
       continue;
     }
-    if (due && !armed.has(due.at)) arm(due);
+    if (due && !armed.has(keyOf(due))) arm(due);
     const version = card.version;
     const seen = wakeUps;
     await condition(() => card.version !== version || wakeUps !== seen);
@@ -284,5 +327,9 @@ function detailsOf(c: MemoCard, remindAt: string | undefined): string {
     `Awaiting: ${memoAwaited(c.status)}`,
     ...(remindAt ? [`Reminder to the managers: ${kyiv(remindAt)} Kyiv`] : []),
     ...(c.remindedAt ? [`Managers reminded: ${kyiv(c.remindedAt)} Kyiv`] : []),
+    ...(c.ictRemindAt ? [`Reminder to ICT to block the number: ${kyiv(c.ictRemindAt)} Kyiv`] : []),
+    ...(c.ictRemindedAt ? [`ICT reminded: ${kyiv(c.ictRemindedAt)} Kyiv`] : []),
+    ...(c.ictEscalateAt ? [`Escalation to the managers if still not blocked: ${kyiv(c.ictEscalateAt)} Kyiv`] : []),
+    ...(c.ictEscalatedAt ? [`Managers told ICT has not blocked the number: ${kyiv(c.ictEscalatedAt)} Kyiv`] : []),
   ].join('\n');
 }

@@ -62,6 +62,8 @@ const MEMO_TEMPLATES: Partial<Record<MemoEvent['type'], { role: RecipientRole; t
   'memo.created': { role: 'manager', template: 'manager.memo_to_approve' },
   'memo.approved': { role: 'ict', template: 'ict.number_to_block' },
   'memo.approval_reminder': { role: 'manager', template: 'manager.memo_reminder' },
+  'memo.ict_block_reminder': { role: 'ict', template: 'ict.block_reminder' },
+  'memo.ict_block_escalation': { role: 'manager', template: 'manager.block_overdue' },
 };
 
 const email = (s: string): string => s.trim().toLowerCase();

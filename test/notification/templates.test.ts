@@ -118,6 +118,22 @@ describe('notification templates and recipients', () => {
     expect(planned[0]!.content.text).to.include('понад робочий день');
   });
 
+  it('5.7 reminds ICT to block the number of a memo approved a working day ago, and tells the managers when two working days pass without the block', () => {
+    const reminder = planMemo(memoEvent('memo.ict_block_reminder', ['ICT@kr.gov.ua', 'ict@kr.gov.ua']), opts);
+    expect(reminder.map((p) => [p.role, p.template, p.recipient])).to.deep.equal([['ict', 'ict.block_reminder', 'ict@kr.gov.ua']]);
+    expect(reminder[0]!.content.subject).to.match(/^Нагадування: заблокуйте номер \+380501112233 за доповідною запискою № M-\w+$/);
+    expect(reminder[0]!.content.text).to.include('понад робочий день тому').and.include('досі не заблоковано');
+    const escalation = planMemo(memoEvent('memo.ict_block_escalation', ['head@kr.gov.ua', 'deputy@kr.gov.ua']), opts);
+    expect(escalation.map((p) => [p.role, p.template, p.recipient])).to.deep.equal([
+      ['manager', 'manager.block_overdue', 'head@kr.gov.ua'],
+      ['manager', 'manager.block_overdue', 'deputy@kr.gov.ua'],
+    ]);
+    expect(escalation[0]!.content.subject).to.match(/^Доповідна записка № M-\w+: відділ ІКТ не заблокував номер \+380501112233 протягом двох робочих днів$/);
+    expect(escalation[0]!.content.text).to.include('протягом двох робочих днів після погодження');
+    // Nobody named: the delivery log says so instead of sending nowhere.
+    expect(planMemo(memoEvent('memo.ict_block_escalation', []), opts)[0]).to.include({ recipient: 'manager:nobody' });
+  });
+
   it('ignores events of other aggregates and types it does not know, but calls a broken request event malformed', () => {
     expect(parseEvent(JSON.stringify({ id: 'x', type: 'repair_work.registered' }))).to.include({ kind: 'ignored' });
     expect(parseEvent(JSON.stringify({ id: 'x', type: 'request.teleported' }))).to.include({ kind: 'ignored' });

@@ -1,7 +1,7 @@
 /**
  * The 5.7 memo workflow on the time-skipping server with the real activities, MongoDB (FerretDB) and
  * JetStream: the reminder to the managers after a working day without a decision (on the working
- * calendar), the steps in order and by role, the read model and the one outbox, and what ops staff
+ * calendar), the clock on ICT after the approval (a reminder, then an escalation to the managers), the steps in order and by role, the read model and the one outbox, and what ops staff
  * read in the Temporal UI.
  */
 import { jetstream } from '@nats-io/jetstream';
@@ -16,7 +16,7 @@ import { memoWorkflowId, STREAMS, TASK_QUEUE } from '../../contracts/wire.ts';
 import { memoOutboxKey, memosRepository } from '../../data/memos.repository.ts';
 import { usersRepository } from '../../data/users.repository.ts';
 import { decodeRefusal, type Refusal } from '../../domain/lifecycle.ts';
-import { memoReminderAt } from '../../domain/memos.ts';
+import { memoIctClock, memoReminderAt } from '../../domain/memos.ts';
 import { memoCardQuery, memoRegistrationUpdate, memoUpdate, memoWorkflow } from '../../workflows/memo.ts';
 import { eventually } from '../support/stack.ts';
 import { kyivDate, manager, nextKyiv, operator, plainCalendar, summaryOf, useHarness, type Harness } from './harness.ts';
@@ -26,6 +26,8 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const MONDAY = 1;
 const TUESDAY = 2;
+const WEDNESDAY = 3;
+const THURSDAY = 4;
 const FRIDAY = 5;
 
 const ict: Actor = { id: 'ict-oleh', role: 'ict', name: 'Олег Бондаренко' };
@@ -157,8 +159,82 @@ describe('the 5.7 memo workflow', function () {
     await h.advance(4 * DAY);
     const card = await m.handle.query(memoCardQuery);
     expect(card.remindedAt).to.equal(undefined);
-    expect(card.history.map((e) => e.action)).to.deep.equal(['created', 'approved']);
-    expect((await memoEvents(h, m.id)).map((e) => e.type)).to.deep.equal(['memo.created', 'memo.approved']);
+    // The approval stops the managers' clock; from then on only the clock on ICT runs (the number is never blocked here).
+    expect(card.history.map((e) => e.action)).to.deep.equal(['created', 'approved', 'ict_block_reminder', 'ict_block_escalation']);
+    expect((await memoEvents(h, m.id)).map((e) => e.type)).to.not.include('memo.approval_reminder');
+  });
+
+  it('5.7 reminds ICT a working day after the approval and escalates to the managers a working day later when the number is still not blocked', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const users = usersRepository(h.mongo);
+    const ictEmail = `ict-${tag}@city.example.org`;
+    const headEmail = `head-${tag}@city.example.org`;
+    await users.create({ login: `ict-${tag}`, password: 'ict-pass-1', role: 'ict', name: 'Олег Бондаренко', email: ictEmail });
+    await users.create({ login: `head-${tag}`, password: 'manager-pass-1', role: 'manager', name: 'Тарас Мельник', email: headEmail });
+    // Approved on Tuesday morning: ICT is reminded at Wednesday's close, the managers told at Thursday's.
+    const tuesday = nextKyiv(await h.now(), TUESDAY, 10);
+    await h.advanceTo(tuesday);
+    const m = await start();
+    await h.advance(HOUR);
+    const approved = await act(m, 'decide', manager, { approve: true, note: 'Погоджую' }, [ictEmail]);
+    const clock = memoIctClock(plainCalendar, new Date(approved.decision!.at));
+    expect(kyivDate(clock.remind.getTime())).to.equal(kyivDate(nextKyiv(tuesday, WEDNESDAY, 12)));
+    expect(kyivDate(clock.escalate.getTime())).to.equal(kyivDate(nextKyiv(tuesday, THURSDAY, 12)));
+    expect(approved, 'the card shows when each stage is due').to.include({ ictRemindAt: clock.remind.toISOString(), ictEscalateAt: clock.escalate.toISOString() });
+    expect((await memosRepository(h.mongo).card(m.id))?.ictRemindAt, 'the read model too').to.equal(clock.remind.toISOString());
+    const detailsNow = async (): Promise<string> => (await m.handle.query<proto.temporal.api.sdk.v1.IWorkflowMetadata>('__temporal_workflow_metadata')).currentDetails ?? '';
+    expect(await detailsNow()).to.include("Awaiting: ICT's block of the number (5.7)").and.include('Reminder to ICT to block the number:').and.include('Escalation to the managers if still not blocked:');
+
+    await h.advanceTo(clock.remind.getTime() - MIN);
+    expect((await m.handle.query(memoCardQuery)).ictRemindedAt, 'no reminder to ICT before a working day has passed').to.equal(undefined);
+    await h.advanceTo(clock.remind.getTime() + MIN);
+    const reminded = await cardWhen(m, (c) => c.ictRemindedAt !== undefined, 'the reminder to ICT on the card');
+    expect(reminded.status).to.equal('approved');
+    expect(reminded.ictRemindAt).to.equal(undefined);
+    expect(reminded.ictEscalateAt).to.equal(clock.escalate.toISOString());
+    expect(reminded.history.map((e) => e.action)).to.deep.equal(['created', 'approved', 'ict_block_reminder']);
+    expect(reminded.history[2]!.actor.role).to.equal('system');
+    const toIct = (await eventsWith(h, m.id, 'memo.ict_block_reminder')).find((e) => e.type === 'memo.ict_block_reminder')!;
+    expect(toIct.data.notify, 'the active ICT staff are reminded').to.include(ictEmail).and.not.include(headEmail);
+    expect(toIct.data).to.include({ memoId: m.id, status: 'approved', version: 3 });
+
+    await h.advanceTo(clock.escalate.getTime() - MIN);
+    expect((await m.handle.query(memoCardQuery)).ictEscalatedAt, 'no escalation before the second working day has passed').to.equal(undefined);
+    await h.advanceTo(clock.escalate.getTime() + MIN);
+    const escalated = await cardWhen(m, (c) => c.ictEscalatedAt !== undefined, 'the escalation on the card');
+    expect(escalated.history.map((e) => e.action)).to.deep.equal(['created', 'approved', 'ict_block_reminder', 'ict_block_escalation']);
+    expect(escalated.ictEscalateAt).to.equal(undefined);
+    const toManagers = (await eventsWith(h, m.id, 'memo.ict_block_escalation')).find((e) => e.type === 'memo.ict_block_escalation')!;
+    expect(toManagers.data.notify, 'the next role up: the active managers').to.include(headEmail).and.not.include(ictEmail);
+    expect(toManagers.data).to.include({ memoId: m.id, status: 'approved', version: 4 });
+
+    // Both timers are named by the clause in the history the Temporal UI shows.
+    const timers = ((await m.handle.fetchHistory()).events ?? []).filter((e) => e.timerStartedEventAttributes).map(summaryOf);
+    expect(timers, JSON.stringify(timers)).to.include('5.7 remind ICT to block the number of the memo approved a working day ago');
+    expect(timers).to.include('5.7 tell the managers ICT has not blocked the number for two working days');
+    expect(await detailsNow()).to.include('ICT reminded:').and.include('Managers told ICT has not blocked the number:');
+
+    // Once each: nothing more is due until ICT blocks the number, and the block ends the clock.
+    await h.advance(5 * DAY);
+    const types = (await memoEvents(h, m.id)).map((e) => e.type);
+    expect(types.filter((t) => t === 'memo.ict_block_reminder' || t === 'memo.ict_block_escalation')).to.deep.equal(['memo.ict_block_reminder', 'memo.ict_block_escalation']);
+    const blocked = await act(m, 'block', ict, {});
+    expect(blocked.status).to.equal('blocked');
+    expect(blocked).to.include({ ictRemindedAt: reminded.ictRemindedAt, ictEscalatedAt: escalated.ictEscalatedAt });
+  });
+
+  it('5.7 sends neither the reminder to ICT nor the escalation when ICT blocks the number within the working day after the approval', async () => {
+    await h.advanceTo(nextKyiv(await h.now(), FRIDAY, 11));
+    const m = await start();
+    const approved = await act(m, 'decide', manager, { approve: true, note: 'Погоджую' }, ['ict@city.example.org']);
+    expect(approved.ictRemindAt, 'the clock starts with the approval').to.be.a('string');
+    await h.advance(2 * HOUR);
+    const blocked = await act(m, 'block', ict, {});
+    expect(blocked, 'the block clears both stages').to.not.have.any.keys('ictRemindAt', 'ictEscalateAt', 'ictRemindedAt', 'ictEscalatedAt');
+    await h.advanceTo(new Date(approved.ictEscalateAt!).getTime() + 3 * DAY);
+    const card = await m.handle.query(memoCardQuery);
+    expect(card.history.map((e) => e.action)).to.deep.equal(['created', 'approved', 'number_blocked']);
+    expect((await memoEvents(h, m.id)).map((e) => e.type)).to.deep.equal(['memo.created', 'memo.approved', 'memo.number_blocked']);
   });
 
   it('5.7 takes the steps in order and by role only; a refused step records nothing', async () => {

@@ -30,6 +30,19 @@ describe('replaying recorded request histories', function () {
     expect(failures).to.deep.equal([]);
   });
 
+  it('5.7 replays a memo approved before the clock on ICT (no patch marker) and one approved under it (memo-ict-clock-1)', () => {
+    const patchesOf = (file: string): string[] => {
+      const h = JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')) as { events: Array<{ markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, { payloads?: Array<{ data?: string }> }> } }> };
+      return h.events
+        .map((e) => e.markerRecordedEventAttributes)
+        .filter((m) => m?.markerName === 'core_patch')
+        .map((m) => (JSON.parse(Buffer.from(m!.details?.['patch-data']?.payloads?.[0]?.data ?? '', 'base64').toString('utf8')) as { id: string }).id);
+    };
+    // Both are replayed by the test above; here: they are the two sides of the patch.
+    expect(patchesOf('memo-lifecycle.json'), 'recorded before the clock on ICT').to.deep.equal([]);
+    expect(patchesOf('memo-ict-clock.json'), 'recorded with the reminder to ICT and the escalation').to.deep.equal(['memo-ict-clock-1']);
+  });
+
   it('keeps an ordinary lifecycle well under 200 history events (register, accept, comment, propose, review, rate, complete)', () => {
     const plain = JSON.parse(fs.readFileSync(path.join(historiesDir, 'plain-lifecycle.json'), 'utf8')) as { events: unknown[] };
     expect(plain.events.length).to.be.below(200);

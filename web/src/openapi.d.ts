@@ -2100,6 +2100,14 @@ export interface components {
                 at: string;
                 reason: string;
             };
+            /** @description 5.7: when ICT will be reminded to block the number of the approved memo */
+            ictRemindAt?: string;
+            /** @description 5.7: when the managers will be told ICT has not blocked the number */
+            ictEscalateAt?: string;
+            /** @description When ICT was reminded to block the number */
+            ictRemindedAt?: string;
+            /** @description When the managers were told ICT had not blocked the number for two working days */
+            ictEscalatedAt?: string;
             history: {
                 at: string;
                 actor: {
@@ -2193,7 +2201,7 @@ export interface components {
                 channel: "email" | "sms";
                 recipient: string;
                 /** @enum {string} */
-                template: "executor.new_request" | "executor.acceptance_reminder" | "executor.reassigned" | "executor.decision" | "executor.rework" | "executor.deadline_reminder" | "executor.overdue" | "applicant.registered" | "applicant.closed" | "applicant.rework" | "applicant.confirmation_requested" | "executor.repeated" | "manager.extension_to_sign_off" | "manager.extension_reminder" | "operator.closure_reviewable" | "manager.memo_to_approve" | "ict.number_to_block" | "manager.memo_reminder" | "executor.repair_work_overdue" | "executor.repair_work_reminder" | "executor.linked_work_closed" | "applicant.consultation_answered" | "applicant.consultation_converted" | "operator.consultation_reply_due" | "operator.consultation_overdue" | "applicant.session_booked" | "applicant.session_reminder";
+                template: "executor.new_request" | "executor.acceptance_reminder" | "executor.reassigned" | "executor.decision" | "executor.rework" | "executor.deadline_reminder" | "executor.overdue" | "applicant.registered" | "applicant.closed" | "applicant.rework" | "applicant.confirmation_requested" | "executor.repeated" | "manager.extension_to_sign_off" | "manager.extension_reminder" | "operator.closure_reviewable" | "manager.memo_to_approve" | "ict.number_to_block" | "manager.memo_reminder" | "ict.block_reminder" | "manager.block_overdue" | "executor.repair_work_overdue" | "executor.repair_work_reminder" | "executor.linked_work_closed" | "applicant.consultation_answered" | "applicant.consultation_converted" | "operator.consultation_reply_due" | "operator.consultation_overdue" | "applicant.session_booked" | "applicant.session_reminder";
                 subject?: string;
                 /** @enum {string} */
                 status: "sending" | "sent" | "failed" | "parked" | "skipped";
@@ -6760,7 +6768,7 @@ export interface operations {
                 eventId?: string;
                 recipient?: string;
                 status?: "sending" | "sent" | "failed" | "parked" | "skipped";
-                template?: "executor.new_request" | "executor.acceptance_reminder" | "executor.reassigned" | "executor.decision" | "executor.rework" | "executor.deadline_reminder" | "executor.overdue" | "applicant.registered" | "applicant.closed" | "applicant.rework" | "applicant.confirmation_requested" | "executor.repeated" | "manager.extension_to_sign_off" | "manager.extension_reminder" | "operator.closure_reviewable" | "manager.memo_to_approve" | "ict.number_to_block" | "manager.memo_reminder" | "executor.repair_work_overdue" | "executor.repair_work_reminder" | "executor.linked_work_closed" | "applicant.consultation_answered" | "applicant.consultation_converted" | "operator.consultation_reply_due" | "operator.consultation_overdue" | "applicant.session_booked" | "applicant.session_reminder";
+                template?: "executor.new_request" | "executor.acceptance_reminder" | "executor.reassigned" | "executor.decision" | "executor.rework" | "executor.deadline_reminder" | "executor.overdue" | "applicant.registered" | "applicant.closed" | "applicant.rework" | "applicant.confirmation_requested" | "executor.repeated" | "manager.extension_to_sign_off" | "manager.extension_reminder" | "operator.closure_reviewable" | "manager.memo_to_approve" | "ict.number_to_block" | "manager.memo_reminder" | "ict.block_reminder" | "manager.block_overdue" | "executor.repair_work_overdue" | "executor.repair_work_reminder" | "executor.linked_work_closed" | "applicant.consultation_answered" | "applicant.consultation_converted" | "operator.consultation_reply_due" | "operator.consultation_overdue" | "applicant.session_booked" | "applicant.session_reminder";
                 channel?: "email" | "sms";
                 from?: string;
                 to?: string;

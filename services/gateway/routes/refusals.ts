@@ -33,6 +33,10 @@ const memoOut = z
     decision: z.object({ approve: z.boolean(), note: z.string(), by: actorOut, at: z.string() }).optional(),
     blocked: z.object({ by: actorOut, at: z.string() }).optional(),
     unblocked: z.object({ by: actorOut, at: z.string(), reason: z.string() }).optional(),
+    ictRemindAt: z.string().optional().meta({ description: '5.7: when ICT will be reminded to block the number of the approved memo' }),
+    ictEscalateAt: z.string().optional().meta({ description: '5.7: when the managers will be told ICT has not blocked the number' }),
+    ictRemindedAt: z.string().optional().meta({ description: 'When ICT was reminded to block the number' }),
+    ictEscalatedAt: z.string().optional().meta({ description: 'When the managers were told ICT had not blocked the number for two working days' }),
     history: z.array(z.object({ at: z.string(), actor: actorOut, action: z.string(), note: z.string().optional() })),
   })
   .meta({ id: 'Memo' });
