@@ -139,9 +139,9 @@ export const WATCHES: Record<WatchKind, WatchRule> = {
 function awaitedNow(card: RequestCard, calendar: WorkingCalendar): { kind: WatchKind; since: number } | undefined {
   const p = card.pending;
   if (p && p.kind !== 'applicant_confirmation') {
-    // 9.2.4: an out-of-hours proposal waits from when it becomes reviewable.
-    const since = p.kind === 'closure_review' && card.reviewableAt ? Math.max(ms(p.since), ms(card.reviewableAt)) : ms(p.since);
-    return { kind: p.kind, since };
+    // Counted from the request on the working calendar: a proposal made on Friday evening is reviewed
+    // on Monday (9.2.4 "наступного робочого дня"), and its reminder comes at the close of Monday.
+    return { kind: p.kind, since: ms(p.since) };
   }
   if (card.status === 'strategic_plan' && card.strategicPlan?.plannedDate) {
     const dayAfter = DateTime.fromISO(card.strategicPlan.plannedDate, { zone: calendar.timeZone }).plus({ days: 1 }).startOf('day');

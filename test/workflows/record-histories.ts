@@ -11,6 +11,8 @@
  * The first four were recorded before the `lifecycle-corrections-1` patch (rules revision 1): keep
  * them as they are, since they prove requests started before it still replay. Record a new scenario
  * alone with `--grep`, e.g. `… test test/workflows/record-histories.ts --grep 'corrected control'`.
+ * `revision-3-lifecycle` was recorded under rules revision 3 (`lifecycle-corrections-2`): replay.test.ts
+ * checks that every revision of domain/lifecycle.ts `RULE_REVISIONS` has a recorded request.
  */
 import proto from '@temporalio/proto';
 import { expect } from 'chai';
@@ -60,6 +62,32 @@ describe('recording request lifecycle histories for the replay test', function (
     });
     fs.writeFileSync(path.join(historiesDir, `${name}.json`), `${JSON.stringify(json)}\n`);
   }
+
+  it('records rules revision 3: the clock stopped and resumed, a watch reminding, the applicant\'s word by call and in the cabinet', async () => {
+    await h.advanceTo(nextKyiv(await h.now(), 2, 10));
+    const s = await h.start({ repeatOf: 'KR-2026-000001', repeatCount: 1 });
+    await h.act(s, 'accept', executor, {});
+    const later = new Date(new Date((await h.card(s)).deadlineAt!).getTime() + 3 * DAY).toISOString();
+    const asked = await h.act(s, 'requestAdditionalControl', executor, { reason: 'Труби', proposedDeadline: later, attachmentIds: ['a1'] });
+    // Nobody decides for a working day: the operators are reminded (8.2.2), then the decision comes.
+    await h.advanceTo(new Date(asked.watch!.remindAt!).getTime() + 60_000);
+    await h.cardWhen(s, (c) => c.watch?.remindedAt !== undefined, 'the operators reminded');
+    await h.act(s, 'decideAdditionalControl', operator, { approve: false, note: 'Встигнете' });
+    await h.act(s, 'requestExecutorChange', executor, { reason: 'Тепломережа' });
+    await h.act(s, 'decideExecutorChange', operator, { approve: true, executorId: teplomerezha.id, note: '' }, teplomerezha);
+    await h.act(s, 'accept', otherExecutor, {});
+    await h.act(s, 'proposeClosure', otherExecutor, fullResult);
+    await h.act(s, 'confirmResolution', applicant, { confirmed: false, note: 'Досі тече' });
+    const proposed = await h.act(s, 'proposeClosure', otherExecutor, fullResult);
+    await h.advanceTo(new Date(proposed.reviewableAt!).getTime());
+    await h.act(s, 'review', operator, { decision: 'approve', note: 'Виконано' });
+    await h.act(s, 'confirmResolution', operator, { confirmed: true, note: 'Заявник підтвердив телефоном', channel: 'phone_call' });
+    await h.act(s, 'rate', applicant, { score: 5, comment: 'Дякую' });
+    const result = await s.handle.result();
+    expect(result.history.at(-1)?.action).to.equal('completed');
+    expect(result.applicantConfirmation).to.deep.include({ confirmed: true, channel: 'phone_call' });
+    await save('revision-3-lifecycle', s);
+  });
 
   it('records a plain lifecycle: proposal out of hours, review on Monday, rating, completion', async () => {
     await h.advanceTo(nextKyiv(await h.now(), 4, 10));

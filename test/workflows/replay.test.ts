@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RULE_REVISIONS } from '../../domain/lifecycle.ts';
 import { workflowsPath } from '../../services/worker/worker.ts';
 import { testDataConverter } from '../support/stack.ts';
 
@@ -30,14 +31,31 @@ describe('replaying recorded request histories', function () {
     expect(failures).to.deep.equal([]);
   });
 
-  it('5.7 replays a memo approved before the clock on ICT (no patch marker) and one approved under it (memo-ict-clock-1)', () => {
-    const patchesOf = (file: string): string[] => {
-      const h = JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')) as { events: Array<{ markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, { payloads?: Array<{ data?: string }> }> } }> };
-      return h.events
-        .map((e) => e.markerRecordedEventAttributes)
-        .filter((m) => m?.markerName === 'core_patch')
-        .map((m) => (JSON.parse(Buffer.from(m!.details?.['patch-data']?.payloads?.[0]?.data ?? '', 'base64').toString('utf8')) as { id: string }).id);
+  const patchesOf = (file: string): string[] => {
+    const h = JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')) as { events: Array<{ markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, { payloads?: Array<{ data?: string }> }> } }> };
+    return h.events
+      .map((e) => e.markerRecordedEventAttributes)
+      .filter((m) => m?.markerName === 'core_patch')
+      .map((m) => (JSON.parse(Buffer.from(m!.details?.['patch-data']?.payloads?.[0]?.data ?? '', 'base64').toString('utf8')) as { id: string }).id);
+  };
+
+  it('replays a recorded request of every rules revision, each with exactly the markers of its revision (a running request keeps its rules)', () => {
+    const requestFiles = fs.readdirSync(historiesDir).filter((f) => f.endsWith('.json') && !/^(memo|repair-work|consultation)/.test(f));
+    const revisionOf = (file: string): number => {
+      const markers = new Set(patchesOf(file));
+      let revision = 1;
+      for (const r of RULE_REVISIONS) if (r.marker !== undefined && markers.has(r.marker)) revision = r.revision;
+      return revision;
     };
+    const recorded = new Set(requestFiles.map(revisionOf));
+    // Every revision has at least one recorded request, replayed by the first test.
+    expect([...recorded].sort(), 'a recorded request of each revision').to.deep.equal(RULE_REVISIONS.map((r) => r.revision));
+    expect(revisionOf('plain-lifecycle.json')).to.equal(1);
+    expect(revisionOf('corrected-control-original.json')).to.equal(2);
+    expect(patchesOf('revision-3-lifecycle.json'), 'revision 3 asks its marker once, at the start').to.deep.equal(['lifecycle-corrections-2']);
+  });
+
+  it('5.7 replays a memo approved before the clock on ICT (no patch marker) and one approved under it (memo-ict-clock-1)', () => {
     // Both are replayed by the test above; here: they are the two sides of the patch.
     expect(patchesOf('memo-lifecycle.json'), 'recorded before the clock on ICT').to.deep.equal([]);
     expect(patchesOf('memo-ict-clock.json'), 'recorded with the reminder to ICT and the escalation').to.deep.equal(['memo-ict-clock-1']);
