@@ -47,7 +47,7 @@ function registered(at: number, term: StartRequest['route']['term'] = { amount: 
 
 function act<A extends ActionName>(s: LifecycleState, action: A, actor: Actor, input: ActionInput<A>, now: number, revision = 3, extra: Partial<ActionArg<A>> = {}): { state: LifecycleState; steps: Step[] } {
   const need = rulesNeeded(s, action, input, revision);
-  return transition(s, action, { actor, input, ...extra } as ActionArg<A>, input, { now, revision, ...(need ? { rules } : {}) });
+  return transition(s, action, { actor, input, ...extra }, input, { now, revision, ...(need ? { rules } : {}) });
 }
 
 const eventsOf = (steps: Step[]) => steps.flatMap((st) => st.events);
