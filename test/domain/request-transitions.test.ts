@@ -140,7 +140,7 @@ describe('request transitions (pure)', () => {
     expect(dueTimers(state, 2, monday10 + 3 * HOUR).map((d) => d.what), 'revision 2 reminded only in_progress').to.not.include('acceptance');
   });
 
-  it('10 the deadline reminder at 80 % of the term is sent in working time, never at night', () => {
+  it('8.1.5 the deadline reminder at 80 % of the term is sent in working time, never at night', () => {
     // Monday 10:00 + 3 working days → Thursday 17:00; 80 % of the 79 hours falls on Thursday 01:12.
     const s = registered(monday10);
     expect(s.card.deadlineAt).to.equal(iso(kyiv('2026-03-12T17:00')));
