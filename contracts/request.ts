@@ -211,7 +211,7 @@ export const requestCardSchema = z.object({
   /** 8.1.5: each missed term: the deadline and when it was found missed. */
   missedDeadlines: z.array(z.object({ deadlineAt: isoInstant, at: isoInstant })).default([]).optional(),
   underAdditionalControl: z.boolean(),
-  /** 8.2.2: extensions granted over the request's whole life (never reset: a later one needs the manager). */
+  /** 8.2.2: extensions granted over the request's whole life (never reset). Whether the next one needs the manager is card.extensionNeedsManager. */
   additionalControlCount: z.number().int(),
   repeatOf: z.string().optional(),
   repeatCount: z.number().int(),
