@@ -45,7 +45,7 @@ export const REQUEST_EVENT_TYPES = [
   'additional_control_requested', // 8.2.2
   'additional_control_approved',
   'additional_control_rejected',
-  'manager_approval_requested', // 8.2.2: second extension needs the manager (details.notify: the managers)
+  'manager_approval_requested', // 8.2.2: an extension after a missed additional-control term needs the manager (details.notify: the managers)
   'manager_approval_reminder', // 8.2.2: the sign-off still waits after a working day (details.notify)
   'strategic_plan_requested', // 8.2.3
   'strategic_plan_approved',
@@ -62,7 +62,7 @@ export const REQUEST_EVENT_TYPES = [
   'inspection_scheduled', // 9.2.3
   'inspection_held', // 9.2.3: the commission's findings
   'repeated', // 9.2.3: a later request repeats this one; it stays on control and its executor is told
-  'applicant_not_confirmed', // 9.2.3: the applicant did not confirm; the operator decides (9.2.4)
+  'applicant_not_confirmed', // 9.2.3: the applicant did not confirm; from rules revision 3 returned_for_rework follows at once (before: the operator decided, 9.2.4)
   'completed', // the rating window ended; the lifecycle is over
   'applicant_confirmation_requested', // 9.2.3: a repeated request closes only when the applicant confirms
   'applicant_confirmed', // 9.2.3

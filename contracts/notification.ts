@@ -24,8 +24,8 @@ export const directSmsResultSchema = z.object({ providerMessageId: z.string().op
 export const CHANNELS = ['email', 'sms'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
-/** Who a notification is for. */
-export const RECIPIENT_ROLES = ['executor', 'applicant', 'manager', 'ict', 'operator'] as const;
+/** Who a notification is for (stored in the delivery log: add, do not rename). */
+export const RECIPIENT_ROLES = ['executor', 'applicant', 'manager', 'ict', 'operator', 'admin'] as const;
 export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
 
 /** Template names: stored in the delivery log, so they are data — add, do not rename. */
@@ -59,6 +59,9 @@ export const TEMPLATES = [
   'operator.consultation_overdue', // 2.9: a question's reply deadline passed
   'applicant.session_booked', // 2.9: a consultation session slot booked
   'applicant.session_reminder', // 2.9: the booked slot is tomorrow
+  'staff.awaiting_reminder', // 9.2.4, 8.2.x, 8.2.3, 10.2.1: the operator, manager or admin who must act has not yet
+  'staff.awaiting_escalated', // the one reminded still has not: the next role up is told
+  'executor.planned_works_due', // 8.2.3: the СЕР planned date passed: propose closure or report on the works
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 

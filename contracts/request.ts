@@ -83,7 +83,8 @@ export const closureProposalSchema = z.object({
   enterprise: text(200),
   executorSurname: text(100),
   executorPhone: z.string().regex(/^\+?[\d\s()-]{7,20}$/, 'must be a phone number'),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
+  /** 7.5 «дата складення інформації»: not before the registration date (rules revision 3), not in the future. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').meta({ description: '7.5 «Дата складення інформації» (YYYY-MM-DD): not before the registration date, not in the future.' }),
   applicantInformedVia: z.enum(['email', 'landline', 'mobile', 'sms', 'messenger', 'in_person', 'letter']),
 });
 export type ClosureProposal = z.infer<typeof closureProposalSchema>;
@@ -210,7 +211,7 @@ export const requestCardSchema = z.object({
   /** 8.1.5: each missed term: the deadline and when it was found missed. */
   missedDeadlines: z.array(z.object({ deadlineAt: isoInstant, at: isoInstant })).default([]).optional(),
   underAdditionalControl: z.boolean(),
-  /** 8.2.2: extensions granted over the request's whole life (never reset: a later one needs the manager). */
+  /** 8.2.2: extensions granted over the request's whole life (never reset). Whether the next one needs the manager is card.extensionNeedsManager. */
   additionalControlCount: z.number().int(),
   repeatOf: z.string().optional(),
   repeatCount: z.number().int(),
@@ -301,7 +302,12 @@ export const actionInputs = {
     reason: text(2000),
     proposedDeadline: isoInstant,
     attachmentIds: z.array(z.string().min(1).max(64)).min(1, 'attach at least one act, memo or photo (8.2.2)').max(20),
-    responsiblePerson: z.string().trim().max(200).optional(),
+    responsiblePerson: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .meta({ description: "8.2.2: required exactly when the card's extensionNeedsManager is true: an extension after a missed additional-control term, which also needs the manager's sign-off." }),
   }),
   decideAdditionalControl: z.object({ approve: z.boolean(), deadline: isoInstant.optional(), note: z.string().max(2000).default('') }),
   managerApproval: z.object({ approve: z.boolean(), note: z.string().max(2000).default('') }),
@@ -330,9 +336,9 @@ export const actionInputs = {
     confirmed: z.boolean(),
     note: z.string().max(2000).default(''),
     /** 9.2.3: how the applicant's word came; a worker records only the applicant's call (`phone_call`). */
-    channel: confirmationChannelSchema.optional(),
+    channel: confirmationChannelSchema.optional().meta({ description: "9.2.3: how the applicant's word came. The applicant answers in the cabinet (cabinet, or none); a worker records only the applicant's call: phone_call." }),
     /** 9.2.3: when the applicant called, for a recorded call. */
-    callAt: isoInstant.optional(),
+    callAt: isoInstant.optional().meta({ description: '9.2.3: when the applicant called (a recorded call); not in the future.' }),
   }),
 } as const;
 export type ActionName = keyof typeof actionInputs;

@@ -23,6 +23,8 @@ export const exportRowSchema = z.object({
   closedAt: z.string().nullable(),
   rating: z.number().nullable(),
   repeatOf: z.string().nullable(),
+  /** 8.2.x: hours the executor's clock stood still while the Contact Center decided its requests (two decimals). */
+  decisionHours: z.number().nonnegative(),
 });
 export type ExportRow = z.infer<typeof exportRowSchema>;
 /** The stored row: names are filled in when read (they change rarely and live apart). */
@@ -36,7 +38,9 @@ export function exportRowOf(number: string, events: readonly FactEvent[]): { day
   let closedAt: string | null = null;
   let rating: number | null = null;
   let everOverdue = false;
+  let stoppedMs = 0;
   for (const ev of evs) {
+    stoppedMs += ev.clockStoppedMs ?? 0;
     if (ev.type === 'request.accepted' && acceptedAt === null) acceptedAt = ev.at;
     if (ev.type === 'request.closed') closedAt = ev.at;
     if (ev.type === 'request.rated' && ev.score !== undefined) rating = ev.score;
@@ -60,6 +64,7 @@ export function exportRowOf(number: string, events: readonly FactEvent[]): { day
       closedAt,
       rating,
       repeatOf: evs.find((e) => e.repeatOf)?.repeatOf ?? null,
+      decisionHours: Math.round(stoppedMs / 36_000) / 100,
     },
   };
 }
@@ -82,4 +87,5 @@ export const EXPORT_COLUMNS: ReadonlyArray<{ key: keyof ExportRow; header: strin
   { key: 'closedAt', header: 'Закрито', width: 26 },
   { key: 'rating', header: 'Оцінка заявника', width: 10 },
   { key: 'repeatOf', header: 'Повторне до', width: 18 },
+  { key: 'decisionHours', header: 'Час рішень КЦ, год', width: 12 },
 ];

@@ -33,6 +33,8 @@ export interface FactEvent {
   repeatOf?: string;
   /** `rated`: the applicant's score 1..5. */
   score?: number;
+  /** 8.2.x: a Contact Center decision on the executor's request: how long the executor's clock was stopped for it (ms). */
+  clockStoppedMs?: number;
 }
 
 /** What happened to one request on one Kyiv day (summed into the period counters, domain/report-counters.ts). Short keys: they are kept per request. */

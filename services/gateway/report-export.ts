@@ -79,7 +79,8 @@ export async function streamExport(res: Response, opts: { from: string; to: stri
     } else if (format === 'csv') {
       res.set('Content-Type', 'text/csv; charset=utf-8');
       res.set('Content-Disposition', `attachment; filename="${slug}.csv"`);
-      await write(res, `\uFEFF${csvLine(EXPORT_COLUMNS.map((c) => c.header))}`);
+      // Headers are quoted like any cell: «Час рішень КЦ, год» holds a comma.
+      await write(res, `\uFEFF${csvLine(EXPORT_COLUMNS.map((c) => csvCell(c.header)))}`);
       for (; !next.done && !closed(); next = await it.next()) await write(res, next.value.map((r) => csvLine(EXPORT_COLUMNS.map((c) => csvCell(r[c.key])))).join(''));
       res.end();
     } else {

@@ -58,6 +58,18 @@ const STAFF_TEMPLATES: Partial<Record<RequestEvent['type'], { role: RecipientRol
   'request.closure_reviewable': { role: 'operator', template: 'operator.closure_reviewable' },
 };
 
+/**
+ * Who must act and has not (rules revision 3, domain/request-transitions.ts `WATCHES`): the staff the
+ * workflow named in `details.notify` for `details.role`, or the request's own executor when the role
+ * is `executor` (8.2.3: the СЕР planned date passed). Never the applicant.
+ */
+const WATCH_TEMPLATES: Partial<Record<RequestEvent['type'], TemplateName>> = {
+  'request.awaiting_reminder': 'staff.awaiting_reminder',
+  'request.awaiting_escalated': 'staff.awaiting_escalated',
+};
+const WATCH_STAFF_ROLES = ['operator', 'manager', 'admin'] as const satisfies readonly RecipientRole[];
+const isWatchStaffRole = (role: unknown): role is (typeof WATCH_STAFF_ROLES)[number] => (WATCH_STAFF_ROLES as readonly unknown[]).includes(role);
+
 const MEMO_TEMPLATES: Partial<Record<MemoEvent['type'], { role: RecipientRole; template: TemplateName }>> = {
   'memo.created': { role: 'manager', template: 'manager.memo_to_approve' },
   'memo.approved': { role: 'ict', template: 'ict.number_to_block' },
@@ -80,17 +92,39 @@ function closureResult(e: RequestEvent): ClosureProposal {
 /** The work reported done, when the event carries it. */
 const optionalResult = (e: RequestEvent): ClosureProposal | undefined => closureProposalSchema.safeParse(e.data.details.result).data;
 
+/** The staff named in `details.notify`, each once; a placeholder naming why when nobody is. */
+function toNotified(e: RequestEvent, role: RecipientRole, template: TemplateName, content: Rendered): Planned[] {
+  const notify = Array.isArray(e.data.details.notify) ? e.data.details.notify : [];
+  const recipients = [...new Set(notify.filter((x): x is string => typeof x === 'string').map(email))];
+  if (recipients.length === 0) return [{ role, template, channel: 'email', recipient: `${role}:nobody`, missing: `no active ${role} has an email on record`, content }];
+  return recipients.map((recipient) => ({ role, template, channel: 'email', recipient, content }));
+}
+
+const toExecutor = (r: RequestEvent['data']['request'], template: TemplateName, content: Rendered): Planned =>
+  r.executor.email
+    ? { role: 'executor', template, channel: 'email', recipient: email(r.executor.email), content }
+    : { role: 'executor', template, channel: 'email', recipient: `executor:${r.executor.id}`, missing: `executor ${r.executor.id} has no email on record`, content };
+
+/** A watch's reminder or escalation: to the role it names (details.role); an event without a known role tells nobody. */
+function planWatch(e: RequestEvent, template: TemplateName, opts: TemplateOptions): Planned[] {
+  const role = e.data.details.role;
+  if (role === 'executor') {
+    // Only a reminder goes to the executor (8.2.3 planned works); an escalation always goes up to staff.
+    if (template !== 'staff.awaiting_reminder') return [];
+    return [toExecutor(e.data.request, 'executor.planned_works_due', renderRequest('executor.planned_works_due', e, opts))];
+  }
+  if (!isWatchStaffRole(role) || !Array.isArray(e.data.details.notify)) return [];
+  return toNotified(e, role, template, renderRequest(template, e, opts));
+}
+
 export function planRequest(e: RequestEvent, opts: TemplateOptions): Planned[] {
   const r = e.data.request;
+  const watchTemplate = WATCH_TEMPLATES[e.type];
+  if (watchTemplate) return planWatch(e, watchTemplate, opts);
   const out: Planned[] = [];
   const executorTemplate = EXECUTOR_TEMPLATES[e.type];
   if (executorTemplate) {
-    const content = renderRequest(executorTemplate, e, opts);
-    out.push(
-      r.executor.email
-        ? { role: 'executor', template: executorTemplate, channel: 'email', recipient: email(r.executor.email), content }
-        : { role: 'executor', template: executorTemplate, channel: 'email', recipient: `executor:${r.executor.id}`, missing: `executor ${r.executor.id} has no email on record`, content },
-    );
+    out.push(toExecutor(r, executorTemplate, renderRequest(executorTemplate, e, opts)));
   }
   const applicantTemplate = APPLICANT_TEMPLATES[e.type];
   if (applicantTemplate) {
@@ -105,11 +139,7 @@ export function planRequest(e: RequestEvent, opts: TemplateOptions): Planned[] {
   const staff = STAFF_TEMPLATES[e.type];
   // Events recorded before the workflow named the staff carry no `notify`: nobody to tell then.
   if (staff && Array.isArray(e.data.details.notify)) {
-    const { role, template } = staff;
-    const content = renderRequest(template, e, opts);
-    const recipients = [...new Set(e.data.details.notify.filter((x): x is string => typeof x === 'string').map(email))];
-    if (recipients.length === 0) out.push({ role, template, channel: 'email', recipient: `${role}:nobody`, missing: `no active ${role} has an email on record`, content });
-    for (const recipient of recipients) out.push({ role, template, channel: 'email', recipient, content });
+    out.push(...toNotified(e, staff.role, staff.template, renderRequest(staff.template, e, opts)));
   }
   return out;
 }

@@ -180,11 +180,55 @@ const resultFields = (result: ClosureProposal): Message['fields'] => [
   ['Підприємство', result.enterprise],
   ['Прізвище виконавця', result.executorSurname],
   ['Телефон виконавця', result.executorPhone],
-  ['Дата виконання', dateOnly(result.date)],
+  // 7.5: the Regulation's words for the date the executor gives.
+  ['Дата складення інформації', dateOnly(result.date)],
   ['Як вас поінформовано', INFORMED_VIA[result.applicantInformedVia]],
 ];
 
 const noteFields = (details: Record<string, unknown>): Message['fields'] => [['Примітка оператора', str(details.note)]];
+
+/**
+ * What a watch waits for (details.awaiting, domain/request-transitions.ts `WATCHES`): the phrase after
+ * "чекає на", the clause, and what the one reminded is asked to do.
+ */
+const AWAITED: Record<string, { what: string; clause: string; ask: string; clockStops?: true }> = {
+  closure_review: { what: 'розгляд пропозиції про закриття', clause: '9.2.4', ask: 'Погодьте закриття, якщо звернення вирішено в повному обсязі, або поверніть його на доопрацювання.' },
+  executor_change: { what: 'рішення щодо зміни виконавця', clause: '8.2.1', ask: 'Погодьте зміну виконавця або відмовте в ній.', clockStops: true },
+  additional_control: { what: 'рішення щодо додаткового контролю', clause: '8.2.2', ask: 'Погодьте продовження терміну або відмовте в ньому.', clockStops: true },
+  manager_approval: { what: 'погодження керівником подовження терміну', clause: '8.2.2', ask: 'Погодьте подовження терміну або відмовте в ньому.' },
+  strategic_plan: { what: 'рішення щодо включення до планів СЕР', clause: '8.2.3', ask: 'Включіть звернення до планів соціально-економічного розвитку або відмовте в цьому.', clockStops: true },
+  rating_check: { what: 'перевірку негативної оцінки заявника', clause: '10.2.1', ask: 'Перевірте оцінку: підтвердіть її (звернення повернеться на доопрацювання) або не підтвердіть.' },
+  planned_works: { what: 'виконання робіт, запланованих у планах СЕР', clause: '8.2.3', ask: 'Зв’яжіться з виконавцем щодо стану робіт.' },
+};
+
+const awaitedOf = (d: Record<string, unknown>): { what: string; clause: string; ask: string; clockStops?: true } => {
+  const known = AWAITED[str(d.awaiting) ?? ''];
+  return known ? { ...known, clause: str(d.clause) ?? known.clause } : { what: 'дію працівника', clause: str(d.clause) ?? '', ask: 'Просимо невідкладно відреагувати.' };
+};
+
+/** Who was reminded, in the dative ("нагадування …") and the nominative ("… не відреагував"). */
+const ROLE_DATIVE: Record<string, string> = { operator: 'операторам Контакт-центру', manager: 'керівнику', admin: 'адміністратору', executor: 'виконавцю' };
+const ROLE_NOMINATIVE: Record<string, string> = { operator: 'оператори Контакт-центру не відреагували', manager: 'керівник не відреагував', admin: 'адміністратор не відреагував', executor: 'виконавець не відреагував' };
+
+const greetingFor = (role: unknown): string => (role === 'manager' ? 'Шановний керівнику!' : COLLEAGUES);
+const clauseRef = (clause: string): string => (clause ? ` (п. ${clause} Регламенту)` : '');
+
+/**
+ * A staff reminder's card: enough to find the request, none of the applicant's personal data (name,
+ * phone, email) nor what they wrote: the one reminded opens the request in the Contact Center's software.
+ */
+function staffWatchFields(r: RequestSummary, d: Record<string, unknown>, opts: TemplateOptions): Message['fields'] {
+  return [
+    ['Номер звернення', r.number],
+    ['Категорія', r.categoryName ? `${r.categoryName} (${r.categoryCode})` : r.categoryCode],
+    ['Виконавець', r.executor.name],
+    ['Зареєстровано', when(r.registeredAt, opts)],
+    ['Термін виконання', deadlineText(r, opts)],
+    ['Стан', statusLabel(r.status)],
+    ['Запропонований термін', when(str(d.proposedDeadline), opts)],
+    ['Запланована дата робіт', str(d.plannedDate) ? dateOnly(str(d.plannedDate)!) : undefined],
+  ];
+}
 
 /** Request templates: the event, the request it is about, and the options. */
 function requestMessage(template: TemplateName, e: RequestEvent, opts: TemplateOptions, result?: ClosureProposal): Message {
@@ -290,7 +334,7 @@ function requestMessage(template: TemplateName, e: RequestEvent, opts: TemplateO
         paragraphs: [
           reminder
             ? `Запит виконавця (${r.executor.name}) на подовження терміну додаткового контролю за зверненням № ${n} понад робочий день чекає на ваше погодження (п. 8.2.2 Регламенту).`
-            : `Виконавець (${r.executor.name}) просить подовжити термін додаткового контролю за зверненням № ${n}; оператор погодив запит, і він чекає на ваше погодження (п. 8.2.2 Регламенту).`,
+            : `Виконавець (${r.executor.name}) не виконав звернення № ${n} у термін додаткового контролю і просить подовжити термін знову; оператор погодив запит. Подовження після пропущеного терміну додаткового контролю потребує вашого погодження та відповідальної особи (п. 8.2.2 Регламенту).`,
           'Погодьте або відхиліть його в програмному забезпеченні Контакт-центру.',
         ],
         fields: [
@@ -314,6 +358,55 @@ function requestMessage(template: TemplateName, e: RequestEvent, opts: TemplateO
         ],
         fields: requestFields(r, opts),
         sms: `Звернення № ${n}: пропозиція про закриття чекає на розгляд.`,
+      };
+    }
+    case 'staff.awaiting_reminder': {
+      const a = awaitedOf(d);
+      const since = when(str(d.since), opts);
+      const escalateAt = when(str(d.escalateAt), opts);
+      return {
+        subject: `Звернення № ${n}: нагадування — чекає на ${a.what}`,
+        greeting: greetingFor(d.role),
+        paragraphs: [
+          `Звернення № ${n}${since ? ` з ${since}` : ''} чекає на ${a.what}${clauseRef(a.clause)}. ${a.ask}`,
+          ...(a.clockStops ? ['Поки Контакт-центр ухвалює рішення, термін виконавця зупинено: зволікання з рішенням затримує виконання звернення.'] : []),
+          ...(escalateAt ? [`Якщо до ${escalateAt} рішення не буде, про це буде повідомлено ${d.role === 'manager' ? 'адміністратора' : 'керівника'}.`] : []),
+        ],
+        fields: [['Чекає з', since], ...staffWatchFields(r, d, opts)],
+        sms: `Звернення № ${n}: нагадування — чекає на ${a.what}${since ? ` з ${since}` : ''}.`,
+      };
+    }
+    case 'staff.awaiting_escalated': {
+      const a = awaitedOf(d);
+      const since = when(str(d.since), opts);
+      const remindedAt = when(str(d.remindedAt), opts);
+      const reminded = str(d.remindedRole) ?? '';
+      const who = reminded === 'executor' ? `виконавцю (${r.executor.name})` : (ROLE_DATIVE[reminded] ?? 'відповідальному працівнику');
+      const didNot = reminded === 'executor' ? `виконавець (${r.executor.name}) не відреагував` : (ROLE_NOMINATIVE[reminded] ?? 'відповідальний працівник не відреагував');
+      return {
+        subject: `Звернення № ${n}: ескалація — досі чекає на ${a.what}`,
+        greeting: greetingFor(d.role),
+        paragraphs: [
+          `Звернення № ${n}${since ? ` з ${since}` : ''} чекає на ${a.what}${clauseRef(a.clause)}.`,
+          `Нагадування ${who} надіслано${remindedAt ? ` ${remindedAt}` : ''}, але ${didNot}: дії досі немає. Просимо забезпечити рішення. ${a.ask}`,
+        ],
+        fields: [['Чекає з', since], ['Нагадано', remindedAt], ...staffWatchFields(r, d, opts)],
+        sms: `Звернення № ${n}: ескалація — досі чекає на ${a.what}${since ? ` з ${since}` : ''}, нагадування не виконано.`,
+      };
+    }
+    case 'executor.planned_works_due': {
+      const planned = str(d.plannedDate);
+      const escalateAt = when(str(d.escalateAt), opts);
+      return {
+        subject: `Звернення № ${n}: минула запланована дата робіт за планом СЕР`,
+        greeting: COLLEAGUES,
+        paragraphs: [
+          `Звернення № ${n} включено до планів соціально-економічного розвитку${planned ? ` із запланованою датою робіт ${dateOnly(planned)}` : ''}, і ця дата минула (п. 8.2.3 Регламенту).`,
+          'Якщо роботу виконано, запропонуйте звернення до закриття із зазначенням результату (п. 7.5, 8.3 Регламенту); якщо ні — повідомте Контакт-центр коментарем про стан робіт.',
+          ...(escalateAt ? [`Якщо до ${escalateAt} відповіді не буде, про це буде повідомлено оператора Контакт-центру.`] : []),
+        ],
+        fields: [['Запланована дата робіт', planned ? dateOnly(planned) : undefined], ...requestFields(r, opts)],
+        sms: `Звернення № ${n}: минула запланована дата робіт за планом СЕР${planned ? ` (${shortDate(planned)})` : ''}. Запропонуйте закриття або повідомте про стан робіт.`,
       };
     }
     case 'applicant.registered': {

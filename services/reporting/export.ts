@@ -20,7 +20,8 @@ export async function exportPage(repo: ReportsRepository, q: Pick<ExportPageQuer
   let i = q.offset;
   for (; i < matching.length; i++) {
     const r = matching[i]!;
-    const row = { ...r, categoryName: names.categories[r.categoryCode] ?? r.categoryCode, executorName: names.executors[r.executorId] ?? r.executorId };
+    // A row stored before the 8.2.x column existed is of a request under the earlier rules, whose clock never stopped.
+    const row = { ...r, decisionHours: (r as Partial<typeof r>).decisionHours ?? 0, categoryName: names.categories[r.categoryCode] ?? r.categoryCode, executorName: names.executors[r.executorId] ?? r.executorId };
     bytes += Buffer.byteLength(JSON.stringify(row)) + 1;
     if (bytes > EXPORT_PAGE_BYTES && page.length > 0) break;
     page.push(row);

@@ -28,6 +28,9 @@ export type ApplyResult = { kind: 'applied' | 'duplicate' | 'ignored'; eventId?:
 export function factOf(e: RequestEvent): FactEvent {
   const r = e.data.request;
   const score = e.type === 'request.rated' && typeof e.data.details.score === 'number' ? e.data.details.score : undefined;
+  // 8.2.x: the decision events (executor_changed, *_rejected, *_approved) say how long the Contact Center took.
+  const stopped = e.data.details.clockStoppedMs;
+  const clockStoppedMs = typeof stopped === 'number' && Number.isFinite(stopped) && stopped > 0 ? stopped : undefined;
   return {
     id: e.id,
     type: e.type,
@@ -42,6 +45,7 @@ export function factOf(e: RequestEvent): FactEvent {
     registeredAt: r.registeredAt,
     ...(r.repeatOf ? { repeatOf: r.repeatOf } : {}),
     ...(score !== undefined ? { score } : {}),
+    ...(clockStoppedMs !== undefined ? { clockStoppedMs } : {}),
   };
 }
 

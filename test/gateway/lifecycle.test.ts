@@ -338,23 +338,44 @@ describe('gateway: the request lifecycle over HTTP', function () {
     expect(confirmed.body.status).to.equal('closed');
   });
 
-  it('9.2.3 the applicant\'s "not confirmed" goes back to the operator, who needs a note to close it anyway (422 naming body.note) or returns it for rework', async () => {
+  it('9.2.3 the applicant\'s "not confirmed" in the cabinet returns the request for rework at once, and the card shows the word and how it came', async () => {
     await setCalendar(ALWAYS_WORKING);
     const address = { district: 'Покровський', street: 'вул. Незгодна', building: '9' };
     const send = () => api.http.post('/api/v1/requests').set(bearer(applicant)).send({ address, categoryCode: 'WATER-02', description: 'Знову немає тиску' });
     await send();
     const n = str((await send()).body.number);
     await act(executor, n, 'closure-proposal', result);
+    const phoned = await act(applicant, n, 'confirmation', { confirmed: false, note: 'Тиску досі немає', channel: 'phone_call' });
+    expect(phoned.status, 'a call is recorded by the worker who took it').to.equal(422);
+    expect(fieldsOf(phoned)).to.deep.equal(['body.channel']);
     const objected = await act(applicant, n, 'confirmation', { confirmed: false, note: 'Тиску досі немає' });
     expect(objected.status, JSON.stringify(objected.body)).to.equal(200);
-    expect(objected.body).to.include({ status: 'closure_proposed', applicantConfirmed: false });
-    expect(objected.body.pending).to.include({ kind: 'closure_review', reason: 'Тиску досі немає' });
-    const bare = await act(operator, n, 'review', { decision: 'approve' });
-    expect(bare.status).to.equal(422);
-    expect(fieldsOf(bare)).to.deep.equal(['body.note']);
-    const back = await act(operator, n, 'review', { decision: 'rework', note: 'Перевірено: тиску немає' });
-    expect(back.status).to.equal(200);
-    expect(back.body).to.include({ status: 'rework', reworkCount: 1 });
+    expect(objected.body).to.include({ status: 'rework', reworkCount: 1 });
+    expect(objected.body.applicantConfirmation).to.include({ confirmed: false, channel: 'cabinet', note: 'Тиску досі немає' });
+    expect(objected.body.applicantConfirmation).to.not.have.property('recordedBy');
+  });
+
+  it('9.2.3 an operator records only the applicant\'s call, with its time, and never confirms in the applicant\'s place', async () => {
+    await setCalendar(ALWAYS_WORKING);
+    const address = { district: 'Покровський', street: 'вул. Дзвінка', building: '4' };
+    const send = () => api.http.post('/api/v1/requests').set(bearer(applicant)).send({ address, categoryCode: 'WATER-02', description: 'Знову слабкий тиск' });
+    await send();
+    const n = str((await send()).body.number);
+    await act(executor, n, 'closure-proposal', result);
+    expect((await act(operator, n, 'review', { decision: 'approve', note: 'Виконано' })).body.pending.kind).to.equal('applicant_confirmation');
+    const inPlace = await act(operator, n, 'confirmation', { confirmed: true, note: 'Виконано' });
+    expect(inPlace.status).to.equal(422);
+    expect(fieldsOf(inPlace)).to.deep.equal(['body.channel']);
+    const future = await act(operator, n, 'confirmation', { confirmed: true, channel: 'phone_call', callAt: DateTime.now().plus({ hours: 2 }).toISO() });
+    expect(future.status).to.equal(422);
+    expect(fieldsOf(future)).to.deep.equal(['body.callAt']);
+    const callAt = DateTime.now().minus({ minutes: 20 }).startOf('second').toUTC().toISO();
+    const recorded = await act(operator, n, 'confirmation', { confirmed: true, note: 'Заявниця подзвонила: тиск нормальний', channel: 'phone_call', callAt });
+    expect(recorded.status, JSON.stringify(recorded.body)).to.equal(200);
+    expect(recorded.body.status).to.equal('closed');
+    expect(recorded.body.applicantConfirmation).to.include({ confirmed: true, channel: 'phone_call', note: 'Заявниця подзвонила: тиск нормальний' });
+    expect(new Date(str(recorded.body.applicantConfirmation.callAt)).getTime()).to.equal(new Date(callAt).getTime());
+    expect(recorded.body.applicantConfirmation.recordedBy.id).to.be.a('string').and.not.equal('');
   });
 
   it('8.1.4 lists filter by status, district, category, executor, overdue, dates and text (each one excluding the rest), sorted by deadline', async () => {

@@ -7,7 +7,9 @@
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { requestEventSchema, type RequestEvent } from '../../contracts/events.ts';
 import { ReportsRepository } from '../../data/reports.repository.ts';
 import { EXPORT_COLUMNS, type ExportRow } from '../../domain/report-export.ts';
 import { connectMongo } from '../../platform/mongo.ts';
@@ -48,6 +50,8 @@ function expectedRow(s: Scenario): ExportRow {
     closedAt: iso(s.closedAt),
     rating: s.rating?.score ?? null,
     repeatOf: s.repeat ? 'KR-2019-000001' : null,
+    // The scenario's decisions were made under rules that never stopped the clock.
+    decisionHours: 0,
   };
 }
 
@@ -152,7 +156,7 @@ describe('gateway: the 9.1.3.3 export', function () {
   it('9.1.3.3 answers an empty period with no rows, and 400 naming the field when the period ends before it starts', async () => {
     const empty = await api.http.get('/api/v1/reports/requests?from=2018-01-01&to=2018-01-31&format=csv').set(bearer(tokens.manager!));
     expect(empty.status).to.equal(200);
-    expect(empty.text).to.equal(`\uFEFF${EXPORT_COLUMNS.map((c) => c.header).join(',')}\r\n`);
+    expect(empty.text).to.equal(`\uFEFF${EXPORT_COLUMNS.map((c) => (c.header.includes(',') ? `"${c.header}"` : c.header)).join(',')}\r\n`);
     const bad = await api.http.get(`/api/v1/reports/requests?from=${to}&to=${from}`).set(bearer(tokens.manager!));
     expect(bad.status).to.equal(400);
     expect((bad.body as { error: { message: string } }).error.message).to.match(/^query\.to/);
@@ -212,5 +216,42 @@ describe('gateway: the 9.1.3.3 export', function () {
     expect(rows.find((r) => r.number === evil2.number)).to.include({ district: "'\t=1+1", categoryCode: "'+SUM(2)" });
     expect(rows.find((r) => r.number === evil3.number)).to.include({ district: "'\r=3" });
     expect(rows.find((r) => r.number === evil.number)!.categoryName, 'other cells as they were').to.equal('Категорія @SUM(1+1)');
+  });
+
+  it('9.1.3.3 shows in «Час рішень КЦ, год» how long the Contact Center took to refuse a request for additional control (8.2.x), summed over its decisions', async () => {
+    const [base] = scenario(1, 91);
+    const s: Scenario = { ...base!, registeredAt: dayStart('2019-04-09') + 9 * H, acceptedAt: undefined, overdue: undefined, proposedAt: undefined, rework: undefined, closedAt: undefined, rating: undefined, reminded: false };
+    const [registered] = eventsOf(s);
+    // The workflow's events under rules revision 3: each decision says how long the executor's clock stood still for it.
+    const step = (type: string, hoursIn: number, details: Record<string, unknown>, version: number, status = 'in_progress'): RequestEvent =>
+      requestEventSchema.parse({
+        ...registered!,
+        id: randomUUID(),
+        type: `request.${type}`,
+        occurredAt: new Date(s.registeredAt + hoursIn * H).toISOString(),
+        data: { ...registered!.data, version, details, request: { ...registered!.data.request, status } },
+      });
+    const events = [
+      registered!,
+      step('additional_control_requested', 1, { reason: 'Чекаємо труби' }, 2, 'additional_control_requested'),
+      step('additional_control_rejected', 2.5, { note: 'Встигнете', clockStoppedMs: 1.5 * H, deadlineAt: new Date(s.registeredAt + 25.5 * H).toISOString() }, 3),
+      step('executor_change_requested', 3, { reason: 'Не наша мережа' }, 4, 'executor_change_requested'),
+      step('executor_change_rejected', 3.25, { note: 'Ваша', clockStoppedMs: 0.25 * H, deadlineAt: new Date(s.registeredAt + 25.75 * H).toISOString() }, 5),
+    ];
+    // In any order, and twice: the row is a function of the events.
+    for (const e of [...events].reverse()) await projector.apply(e);
+    await projector.apply(events[2]!);
+    const json = await api.http.get('/api/v1/reports/requests?from=2019-04-09&to=2019-04-09').set(bearer(tokens.manager!));
+    expect(json.status).to.equal(200);
+    const row = (json.body as { rows: ExportRow[] }).rows.find((r) => r.number === s.number);
+    expect(row, 'the refused request in the export').to.not.equal(undefined);
+    expect(row!.decisionHours).to.equal(1.75);
+    const csv = await api.http.get('/api/v1/reports/requests?from=2019-04-09&to=2019-04-09&format=csv').set(bearer(tokens.manager!));
+    const ws = await new ExcelJS.Workbook().csv.read(Readable.from([csv.text.slice(1)]), { map: (v: string) => v });
+    const header = EXPORT_COLUMNS.findIndex((c) => c.key === 'decisionHours');
+    expect(ws.getRow(1).getCell(header + 1).text).to.equal('Час рішень КЦ, год');
+    const lines: string[][] = [];
+    ws.eachRow((r) => lines.push(EXPORT_COLUMNS.map((_, i) => r.getCell(i + 1).text)));
+    expect(lines.find((l) => l[0] === s.number)![header]).to.equal('1.75');
   });
 });

@@ -10,10 +10,21 @@ describe('notification templates and recipients', () => {
   it('gives every request notification the request number in its subject, a plain-text and an HTML part and an SMS line', () => {
     const planned = REQUEST_EVENT_TYPES.flatMap((t) => {
       const type = `request.${t}` as const;
-      const details = type === 'request.closed' ? { result: closureResult() } : type.startsWith('request.manager_approval') || type === 'request.closure_reviewable' ? { notify: ['head@city.example.org'] } : {};
-      return planRequest(requestEvent(type, { number: 'KR-2026-000123', details }), opts);
+      const details =
+        type === 'request.closed'
+          ? { result: closureResult() }
+          : type.startsWith('request.manager_approval') || type === 'request.closure_reviewable'
+            ? { notify: ['head@city.example.org'] }
+            : type.startsWith('request.awaiting_')
+              ? { notify: ['head@city.example.org'], role: 'manager', awaiting: 'manager_approval', clause: '8.2.2', since: '2026-03-02T08:00:00Z', remindedRole: 'manager', remindedAt: '2026-03-03T06:00:00Z' }
+              : {};
+      const planned = planRequest(requestEvent(type, { number: 'KR-2026-000123', details }), opts);
+      // The 8.2.3 planned-works reminder goes to the executor.
+      return type === 'request.awaiting_reminder'
+        ? [...planned, ...planRequest(requestEvent(type, { number: 'KR-2026-000123', details: { role: 'executor', notify: [], awaiting: 'planned_works', clause: '8.2.3', since: '2026-03-02T21:59:59Z', plannedDate: '2026-03-02' } }), opts)]
+        : planned;
     });
-    expect(new Set(planned.map((p) => p.template)).size).to.equal(15);
+    expect(new Set(planned.map((p) => p.template)).size).to.equal(18);
     for (const p of planned) {
       expect(p.content.subject, p.template).to.include('KR-2026-000123');
       expect(p.content.text, p.template).to.include('KR-2026-000123');
@@ -64,6 +75,102 @@ describe('notification templates and recipients', () => {
     const planned = planRequest(requestEvent('request.closure_reviewable', { details: { notify: ['duty@city.example.org'], proposedAt: '2026-03-06T14:30:00Z', reviewableAt: '2026-03-09T06:00:00Z' } }), opts);
     expect(planned.map((p) => [p.role, p.template, p.recipient])).to.deep.equal([['operator', 'operator.closure_reviewable', 'duty@city.example.org']]);
     expect(planned[0]!.content.text).to.include('п. 9.2.4 Регламенту').and.to.include('6 березня 2026 р. о 16:30');
+  });
+
+  const watch = (awaiting: string, clause: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    awaiting,
+    clause,
+    since: '2026-03-02T08:00:00Z',
+    role: 'operator',
+    notify: ['Duty@City.example.org', 'duty@city.example.org', 'shift@city.example.org'],
+    escalateAt: '2026-03-04T07:00:00Z',
+    ...extra,
+  });
+
+  it('9.2.4 reminds the operators\' queue the workflow named that a closure proposal waits for review, since when, and when the manager will be told', () => {
+    const planned = planRequest(requestEvent('request.awaiting_reminder', { number: 'KR-2026-000321', details: watch('closure_review', '9.2.4') }), opts);
+    expect(planned.map((p) => [p.role, p.template, p.recipient])).to.deep.equal([
+      ['operator', 'staff.awaiting_reminder', 'duty@city.example.org'],
+      ['operator', 'staff.awaiting_reminder', 'shift@city.example.org'],
+    ]);
+    const { subject, text, sms } = planned[0]!.content;
+    expect(subject).to.equal('Звернення № KR-2026-000321: нагадування — чекає на розгляд пропозиції про закриття');
+    expect(text).to.include('з 2 березня 2026 р. о 10:00 чекає на розгляд пропозиції про закриття (п. 9.2.4 Регламенту)');
+    expect(text).to.include('Якщо до 4 березня 2026 р. о 09:00 рішення не буде, про це буде повідомлено керівника.');
+    expect(sms).to.include('нагадування');
+  });
+
+  it('8.2.1, 8.2.2, 8.2.3 and 10.2.1 name in each reminder what waits, by its clause; the Contact Center\'s own decisions say the executor\'s clock is stopped', () => {
+    const cases: Array<[string, string, string, boolean]> = [
+      ['executor_change', '8.2.1', 'рішення щодо зміни виконавця', true],
+      ['additional_control', '8.2.2', 'рішення щодо додаткового контролю', true],
+      ['manager_approval', '8.2.2', 'погодження керівником подовження терміну', false],
+      ['strategic_plan', '8.2.3', 'рішення щодо включення до планів СЕР', true],
+      ['rating_check', '10.2.1', 'перевірку негативної оцінки заявника', false],
+    ];
+    for (const [awaiting, clause, what, clockStops] of cases) {
+      const role = awaiting === 'manager_approval' ? 'manager' : 'operator';
+      const [p] = planRequest(requestEvent('request.awaiting_reminder', { details: watch(awaiting, clause, { role, notify: ['x@city.example.org'], proposedDeadline: '2026-03-20T15:00:00Z' }) }), opts);
+      expect(p!.role, awaiting).to.equal(role);
+      expect(p!.content.subject, awaiting).to.include(`чекає на ${what}`);
+      expect(p!.content.text, awaiting).to.include(`(п. ${clause} Регламенту)`);
+      expect(p!.content.text.includes('термін виконавця зупинено'), awaiting).to.equal(clockStops);
+    }
+    const [manager] = planRequest(requestEvent('request.awaiting_reminder', { details: watch('manager_approval', '8.2.2', { role: 'manager', notify: ['head@city.example.org'] }) }), opts);
+    expect(manager!.content.text).to.include('Шановний керівнику!').and.to.include('буде повідомлено адміністратора');
+  });
+
+  it('8.2.2 escalates to the next role up, the admin included, saying whom the reminder went to and that they did not act', () => {
+    const details = watch('manager_approval', '8.2.2', { role: 'admin', notify: ['Admin@City.example.org'], remindedRole: 'manager', remindedAt: '2026-03-03T06:00:00Z', escalateAt: undefined });
+    const planned = planRequest(requestEvent('request.awaiting_escalated', { details }), opts);
+    expect(planned.map((p) => [p.role, p.template, p.recipient])).to.deep.equal([['admin', 'staff.awaiting_escalated', 'admin@city.example.org']]);
+    const { subject, text } = planned[0]!.content;
+    expect(subject).to.include('ескалація — досі чекає на погодження керівником подовження терміну');
+    expect(text).to.include('Нагадування керівнику надіслано 3 березня 2026 р. о 08:00, але керівник не відреагував');
+    expect(text).to.include('з 2 березня 2026 р. о 10:00');
+    const operators = planRequest(requestEvent('request.awaiting_escalated', { details: watch('closure_review', '9.2.4', { role: 'manager', notify: ['head@city.example.org'], remindedRole: 'operator', remindedAt: '2026-03-03T06:00:00Z' }) }), opts);
+    expect(operators[0]!.content.text).to.include('Нагадування операторам Контакт-центру надіслано').and.to.include('оператори Контакт-центру не відреагували');
+  });
+
+  it('8.2.3 reminds the executor, at its own address, that the СЕР planned date passed: propose closure or report on the works; an escalation goes to the operators', () => {
+    const details = { awaiting: 'planned_works', clause: '8.2.3', since: '2026-03-02T21:59:59Z', role: 'executor', notify: [], plannedDate: '2026-03-02', escalateAt: '2026-03-10T06:00:00Z' };
+    const e = requestEvent('request.awaiting_reminder', { executorEmail: 'Works@Vodokanal.example.org', details });
+    const planned = planRequest(e, opts);
+    expect(planned.map((p) => [p.role, p.template, p.recipient])).to.deep.equal([['executor', 'executor.planned_works_due', 'works@vodokanal.example.org']]);
+    expect(planned[0]!.content.text).to.include('запланованою датою робіт 2 березня 2026 р.').and.to.include('запропонуйте звернення до закриття').and.to.include('п. 8.2.3 Регламенту');
+    const [noAddress] = planRequest(requestEvent('request.awaiting_reminder', { executorEmail: null, details }), opts);
+    expect(noAddress).to.include({ role: 'executor', recipient: 'executor:kp-kryvbasvodokanal' });
+    const escalated = planRequest(requestEvent('request.awaiting_escalated', { details: { ...details, role: 'operator', notify: ['duty@city.example.org'], remindedRole: 'executor', remindedAt: '2026-03-03T06:00:00Z' } }), opts);
+    expect(escalated.map((p) => [p.role, p.template])).to.deep.equal([['operator', 'staff.awaiting_escalated']]);
+    expect(escalated[0]!.content.text).to.include('виконавець (КП «Кривбасводоканал») не відреагував').and.to.include('виконання робіт, запланованих у планах СЕР');
+  });
+
+  it('9.2.4 never tells the applicant of a reminder or an escalation, and shows the staff none of the applicant\'s personal data nor what they wrote', () => {
+    for (const type of ['request.awaiting_reminder', 'request.awaiting_escalated'] as const) {
+      for (const role of ['operator', 'manager', 'admin']) {
+        const e = requestEvent(type, { applicantEmail: 'olena@example.com', details: watch('closure_review', '9.2.4', { role, remindedRole: 'operator', remindedAt: '2026-03-03T06:00:00Z' }) });
+        const planned = planRequest(e, opts);
+        expect(planned.length, `${type} ${role}`).to.be.greaterThan(0);
+        for (const p of planned) {
+          expect(p.role).to.not.equal('applicant');
+          expect(p.recipient).to.not.equal('olena@example.com');
+          const all = `${p.content.subject}\n${p.content.text}\n${p.content.html}\n${p.content.sms}`;
+          for (const personal of ['Олена Петренко', '+380671234567', '0671234567', 'olena@example.com', 'кв. 45', 'Третю добу']) expect(all, `${type} ${role}`).to.not.include(personal);
+        }
+      }
+    }
+    expect(planRequest(requestEvent('request.awaiting_reminder', { details: { awaiting: 'closure_review', clause: '9.2.4', since: '2026-03-02T08:00:00Z' } }), opts), 'no role named: nobody').to.deep.equal([]);
+    const nobody = planRequest(requestEvent('request.awaiting_reminder', { details: watch('closure_review', '9.2.4', { notify: [] }) }), opts);
+    expect(nobody).to.have.length(1);
+    expect(nobody[0]).to.include({ role: 'operator', recipient: 'operator:nobody' });
+  });
+
+  it('7.5 labels the result\'s date as the Regulation does, «Дата складення інформації», in the resident\'s emails', () => {
+    const [closed] = planRequest(requestEvent('request.closed', { details: { result: closureResult() } }), opts).filter((p) => p.role === 'applicant');
+    expect(closed!.content.text).to.include('Дата складення інформації: 3 березня 2026 р.');
+    expect(closed!.content.text).to.not.include('Дата виконання');
+    const [asked] = planRequest(requestEvent('request.applicant_confirmation_requested', { details: { result: closureResult() } }), opts);
+    expect(asked!.content.text).to.include('Дата складення інформації: 3 березня 2026 р.');
   });
 
   it('writes instants in Kyiv time, in winter and in summer', () => {

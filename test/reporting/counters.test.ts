@@ -127,7 +127,7 @@ describe('reporting: period counters and export pages', function () {
       const rows: Record<string, StoredExportRow> = {};
       for (let i = 6000; i >= 1; i--) {
         const number = `KR-2019-${String(i).padStart(6, '0')}`;
-        rows[number] = { number, registeredAt: '2019-03-05T08:00:00.000Z', channel: 'phone', categoryCode: 'WATER-01', district: i % 2 ? 'Покровський' : 'Металургійний', executorId: 'vodokanal', status: 'in_progress', deadlineAt: '2019-03-06T08:00:00.000Z', overdue: false, everOverdue: false, acceptedAt: null, closedAt: null, rating: null, repeatOf: null };
+        rows[number] = { number, registeredAt: '2019-03-05T08:00:00.000Z', channel: 'phone', categoryCode: 'WATER-01', district: i % 2 ? 'Покровський' : 'Металургійний', executorId: 'vodokanal', status: 'in_progress', deadlineAt: '2019-03-06T08:00:00.000Z', overdue: false, everOverdue: false, acceptedAt: null, closedAt: null, rating: null, repeatOf: null, decisionHours: 0 };
       }
       await repo.putRowDays(new Map([[day, rows]]));
       const got: string[] = [];

@@ -441,6 +441,66 @@ describe('web application: the journeys in a real browser', function () {
     expect(published?.slots[0]?.bookings.map((b) => b.phone)).to.deep.equal([RESIDENT_PHONE]);
   });
 
+  it('9.2.3 the operator records the applicant\'s call on a repeated request; the page shows the word, how it came, who recorded it and when, and the 7.5 «Дата складення інформації»', async () => {
+    const operator = bearer(await up.token('operator'));
+    const executor = bearer(await up.token('executor'));
+    const address = { district: 'Саксаганський', street: 'вул. Дзвінка', building: String(++buildings) };
+    const register = async (): Promise<string> => {
+      const res = await up.api.post('/api/v1/requests').set(operator).set('Idempotency-Key', randomUUID()).send({ applicant: { name: 'Іван Петренко', phone: RESIDENT_PHONE }, address, categoryCode: 'WATER-02', description: 'Знову слабкий тиск' });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      return res.body.number as string;
+    };
+    await register();
+    const number = await register();
+    for (const [path, who, body] of [['acceptance', executor, {}], ['closure-proposal', executor, closure()], ['review', operator, { decision: 'approve', note: '' }]] as const) {
+      const res = await up.api.post(`/api/v1/requests/${number}/${path}`).set(who).send(body);
+      expect(res.status, `${path}: ${JSON.stringify(res.body)}`).to.equal(200);
+    }
+    const page = await browsers.page('operator');
+    await signIn(page, up.url, 'operator');
+    await page.goto(`${up.url}/requests/${number}`);
+    // The operator answers nothing in the applicant's place: only the call is recorded.
+    expect(await page.getByText('Підтвердження виконання повторного звернення (п. 9.2.3)').count()).to.equal(0);
+    await page.getByText('Записати дзвінок заявника (п. 9.2.3)').click();
+    const form = page.getByRole('form', { name: 'Записати дзвінок заявника (п. 9.2.3)' });
+    await form.getByLabel('Заявник підтвердив виконання').check();
+    const callAt = DateTime.now().setZone('Europe/Kyiv').minus({ minutes: 30 }).startOf('minute');
+    await form.getByLabel('Час дзвінка').fill(callAt.toFormat("yyyy-MM-dd'T'HH:mm"));
+    await form.getByLabel('Що сказав заявник (примітка)').fill('Тиск нормальний');
+    await form.getByRole('button', { name: 'Записати дзвінок' }).click();
+    await page.locator('.card .status', { hasText: 'Закрито' }).waitFor();
+    const word = await page.getByTestId('applicant-word').innerText();
+    expect(word).to.include('підтвердив(ла) виконання').and.include('дзвінок заявника').and.include('записав(ла) Оксана Оператор').and.include('Тиск нормальний');
+    expect(await page.locator('.card dd', { hasText: 'Тиск відновлено' }).innerText()).to.include('дата складення інформації:');
+    const card = await up.api.get(`/api/v1/requests/${number}`).set(operator);
+    expect(card.body.applicantConfirmation).to.include({ confirmed: true, channel: 'phone_call' });
+    expect(new Date(card.body.applicantConfirmation.callAt as string).getTime()).to.equal(callAt.toMillis());
+  });
+
+  it('8.2.x shows the executor\'s clock stopped while the Contact Center decides, with the reminder and escalation, then the total; 8.2.2 asks no responsible person unless the card says so', async () => {
+    const number = await arrangeCall('accepted');
+    const page = await browsers.page('executor');
+    await signIn(page, up.url, 'executor');
+    await page.goto(`${up.url}/requests/${number}`);
+    await page.getByText('Продовження терміну — додатковий контроль (п. 8.2.2)').click();
+    await page.getByRole('form', { name: 'Продовження терміну — додатковий контроль (п. 8.2.2)' }).getByLabel('Новий термін').waitFor();
+    expect(await page.getByLabel('Відповідальна особа').count(), 'a first extension names nobody').to.equal(0);
+
+    const asked = await up.api.post(`/api/v1/requests/${number}/executor-change`).set(bearer(await up.token('executor'))).send({ reason: 'Не наша мережа' });
+    expect(asked.status, JSON.stringify(asked.body)).to.equal(200);
+    expect(asked.body.clockStoppedAt).to.be.a('string');
+    await page.reload();
+    expect(await page.getByTestId('clock-stopped').innerText()).to.match(/^Термін виконавця зупинено з .+ \(рішення Контакт-центру\)$/);
+    expect(await page.getByTestId('watch').innerText()).to.include('нагадування').and.include('ескалація').and.include('оператор').and.include('керівник');
+
+    const refused = await up.api.post(`/api/v1/requests/${number}/executor-change/decision`).set(bearer(await up.token('operator'))).send({ approve: false, note: 'Ваша мережа' });
+    expect(refused.status, JSON.stringify(refused.body)).to.equal(200);
+    await page.reload();
+    await page.getByTestId('clock-stopped-total').waitFor();
+    expect(await page.getByTestId('clock-stopped').count()).to.equal(0);
+    expect(await page.getByTestId('clock-stopped-total').innerText()).to.match(/^усього \d+ хв/);
+  });
+
   it('9.2.4 shows the operator why a closure proposed out of hours cannot be reviewed yet, and from when it can', async () => {
     await setCalendar(todayOff());
     let number: string;

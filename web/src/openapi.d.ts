@@ -233,7 +233,7 @@ export interface paths {
         put?: never;
         /**
          * Ask to change the executor
-         * @description 8.2.1. Runs as the Temporal Update `requestExecutorChange`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
+         * @description 8.2.1. 8.2.x: the executor's clock stops while the Contact Center decides (card.clockStoppedAt); a refusal moves the deadline by the time the decision took (card.clockStoppedMs sums it). Runs as the Temporal Update `requestExecutorChange`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** executor.
          */
@@ -277,7 +277,7 @@ export interface paths {
         put?: never;
         /**
          * Ask for additional control
-         * @description 8.2.2. Runs as the Temporal Update `requestAdditionalControl`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
+         * @description 8.2.2. responsiblePerson is required exactly when the card's extensionNeedsManager is true: an extension asked after a missed additional-control term, which then also needs the manager's sign-off. 8.2.x: the executor's clock stops while the Contact Center decides (card.clockStoppedAt); a refusal moves the deadline by the time the decision took (card.clockStoppedMs sums it). Runs as the Temporal Update `requestAdditionalControl`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** executor.
          */
@@ -320,8 +320,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign off a second extension
-         * @description 8.2.2. Runs as the Temporal Update `managerApproval`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
+         * Sign off an extension after a missed additional-control term
+         * @description 8.2.2. Needed when the extension was asked with the card's extensionNeedsManager true (pending.managerRequired). Runs as the Temporal Update `managerApproval`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** manager.
          */
@@ -343,7 +343,7 @@ export interface paths {
         put?: never;
         /**
          * Ask to include the request in the СЕР plans
-         * @description 8.2.3. Runs as the Temporal Update `requestStrategicPlan`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
+         * @description 8.2.3. 8.2.x: the executor's clock stops while the Contact Center decides (card.clockStoppedAt); a refusal moves the deadline by the time the decision took (card.clockStoppedMs sums it). Runs as the Temporal Update `requestStrategicPlan`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** executor.
          */
@@ -387,7 +387,7 @@ export interface paths {
         put?: never;
         /**
          * Propose closure with the result
-         * @description 7.5, 8.3. Runs as the Temporal Update `proposeClosure`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
+         * @description 7.5, 8.3. 7.5: date is «дата складення інформації», not before the registration date. Runs as the Temporal Update `proposeClosure`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** executor.
          */
@@ -409,7 +409,7 @@ export interface paths {
         put?: never;
         /**
          * Review a closure proposal
-         * @description 9.2.4. Runs as the Temporal Update `review`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
+         * @description 9.2.4. 9.2.3: approving a request its applicant did not confirm is refused (422): it goes back for rework. Runs as the Temporal Update `review`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** operator.
          */
@@ -540,8 +540,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Record the applicant's confirmation
-         * @description 9.2.3. Runs as the Temporal Update `confirmResolution`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
+         * The applicant's word on a repeated request: given in the cabinet, or the applicant's call recorded
+         * @description 9.2.3. The applicant answers in the cabinet (channel cabinet, or none). A worker never confirms in the applicant's place: an operator records only the applicant's call, channel phone_call with callAt (when the applicant called); any other channel from a worker is refused (422). 'Not confirmed' returns the request for rework at once (events applicant_not_confirmed then returned_for_rework): nobody closes it over the applicant's word. The card keeps the word in applicantConfirmation (confirmed, at, channel, recordedBy, callAt). Runs as the Temporal Update `confirmResolution`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
          *
          *     **Who:** applicant, operator.
          */
@@ -1780,6 +1780,7 @@ export interface components {
             enterprise: string;
             executorSurname: string;
             executorPhone: string;
+            /** @description 7.5 «Дата складення інформації» (YYYY-MM-DD): not before the registration date, not in the future. */
             date: string;
             /** @enum {string} */
             applicantInformedVia: "email" | "landline" | "mobile" | "sms" | "messenger" | "in_person" | "letter";
@@ -1962,6 +1963,20 @@ export interface components {
             };
             requiresApplicantConfirmation: boolean;
             applicantConfirmed?: boolean;
+            applicantConfirmation?: {
+                confirmed: boolean;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                channel: "cabinet" | "phone_call" | "telegram";
+                recordedBy?: {
+                    id: string;
+                    name?: string;
+                };
+                /** Format: date-time */
+                callAt?: string;
+                note?: string;
+            };
             pending?: {
                 /** @enum {string} */
                 kind: "executor_change" | "additional_control" | "manager_approval" | "strategic_plan" | "closure_review" | "rating_check" | "applicant_confirmation";
@@ -1974,6 +1989,27 @@ export interface components {
                 proposedDeadline?: string;
                 attachmentIds?: string[];
                 responsiblePerson?: string;
+                managerRequired?: boolean;
+            };
+            extensionNeedsManager?: boolean;
+            /** Format: date-time */
+            clockStoppedAt?: string;
+            clockStoppedMs?: number;
+            watch?: {
+                awaiting: string;
+                clause: string;
+                /** Format: date-time */
+                since: string;
+                /** Format: date-time */
+                remindAt?: string;
+                /** Format: date-time */
+                escalateAt?: string;
+                /** Format: date-time */
+                remindedAt?: string;
+                /** Format: date-time */
+                escalatedAt?: string;
+                remind: string;
+                escalateTo: string;
             };
             result?: {
                 result: string;
@@ -1981,6 +2017,7 @@ export interface components {
                 enterprise: string;
                 executorSurname: string;
                 executorPhone: string;
+                /** @description 7.5 «Дата складення інформації» (YYYY-MM-DD): not before the registration date, not in the future. */
                 date: string;
                 /** @enum {string} */
                 applicantInformedVia: "email" | "landline" | "mobile" | "sms" | "messenger" | "in_person" | "letter";
@@ -2196,12 +2233,12 @@ export interface components {
                 requestNumber?: string;
                 memoId?: string;
                 /** @enum {string} */
-                role: "executor" | "applicant" | "manager" | "ict" | "operator";
+                role: "executor" | "applicant" | "manager" | "ict" | "operator" | "admin";
                 /** @enum {string} */
                 channel: "email" | "sms";
                 recipient: string;
                 /** @enum {string} */
-                template: "executor.new_request" | "executor.acceptance_reminder" | "executor.reassigned" | "executor.decision" | "executor.rework" | "executor.deadline_reminder" | "executor.overdue" | "applicant.registered" | "applicant.closed" | "applicant.rework" | "applicant.confirmation_requested" | "executor.repeated" | "manager.extension_to_sign_off" | "manager.extension_reminder" | "operator.closure_reviewable" | "manager.memo_to_approve" | "ict.number_to_block" | "manager.memo_reminder" | "ict.block_reminder" | "manager.block_overdue" | "executor.repair_work_overdue" | "executor.repair_work_reminder" | "executor.linked_work_closed" | "applicant.consultation_answered" | "applicant.consultation_converted" | "operator.consultation_reply_due" | "operator.consultation_overdue" | "applicant.session_booked" | "applicant.session_reminder";
+                template: "executor.new_request" | "executor.acceptance_reminder" | "executor.reassigned" | "executor.decision" | "executor.rework" | "executor.deadline_reminder" | "executor.overdue" | "applicant.registered" | "applicant.closed" | "applicant.rework" | "applicant.confirmation_requested" | "executor.repeated" | "manager.extension_to_sign_off" | "manager.extension_reminder" | "operator.closure_reviewable" | "manager.memo_to_approve" | "ict.number_to_block" | "manager.memo_reminder" | "ict.block_reminder" | "manager.block_overdue" | "executor.repair_work_overdue" | "executor.repair_work_reminder" | "executor.linked_work_closed" | "applicant.consultation_answered" | "applicant.consultation_converted" | "operator.consultation_reply_due" | "operator.consultation_overdue" | "applicant.session_booked" | "applicant.session_reminder" | "staff.awaiting_reminder" | "staff.awaiting_escalated" | "executor.planned_works_due";
                 subject?: string;
                 /** @enum {string} */
                 status: "sending" | "sent" | "failed" | "parked" | "skipped";
@@ -2866,6 +2903,7 @@ export interface components {
                 closedAt: string | null;
                 rating: number | null;
                 repeatOf: string | null;
+                decisionHours: number;
             }[];
         };
         Report: {
@@ -3921,6 +3959,7 @@ export interface operations {
                     /** Format: date-time */
                     proposedDeadline: string;
                     attachmentIds: string[];
+                    /** @description 8.2.2: required exactly when the card's extensionNeedsManager is true: an extension after a missed additional-control term, which also needs the manager's sign-off. */
                     responsiblePerson?: string;
                 };
             };
@@ -4412,6 +4451,7 @@ export interface operations {
                     enterprise: string;
                     executorSurname: string;
                     executorPhone: string;
+                    /** @description 7.5 «Дата складення інформації» (YYYY-MM-DD): not before the registration date, not in the future. */
                     date: string;
                     /** @enum {string} */
                     applicantInformedVia: "email" | "landline" | "mobile" | "sms" | "messenger" | "in_person" | "letter";
@@ -5097,6 +5137,16 @@ export interface operations {
                     confirmed: boolean;
                     /** @default  */
                     note?: string;
+                    /**
+                     * @description 9.2.3: how the applicant's word came. The applicant answers in the cabinet (cabinet, or none); a worker records only the applicant's call: phone_call.
+                     * @enum {string}
+                     */
+                    channel?: "cabinet" | "phone_call" | "telegram";
+                    /**
+                     * Format: date-time
+                     * @description 9.2.3: when the applicant called (a recorded call); not in the future.
+                     */
+                    callAt?: string;
                 };
             };
         };
@@ -6768,7 +6818,7 @@ export interface operations {
                 eventId?: string;
                 recipient?: string;
                 status?: "sending" | "sent" | "failed" | "parked" | "skipped";
-                template?: "executor.new_request" | "executor.acceptance_reminder" | "executor.reassigned" | "executor.decision" | "executor.rework" | "executor.deadline_reminder" | "executor.overdue" | "applicant.registered" | "applicant.closed" | "applicant.rework" | "applicant.confirmation_requested" | "executor.repeated" | "manager.extension_to_sign_off" | "manager.extension_reminder" | "operator.closure_reviewable" | "manager.memo_to_approve" | "ict.number_to_block" | "manager.memo_reminder" | "ict.block_reminder" | "manager.block_overdue" | "executor.repair_work_overdue" | "executor.repair_work_reminder" | "executor.linked_work_closed" | "applicant.consultation_answered" | "applicant.consultation_converted" | "operator.consultation_reply_due" | "operator.consultation_overdue" | "applicant.session_booked" | "applicant.session_reminder";
+                template?: "executor.new_request" | "executor.acceptance_reminder" | "executor.reassigned" | "executor.decision" | "executor.rework" | "executor.deadline_reminder" | "executor.overdue" | "applicant.registered" | "applicant.closed" | "applicant.rework" | "applicant.confirmation_requested" | "executor.repeated" | "manager.extension_to_sign_off" | "manager.extension_reminder" | "operator.closure_reviewable" | "manager.memo_to_approve" | "ict.number_to_block" | "manager.memo_reminder" | "ict.block_reminder" | "manager.block_overdue" | "executor.repair_work_overdue" | "executor.repair_work_reminder" | "executor.linked_work_closed" | "applicant.consultation_answered" | "applicant.consultation_converted" | "operator.consultation_reply_due" | "operator.consultation_overdue" | "applicant.session_booked" | "applicant.session_reminder" | "staff.awaiting_reminder" | "staff.awaiting_escalated" | "executor.planned_works_due";
                 channel?: "email" | "sms";
                 from?: string;
                 to?: string;

@@ -261,27 +261,35 @@ interface ActionRoute {
   action: ActionName;
   summary: string;
   clause: string;
+  /** The Regulation's rule for this action, as the OpenAPI text tells it. */
+  rule?: string;
 }
+
+const CLOCK_STOPS = "8.2.x: the executor's clock stops while the Contact Center decides (card.clockStoppedAt); a refusal moves the deadline by the time the decision took (card.clockStoppedMs sums it).";
 
 /** Every action of DESIGN §4: its path under /requests/{number} and its Update. */
 const ACTIONS: ActionRoute[] = [
   { id: 'requests.accept', path: 'acceptance', action: 'accept', summary: 'Take the request into work', clause: '8.1.2' },
   { id: 'requests.comment', path: 'comments', action: 'comment', summary: 'Comment on the request', clause: '8.1.3, 9.2.3' },
-  { id: 'requests.executorChange', path: 'executor-change', action: 'requestExecutorChange', summary: 'Ask to change the executor', clause: '8.2.1' },
+  { id: 'requests.executorChange', path: 'executor-change', action: 'requestExecutorChange', summary: 'Ask to change the executor', clause: '8.2.1', rule: CLOCK_STOPS },
   { id: 'requests.executorChangeDecision', path: 'executor-change/decision', action: 'decideExecutorChange', summary: 'Decide a change of executor', clause: '8.2.1' },
-  { id: 'requests.additionalControl', path: 'additional-control', action: 'requestAdditionalControl', summary: 'Ask for additional control', clause: '8.2.2' },
+  { id: 'requests.additionalControl', path: 'additional-control', action: 'requestAdditionalControl', summary: 'Ask for additional control', clause: '8.2.2', rule: `responsiblePerson is required exactly when the card's extensionNeedsManager is true: an extension asked after a missed additional-control term, which then also needs the manager's sign-off. ${CLOCK_STOPS}` },
   { id: 'requests.additionalControlDecision', path: 'additional-control/decision', action: 'decideAdditionalControl', summary: 'Decide additional control', clause: '8.2.2' },
-  { id: 'requests.managerApproval', path: 'additional-control/manager-approval', action: 'managerApproval', summary: 'Sign off a second extension', clause: '8.2.2' },
-  { id: 'requests.strategicPlan', path: 'strategic-plan', action: 'requestStrategicPlan', summary: 'Ask to include the request in the СЕР plans', clause: '8.2.3' },
+  { id: 'requests.managerApproval', path: 'additional-control/manager-approval', action: 'managerApproval', summary: 'Sign off an extension after a missed additional-control term', clause: '8.2.2', rule: "Needed when the extension was asked with the card's extensionNeedsManager true (pending.managerRequired)." },
+  { id: 'requests.strategicPlan', path: 'strategic-plan', action: 'requestStrategicPlan', summary: 'Ask to include the request in the СЕР plans', clause: '8.2.3', rule: CLOCK_STOPS },
   { id: 'requests.strategicPlanDecision', path: 'strategic-plan/decision', action: 'decideStrategicPlan', summary: 'Decide inclusion in the СЕР plans', clause: '8.2.3' },
-  { id: 'requests.closureProposal', path: 'closure-proposal', action: 'proposeClosure', summary: 'Propose closure with the result', clause: '7.5, 8.3' },
-  { id: 'requests.review', path: 'review', action: 'review', summary: 'Review a closure proposal', clause: '9.2.4' },
+  { id: 'requests.closureProposal', path: 'closure-proposal', action: 'proposeClosure', summary: 'Propose closure with the result', clause: '7.5, 8.3', rule: '7.5: date is «дата складення інформації», not before the registration date.' },
+  { id: 'requests.review', path: 'review', action: 'review', summary: 'Review a closure proposal', clause: '9.2.4', rule: "9.2.3: approving a request its applicant did not confirm is refused (422): it goes back for rework." },
   { id: 'requests.spotCheck', path: 'spot-check', action: 'spotCheck', summary: 'Record a spot check with the applicant', clause: '9.2.5' },
   { id: 'requests.rating', path: 'rating', action: 'rate', summary: 'Rate the execution', clause: '10.1' },
   { id: 'requests.ratingVerification', path: 'rating/verification', action: 'verifyRating', summary: 'Verify a negative rating', clause: '10.2' },
   { id: 'requests.inspection', path: 'inspection', action: 'scheduleInspection', summary: 'Schedule a commission inspection', clause: '9.2.3' },
   { id: 'requests.inspectionOutcome', path: 'inspection/outcome', action: 'recordInspectionOutcome', summary: 'Record what a held inspection found', clause: '9.2.3' },
-  { id: 'requests.confirmation', path: 'confirmation', action: 'confirmResolution', summary: "Record the applicant's confirmation", clause: '9.2.3' },
+  { id: 'requests.confirmation', path: 'confirmation', action: 'confirmResolution',
+    summary: "The applicant's word on a repeated request: given in the cabinet, or the applicant's call recorded",
+    clause: '9.2.3',
+    rule: "The applicant answers in the cabinet (channel cabinet, or none). A worker never confirms in the applicant's place: an operator records only the applicant's call, channel phone_call with callAt (when the applicant called); any other channel from a worker is refused (422). 'Not confirmed' returns the request for rework at once (events applicant_not_confirmed then returned_for_rework): nobody closes it over the applicant's word. The card keeps the word in applicantConfirmation (confirmed, at, channel, recordedBy, callAt).",
+  },
 ];
 
 function attachmentIdsOf(input: unknown): string[] | undefined {
@@ -305,7 +313,7 @@ function actionRoute(a: ActionRoute): AnyRoute {
     path: `/requests/{number}/${a.path}`,
     tag: 'request actions',
     summary: a.summary,
-    description: `${a.clause}. Runs as the Temporal Update \`${UPDATE_NAMES[a.action]}\`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.`,
+    description: `${a.clause}.${a.rule ? ` ${a.rule}` : ''} Runs as the Temporal Update \`${UPDATE_NAMES[a.action]}\`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.`,
     params: numberParam,
     headers: idempotencyHeader,
     body: actionInputs[a.action],

@@ -7,7 +7,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, call, downloadAttachment, upload, type Card } from '../api';
-import { Countdown, Field, fmtApplicant, fmtDateTime, FormMessage, formValues, hasRole, Loading, STATUS_UK, StatusBadge, useForm, useLoad, useSession, type FormState } from '../ui';
+import { Countdown, Field, fmtApplicant, fmtDate, fmtDateTime, FormMessage, formValues, hasRole, Loading, STATUS_UK, StatusBadge, useForm, useLoad, useSession, type FormState } from '../ui';
 
 const INFORMED_VIA: Record<string, string> = {
   email: 'електронною поштою',
@@ -34,6 +34,25 @@ const ACTION_UK: Record<string, string> = {
   rework: 'Повернуто на доопрацювання',
   rated: 'Оцінено заявником',
   overdue: 'Прострочено',
+  applicant_confirmed: 'Заявник підтвердив виконання',
+  applicant_not_confirmed: 'Заявник не підтвердив виконання',
+  awaiting_reminder: 'Нагадування',
+  awaiting_escalated: 'Ескалація',
+};
+
+/** 9.2.3: how the applicant's word reached the Contact Center. */
+const CONFIRMATION_CHANNEL_UK: Record<string, string> = {
+  cabinet: 'кабінет',
+  phone_call: 'дзвінок заявника',
+  telegram: 'Telegram',
+};
+
+/** 8.2.x: a stopped time as hours and minutes. */
+const fmtHours = (ms: number): string => {
+  const minutes = Math.round(ms / 60_000);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h > 0 ? `${h} год ${m} хв` : `${m} хв`;
 };
 
 export type CardSetter = (c: Card) => void;
@@ -82,13 +101,27 @@ function CardView({ card: c }: { card: Card }): JSX.Element {
         <dt>Опис</dt><dd class="pre">{c.description}</dd>
         {c.repeatOf && <><dt>Повторне</dt><dd>повторює <a href={`/requests/${c.repeatOf}`}>{c.repeatOf}</a> ({c.repeatCount}-е)</dd></>}
         {c.repairWork && <><dt>Відомі роботи</dt><dd>{c.repairWork.title}, {c.repairWork.executorName}, орієнтовно до {fmtDateTime(c.repairWork.expectedEndAt)}</dd></>}
-        {c.pending && <><dt>Очікує</dt><dd>{PENDING_UK[c.pending.kind] ?? c.pending.kind} з {fmtDateTime(c.pending.since)}{c.pending.reason ? `: ${c.pending.reason}` : ''}{c.pending.proposedDeadline ? ` (новий термін ${fmtDateTime(c.pending.proposedDeadline)})` : ''}</dd></>}
+        {c.clockStoppedAt && (
+          <><dt>Термін виконавця</dt><dd data-testid="clock-stopped">Термін виконавця зупинено з {fmtDateTime(c.clockStoppedAt)} (рішення Контакт-центру)</dd></>
+        )}
+        {!!c.clockStoppedMs && <><dt>Час рішень Контакт-центру</dt><dd data-testid="clock-stopped-total">усього {fmtHours(c.clockStoppedMs)} (на цей час термін виконавця подовжувався, п. 8.2)</dd></>}
+        {c.pending && (
+          <>
+            <dt>Очікує</dt>
+            <dd>
+              {PENDING_UK[c.pending.kind] ?? c.pending.kind} з {fmtDateTime(c.pending.since)}{c.pending.reason ? `: ${c.pending.reason}` : ''}{c.pending.proposedDeadline ? ` (новий термін ${fmtDateTime(c.pending.proposedDeadline)})` : ''}
+              {c.watch && <WatchLine watch={c.watch} />}
+            </dd>
+          </>
+        )}
+        {!c.pending && c.watch && <><dt>Очікує</dt><dd>{WATCH_UK[c.watch.awaiting] ?? c.watch.awaiting} з {fmtDateTime(c.watch.since)}<WatchLine watch={c.watch} /></dd></>}
+        {c.applicantConfirmation && <><dt>Слово заявника (п. 9.2.3)</dt><dd data-testid="applicant-word">{fmtWord(c.applicantConfirmation)}</dd></>}
         {c.reviewableAt && c.status === 'closure_proposed' && <><dt>Розгляд можливий з</dt><dd>{fmtDateTime(c.reviewableAt)}</dd></>}
         {c.result && (
           <>
             <dt>Результат (п. 7.5)</dt>
             <dd>
-              {c.result.result}. Підрозділ: {c.result.unit}; підприємство: {c.result.enterprise}; виконавець: {c.result.executorSurname}, {c.result.executorPhone}; дата: {c.result.date}; заявника поінформовано {INFORMED_VIA[c.result.applicantInformedVia] ?? c.result.applicantInformedVia}.
+              {c.result.result}. Підрозділ: {c.result.unit}; підприємство: {c.result.enterprise}; виконавець: {c.result.executorSurname}, {c.result.executorPhone}; дата складення інформації: {fmtDate(c.result.date)}; заявника поінформовано {INFORMED_VIA[c.result.applicantInformedVia] ?? c.result.applicantInformedVia}.
             </dd>
           </>
         )}
@@ -113,10 +146,32 @@ function CardView({ card: c }: { card: Card }): JSX.Element {
   );
 }
 
+/** 9.2.3: the applicant's recorded word: confirmed or not, how, who recorded it and when. */
+function fmtWord(w: NonNullable<Card['applicantConfirmation']>): string {
+  const how = CONFIRMATION_CHANNEL_UK[w.channel] ?? w.channel;
+  const call = w.callAt ? `, дзвінок о ${fmtDateTime(w.callAt)}` : '';
+  const by = w.recordedBy ? `; записав(ла) ${w.recordedBy.name ?? w.recordedBy.id}` : '';
+  return `${w.confirmed ? 'підтвердив(ла) виконання' : 'не підтвердив(ла) виконання'} — ${how}${call}${by}, ${fmtDateTime(w.at)}${w.note ? `: ${w.note}` : ''}`;
+}
+
+/** Who is reminded and when, and when the next role up is told (the card's watch). */
+function WatchLine({ watch: w }: { watch: NonNullable<Card['watch']> }): JSX.Element {
+  return (
+    <small class="muted watch" data-testid="watch">
+      {' '}· нагадування {w.remindedAt ? `надіслано ${fmtDateTime(w.remindedAt)}` : fmtDateTime(w.remindAt)} ({ROLE_UK[w.remind] ?? w.remind}) / ескалація {w.escalatedAt ? `надіслано ${fmtDateTime(w.escalatedAt)}` : fmtDateTime(w.escalateAt)} ({ROLE_UK[w.escalateTo] ?? w.escalateTo})
+    </small>
+  );
+}
+
+const ROLE_UK: Record<string, string> = { operator: 'оператор', manager: 'керівник', admin: 'адміністратор', executor: 'виконавець' };
+
+/** What a watch waits for when nothing is pending: the СЕР planned works (8.2.3). */
+const WATCH_UK: Record<string, string> = { planned_works: 'виконання робіт за планом СЕР (запланована дата минула)' };
+
 const PENDING_UK: Record<string, string> = {
   executor_change: 'рішення про зміну виконавця',
   additional_control: 'рішення про додатковий контроль',
-  manager_approval: 'погодження керівника (повторне продовження)',
+  manager_approval: 'погодження керівника (подовження після пропущеного терміну додаткового контролю)',
   strategic_plan: 'рішення про включення до планів СЕР',
   closure_review: 'розгляду пропозиції закриття оператором',
   rating_check: 'перевірки негативної оцінки',
@@ -190,10 +245,14 @@ function Actions({ card, onCard }: { card: Card; onCard: CardSetter }): JSX.Elem
     if (st === 'closed') blocks.push(<YesNo key="sc" title="Вибіркова перевірка (п. 9.2.5)" path="/requests/{number}/spot-check" field="confirmed" yes="Заявник підтвердив виконання" no="Заявник не підтвердив" post={post} onCard={onCard} />);
   }
   if (hasRole(s, 'manager') && card.pending?.kind === 'manager_approval') {
-    blocks.push(<YesNo key="ma" title="Погодження повторного продовження терміну (п. 8.2.2)" path="/requests/{number}/additional-control/manager-approval" field="approve" yes="Погодити" no="Відмовити" post={post} onCard={onCard} />);
+    blocks.push(<YesNo key="ma" title="Погодження подовження після пропущеного терміну додаткового контролю (п. 8.2.2)" path="/requests/{number}/additional-control/manager-approval" field="approve" yes="Погодити" no="Відмовити" post={post} onCard={onCard} />);
   }
-  if (hasRole(s, 'applicant', 'operator') && card.pending?.kind === 'applicant_confirmation') {
-    blocks.push(<YesNo key="conf" title="Підтвердження виконання повторного звернення (п. 9.2.3)" path="/requests/{number}/confirmation" field="confirmed" yes="Так, проблему вирішено" no="Ні, не вирішено" post={post} onCard={onCard} />);
+  if (hasRole(s, 'applicant') && card.pending?.kind === 'applicant_confirmation') {
+    blocks.push(<YesNo key="conf" title="Підтвердження виконання повторного звернення (п. 9.2.3)" path="/requests/{number}/confirmation" field="confirmed" yes="Так, проблему вирішено" no="Ні, не вирішено" extra={{ channel: 'cabinet' }} post={post} onCard={onCard} />);
+  }
+  // 9.2.3: a worker never answers for the applicant; the operator records the applicant's call.
+  if (hasRole(s, 'operator') && card.requiresApplicantConfirmation && (st === 'closure_proposed' || card.pending?.kind === 'applicant_confirmation')) {
+    blocks.push(<ApplicantCall key="call" post={post} onCard={onCard} />);
   }
   if (hasRole(s, 'applicant') && st === 'closed' && !card.rating && (!card.ratingWindowEndsAt || new Date(card.ratingWindowEndsAt).getTime() > Date.now())) {
     blocks.push(<Rating key="rate" post={post} onCard={onCard} card={card} />);
@@ -305,7 +364,7 @@ function ClosureProposal({ post, onCard, executorName }: ActionProps & { executo
       <Field name="enterprise" label="Підприємство" form={form}>{(a) => <input {...a} defaultValue={executorName} />}</Field>
       <Field name="executorSurname" label="Прізвище виконавця" form={form}>{(a) => <input {...a} autoComplete="family-name" />}</Field>
       <Field name="executorPhone" label="Телефон виконавця" form={form}>{(a) => <input {...a} type="tel" />}</Field>
-      <Field name="date" label="Дата виконання" form={form}>{(a) => <input {...a} type="date" defaultValue={today()} max={today()} />}</Field>
+      <Field name="date" label="Дата складення інформації" form={form}>{(a) => <input {...a} type="date" defaultValue={today()} max={today()} />}</Field>
       <Field name="applicantInformedVia" label="Як поінформовано заявника" form={form}>
         {(a) => (
           <select {...a}>
@@ -355,6 +414,8 @@ const toInstant = (local?: string): string => (local ? new Date(local).toISOStri
 
 function AdditionalControlRequest({ post, onCard, card }: ActionProps & { card: Card }): JSX.Element {
   const form = useForm();
+  // 8.2.2: the card says whether this extension needs the manager and a named responsible person.
+  const needsManager = card.extensionNeedsManager === true;
   return (
     <ActionForm
       title="Продовження терміну — додатковий контроль (п. 8.2.2)"
@@ -365,16 +426,20 @@ function AdditionalControlRequest({ post, onCard, card }: ActionProps & { card: 
         const v = formValues(e);
         void form.run(async () => {
           const attachmentIds = await uploadAll(el);
-          onCard(await post('/requests/{number}/additional-control', { reason: v.reason ?? '', proposedDeadline: toInstant(v.proposedDeadline), attachmentIds, ...(v.responsiblePerson ? { responsiblePerson: v.responsiblePerson } : {}) }));
+          onCard(await post('/requests/{number}/additional-control', { reason: v.reason ?? '', proposedDeadline: toInstant(v.proposedDeadline), attachmentIds, ...(needsManager && v.responsiblePerson ? { responsiblePerson: v.responsiblePerson } : {}) }));
           return 'Запит надіслано оператору.';
         });
       }}
     >
       <Field name="reason" label="Обґрунтування" form={form}>{(a) => <textarea {...a} rows={3} />}</Field>
       <Field name="proposedDeadline" label="Новий термін" form={form}>{(a) => <input {...a} type="datetime-local" />}</Field>
-      <Field name="responsiblePerson" label="Відповідальна особа" hint={card.additionalControlCount > 0 ? 'Обов’язково для повторного продовження' : 'Необов’язково для першого продовження'} form={form}>
-        {(a) => <input {...a} />}
-      </Field>
+      {needsManager ? (
+        <Field name="responsiblePerson" label="Відповідальна особа" hint="Обов’язково: термін додаткового контролю пропущено, подовження погоджує керівник" form={form}>
+          {(a) => <input {...a} required />}
+        </Field>
+      ) : (
+        <></>
+      )}
       <Files form={form} hint="Хоча б один документ" />
     </ActionForm>
   );
@@ -405,7 +470,10 @@ function StrategicPlanRequest({ post, onCard }: ActionProps): JSX.Element {
 
 function Review({ post, onCard, card }: ActionProps & { card: Card }): JSX.Element {
   const form = useForm();
-  const [decision, setDecision] = useState<'approve' | 'rework'>('approve');
+  // 9.2.3: nobody closes a request over its applicant's "not confirmed": it can only go back for rework.
+  const objected = card.applicantConfirmed === false;
+  const [chosen, setDecision] = useState<'approve' | 'rework'>('approve');
+  const decision = objected ? 'rework' : chosen;
   return (
     <ActionForm
       title="Розгляд пропозиції закриття (п. 9.2.4)"
@@ -420,17 +488,50 @@ function Review({ post, onCard, card }: ActionProps & { card: Card }): JSX.Eleme
       }}
     >
       <p>{card.reviewableAt ? `Розгляд можливий з ${fmtDateTime(card.reviewableAt)}.` : ''}</p>
-      <fieldset>
-        <legend>Рішення</legend>
-        <div class="check"><input type="radio" id="rv-approve" name="decision" checked={decision === 'approve'} onChange={() => setDecision('approve')} /><label for="rv-approve">Погодити закриття</label></div>
-        <div class="check"><input type="radio" id="rv-rework" name="decision" checked={decision === 'rework'} onChange={() => setDecision('rework')} /><label for="rv-rework">Повернути на доопрацювання</label></div>
-      </fieldset>
+      {objected ? (
+        <p role="note">Заявник не підтвердив виконання (п. 9.2.3): звернення можна лише повернути на доопрацювання.</p>
+      ) : (
+        <fieldset>
+          <legend>Рішення</legend>
+          <div class="check"><input type="radio" id="rv-approve" name="decision" checked={decision === 'approve'} onChange={() => setDecision('approve')} /><label for="rv-approve">Погодити закриття</label></div>
+          <div class="check"><input type="radio" id="rv-rework" name="decision" checked={decision === 'rework'} onChange={() => setDecision('rework')} /><label for="rv-rework">Повернути на доопрацювання</label></div>
+        </fieldset>
+      )}
       <Field name="note" label="Примітка" form={form}>{(a) => <textarea {...a} rows={2} />}</Field>
     </ActionForm>
   );
 }
 
-function YesNo({ title, path, field, yes, no, post, onCard }: ActionProps & { title: string; path: string; field: string; yes: string; no: string }): JSX.Element {
+/** 9.2.3: the operator records the applicant's call: the word, when they called, and a note; never a word of the operator's own. */
+function ApplicantCall({ post, onCard }: ActionProps): JSX.Element {
+  const form = useForm();
+  const [confirmed, setConfirmed] = useState(true);
+  return (
+    <ActionForm
+      title="Записати дзвінок заявника (п. 9.2.3)"
+      submit="Записати дзвінок"
+      form={form}
+      onSubmit={(e) => {
+        const v = formValues(e);
+        void form.run(async () => {
+          onCard(await post('/requests/{number}/confirmation', { confirmed, channel: 'phone_call', ...(v.callAt ? { callAt: toInstant(v.callAt) } : {}), note: v.note ?? '' }));
+          return confirmed ? 'Дзвінок записано: заявник підтвердив виконання.' : 'Дзвінок записано: заявник не підтвердив, звернення повернуто на доопрацювання.';
+        });
+      }}
+    >
+      <p>Лише зі слів заявника, який зателефонував; підтвердити замість заявника не можна.</p>
+      <fieldset>
+        <legend>Що сказав заявник</legend>
+        <div class="check"><input type="radio" id="call-y" name="call-v" checked={confirmed} onChange={() => setConfirmed(true)} /><label for="call-y">Заявник підтвердив виконання</label></div>
+        <div class="check"><input type="radio" id="call-n" name="call-v" checked={!confirmed} onChange={() => setConfirmed(false)} /><label for="call-n">Заявник не підтвердив виконання</label></div>
+      </fieldset>
+      <Field name="callAt" label="Час дзвінка" form={form}>{(a) => <input {...a} type="datetime-local" />}</Field>
+      <Field name="note" label="Що сказав заявник (примітка)" form={form}>{(a) => <textarea {...a} rows={2} />}</Field>
+    </ActionForm>
+  );
+}
+
+function YesNo({ title, path, field, yes, no, extra, post, onCard }: ActionProps & { title: string; path: string; field: string; yes: string; no: string; extra?: Record<string, unknown> }): JSX.Element {
   const form = useForm();
   const [value, setValue] = useState(true);
   const id = path.replace(/\W+/g, '-');
@@ -442,7 +543,7 @@ function YesNo({ title, path, field, yes, no, post, onCard }: ActionProps & { ti
       onSubmit={(e) => {
         const v = formValues(e);
         void form.run(async () => {
-          onCard(await post(path, { [field]: value, note: v.note ?? '' }));
+          onCard(await post(path, { [field]: value, note: v.note ?? '', ...extra }));
           return 'Рішення збережено.';
         });
       }}

@@ -17,7 +17,7 @@ export function ManagerDesk(): JSX.Element {
       {manager && (
         <>
           <section>
-            <h2>Повторні продовження терміну на погодження (п. 8.2.2)</h2>
+            <h2>Подовження після пропущеного терміну додаткового контролю — на погодження (п. 8.2.2)</h2>
             <Loading what={signoffs} />
             <RequestList items={(signoffs.data?.items ?? []).filter((c) => c.pending?.kind === 'manager_approval')} />
           </section>
