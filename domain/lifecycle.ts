@@ -206,7 +206,8 @@ const PENDING_LABEL: Record<PendingKind, string> = {
 /** What the request is waiting for, in a phrase (Temporal UI details, notifications). */
 export function awaitedOf(card: RequestCard): string {
   if (card.pending?.kind === 'closure_review' && card.applicantConfirmed === false) {
-    return "the operator's decision on the applicant's objection: rework, or close with a note (9.2.3, 9.2.4)";
+    // Only a request under rules revision 2 waits here: from revision 3 the objection returns it for rework at once.
+    return "the operator's decision on the applicant's objection: rework, or close with a note (9.2.3, 9.2.4; rules revision 2)";
   }
   if (card.pending) return PENDING_LABEL[card.pending.kind];
   switch (card.status) {
@@ -344,7 +345,13 @@ function checkRules(c: ActionCheck<ActionName>, input: Record<string, unknown>):
       const notFuture = future(input.proposedDeadline, '8.2.2 the proposed deadline') ?? laterThanCurrent(input.proposedDeadline, '8.2.2 the proposed deadline', 'proposedDeadline');
       if (notFuture) return notFuture;
       if (extensionNeedsManager(card, revision) && !(typeof input.responsiblePerson === 'string' && input.responsiblePerson.trim() !== '')) {
-        return refuse('rule_violation', '8.2.2 a second extension is filed with the manager\'s knowledge and must name a responsible person (responsiblePerson)');
+        return refuse(
+          'rule_violation',
+          revision >= 3
+            ? "8.2.2 the additional-control term was missed: a further extension is filed with the manager's knowledge and must name a responsible person (responsiblePerson)"
+            : "8.2.2 a second extension is filed with the manager's knowledge and must name a responsible person (responsiblePerson)",
+          fieldsOf('responsiblePerson', 'required after a missed additional-control term'),
+        );
       }
       return undefined;
     }

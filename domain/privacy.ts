@@ -22,7 +22,8 @@ export function applicantView(card: RequestCard, applicantUserId: string): Reque
     const { note: _internal, ...rest } = h;
     return rest;
   });
-  const { pending, strategicPlan, ...rest } = card;
+  // The watch (who is reminded, who escalated to) is the staff's own business.
+  const { pending, strategicPlan, applicantConfirmation, watch: _watch, ...rest } = card;
   const ownNotes = new Set(card.history.filter((h) => h.actor.id === applicantUserId && h.note !== undefined).map((h) => h.note));
   return {
     ...rest,
@@ -31,6 +32,18 @@ export function applicantView(card: RequestCard, applicantUserId: string): Reque
     // What is awaited and since when, not the staff's reasons, documents or responsible person (the applicant's own objection stays).
     ...(pending ? { pending: { kind: pending.kind, since: pending.since, returnTo: pending.returnTo, ...(pending.reason !== undefined && ownNotes.has(pending.reason) ? { reason: pending.reason } : {}) } } : {}),
     ...(strategicPlan ? { strategicPlan: { ...(strategicPlan.planYear !== undefined ? { planYear: strategicPlan.planYear } : {}), ...(strategicPlan.plannedDate ? { plannedDate: strategicPlan.plannedDate } : {}), approvedAt: strategicPlan.approvedAt } } : {}),
+    // 9.2.3: the applicant's recorded word, how and when; not which worker wrote it down, nor the worker's note of the call.
+    ...(applicantConfirmation
+      ? {
+          applicantConfirmation: {
+            confirmed: applicantConfirmation.confirmed,
+            at: applicantConfirmation.at,
+            channel: applicantConfirmation.channel,
+            ...(applicantConfirmation.callAt ? { callAt: applicantConfirmation.callAt } : {}),
+            ...(applicantConfirmation.note !== undefined && ownNotes.has(applicantConfirmation.note) ? { note: applicantConfirmation.note } : {}),
+          },
+        }
+      : {}),
     // An inspection's date and whether the work was found done, not the commission's notes or who wrote them.
     inspections: card.inspections.map((i) => ({
       scheduledAt: i.scheduledAt,

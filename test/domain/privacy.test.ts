@@ -34,6 +34,17 @@ describe('domain: what an applicant reads of their request', () => {
     expect(view.history[4]).to.include({ action: 'additional_control_requested', from: 'in_progress', to: 'additional_control_requested' });
   });
 
+  it("9.2.3 shows the applicant their recorded word (how and when), not the worker who wrote down the call, the worker's note or the staff's watch", () => {
+    const recorded = cardOf('KR-2026-000002', 1, {
+      applicantConfirmation: { confirmed: true, at: '2026-03-11T09:00:00.000Z', channel: 'phone_call', recordedBy: { id: 'op-1', name: 'Оксана' }, callAt: '2026-03-11T08:50:00.000Z', note: 'Каже, що все добре' },
+      watch: { awaiting: 'rating_check', clause: '10.2.1', since: '2026-03-11T09:00:00.000Z', remind: 'operator', escalateTo: 'manager', remindAt: '2026-03-12T15:00:00.000Z' },
+    });
+    const view = applicantView(recorded, me.id);
+    expect(view.applicantConfirmation).to.deep.equal({ confirmed: true, at: '2026-03-11T09:00:00.000Z', channel: 'phone_call', callAt: '2026-03-11T08:50:00.000Z' });
+    expect(view.watch).to.equal(undefined);
+    expect(JSON.stringify(view)).to.not.contain('Оксана');
+  });
+
   it("9.2.3 keeps the applicant's own objection on a pending review", () => {
     const objected = cardOf('KR-2026-000002', 1, {
       history: [{ at: '2026-03-10T13:00:00.000Z', actor: me, action: 'applicant_not_confirmed', note: 'Тиску досі немає' }],
