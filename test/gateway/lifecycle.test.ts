@@ -129,7 +129,9 @@ describe('gateway: the request lifecycle over HTTP', function () {
     expect(pluck(theirs.body.items, 'number')).to.include(n);
   });
 
-  it('8.2.2 additional control needs documents and a future deadline; a second extension needs a responsible person and the manager', async () => {
+  it('8.2.2 additional control needs documents and a future deadline; while the extended term runs a further extension is the operator\'s alone, and the card says so', async () => {
+    // Every instant is working time, so an extended term ends exactly where asked (it ends on a working instant).
+    await setCalendar(ALWAYS_WORKING);
     const n = await webRequest();
     const noDocs = await act(executor, n, 'additional-control', { reason: 'Потрібна заміна колектора', proposedDeadline: DateTime.now().plus({ days: 10 }).toISO(), attachmentIds: [] });
     expect(noDocs.status).to.equal(400);
@@ -155,21 +157,21 @@ describe('gateway: the request lifecycle over HTTP', function () {
     expect(approved.status, JSON.stringify(approved.body)).to.equal(200);
     expect(approved.body).to.include({ status: 'in_progress', underAdditionalControl: true, deadlineAt: first.toUTC().toISO({ suppressMilliseconds: false }) });
 
+    expect(approved.body.extensionNeedsManager, 'the extended term runs: no manager for the next one').to.equal(false);
+
+    // Asked again while the extended term runs: no responsible person needed, the operator decides alone.
     const second = first.plus({ days: 20 });
     const act2 = await upload(executor);
-    const nobody = await act(executor, n, 'additional-control', { reason: 'Затримка постачання труб', proposedDeadline: second.toISO(), attachmentIds: [act2] });
-    expect(nobody.status).to.equal(422);
-    expect(nobody.body.error.message).to.include('responsible person');
-    const named = await act(executor, n, 'additional-control', { reason: 'Затримка постачання труб', proposedDeadline: second.toISO(), attachmentIds: [act2], responsiblePerson: 'Олена Коваленко' });
-    expect(named.status).to.equal(200);
-    const byOperator = await act(operator, n, 'additional-control/decision', { approve: true, note: 'До керівника' });
-    expect(byOperator.status).to.equal(200);
-    expect(byOperator.body.pending.kind).to.equal('manager_approval');
-    expect((await act(operator, n, 'additional-control/manager-approval', { approve: true })).status).to.equal(403);
-    const signed = await act(manager, n, 'additional-control/manager-approval', { approve: true, note: 'Погоджую' });
-    expect(signed.status, JSON.stringify(signed.body)).to.equal(200);
-    expect(signed.body.deadlineAt).to.equal(second.toUTC().toISO());
-    expect(signed.body.additionalControlCount).to.equal(2);
+    const again = await act(executor, n, 'additional-control', { reason: 'Затримка постачання труб', proposedDeadline: second.toISO(), attachmentIds: [act2] });
+    expect(again.status, JSON.stringify(again.body)).to.equal(200);
+    expect(again.body.pending).to.deep.include({ kind: 'additional_control' });
+    expect(again.body.clockStoppedAt, "the executor's clock stops while the Contact Center decides").to.be.a('string');
+    expect((await act(manager, n, 'additional-control/manager-approval', { approve: true })).status, 'no sign-off is awaited').to.equal(409);
+    const byOperator = await act(operator, n, 'additional-control/decision', { approve: true, note: 'Погоджено' });
+    expect(byOperator.status, JSON.stringify(byOperator.body)).to.equal(200);
+    expect(byOperator.body).to.include({ status: 'in_progress', additionalControlCount: 2, deadlineAt: second.toUTC().toISO() });
+    expect(byOperator.body.pending).to.equal(undefined);
+    expect(byOperator.body.clockStoppedAt).to.equal(undefined);
   });
 
   it('8.2.3 an approved inclusion in the СЕР plans takes the request out of the ordinary deadline', async () => {
