@@ -67,6 +67,8 @@ export const REQUEST_EVENT_TYPES = [
   'applicant_confirmation_requested', // 9.2.3: a repeated request closes only when the applicant confirms
   'applicant_confirmed', // 9.2.3
   'spot_checked', // 9.2.5: details.confirmed; a failed check is followed by returned_for_rework
+  'co_executor_involved', // 8.2.1: another executor brought in for a part (details.coExecutor, task): it is told
+  'part_proposed', // 8.2.1: a co-executor proposed its part done (details.executorId, result, remaining)
   'awaiting_reminder', // who must act has not (details.awaiting, clause, role, notify): 9.2.4, 8.2.x, 8.2.3, 10.2.1
   'awaiting_escalated', // still not after another working day: the next role up is told (details.role, notify)
 ] as const;

@@ -183,6 +183,23 @@ export const watchSchema = z.object({
 });
 export type Watch = z.infer<typeof watchSchema>;
 
+/**
+ * 8.2.1 ("залучення інших виконавців"): an executor the Contact Center brought in beside the request's
+ * executor, for a part of the work. It sees the request in its queue, comments, and proposes its part
+ * done; the request is proposed for closure once every part is done.
+ */
+export const coExecutorSchema = z.object({
+  executor: executorRefSchema,
+  /** The part of the work it is brought in for. */
+  task: z.string(),
+  addedAt: isoInstant,
+  /** The worker who brought it in. */
+  addedBy: z.string(),
+  /** Its part, once it proposed it done: what it did, the 7.5 date it wrote it, who and when. */
+  part: z.object({ result: z.string(), date: z.string(), by: z.string(), at: isoInstant }).optional(),
+});
+export type CoExecutor = z.infer<typeof coExecutorSchema>;
+
 /** The request card: the workflow's query result and the read model's document (DESIGN §6). */
 export const requestCardSchema = z.object({
   number: z.string(),
@@ -236,6 +253,8 @@ export const requestCardSchema = z.object({
   clockStoppedMs: z.number().int().nonnegative().optional(),
   /** Who must act now, and when they are reminded and the next role up is told. */
   watch: watchSchema.optional(),
+  /** 8.2.1: the co-executors brought in for parts of the work (rules revision 3). */
+  coExecutors: z.array(coExecutorSchema).default([]).optional(),
   result: closureProposalSchema.optional(),
   closedAt: isoInstant.optional(),
   ratingWindowEndsAt: isoInstant.optional(),
@@ -332,6 +351,10 @@ export const actionInputs = {
     findings: text(4000),
     workDone: z.boolean(),
   }),
+  /** 8.2.1: the Contact Center brings in another executor for a part of the work (resolved by the gateway from executorId). */
+  involveCoExecutor: z.object({ executorId: z.string().min(1).max(64), task: text(2000) }),
+  /** 8.2.1: a co-executor proposes its part done, with the 7.5 date the information was written. */
+  proposePart: z.object({ result: text(4000), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD') }),
   confirmResolution: z.object({
     confirmed: z.boolean(),
     note: z.string().max(2000).default(''),

@@ -37,6 +37,8 @@ export const REQUEST_ACTION_UPDATES = [
   'scheduleInspection',
   'recordInspectionOutcome',
   'confirmResolution',
+  'involveCoExecutor',
+  'proposePart',
 ] as const;
 
 /** The read-only Update intake awaits at registration (contracts/request.ts says what it returns). */

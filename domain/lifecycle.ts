@@ -116,6 +116,13 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
   },
   scheduleInspection: { clause: '9.2.3', roles: ['operator'], from: 'any', effect: 'records a commission inspection / site visit' },
   recordInspectionOutcome: { clause: '9.2.3', roles: ['operator'], from: 'any', effect: "records what a held inspection found (when, findings, whether the work is done)" },
+  involveCoExecutor: {
+    clause: '8.2.1',
+    roles: ['operator'],
+    from: ['in_progress', 'rework', 'executor_change_requested'],
+    effect: "brings in another executor for a part of the work (on the executor's request for a change of executor, instead of replacing it); it sees the request in its queue and is told",
+  },
+  proposePart: { clause: '8.2.1', roles: ['executor'], from: WORKING, effect: "a co-executor proposes its part done; the request's closure waits for every part" },
   confirmResolution: {
     clause: '9.2.3',
     roles: ['applicant', 'operator'],
@@ -272,6 +279,24 @@ function checkResult(p: { date: string; executorPhone: string }, now: Date, regi
   return undefined;
 }
 
+/** 7.5 / 8.2.1: a result's date: a real date, not in the future, not before the registration; the refusal names `date`. */
+function checkDate(date: string, now: Date, registeredAt: string): Refusal | undefined {
+  if (!isCalendarDate(date)) return refuse('rule_violation', `7.5 date: ${date} is not a calendar date`, fieldsOf('date', 'no such date'));
+  const today = DateTime.fromJSDate(now, { zone: DEFAULT_CALENDAR.timeZone }).toISODate() ?? '';
+  if (date > today) return refuse('rule_violation', `7.5 date: ${date} is in the future (today is ${today})`, fieldsOf('date', 'must not be in the future'));
+  const registered = DateTime.fromISO(registeredAt, { zone: DEFAULT_CALENDAR.timeZone }).toISODate() ?? '';
+  if (date < registered) return refuse('rule_violation', `7.5 date: ${date} is before the request was registered (${registered})`, fieldsOf('date', `must not be before the request's registration (${registered})`));
+  return undefined;
+}
+
+/** 8.2.1: at most this many co-executors on one request. */
+export const MAX_CO_EXECUTORS = 10;
+
+/** 8.2.1: the co-executors whose part is not done yet. */
+export function partsOpen(card: Pick<RequestCard, 'coExecutors'>): string[] {
+  return (card.coExecutors ?? []).filter((x) => !x.part).map((x) => x.executor.id);
+}
+
 /**
  * Whose request it is, for an applicant: the one who filed it in the cabinet, or — for a call an
  * operator registered — the cabinet whose owner confirmed that phone number by SMS code.
@@ -281,8 +306,19 @@ export function isApplicantOf(card: Pick<RequestCard, 'applicant'>, who: { id: s
   return who.verifiedPhone !== undefined && card.applicant.phone === who.verifiedPhone;
 }
 
-function ownership(card: RequestCard, actor: Actor): Refusal | undefined {
-  if (actor.role === 'executor' && actor.executorId !== card.executorId) {
+/** 8.2.1: whether an executor is one of the request's co-executors. */
+export function isCoExecutor(card: Pick<RequestCard, 'coExecutors'>, executorId: string | undefined): boolean {
+  return executorId !== undefined && (card.coExecutors ?? []).some((c) => c.executor.id === executorId);
+}
+
+/** 8.2.1: what a co-executor may do: see, comment, propose its part. */
+const CO_EXECUTOR_ACTIONS: ReadonlySet<ActionName> = new Set(['comment', 'proposePart']);
+
+function ownership(card: RequestCard, actor: Actor, action: ActionName): Refusal | undefined {
+  if (actor.role === 'executor' && action === 'proposePart') {
+    return isCoExecutor(card, actor.executorId) ? undefined : refuse('forbidden', `8.2.1 only a co-executor of request ${card.number} proposes a part`);
+  }
+  if (actor.role === 'executor' && actor.executorId !== card.executorId && !(CO_EXECUTOR_ACTIONS.has(action) && isCoExecutor(card, actor.executorId))) {
     return refuse('forbidden', `request ${card.number} is assigned to another executor`, { executorId: card.executorId });
   }
   if (actor.role === 'applicant' && !isApplicantOf(card, actor)) {
@@ -297,7 +333,7 @@ function checkStanding(card: RequestCard, action: ActionName, actor: Actor): Ref
   if (!rule.roles.includes(actor.role)) {
     return refuse('forbidden', `${action} (${rule.clause}) is for ${rule.roles.join(' or ')}, not ${actor.role}`, { roles: rule.roles });
   }
-  const notOwner = ownership(card, actor);
+  const notOwner = ownership(card, actor, action);
   if (notOwner) return notOwner;
   if (rule.from !== 'any' && !rule.from.includes(card.status)) {
     return refuse('wrong_status', `${action} (${rule.clause}) is not possible while the request is ${card.status}`, {
@@ -406,6 +442,19 @@ function checkRules(c: ActionCheck<ActionName>, input: Record<string, unknown>):
       }
       return undefined;
     }
+    case 'involveCoExecutor': {
+      const wanted = typeof input.executorId === 'string' ? input.executorId : undefined;
+      if (!c.executor || c.executor.id !== wanted) return refuse('rule_violation', '8.2.1 bringing in a co-executor needs the executor (executorId)', fieldsOf('executorId', 'unknown executor'));
+      if (wanted === card.executorId) return refuse('rule_violation', `8.2.1 ${wanted} already is the request's executor`, fieldsOf('executorId', "already the request's executor"));
+      if (isCoExecutor(card, wanted)) return refuse('rule_violation', `8.2.1 ${wanted} already is a co-executor`, fieldsOf('executorId', 'already a co-executor'));
+      if ((card.coExecutors ?? []).length >= MAX_CO_EXECUTORS) return refuse('limit_reached', `8.2.1 a request has at most ${MAX_CO_EXECUTORS} co-executors`, fieldsOf('executorId', `at most ${MAX_CO_EXECUTORS} co-executors`));
+      return undefined;
+    }
+    case 'proposePart': {
+      const mine = (card.coExecutors ?? []).find((x) => x.executor.id === c.actor.executorId);
+      if (mine?.part) return refuse('wrong_status', `8.2.1 ${mine.executor.id} already proposed its part`, { part: mine.part });
+      return checkDate(String(input.date), now, card.registeredAt);
+    }
     case 'confirmResolution': {
       if (!card.requiresApplicantConfirmation) return refuse('rule_violation', '9.2.3 only a repeated request waits for the applicant\'s confirmation');
       if (revision < 3) return undefined;
@@ -441,6 +490,10 @@ export function checkAction<A extends ActionName>(c: ActionCheck<A>): Refusal | 
       });
     }
     const revision = c.revision ?? RULES_REVISION;
+    const open = partsOpen(c.card);
+    if (revision >= 3 && open.length > 0) {
+      return refuse('rule_violation', `8.2.1 the request closes when its parts are done: waiting for ${open.join(', ')}`, { coExecutors: open });
+    }
     return revision >= 2 ? checkResult(parsed.data, c.now, c.card.registeredAt, revision) : undefined;
   }
   const parsed = actionInputs[c.action].safeParse(c.input);

@@ -13,7 +13,7 @@ import { SYSTEM_ACTOR as SYSTEM, type Actor } from '../contracts/actor.ts';
 import type { RequestEventType } from '../contracts/events.ts';
 import type { ActionArg, ActionInput, ActionName, RequestCard, RequestStatus, StartRequest } from '../contracts/request.ts';
 import { deadlineFrom, nextWorkingStart, workingEndAtOrBefore, workingReminderAt, type Term, type WorkingCalendar } from './calendar.ts';
-import { CLOCK_STOPPING_STATUSES, deadlineRuns, extensionNeedsManager, inStrategicPlan, isNegativeRating, lastOpenInspection, type PendingKind } from './lifecycle.ts';
+import { CLOCK_STOPPING_STATUSES, deadlineRuns, extensionNeedsManager, inStrategicPlan, isNegativeRating, lastOpenInspection, partsOpen, type PendingKind } from './lifecycle.ts';
 import { authorOf, initialCard, type TransitionStep } from './registration.ts';
 
 /** Lifecycle settings the worker is configured with (services/worker/config.ts). */
@@ -251,6 +251,8 @@ export function rulesNeeded<A extends ActionName>(s: LifecycleState, action: A, 
     case 'comment':
     case 'scheduleInspection':
     case 'recordInspectionOutcome':
+    case 'involveCoExecutor':
+    case 'proposePart':
       return undefined;
     case 'decideAdditionalControl': {
       if (i.approve !== true) return revision >= 3 ? { why: '8.2.2 the working day the request waits in' } : undefined;
@@ -630,6 +632,38 @@ const TRANSITIONS: { [A in ActionName]: Transition<A> } = {
         events: [['inspection_held', { inspection: index + 1, scheduledAt: target.scheduledAt, heldAt: target.outcome.heldAt, findings, workDone }]],
       },
     ];
+  },
+
+  involveCoExecutor(s, { actor, executor }, { task }, ctx) {
+    const c = s.card;
+    const from = c.status;
+    // checkAction refuses it without the executor the gateway resolved.
+    if (!executor) throw new Error('8.2.1 bringing in a co-executor needs the executor');
+    // Asked as the executor's request for a change: answered by bringing another in, the executor stays and its clock resumes.
+    const answered = c.pending?.kind === 'executor_change';
+    const clockStoppedFor = answered ? releaseClock(s, ctx, true) : 0;
+    if (answered) backToReturnTo(s);
+    (c.coExecutors ??= []).push({ executor, task, addedAt: iso(ctx.now), addedBy: actor.id });
+    return [
+      {
+        actor,
+        action: 'co_executor_involved',
+        from,
+        note: `${executor.id}: ${task}`,
+        clause: '8.2.1',
+        events: [['co_executor_involved', { coExecutor: executor, task, coExecutorIds: c.coExecutors.map((x) => x.executor.id), ...(answered ? { onRequest: true, clockStoppedMs: clockStoppedFor, deadlineAt: c.deadlineAt } : {}) }]],
+      },
+    ];
+  },
+
+  proposePart(s, { actor }, { result, date }, ctx) {
+    const c = s.card;
+    const mine = (c.coExecutors ?? []).find((x) => x.executor.id === actor.executorId);
+    // checkAction refuses anyone but a co-executor without its part.
+    if (!mine) throw new Error('8.2.1 only a co-executor proposes a part');
+    mine.part = { result, date, by: actor.id, at: iso(ctx.now) };
+    const remaining = partsOpen(c);
+    return [{ actor, action: 'part_proposed', from: c.status, note: result, clause: '8.2.1', events: [['part_proposed', { executorId: mine.executor.id, executor: mine.executor, result, date, remaining }]] }];
   },
 
   confirmResolution(s, { actor }, { confirmed, note, channel, callAt }, ctx) {
