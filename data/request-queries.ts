@@ -35,7 +35,8 @@ export function requestQueries(conn: Connection) {
 
     async isAttachedTo(attachmentId: string, to: { executorId: string }): Promise<boolean> {
       const cards = await repo.getMany(await repo.numbersUnder(`attachment:${attachmentId}`));
-      return cards.some((c) => c.executorId === to.executorId && (c.attachmentIds ?? []).includes(attachmentId));
+      // 8.2.1: a co-executor reads the files of the request it was brought in for.
+      return cards.some((c) => (c.executorId === to.executorId || (c.coExecutors ?? []).some((x) => x.executor.id === to.executorId)) && (c.attachmentIds ?? []).includes(attachmentId));
     },
 
     /**

@@ -100,11 +100,12 @@ export function toCard(doc: RequestDoc): RequestCard {
 export function listQuery(filter: RequestListFilter): Record<string, unknown> {
   const query: Record<string, unknown> = {};
   if (filter.status !== undefined) query.status = Array.isArray(filter.status) ? { $in: filter.status } : filter.status;
-  if (filter.executorId !== undefined) query.executorId = filter.executorId;
   if (filter.district !== undefined) query.district = filter.district;
   if (filter.categoryCode !== undefined) query.categoryCode = filter.categoryCode;
   if (filter.overdue !== undefined) query.overdue = filter.overdue;
   const alternatives: Array<Array<Record<string, unknown>>> = [];
+  // 8.2.1: an executor's requests are its own and those it co-executes.
+  if (filter.executorId !== undefined) alternatives.push([{ executorId: filter.executorId }, { coExecutorIds: filter.executorId }]);
   if (filter.applicantUserId !== undefined) {
     if (filter.applicantPhone === undefined) query['applicant.userId'] = filter.applicantUserId;
     else alternatives.push([{ 'applicant.userId': filter.applicantUserId }, { 'applicant.userId': { $exists: false }, 'applicant.phone': filter.applicantPhone }]);
@@ -125,10 +126,14 @@ export function listQuery(filter: RequestListFilter): Record<string, unknown> {
 }
 
 /** The list filters as a predicate on a card: the same meaning as listQuery, for lists assembled from keys. */
-export function matchesFilter(card: Pick<RequestCard, 'number' | 'status' | 'executorId' | 'district' | 'categoryCode' | 'overdue' | 'registeredAt' | 'description'> & { address: { street: string }; applicant: { name: string; phone: string; userId?: string } }, filter: RequestListFilter): boolean {
+export function matchesFilter(
+  card: Pick<RequestCard, 'number' | 'status' | 'executorId' | 'district' | 'categoryCode' | 'overdue' | 'registeredAt' | 'description' | 'coExecutors'> & { coExecutorIds?: string[]; address: { street: string }; applicant: { name: string; phone: string; userId?: string } },
+  filter: RequestListFilter,
+): boolean {
   const statuses = filter.status === undefined ? undefined : Array.isArray(filter.status) ? filter.status : [filter.status];
   if (statuses && !statuses.includes(card.status)) return false;
-  if (filter.executorId !== undefined && card.executorId !== filter.executorId) return false;
+  const coExecutorIds = card.coExecutorIds ?? (card.coExecutors ?? []).map((x) => x.executor.id);
+  if (filter.executorId !== undefined && card.executorId !== filter.executorId && !coExecutorIds.includes(filter.executorId)) return false;
   if (filter.district !== undefined && card.district !== filter.district) return false;
   if (filter.categoryCode !== undefined && card.categoryCode !== filter.categoryCode) return false;
   if (filter.overdue !== undefined && card.overdue !== filter.overdue) return false;
@@ -189,6 +194,7 @@ function listEntry(card: RequestCard): ListEntry {
     version: card.version,
     status: card.status,
     executorId: card.executorId,
+    ...((card.coExecutors ?? []).length > 0 ? { coExecutorIds: (card.coExecutors ?? []).map((x) => x.executor.id) } : {}),
     district: card.district,
     categoryCode: card.categoryCode,
     overdue: card.overdue,

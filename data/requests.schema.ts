@@ -52,6 +52,8 @@ export interface ListEntry {
   version: number;
   status: RequestStatus;
   executorId: string;
+  /** 8.2.1: the co-executors, whose queues list the request too (absent when none). */
+  coExecutorIds?: string[];
   district: string;
   categoryCode: string;
   overdue: boolean;

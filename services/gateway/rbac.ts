@@ -79,6 +79,8 @@ export const ACCESS = {
     'requests.inspection': 'scheduleInspection',
     'requests.inspectionOutcome': 'recordInspectionOutcome',
     'requests.confirmation': 'confirmResolution',
+    'requests.coExecutors': 'involveCoExecutor',
+    'requests.part': 'proposePart',
   }),
 
   'attachments.upload': 'authenticated',

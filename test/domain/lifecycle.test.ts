@@ -195,6 +195,26 @@ describe('lifecycle rules', () => {
     expect(awaitedOf(objected)).to.contain('objection');
   });
 
+  it('8.2.1 co-executors: the operator brings in another executor; a co-executor comments and proposes its part, and the closure waits for every part', () => {
+    const teplo = { id: 'teplo', name: 'КП «Тепломережа»' };
+    const coExecutor: Actor = { id: 'u-9', role: 'executor', executorId: 'teplo' };
+    const involve = (c: RequestCard, executorId: string, ex = teplo) => checkAction({ card: c, action: 'involveCoExecutor', actor: operator, input: { executorId, task: 'Теплоізоляція' }, executor: ex, now });
+    expect(involve(card(), 'teplo')).to.equal(undefined);
+    expect(involve(card(), 'vodokanal', { id: 'vodokanal', name: 'В' })?.message).to.contain("already is the request's executor");
+    expect(checkAction({ card: card(), action: 'involveCoExecutor', actor: executor, input: { executorId: 'teplo', task: 'x' }, executor: teplo, now })?.kind).to.equal('forbidden');
+    const shared = card({ coExecutors: [{ executor: teplo, task: 'Теплоізоляція', addedAt: now.toISOString(), addedBy: 'op-1' }] });
+    expect(involve(shared, 'teplo')?.message).to.contain('already is a co-executor');
+    expect(check(shared, 'comment', coExecutor, { text: 'Виїхали' })).to.equal(undefined);
+    expect(check(shared, 'accept', coExecutor, {})?.kind, 'a co-executor does not take the request').to.equal('forbidden');
+    expect(check(shared, 'proposePart', coExecutor, { result: 'Зроблено', date: '2026-03-10' })).to.equal(undefined);
+    expect(check(shared, 'proposePart', executor, { result: 'Зроблено', date: '2026-03-10' })?.kind, 'the executor has no part of its own').to.equal('forbidden');
+    expect(check(shared, 'proposePart', coExecutor, { result: 'Зроблено', date: '2026-03-11' })?.message).to.contain('future');
+    expect(check(shared, 'proposeClosure', executor, result)?.message).to.contain('waiting for teplo');
+    const done = card({ coExecutors: [{ executor: teplo, task: 'Теплоізоляція', addedAt: now.toISOString(), addedBy: 'op-1', part: { result: 'Зроблено', date: '2026-03-10', by: 'u-9', at: now.toISOString() } }] });
+    expect(check(done, 'proposeClosure', executor, result)).to.equal(undefined);
+    expect(check(done, 'proposePart', coExecutor, { result: 'Ще', date: '2026-03-10' })?.kind).to.equal('wrong_status');
+  });
+
   it('9.2.3 nobody closes a request over the applicant\'s "not confirmed": the operator may only return it for rework', () => {
     const objected = card({ status: 'closure_proposed', requiresApplicantConfirmation: true, applicantConfirmed: false, pending: { kind: 'closure_review', since: now.toISOString(), returnTo: 'in_progress' } });
     expect(check(objected, 'review', operator, { decision: 'approve', note: 'Комісія підтвердила' })).to.deep.include({ kind: 'rule_violation' });

@@ -175,4 +175,20 @@ describe('request transitions (pure)', () => {
     expect(eventsOf(steps).map((e) => e[0])).to.deep.equal(['applicant_not_confirmed', 'returned_for_rework']);
     expect(transition(proposed, 'confirmResolution', { actor: applicant, input: { confirmed: false, note: '' } }, { confirmed: false, note: '' }, { now: monday10, revision: 2 }).state.card.status, 'revision 2 sent it to the operator').to.equal('closure_proposed');
   });
+
+  it('8.2.1 bringing in a co-executor answers a pending request for a change: the executor stays, its clock resumes, and the part is proposed once', () => {
+    const s0 = registered(monday10);
+    const deadline = new Date(s0.card.deadlineAt!).getTime();
+    const { state: asked } = act(s0, 'requestExecutorChange', executor, { reason: 'Частина робіт — тепломережі' }, monday10 + HOUR);
+    const { state, steps } = act(asked, 'involveCoExecutor', operator, { executorId: teplo.id, task: 'Теплоізоляція' }, monday10 + 3 * HOUR, 3, { executor: teplo });
+    expect(state.card).to.include({ status: 'in_progress', executorId: 'vodokanal', deadlineAt: iso(deadline + 2 * HOUR), clockStoppedMs: 2 * HOUR });
+    expect(state.card.pending).to.equal(undefined);
+    expect(state.card.coExecutors).to.deep.equal([{ executor: teplo, task: 'Теплоізоляція', addedAt: iso(monday10 + 3 * HOUR), addedBy: 'op-1' }]);
+    expect(eventsOf(steps)[0]![0]).to.equal('co_executor_involved');
+    expect(eventsOf(steps)[0]![1]).to.include({ task: 'Теплоізоляція', onRequest: true, clockStoppedMs: 2 * HOUR });
+    const coExecutor: Actor = { id: 'u-9', role: 'executor', executorId: teplo.id };
+    const done = act(state, 'proposePart', coExecutor, { result: 'Зроблено', date: '2026-03-09' }, monday10 + 5 * HOUR);
+    expect(done.state.card.coExecutors![0]!.part).to.deep.equal({ result: 'Зроблено', date: '2026-03-09', by: 'u-9', at: iso(monday10 + 5 * HOUR) });
+    expect(eventsOf(done.steps)[0]).to.deep.equal(['part_proposed', { executorId: 'teplo', executor: teplo, result: 'Зроблено', date: '2026-03-09', remaining: [] }]);
+  });
 });

@@ -174,6 +174,45 @@ describe('gateway: the request lifecycle over HTTP', function () {
     expect(byOperator.body.clockStoppedAt).to.equal(undefined);
   });
 
+  it('8.2.1 the Contact Center brings in a co-executor: it sees the request in its queue, comments and proposes its part; closure waits for the part', async () => {
+    await setCalendar(ALWAYS_WORKING);
+    const n = await webRequest();
+    // The executor asks for a change; the operator answers by bringing in another executor instead.
+    expect((await act(executor, n, 'executor-change', { reason: 'Потрібна тепломережа для частини робіт' })).status).to.equal(200);
+    expect((await act(otherExecutor, n, 'part', { result: 'x', date: result.date })).status, 'not a co-executor yet').to.equal(403);
+    expect((await act(executor, n, 'co-executors', { executorId: 'teplomerezha', task: 'x' })).status, 'the operator brings them in').to.equal(403);
+    const ghost = await act(operator, n, 'co-executors', { executorId: 'no-such-executor', task: 'x' });
+    expect(ghost.status).to.equal(422);
+    expect(fieldsOf(ghost)).to.include('body.executorId');
+    const involved = await act(operator, n, 'co-executors', { executorId: 'teplomerezha', task: 'Відновити теплоізоляцію труби' });
+    expect(involved.status, JSON.stringify(involved.body)).to.equal(200);
+    expect(involved.body).to.include({ status: 'in_progress', executorId: 'vodokanal' });
+    expect(involved.body.coExecutors[0]).to.deep.include({ task: 'Відновити теплоізоляцію труби', executor: { id: 'teplomerezha', name: involved.body.coExecutors[0].executor.name, ...(involved.body.coExecutors[0].executor.email ? { email: involved.body.coExecutors[0].executor.email } : {}) } });
+    expect((await act(operator, n, 'co-executors', { executorId: 'teplomerezha', task: 'ще раз' })).status, 'already a co-executor').to.equal(422);
+    expect((await act(operator, n, 'co-executors', { executorId: 'vodokanal', task: 'x' })).status, "the request's own executor").to.equal(422);
+
+    // The co-executor's queue lists it; it reads the card and comments.
+    const queue = await api.http.get('/api/v1/requests').query({ status: 'in_progress', pageSize: 100 }).set(bearer(otherExecutor));
+    expect(queue.status).to.equal(200);
+    expect(pluck(queue.body.items, 'number')).to.include(n);
+    expect((await api.http.get(`/api/v1/requests/${n}`).set(bearer(otherExecutor))).status).to.equal(200);
+    expect((await act(otherExecutor, n, 'comments', { text: 'Бригада тепломережі виїхала', public: true })).status).to.equal(200);
+    expect((await act(otherExecutor, n, 'acceptance')).status, 'only the executor accepts and proposes closure').to.equal(403);
+    expect((await act(otherExecutor, n, 'closure-proposal', result)).status).to.equal(403);
+
+    // Closure waits for the part.
+    const early = await act(executor, n, 'closure-proposal', result);
+    expect(early.status).to.equal(422);
+    expect(early.body.error.message).to.contain('teplomerezha');
+    const part = await act(otherExecutor, n, 'part', { result: 'Теплоізоляцію відновлено', date: result.date });
+    expect(part.status, JSON.stringify(part.body)).to.equal(200);
+    expect(part.body.coExecutors[0].part).to.include({ result: 'Теплоізоляцію відновлено', date: result.date });
+    expect((await act(otherExecutor, n, 'part', { result: 'ще', date: result.date })).status, 'once').to.equal(409);
+    const proposed = await act(executor, n, 'closure-proposal', result);
+    expect(proposed.status, JSON.stringify(proposed.body)).to.equal(200);
+    expect(proposed.body.status).to.equal('closure_proposed');
+  });
+
   it('8.2.3 an approved inclusion in the СЕР plans takes the request out of the ordinary deadline', async () => {
     const n = await webRequest();
     const doc = await upload(executor);

@@ -32,6 +32,7 @@ import {
   otherExecutor,
   plainCalendar,
   teplomerezha,
+  vodokanal,
   type Harness,
   type Started,
 } from './harness.ts';
@@ -63,7 +64,7 @@ describe('recording request lifecycle histories for the replay test', function (
     fs.writeFileSync(path.join(historiesDir, `${name}.json`), `${JSON.stringify(json)}\n`);
   }
 
-  it('records rules revision 3: the clock stopped and resumed, a watch reminding, the applicant\'s word by call and in the cabinet', async () => {
+  it('records rules revision 3: the clock stopped and resumed, a watch reminding, a co-executor\'s part, the applicant\'s word by call and in the cabinet', async () => {
     await h.advanceTo(nextKyiv(await h.now(), 2, 10));
     const s = await h.start({ repeatOf: 'KR-2026-000001', repeatCount: 1 });
     await h.act(s, 'accept', executor, {});
@@ -76,6 +77,9 @@ describe('recording request lifecycle histories for the replay test', function (
     await h.act(s, 'requestExecutorChange', executor, { reason: 'Тепломережа' });
     await h.act(s, 'decideExecutorChange', operator, { approve: true, executorId: teplomerezha.id, note: '' }, teplomerezha);
     await h.act(s, 'accept', otherExecutor, {});
+    // 8.2.1: the first executor is brought back in for a part of the work, and proposes it done.
+    await h.act(s, 'involveCoExecutor', operator, { executorId: vodokanal.id, task: 'Замінити засувку' }, vodokanal);
+    await h.act(s, 'proposePart', executor, { result: 'Засувку замінено', date: fullResult.date });
     await h.act(s, 'proposeClosure', otherExecutor, fullResult);
     await h.act(s, 'confirmResolution', applicant, { confirmed: false, note: 'Досі тече' });
     const proposed = await h.act(s, 'proposeClosure', otherExecutor, fullResult);

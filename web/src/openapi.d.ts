@@ -530,6 +530,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/requests/{number}/co-executors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bring in another executor for a part of the work
+         * @description 8.2.1. «залучення інших виконавців»: the co-executor (an active executor, not the request's own, at most 10) sees the request in its queue, comments, and proposes its part (POST …/part); the request is proposed for closure once every part is done. On a pending request for a change of executor it answers it: the executor stays and its clock resumes. Runs as the Temporal Update `involveCoExecutor`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
+         *
+         *     **Who:** operator.
+         */
+        post: operations["requests.coExecutors"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{number}/part": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A co-executor proposes its part done
+         * @description 8.2.1. By a co-executor of the request, once; date is «дата складення інформації» (7.5), not before the registration nor in the future. Runs as the Temporal Update `proposePart`; answers with the card once the read model shows the change. A refusal is 409 (wrong status; 9.2.4 not reviewable yet, with details.reviewableAt), 403 or 422 (a rule of the Regulation). With an Idempotency-Key header (the Update's id) a retry is applied once and answered again.
+         *
+         *     **Who:** executor.
+         */
+        post: operations["requests.part"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/requests/{number}/confirmation": {
         parameters: {
             query?: never;
@@ -2011,6 +2055,26 @@ export interface components {
                 remind: string;
                 escalateTo: string;
             };
+            /** @default [] */
+            coExecutors: {
+                executor: {
+                    id: string;
+                    name: string;
+                    /** Format: email */
+                    email?: string;
+                };
+                task: string;
+                /** Format: date-time */
+                addedAt: string;
+                addedBy: string;
+                part?: {
+                    result: string;
+                    date: string;
+                    by: string;
+                    /** Format: date-time */
+                    at: string;
+                };
+            }[];
             result?: {
                 result: string;
                 unit: string;
@@ -5040,6 +5104,198 @@ export interface operations {
                     heldAt: string;
                     findings: string;
                     workDone: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The card after the action */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestCard"];
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not your role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong status, or not reviewable yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the Regulation refused it; limit_reached when the request holds as much as one may */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "requests.coExecutors": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description Request number, e.g. KR-2026-000123 */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    executorId: string;
+                    task: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The card after the action */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestCard"];
+                };
+            };
+            /** @description Invalid input: details.fields names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours, or not your role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong status, or not reviewable yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the Regulation refused it; limit_reached when the request holds as much as one may */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description MongoDB, NATS or Temporal out of reach, or no answer within ACTION_TIMEOUT_MS (Retry-After): retry with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "requests.part": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string up to 200 characters, new for each intended call; a retry sends the same one */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description Request number, e.g. KR-2026-000123 */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    result: string;
+                    date: string;
                 };
             };
         };

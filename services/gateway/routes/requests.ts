@@ -28,7 +28,7 @@ import { REQUEST_SORTS } from '../../../data/request-queries.ts';
 import { ARCHIVE_DEFAULT_DAYS, ARCHIVE_MAX_DAYS, archivePeriod, listSource, type RequestListFilter } from '../../../data/requests.repository.ts';
 import { checkBounds } from '../../../domain/bounds.ts';
 import { DEFAULT_CALENDAR } from '../../../domain/calendar.ts';
-import { isApplicantOf } from '../../../domain/lifecycle.ts';
+import { isApplicantOf, isCoExecutor } from '../../../domain/lifecycle.ts';
 import { requestNumberSchema } from '../../../domain/numbering.ts';
 import { phoneSchema } from '../../../domain/phone.ts';
 import { analystView, applicantView } from '../../../domain/privacy.ts';
@@ -43,7 +43,8 @@ const numberParam = z.object({ number: requestNumberSchema.meta({ description: '
 
 /** 8.1.4: executors see their executor's requests, applicants their own; the rest of the staff all. */
 export function canSee(user: User, card: RequestCard): boolean {
-  if (user.role === 'executor') return card.executorId === user.executorId;
+  // 8.2.1: a co-executor sees the request it was brought in for.
+  if (user.role === 'executor') return card.executorId === user.executorId || isCoExecutor(card, user.executorId);
   if (user.role === 'applicant') return isApplicantOf(card, actorOf(user));
   return true;
 }
@@ -285,6 +286,22 @@ const ACTIONS: ActionRoute[] = [
   { id: 'requests.ratingVerification', path: 'rating/verification', action: 'verifyRating', summary: 'Verify a negative rating', clause: '10.2' },
   { id: 'requests.inspection', path: 'inspection', action: 'scheduleInspection', summary: 'Schedule a commission inspection', clause: '9.2.3' },
   { id: 'requests.inspectionOutcome', path: 'inspection/outcome', action: 'recordInspectionOutcome', summary: 'Record what a held inspection found', clause: '9.2.3' },
+  {
+    id: 'requests.coExecutors',
+    path: 'co-executors',
+    action: 'involveCoExecutor',
+    summary: 'Bring in another executor for a part of the work',
+    clause: '8.2.1',
+    rule: "«залучення інших виконавців»: the co-executor (an active executor, not the request's own, at most 10) sees the request in its queue, comments, and proposes its part (POST …/part); the request is proposed for closure once every part is done. On a pending request for a change of executor it answers it: the executor stays and its clock resumes.",
+  },
+  {
+    id: 'requests.part',
+    path: 'part',
+    action: 'proposePart',
+    summary: 'A co-executor proposes its part done',
+    clause: '8.2.1',
+    rule: "By a co-executor of the request, once; date is «дата складення інформації» (7.5), not before the registration nor in the future.",
+  },
   { id: 'requests.confirmation', path: 'confirmation', action: 'confirmResolution',
     summary: "The applicant's word on a repeated request: given in the cabinet, or the applicant's call recorded",
     clause: '9.2.3',
@@ -298,9 +315,9 @@ function attachmentIdsOf(input: unknown): string[] | undefined {
 }
 
 async function newExecutorOf(deps: ApiDeps, action: ActionName, input: unknown): Promise<ExecutorRef | undefined> {
-  if (action !== 'decideExecutorChange') return undefined;
-  const { approve, executorId } = input as { approve: boolean; executorId?: string };
-  if (!approve || !executorId) return undefined;
+  if (action !== 'decideExecutorChange' && action !== 'involveCoExecutor') return undefined;
+  const { approve, executorId } = input as { approve?: boolean; executorId?: string };
+  if ((action === 'decideExecutorChange' && !approve) || !executorId) return undefined;
   const ex = await deps.executors.byId(executorId);
   if (!ex?.active) throw new HttpError(422, 'unknown_executor', `no active executor with id '${executorId}'`, fieldDetails('body.executorId', 'no active executor with this id', { executorId }));
   return { id: ex.id, name: ex.name, email: ex.email };
