@@ -426,6 +426,9 @@ function detailsOf(c: RequestCard): string {
     ...(c.reviewableAt && c.status === 'closure_proposed'
       ? [`${ms(c.reviewableAt) > Date.now() ? 'Reviewable from' : 'Reviewable since'}: ${kyiv(c.reviewableAt)} Kyiv (9.2.4)`]
       : []),
+    ...(c.clockStoppedAt ? [`Executor's clock stopped since ${kyiv(c.clockStoppedAt)} Kyiv: the Contact Center decides (8.2.x)`] : []),
+    ...((c.coExecutors ?? []).length > 0 ? [`Co-executors: ${(c.coExecutors ?? []).map((x) => `${x.executor.name} (${x.part ? 'part done' : 'working'})`).join(', ')} (8.2.1)`] : []),
     `Awaiting: ${awaitedOf(c)}`,
+    ...(c.watch ? [`${c.watch.clause}: ${c.watch.remindedAt ? `${c.watch.remind} reminded ${kyiv(c.watch.remindedAt)}` : `${c.watch.remind} reminded at ${kyiv(c.watch.remindAt ?? c.watch.since)}`}${c.watch.escalatedAt ? `, ${c.watch.escalateTo} told ${kyiv(c.watch.escalatedAt)}` : c.watch.escalateAt ? `, ${c.watch.escalateTo} told at ${kyiv(c.watch.escalateAt)}` : ''} Kyiv`] : []),
   ].join('\n');
 }
