@@ -6,6 +6,7 @@
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { expect } from 'chai';
+import { DateTime } from 'luxon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -131,15 +132,17 @@ describe('request workflows across worker crashes (dev server)', function () {
   it('each transition reaches MongoDB and JetStream exactly once although the worker is killed mid-action and restarted', async () => {
     const handle = await start();
     const number = (await handle.query(cardQuery)).number;
+    // 7.5: dated the day it is written (the dev server runs on the real clock).
+    const result = { ...fullResult, date: DateTime.now().setZone('Europe/Kyiv').toISODate()! };
     const steps: Array<[ActionName, Actor, unknown]> = [
       ['accept', executor, {}],
       ['comment', executor, { text: 'Бригада виїхала', public: true }],
       ['requestExecutorChange', executor, { reason: 'Мережа тепломережі' }],
       ['decideExecutorChange', operator, { approve: false, note: 'Ваша мережа' }],
       ['comment', operator, { text: 'Прошу пришвидшити' }],
-      ['proposeClosure', executor, fullResult],
+      ['proposeClosure', executor, result],
       ['review', operator, { decision: 'rework', note: 'Не все' }],
-      ['proposeClosure', executor, fullResult],
+      ['proposeClosure', executor, result],
       ['review', operator, { decision: 'approve', note: 'Виконано' }],
     ];
     let kills = 0;
