@@ -2011,6 +2011,26 @@ export interface components {
                 remind: string;
                 escalateTo: string;
             };
+            /** @default [] */
+            coExecutors: {
+                executor: {
+                    id: string;
+                    name: string;
+                    /** Format: email */
+                    email?: string;
+                };
+                task: string;
+                /** Format: date-time */
+                addedAt: string;
+                addedBy: string;
+                part?: {
+                    result: string;
+                    date: string;
+                    by: string;
+                    /** Format: date-time */
+                    at: string;
+                };
+            }[];
             result?: {
                 result: string;
                 unit: string;
@@ -2238,7 +2258,7 @@ export interface components {
                 channel: "email" | "sms";
                 recipient: string;
                 /** @enum {string} */
-                template: "executor.new_request" | "executor.acceptance_reminder" | "executor.reassigned" | "executor.decision" | "executor.rework" | "executor.deadline_reminder" | "executor.overdue" | "applicant.registered" | "applicant.closed" | "applicant.rework" | "applicant.confirmation_requested" | "executor.repeated" | "manager.extension_to_sign_off" | "manager.extension_reminder" | "operator.closure_reviewable" | "manager.memo_to_approve" | "ict.number_to_block" | "manager.memo_reminder" | "ict.block_reminder" | "manager.block_overdue" | "executor.repair_work_overdue" | "executor.repair_work_reminder" | "executor.linked_work_closed" | "applicant.consultation_answered" | "applicant.consultation_converted" | "operator.consultation_reply_due" | "operator.consultation_overdue" | "applicant.session_booked" | "applicant.session_reminder" | "staff.awaiting_reminder" | "staff.awaiting_escalated" | "executor.planned_works_due";
+                template: "executor.new_request" | "executor.acceptance_reminder" | "executor.reassigned" | "executor.decision" | "executor.rework" | "executor.deadline_reminder" | "executor.overdue" | "applicant.registered" | "applicant.closed" | "applicant.rework" | "applicant.confirmation_requested" | "executor.repeated" | "manager.extension_to_sign_off" | "manager.extension_reminder" | "operator.closure_reviewable" | "manager.memo_to_approve" | "ict.number_to_block" | "manager.memo_reminder" | "ict.block_reminder" | "manager.block_overdue" | "executor.repair_work_overdue" | "executor.repair_work_reminder" | "executor.linked_work_closed" | "applicant.consultation_answered" | "applicant.consultation_converted" | "operator.consultation_reply_due" | "operator.consultation_overdue" | "applicant.session_booked" | "applicant.session_reminder" | "staff.awaiting_reminder" | "staff.awaiting_escalated" | "executor.planned_works_due" | "executor.co_executor_task" | "executor.co_executor_added" | "executor.part_proposed";
                 subject?: string;
                 /** @enum {string} */
                 status: "sending" | "sent" | "failed" | "parked" | "skipped";
@@ -6818,7 +6838,7 @@ export interface operations {
                 eventId?: string;
                 recipient?: string;
                 status?: "sending" | "sent" | "failed" | "parked" | "skipped";
-                template?: "executor.new_request" | "executor.acceptance_reminder" | "executor.reassigned" | "executor.decision" | "executor.rework" | "executor.deadline_reminder" | "executor.overdue" | "applicant.registered" | "applicant.closed" | "applicant.rework" | "applicant.confirmation_requested" | "executor.repeated" | "manager.extension_to_sign_off" | "manager.extension_reminder" | "operator.closure_reviewable" | "manager.memo_to_approve" | "ict.number_to_block" | "manager.memo_reminder" | "ict.block_reminder" | "manager.block_overdue" | "executor.repair_work_overdue" | "executor.repair_work_reminder" | "executor.linked_work_closed" | "applicant.consultation_answered" | "applicant.consultation_converted" | "operator.consultation_reply_due" | "operator.consultation_overdue" | "applicant.session_booked" | "applicant.session_reminder" | "staff.awaiting_reminder" | "staff.awaiting_escalated" | "executor.planned_works_due";
+                template?: "executor.new_request" | "executor.acceptance_reminder" | "executor.reassigned" | "executor.decision" | "executor.rework" | "executor.deadline_reminder" | "executor.overdue" | "applicant.registered" | "applicant.closed" | "applicant.rework" | "applicant.confirmation_requested" | "executor.repeated" | "manager.extension_to_sign_off" | "manager.extension_reminder" | "operator.closure_reviewable" | "manager.memo_to_approve" | "ict.number_to_block" | "manager.memo_reminder" | "ict.block_reminder" | "manager.block_overdue" | "executor.repair_work_overdue" | "executor.repair_work_reminder" | "executor.linked_work_closed" | "applicant.consultation_answered" | "applicant.consultation_converted" | "operator.consultation_reply_due" | "operator.consultation_overdue" | "applicant.session_booked" | "applicant.session_reminder" | "staff.awaiting_reminder" | "staff.awaiting_escalated" | "executor.planned_works_due" | "executor.co_executor_task" | "executor.co_executor_added" | "executor.part_proposed";
                 channel?: "email" | "sms";
                 from?: string;
                 to?: string;
