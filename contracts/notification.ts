@@ -62,6 +62,9 @@ export const TEMPLATES = [
   'staff.awaiting_reminder', // 9.2.4, 8.2.x, 8.2.3, 10.2.1: the operator, manager or admin who must act has not yet
   'staff.awaiting_escalated', // the one reminded still has not: the next role up is told
   'executor.planned_works_due', // 8.2.3: the СЕР planned date passed: propose closure or report on the works
+  'executor.co_executor_task', // 8.2.1: an executor brought in as a co-executor: its task, the term, and that it proposes its part
+  'executor.co_executor_added', // 8.2.1: the request's executor: a co-executor was brought in beside it
+  'executor.part_proposed', // 8.2.1: the request's executor: a co-executor's part is done, who is still pending
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 

@@ -78,6 +78,9 @@ interface OverdueDoc {
   categoryCode: string;
   district: string;
   deadlineAt: string | null;
+  /** 8.2.1: the co-executors whose part is open now, and when each one's part was open while it is overdue. */
+  coExecutorIds?: string[];
+  coSpans?: Array<{ id: string; from: string; to?: string }>;
 }
 interface NamesDoc {
   _id: string;
@@ -247,7 +250,16 @@ export class ReportsRepository {
 
   async openOverdue(): Promise<OpenOverdue[]> {
     const docs = await this.Overdue.find({}).toArray();
-    return docs.map((d) => ({ number: d._id, since: d.since, executorId: d.executorId, categoryCode: d.categoryCode, district: d.district, deadlineAt: d.deadlineAt ?? null }));
+    return docs.map((d) => ({
+      number: d._id,
+      since: d.since,
+      executorId: d.executorId,
+      categoryCode: d.categoryCode,
+      district: d.district,
+      deadlineAt: d.deadlineAt ?? null,
+      ...(d.coExecutorIds?.length ? { coExecutorIds: d.coExecutorIds } : {}),
+      ...(d.coSpans?.length ? { coSpans: d.coSpans } : {}),
+    }));
   }
 
   /** Every request's history, for a rebuild from the read model. */

@@ -54,6 +54,10 @@ export const reportOverdueSchema = new Schema(
     categoryCode: { type: String, required: true },
     district: { type: String, required: true },
     deadlineAt: { type: String, default: null },
+    /** 8.2.1: the co-executors whose part is open now. */
+    coExecutorIds: { type: [String], default: undefined },
+    /** 8.2.1: `[{id, from, to?}]`: when each co-executor's part was open while the request is overdue. */
+    coSpans: { type: mixed },
   },
   { collection: 'report_overdue', versionKey: false },
 );

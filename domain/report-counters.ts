@@ -80,6 +80,8 @@ export interface OverdueItem {
   c: string;
   d: string;
   dl: string | null;
+  /** 8.2.1: the co-executors whose part was not done while it was overdue in the week. */
+  co?: string[];
 }
 /** A 9.2.5 list item: the request closed on the day, `[executor, category, district]`. */
 export type ClosedItem = [string, string, string];
@@ -93,7 +95,8 @@ export type ClosedItem = [string, string, string];
  * - to each week and month (counted once per period, not per day):
  *   `h` — handled: one per executor it had an entry under, in the cell of its last such entry;
  *   `ov` — overdue at some moment of the period, in the cell of its last overdue day there;
- * - the week's `overdue` list (9.2.1) and the day's `closed` list (9.2.5).
+ * - the week's `overdue` list (9.2.1), with the co-executors whose part was open while it was
+ *   overdue there (8.2.1), and the day's `closed` list (9.2.5).
  * A request overdue now (`open`) counts as handled and overdue in the periods ending after it went
  * overdue through the small set of requests overdue now, which a report reads beside the period
  * document; so it adds neither there, and its open interval never counts twice.
@@ -127,17 +130,19 @@ export function requestContribution(number: string, p: { days: ReadonlyMap<strin
     const openHere = p.open !== null && p.open.since < periodEndOf(id);
     const byExecutor = new Map<string, DayEntry>();
     let lastOverdue: DayEntry | undefined;
+    const co = new Set<string>();
     for (const day of inPeriod) {
       const e = p.days.get(day)!;
       byExecutor.set(e.e, e);
       if (e.ov) lastOverdue = e;
+      for (const id of e.ovc ?? []) co.add(id);
     }
     if (lastOverdue && !openHere) {
       const e = lastOverdue;
       const under = e.ove ?? e.e;
       add(id, cellKey(e.c, e.d, under, e.ch), 'ov', 1);
       if (!byExecutor.has(under)) byExecutor.set(under, { ...e, e: under });
-      if (id.startsWith('week:')) (doc(id).lists.overdue ??= {})[number] = { e: under, c: e.c, d: e.d, dl: e.dl ?? null } satisfies OverdueItem;
+      if (id.startsWith('week:')) (doc(id).lists.overdue ??= {})[number] = { e: under, c: e.c, d: e.d, dl: e.dl ?? null, ...(co.size ? { co: [...co].sort() } : {}) } satisfies OverdueItem;
     }
     for (const [executor, e] of byExecutor) {
       if (openHere && executor === p.open!.executorId) continue;

@@ -35,6 +35,10 @@ export interface FactEvent {
   score?: number;
   /** 8.2.x: a Contact Center decision on the executor's request: how long the executor's clock was stopped for it (ms). */
   clockStoppedMs?: number;
+  /** 8.2.1 `co_executor_involved`: every co-executor of the request by then (details.coExecutorIds). */
+  coExecutorIds?: string[];
+  /** 8.2.1 `part_proposed`: the co-executor whose part is done (details.executorId). */
+  partBy?: string;
 }
 
 /** What happened to one request on one Kyiv day (summed into the period counters, domain/report-counters.ts). Short keys: they are kept per request. */
@@ -62,6 +66,8 @@ export interface DayEntry {
   dl?: string;
   ovEnd?: 1;
   ovNew?: number;
+  /** 8.2.1: the co-executors whose part was not done at some moment of the day while it was overdue */
+  ovc?: string[];
   /** returns for rework (9.2.4, 9.2.5, 10.2.2), extensions (8.2.2) */
   rw?: number;
   ext?: number;
@@ -79,6 +85,10 @@ export interface OpenOverdue {
   categoryCode: string;
   district: string;
   deadlineAt: string | null;
+  /** 8.2.1: the co-executors whose part is not done now. */
+  coExecutorIds?: string[];
+  /** 8.2.1: when each co-executor's part was open while it is overdue: from (its overdue start or the co-executor's involvement) to its part, if done. */
+  coSpans?: Array<{ id: string; from: string; to?: string }>;
 }
 
 export const NEGATIVE_SCORE_MAX = 2;
@@ -99,6 +109,10 @@ export const dayOf = (iso: string): string =>
   iso.length === 24 && iso.endsWith('Z') ? kyivDayOfUtcHour(iso.slice(0, 13)) : (DateTime.fromISO(iso, { zone: REPORT_ZONE }).toISODate() ?? iso.slice(0, 10));
 const endOfDay = cached((day: string): string => DateTime.fromISO(day, { zone: REPORT_ZONE }).plus({ days: 1 }).toUTC().toISO() ?? day);
 const nextDay = cached((day: string): string => DateTime.fromISO(day, { zone: REPORT_ZONE }).plus({ days: 1 }).toISODate() ?? day);
+const startOfDay = cached((day: string): string => DateTime.fromISO(day, { zone: REPORT_ZONE }).toUTC().toISO() ?? day);
+
+/** 8.2.1: while a request is overdue, when each co-executor's part was open: from (the overdue start or its involvement) to its part, or still. */
+type CoSpans = Map<string, { from: string; to: string | null }>;
 
 /** The days of the request's read model and its open overdue interval, from its events in any order. */
 export function projectRequest(number: string, events: readonly FactEvent[]): { days: Map<string, DayEntry>; open: OpenOverdue | null } {
@@ -117,8 +131,11 @@ export function projectRequest(number: string, events: readonly FactEvent[]): { 
   };
   let reminded = false;
   let everOverdue = false;
-  let overdue: { since: string; ev: FactEvent } | null = null;
-  const markOverdue = (from: string, to: string | null, ev: FactEvent): void => {
+  let overdue: { since: string; ev: FactEvent; co: CoSpans } | null = null;
+  // 8.2.1: the co-executors whose part is not done (id → since when), and those whose part is.
+  const coOpen = new Map<string, string>();
+  const coDone = new Set<string>();
+  const markOverdue = (from: string, to: string | null, ev: FactEvent, co: CoSpans): void => {
     // Every day of [from, to) — or from `from` to its own day while the interval is open — saw it overdue.
     const last = to === null ? dayOf(from) : dayOf(new Date(Date.parse(to) - 1).toISOString());
     for (let day = dayOf(from); ; day = nextDay(day)) {
@@ -127,6 +144,11 @@ export function projectRequest(number: string, events: readonly FactEvent[]): { 
       e.ove = ev.executorId;
       if (ev.deadlineAt) e.dl = ev.deadlineAt;
       if (to !== null && endOfDay(day) <= to) e.ovEnd = 1;
+      // 8.2.1: a co-executor whose part was open at some moment of the day's overdue time.
+      const dayStart = startOfDay(day);
+      const dayEnd = endOfDay(day);
+      const pending = [...co].filter(([, s]) => s.from < dayEnd && (s.to === null || s.to > dayStart) && (s.to === null || s.to > s.from)).map(([id]) => id);
+      if (pending.length) e.ovc = [...new Set([...(e.ovc ?? []), ...pending])].sort();
       if (day >= last) break;
     }
   };
@@ -135,7 +157,8 @@ export function projectRequest(number: string, events: readonly FactEvent[]): { 
     const kind = ev.type.replace(/^request\./, '');
     // The card's `overdue` flag goes false on an extension, a change of executor or a new term; closure ends it too.
     if (overdue && (!ev.overdue || CLOSED.has(ev.status))) {
-      markOverdue(overdue.since, ev.at, overdue.ev);
+      for (const s of overdue.co.values()) if (s.to === null) s.to = ev.at;
+      markOverdue(overdue.since, ev.at, overdue.ev, overdue.co);
       overdue = null;
     }
     const e = entry(day, ev);
@@ -166,7 +189,22 @@ export function projectRequest(number: string, events: readonly FactEvent[]): { 
       case 'overdue':
         everOverdue = true;
         inc(e, 'ovNew');
-        if (!overdue) overdue = { since: ev.at, ev };
+        if (!overdue) overdue = { since: ev.at, ev, co: new Map([...coOpen.keys()].map((id) => [id, { from: ev.at, to: null }])) };
+        break;
+      case 'co_executor_involved':
+        for (const id of ev.coExecutorIds ?? []) {
+          if (coDone.has(id) || coOpen.has(id)) continue;
+          coOpen.set(id, ev.at);
+          if (overdue && !overdue.co.has(id)) overdue.co.set(id, { from: ev.at, to: null });
+        }
+        break;
+      case 'part_proposed':
+        if (ev.partBy) {
+          coOpen.delete(ev.partBy);
+          coDone.add(ev.partBy);
+          const span = overdue?.co.get(ev.partBy);
+          if (span && span.to === null) span.to = ev.at;
+        }
         break;
       case 'returned_for_rework':
         inc(e, 'rw');
@@ -187,9 +225,21 @@ export function projectRequest(number: string, events: readonly FactEvent[]): { 
   }
   let open: OpenOverdue | null = null;
   if (overdue) {
-    markOverdue(overdue.since, null, overdue.ev);
+    markOverdue(overdue.since, null, overdue.ev, overdue.co);
     const ev = overdue.ev;
-    open = { number, since: overdue.since, executorId: ev.executorId, categoryCode: ev.categoryCode, district: ev.district, deadlineAt: ev.deadlineAt };
+    const spans = [...overdue.co].filter(([, s]) => s.to === null || s.to > s.from);
+    const coExecutorIds = spans.filter(([, s]) => s.to === null).map(([id]) => id).sort();
+    const coSpans = spans.map(([id, s]) => ({ id, from: s.from, ...(s.to !== null ? { to: s.to } : {}) }));
+    open = {
+      number,
+      since: overdue.since,
+      executorId: ev.executorId,
+      categoryCode: ev.categoryCode,
+      district: ev.district,
+      deadlineAt: ev.deadlineAt,
+      ...(coExecutorIds.length ? { coExecutorIds } : {}),
+      ...(coSpans.length ? { coSpans } : {}),
+    };
   }
   return { days, open };
 }
@@ -314,24 +364,53 @@ export function monthlyTopics(doc: PeriodDoc | undefined, previousDoc: PeriodDoc
   return { mostAsked, fastestGrowing, total: sum([...now.values()]), previousTotal: sum([...before.values()]) };
 }
 
-/** 9.2.1: requests overdue at any moment of the week, per executor: the week's list and the requests overdue now. */
+/** 9.2.1: how an executor answers for an overdue request: as its executor, or as a co-executor whose part was not done (8.2.1). */
+export type OverdueRole = 'executor' | 'co-executor';
+
+/** 8.2.1: the co-executors an open overdue request counts under in a period: those whose part was open at some moment of it (all pending now, without the spans). */
+const openCoExecutors = (o: OpenOverdue, period: Period): string[] =>
+  o.coSpans ? o.coSpans.filter((s) => s.from < period.to && (s.to === undefined || s.to > period.from)).map((s) => s.id) : (o.coExecutorIds ?? []);
+
+/**
+ * 9.2.1: requests overdue at any moment of the week, per executor: the week's list and the requests
+ * overdue now. A request overdue while a co-executor's part was not done (8.2.1) is listed under that
+ * co-executor too, marked `role: 'co-executor'`.
+ */
 export function overdueByExecutor(doc: PeriodDoc | undefined, period: Period, open: readonly OpenOverdue[], f: Filters, names: Names) {
-  const items = new Map<string, { executorId: string; categoryCode: string; district: string; deadlineAt: string | null; stillOverdue: boolean }>();
+  const items = new Map<string, { executorId: string; coExecutorIds: string[]; categoryCode: string; district: string; deadlineAt: string | null; stillOverdue: boolean }>();
   for (const [number, raw] of Object.entries(doc?.lists.overdue ?? {})) {
     const o = raw as OverdueItem;
-    if (matches({ d: o.d, e: o.e }, f)) items.set(number, { executorId: o.e, categoryCode: o.c, district: o.d, deadlineAt: o.dl, stillOverdue: false });
+    items.set(number, { executorId: o.e, coExecutorIds: o.co ?? [], categoryCode: o.c, district: o.d, deadlineAt: o.dl, stillOverdue: false });
   }
-  for (const o of openIn(open, period, f)) items.set(o.number, { executorId: o.executorId, categoryCode: o.categoryCode, district: o.district, deadlineAt: o.deadlineAt, stillOverdue: true });
-  const byExecutor = new Map<string, Array<{ number: string; categoryCode: string; district: string; deadlineAt: string | null; stillOverdue: boolean }>>();
+  // The district filter first: the executor filter also finds the requests it answers for as a co-executor.
+  for (const o of openIn(open, period, { district: f.district })) {
+    items.set(o.number, { executorId: o.executorId, coExecutorIds: openCoExecutors(o, period), categoryCode: o.categoryCode, district: o.district, deadlineAt: o.deadlineAt, stillOverdue: true });
+  }
+  type Item = { number: string; role: OverdueRole; categoryCode: string; district: string; deadlineAt: string | null; stillOverdue: boolean };
+  const byExecutor = new Map<string, Item[]>();
+  const listUnder = (executorId: string, item: Item): void => {
+    if (f.executorId && f.executorId !== executorId) return;
+    const list = byExecutor.get(executorId) ?? [];
+    list.push(item);
+    byExecutor.set(executorId, list);
+  };
   for (const [number, o] of items) {
-    const list = byExecutor.get(o.executorId) ?? [];
-    list.push({ number, categoryCode: o.categoryCode, district: o.district, deadlineAt: o.deadlineAt, stillOverdue: o.stillOverdue });
-    byExecutor.set(o.executorId, list);
+    if (f.district && o.district !== f.district) continue;
+    const item = { number, categoryCode: o.categoryCode, district: o.district, deadlineAt: o.deadlineAt, stillOverdue: o.stillOverdue };
+    listUnder(o.executorId, { ...item, role: 'executor' });
+    for (const co of new Set(o.coExecutorIds)) if (co !== o.executorId) listUnder(co, { ...item, role: 'co-executor' });
   }
   const executors = [...byExecutor.entries()]
-    .map(([executorId, requests]) => ({ executorId, executorName: names.executors[executorId] ?? executorId, overdue: requests.length, requests: requests.sort((a, b) => a.number.localeCompare(b.number)) }))
+    .map(([executorId, requests]) => ({
+      executorId,
+      executorName: names.executors[executorId] ?? executorId,
+      overdue: requests.length,
+      asCoExecutor: requests.filter((r) => r.role === 'co-executor').length,
+      requests: requests.sort((a, b) => a.number.localeCompare(b.number)),
+    }))
     .sort((a, b) => b.overdue - a.overdue || a.executorId.localeCompare(b.executorId));
-  return { executors, total: sum(executors.map((e) => e.overdue)) };
+  // Each request once in the total, however many executors answer for it.
+  return { executors, total: new Set(executors.flatMap((e) => e.requests.map((r) => r.number))).size };
 }
 
 /**

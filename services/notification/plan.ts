@@ -8,7 +8,8 @@ import type { ChannelName, RecipientRole, TemplateName } from '../../contracts/n
 import { bookingSchema, type ConsultationEvent, type SessionEvent } from '../../contracts/consultations.ts';
 import type { MemoEvent, RequestEvent } from '../../contracts/events.ts';
 import { linkedRequestSchema, type RepairWorkEvent } from '../../contracts/repair-works.ts';
-import { closureProposalSchema, type ClosureProposal } from '../../contracts/request.ts';
+import { closureProposalSchema, executorRefSchema, type ClosureProposal, type ExecutorRef } from '../../contracts/request.ts';
+import { z } from 'zod';
 import { renderConsultation, renderSession } from './consultation-templates.ts';
 import { decisionEventTypes, renderMemo, renderRepairWork, renderRequest, type Rendered, type TemplateOptions } from './templates.ts';
 
@@ -105,6 +106,40 @@ const toExecutor = (r: RequestEvent['data']['request'], template: TemplateName, 
     ? { role: 'executor', template, channel: 'email', recipient: email(r.executor.email), content }
     : { role: 'executor', template, channel: 'email', recipient: `executor:${r.executor.id}`, missing: `executor ${r.executor.id} has no email on record`, content };
 
+/** An executor other than the request's own (8.2.1 a co-executor), at its own address or a placeholder naming why not. */
+const toOtherExecutor = (x: ExecutorRef, template: TemplateName, content: Rendered): Planned =>
+  x.email
+    ? { role: 'executor', template, channel: 'email', recipient: email(x.email), content }
+    : { role: 'executor', template, channel: 'email', recipient: `executor:${x.id}`, missing: `executor ${x.id} has no email on record`, content };
+
+/** 8.2.1: what the workflow puts in `co_executor_involved` (domain/request-transitions.ts `involveCoExecutor`). */
+const involvedSchema = z.object({ coExecutor: executorRefSchema, task: z.string() });
+/** 8.2.1: what the workflow puts in `part_proposed`. */
+const partSchema = z.object({ executorId: z.string(), executor: executorRefSchema.optional(), result: z.string(), date: z.string(), remaining: z.array(z.string()) });
+
+/**
+ * 8.2.1 co-executors: the one brought in is told its task and the term; the request's executor is told
+ * it has a co-executor, and later whose part is done and who is still pending. Never the applicant.
+ */
+function planCoExecutors(e: RequestEvent, opts: TemplateOptions): Planned[] | undefined {
+  const r = e.data.request;
+  const what = `${e.type} for ${r.number}`;
+  if (e.type === 'request.co_executor_involved') {
+    const d = involvedSchema.safeParse(e.data.details);
+    if (!d.success) throw new UnusableEventError(`${what} names no co-executor and its task: ${d.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    return [
+      toOtherExecutor(d.data.coExecutor, 'executor.co_executor_task', renderRequest('executor.co_executor_task', e, opts)),
+      toExecutor(r, 'executor.co_executor_added', renderRequest('executor.co_executor_added', e, opts)),
+    ];
+  }
+  if (e.type === 'request.part_proposed') {
+    const d = partSchema.safeParse(e.data.details);
+    if (!d.success) throw new UnusableEventError(`${what} carries no valid part: ${d.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    return [toExecutor(r, 'executor.part_proposed', renderRequest('executor.part_proposed', e, opts))];
+  }
+  return undefined;
+}
+
 /** A watch's reminder or escalation: to the role it names (details.role); an event without a known role tells nobody. */
 function planWatch(e: RequestEvent, template: TemplateName, opts: TemplateOptions): Planned[] {
   const role = e.data.details.role;
@@ -121,6 +156,8 @@ export function planRequest(e: RequestEvent, opts: TemplateOptions): Planned[] {
   const r = e.data.request;
   const watchTemplate = WATCH_TEMPLATES[e.type];
   if (watchTemplate) return planWatch(e, watchTemplate, opts);
+  const coExecutors = planCoExecutors(e, opts);
+  if (coExecutors) return coExecutors;
   const out: Planned[] = [];
   const executorTemplate = EXECUTOR_TEMPLATES[e.type];
   if (executorTemplate) {

@@ -230,6 +230,25 @@ function staffWatchFields(r: RequestSummary, d: Record<string, unknown>, opts: T
   ];
 }
 
+/** A short card of the request for its executor's notices about co-executors (8.2.1): enough to find it. */
+function briefFields(r: RequestSummary, opts: TemplateOptions): Message['fields'] {
+  return [
+    ['Номер звернення', r.number],
+    ['Категорія', r.categoryName ? `${r.categoryName} (${r.categoryCode})` : r.categoryCode],
+    ['Адреса', addressLine(r.address)],
+    ['Термін виконання', deadlineText(r, opts)],
+  ];
+}
+
+/** An executor named in the details (8.2.1 `coExecutor`, `executor`): its name, else its id. */
+const executorName = (v: unknown, fallback: string): string => {
+  const x = v as { name?: unknown } | undefined;
+  return str(x?.name) ?? fallback;
+};
+
+/** 8.2.1 `remaining`: the co-executors whose part is not done yet (their ids). */
+const remainingOf = (d: Record<string, unknown>): string[] => (Array.isArray(d.remaining) ? d.remaining.filter((x): x is string => typeof x === 'string') : []);
+
 /** Request templates: the event, the request it is about, and the options. */
 function requestMessage(template: TemplateName, e: RequestEvent, opts: TemplateOptions, result?: ClosureProposal): Message {
   const r = e.data.request;
@@ -266,6 +285,61 @@ function requestMessage(template: TemplateName, e: RequestEvent, opts: TemplateO
         fields: [...requestFields(r, opts), ...noteFields(d)],
         sms: `Звернення № ${n} передано вам на виконання. Термін: до ${deadlineText(r, opts)}.`,
       };
+    case 'executor.co_executor_task': {
+      const co = executorName(d.coExecutor, 'співвиконавець');
+      const task = str(d.task) ?? '';
+      return {
+        subject: `Звернення № ${n}: вас залучено до виконання як співвиконавця`,
+        greeting: COLLEAGUES,
+        paragraphs: [
+          `Оператор Контакт-центру залучив вашу організацію (${co}) до виконання звернення № ${n} як співвиконавця (п. 8.2.1 Регламенту). Виконавець звернення — ${r.executor.name}.`,
+          `Ваше завдання: ${task}`,
+          `Просимо виконати свою частину робіт до ${deadlineText(r, opts)} і запропонувати її виконаною в програмному забезпеченні Контакт-центру, зазначивши результат і дату складення інформації. Звернення буде запропоновано до закриття, коли всі частини робіт буде виконано.`,
+        ],
+        fields: [['Завдання співвиконавця', task], ['Виконавець звернення', r.executor.name], ...requestFields(r, opts)],
+        sms: `Вас залучено співвиконавцем звернення № ${n}: ${shorten(task, 60)}. Термін: до ${deadlineText(r, opts)}.`,
+      };
+    }
+    case 'executor.co_executor_added': {
+      const co = executorName(d.coExecutor, 'співвиконавець');
+      return {
+        subject: `Звернення № ${n}: залучено співвиконавця — ${co}`,
+        greeting: COLLEAGUES,
+        paragraphs: [
+          `До виконання звернення № ${n} залучено співвиконавця: ${co} (п. 8.2.1 Регламенту). Звернення залишається на виконанні у вашій організації.`,
+          ...(d.onRequest === true ? [`Так Контакт-центр розглянув ваш запит на зміну виконавця: замість заміни виконавця залучено співвиконавця. Термін виконання знову спливає ${deadlineText(r, opts)}.`] : []),
+          'Співвиконавець запропонує свою частину виконаною в програмному забезпеченні Контакт-центру; запропонувати звернення до закриття можна буде, коли всі частини робіт буде виконано.',
+        ],
+        fields: [['Співвиконавець', co], ['Завдання співвиконавця', str(d.task)], ...briefFields(r, opts)],
+        sms: `Звернення № ${n}: залучено співвиконавця — ${shorten(co, 60)}.`,
+      };
+    }
+    case 'executor.part_proposed': {
+      const co = executorName(d.executor, str(d.executorId) ?? 'співвиконавець');
+      const remaining = remainingOf(d);
+      const date = str(d.date);
+      return {
+        subject: remaining.length === 0 ? `Звернення № ${n}: усі частини робіт виконано — можна запропонувати до закриття` : `Звернення № ${n}: співвиконавець виконав свою частину`,
+        greeting: COLLEAGUES,
+        paragraphs: [
+          `Співвиконавець ${co} запропонував свою частину робіт за зверненням № ${n} виконаною (п. 8.2.1 Регламенту).`,
+          remaining.length === 0
+            ? 'Усі співвиконавці виконали свої частини: тепер ви можете запропонувати звернення до закриття із зазначенням результату (п. 7.5, 8.3 Регламенту).'
+            : `Ще не виконали свою частину: ${remaining.join(', ')}. Запропонувати звернення до закриття можна буде, коли всі частини робіт буде виконано.`,
+        ],
+        fields: [
+          ['Співвиконавець', co],
+          ['Результат', str(d.result)],
+          ['Дата складення інформації', date ? dateOnly(date) : undefined],
+          ['Ще не виконали свою частину', remaining.length ? remaining.join(', ') : 'усі частини виконано'],
+          ...briefFields(r, opts),
+        ],
+        sms:
+          remaining.length === 0
+            ? `Звернення № ${n}: усі частини робіт виконано, можна запропонувати до закриття.`
+            : `Звернення № ${n}: ${shorten(co, 40)} виконав свою частину; ще чекаємо: ${remaining.length}.`,
+      };
+    }
     case 'executor.decision': {
       const decision = DECISIONS[e.type] ?? { title: 'рішення оператора', body: 'Оператор Контакт-центру ухвалив рішення щодо вашого запиту.' };
       return {

@@ -31,6 +31,10 @@ export function factOf(e: RequestEvent): FactEvent {
   // 8.2.x: the decision events (executor_changed, *_rejected, *_approved) say how long the Contact Center took.
   const stopped = e.data.details.clockStoppedMs;
   const clockStoppedMs = typeof stopped === 'number' && Number.isFinite(stopped) && stopped > 0 ? stopped : undefined;
+  // 8.2.1: who the request's co-executors are, and whose part is done: 9.2.1 lists an overdue request under a co-executor whose part is open.
+  const ids = e.type === 'request.co_executor_involved' ? e.data.details.coExecutorIds : undefined;
+  const coExecutorIds = Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : undefined;
+  const partBy = e.type === 'request.part_proposed' && typeof e.data.details.executorId === 'string' ? e.data.details.executorId : undefined;
   return {
     id: e.id,
     type: e.type,
@@ -46,7 +50,15 @@ export function factOf(e: RequestEvent): FactEvent {
     ...(r.repeatOf ? { repeatOf: r.repeatOf } : {}),
     ...(score !== undefined ? { score } : {}),
     ...(clockStoppedMs !== undefined ? { clockStoppedMs } : {}),
+    ...(coExecutorIds ? { coExecutorIds } : {}),
+    ...(partBy ? { partBy } : {}),
   };
+}
+
+/** 8.2.1: the co-executor an event names, so the 9.2.1 report shows its name. */
+function coExecutorOf(e: RequestEvent): { executorId: string; executorName: string } | undefined {
+  const x = (e.type === 'request.co_executor_involved' ? e.data.details.coExecutor : e.type === 'request.part_proposed' ? e.data.details.executor : undefined) as { id?: unknown; name?: unknown } | undefined;
+  return typeof x?.id === 'string' && typeof x.name === 'string' ? { executorId: x.id, executorName: x.name } : undefined;
 }
 
 /** An operation's id: the request and its history's revision (no dots: it is a field name in the period documents). */
@@ -77,6 +89,8 @@ export class Projector {
     return this.serially(r.number, async () => {
       const fact = factOf(e);
       await this.rememberNames({ categoryCode: r.categoryCode, categoryName: r.categoryName, executorId: r.executorId, executorName: r.executor.name });
+      const co = coExecutorOf(e);
+      if (co) await this.rememberNames({ categoryCode: r.categoryCode, categoryName: r.categoryName, ...co });
       const h = (await this.repo.history(r.number)) ?? { rev: 0, events: [], applied: {} };
       if (h.pending) await this.complete(r.number, h.pending, h.events);
       if (h.events.some((x) => x.id === fact.id)) return { kind: 'duplicate', eventId: e.id } as const;
@@ -97,6 +111,8 @@ export class Projector {
     return this.serially(r.number, async () => {
       const fact = factOf(e);
       await this.rememberNames({ categoryCode: r.categoryCode, categoryName: r.categoryName, executorId: r.executorId, executorName: r.executor.name });
+      const co = coExecutorOf(e);
+      if (co) await this.rememberNames({ categoryCode: r.categoryCode, categoryName: r.categoryName, ...co });
       const h = (await this.repo.history(r.number)) ?? { rev: 0, events: [], applied: {} };
       if (h.events.some((x) => x.id === fact.id)) return { kind: 'duplicate', eventId: e.id } as const;
       await this.repo.saveHistory(r.number, { rev: h.rev + 1, events: [...h.events, fact], applied: h.applied });

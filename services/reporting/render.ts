@@ -133,20 +133,22 @@ function requestTablesOf(r: BuiltReport): Table[] {
             { key: 'executorId', header: 'Виконавець (код)', width: 16 },
             { key: 'executorName', header: 'Виконавець', width: 44 },
             { key: 'overdue', header: 'Прострочених звернень', bar: true, width: 18 },
+            { key: 'asCoExecutor', header: 'з них як співвиконавець', width: 18 },
           ],
-          rows: d.executors.map((e) => ({ executorId: e.executorId, executorName: e.executorName, overdue: e.overdue })),
+          rows: d.executors.map((e) => ({ executorId: e.executorId, executorName: e.executorName, overdue: e.overdue, asCoExecutor: e.asCoExecutor })),
         },
         {
           name: 'Звернення',
           columns: [
             { key: 'executorId', header: 'Виконавець (код)', width: 16 },
             { key: 'number', header: 'Номер звернення', width: 18 },
+            { key: 'role', header: 'Відповідає як', width: 16 },
             { key: 'categoryCode', header: 'Код категорії', width: 14 },
             { key: 'district', header: 'Район', width: 24 },
             { key: 'deadlineAt', header: 'Термін виконання', width: 26 },
             { key: 'stillOverdue', header: 'Досі прострочене' },
           ],
-          rows: d.executors.flatMap((e) => e.requests.map((q) => ({ executorId: e.executorId, number: q.number, categoryCode: q.categoryCode, district: q.district, deadlineAt: q.deadlineAt, stillOverdue: yesNo(q.stillOverdue) }))),
+          rows: d.executors.flatMap((e) => e.requests.map((q) => ({ executorId: e.executorId, number: q.number, role: q.role === 'co-executor' ? 'співвиконавець' : 'виконавець', categoryCode: q.categoryCode, district: q.district, deadlineAt: q.deadlineAt, stillOverdue: yesNo(q.stillOverdue) }))),
         },
       ];
     }

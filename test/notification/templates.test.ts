@@ -6,6 +6,9 @@ import { closureResult, memoEvent, requestEvent } from './support.ts';
 
 const opts = { timeZone: 'Europe/Kyiv', senderName: 'Контакт-центр «1520» м. Кривий Ріг' };
 
+/** 8.2.1: the executor brought in beside the request's own. */
+const coExecutor = (email: string | null = 'Dorogy@Shliakh.example.org') => ({ id: 'kp-shliakhrembud', name: 'КП «Шляхрембуд»', ...(email ? { email } : {}) });
+
 describe('notification templates and recipients', () => {
   it('gives every request notification the request number in its subject, a plain-text and an HTML part and an SMS line', () => {
     const planned = REQUEST_EVENT_TYPES.flatMap((t) => {
@@ -17,14 +20,18 @@ describe('notification templates and recipients', () => {
             ? { notify: ['head@city.example.org'] }
             : type.startsWith('request.awaiting_')
               ? { notify: ['head@city.example.org'], role: 'manager', awaiting: 'manager_approval', clause: '8.2.2', since: '2026-03-02T08:00:00Z', remindedRole: 'manager', remindedAt: '2026-03-03T06:00:00Z' }
-              : {};
+              : type === 'request.co_executor_involved'
+                ? { coExecutor: coExecutor(), task: 'Відновити асфальтове покриття після розкопки', coExecutorIds: ['kp-shliakhrembud'] }
+                : type === 'request.part_proposed'
+                  ? { executorId: 'kp-shliakhrembud', executor: coExecutor(), result: 'Покриття відновлено', date: '2026-03-03', remaining: [] }
+                  : {};
       const planned = planRequest(requestEvent(type, { number: 'KR-2026-000123', details }), opts);
       // The 8.2.3 planned-works reminder goes to the executor.
       return type === 'request.awaiting_reminder'
         ? [...planned, ...planRequest(requestEvent(type, { number: 'KR-2026-000123', details: { role: 'executor', notify: [], awaiting: 'planned_works', clause: '8.2.3', since: '2026-03-02T21:59:59Z', plannedDate: '2026-03-02' } }), opts)]
         : planned;
     });
-    expect(new Set(planned.map((p) => p.template)).size).to.equal(18);
+    expect(new Set(planned.map((p) => p.template)).size).to.equal(21);
     for (const p of planned) {
       expect(p.content.subject, p.template).to.include('KR-2026-000123');
       expect(p.content.text, p.template).to.include('KR-2026-000123');
@@ -163,6 +170,67 @@ describe('notification templates and recipients', () => {
     const nobody = planRequest(requestEvent('request.awaiting_reminder', { details: watch('closure_review', '9.2.4', { notify: [] }) }), opts);
     expect(nobody).to.have.length(1);
     expect(nobody[0]).to.include({ role: 'operator', recipient: 'operator:nobody' });
+  });
+
+  it('8.2.1 tells the co-executor brought in its task, the request, the term and that it proposes its part in the system; the request\'s executor hears it has a co-executor; the applicant hears nothing', () => {
+    const task = 'Відновити асфальтове покриття після розкопки';
+    const e = requestEvent('request.co_executor_involved', { number: 'KR-2026-000777', executorEmail: 'Works@Vodokanal.example.org', applicantEmail: 'olena@example.com', details: { coExecutor: coExecutor(), task, coExecutorIds: ['kp-shliakhrembud'] } });
+    const planned = planRequest(e, opts);
+    expect(planned.map((p) => [p.role, p.template, p.recipient])).to.deep.equal([
+      ['executor', 'executor.co_executor_task', 'dorogy@shliakh.example.org'],
+      ['executor', 'executor.co_executor_added', 'works@vodokanal.example.org'],
+    ]);
+    const told = planned[0]!.content;
+    expect(told.subject).to.equal('Звернення № KR-2026-000777: вас залучено до виконання як співвиконавця');
+    expect(told.text)
+      .to.include('Номер звернення: KR-2026-000777')
+      .and.to.include('Категорія: Відсутність холодного водопостачання (WATER-01)')
+      .and.to.include('Адреса: Центрально-Міський р-н, вул. Степана Тільги, буд. 12, кв. 45')
+      .and.to.include(`Завдання співвиконавця: ${task}`)
+      .and.to.include('Термін виконання: 3 березня 2026 р. о 17:00')
+      .and.to.include('запропонувати її виконаною в програмному забезпеченні Контакт-центру')
+      .and.to.include('Виконавець звернення: КП «Кривбасводоканал»')
+      .and.to.include('п. 8.2.1 Регламенту');
+    expect(told.sms).to.include('KR-2026-000777').and.to.include('співвиконавцем');
+    const notice = planned[1]!.content;
+    expect(notice.subject).to.equal('Звернення № KR-2026-000777: залучено співвиконавця — КП «Шляхрембуд»');
+    expect(notice.text).to.include(`Завдання співвиконавця: ${task}`).and.to.include('залишається на виконанні у вашій організації');
+    expect(notice.text, 'not asked by the executor').to.not.include('запит на зміну виконавця');
+    expect(notice.text, 'a short notice: none of the applicant\'s personal data').to.not.include('Олена Петренко');
+  });
+
+  it('8.2.1 tells the executor who asked for a change of executor that a co-executor was brought in instead, and when its term now ends', () => {
+    const details = { coExecutor: coExecutor(), task: 'Замінити люк', coExecutorIds: ['kp-shliakhrembud'], onRequest: true, clockStoppedMs: 3_600_000, deadlineAt: '2026-03-04T15:00:00Z' };
+    const [, notice] = planRequest(requestEvent('request.co_executor_involved', { deadlineAt: '2026-03-04T15:00:00Z', details }), opts);
+    expect(notice!.content.text).to.include('замість заміни виконавця залучено співвиконавця').and.to.include('4 березня 2026 р. о 17:00');
+  });
+
+  it('8.2.1 names a co-executor without an email instead of sending nowhere, and calls an event without the co-executor malformed', () => {
+    const planned = planRequest(requestEvent('request.co_executor_involved', { details: { coExecutor: coExecutor(null), task: 'Замінити люк', coExecutorIds: ['kp-shliakhrembud'] } }), opts);
+    expect(planned[0]).to.include({ role: 'executor', template: 'executor.co_executor_task', recipient: 'executor:kp-shliakhrembud' });
+    expect(planned[0]!.missing).to.include('no email');
+    expect(planned[1]!.missing).to.equal(undefined);
+    expect(() => planRequest(requestEvent('request.co_executor_involved', { details: { task: 'Замінити люк' } }), opts)).to.throw(UnusableEventError, /co-executor/);
+    expect(() => planRequest(requestEvent('request.part_proposed', { details: { executorId: 'kp-shliakhrembud' } }), opts)).to.throw(UnusableEventError, /part/);
+  });
+
+  it('8.2.1 tells the request\'s executor which co-executor finished its part, its result and who is still pending; once none is, that it can propose closure', () => {
+    const part = { executorId: 'kp-shliakhrembud', executor: coExecutor(), result: 'Асфальтове покриття відновлено', date: '2026-03-03' };
+    const pending = planRequest(requestEvent('request.part_proposed', { number: 'KR-2026-000778', executorEmail: 'Works@Vodokanal.example.org', applicantEmail: 'olena@example.com', details: { ...part, remaining: ['kp-zelenbud', 'kp-miskelektromerezha'] } }), opts);
+    expect(pending.map((p) => [p.role, p.template, p.recipient])).to.deep.equal([['executor', 'executor.part_proposed', 'works@vodokanal.example.org']]);
+    const { subject, text } = pending[0]!.content;
+    expect(subject).to.equal('Звернення № KR-2026-000778: співвиконавець виконав свою частину');
+    expect(text)
+      .to.include('Співвиконавець КП «Шляхрембуд» запропонував свою частину робіт за зверненням № KR-2026-000778 виконаною')
+      .and.to.include('Результат: Асфальтове покриття відновлено')
+      .and.to.include('Дата складення інформації: 3 березня 2026 р.')
+      .and.to.include('Ще не виконали свою частину: kp-zelenbud, kp-miskelektromerezha');
+    expect(text).to.not.include('тепер ви можете запропонувати звернення до закриття');
+    const done = planRequest(requestEvent('request.part_proposed', { number: 'KR-2026-000778', details: { ...part, remaining: [] } }), opts);
+    expect(done.map((p) => p.role)).to.deep.equal(['executor']);
+    expect(done[0]!.content.subject).to.equal('Звернення № KR-2026-000778: усі частини робіт виконано — можна запропонувати до закриття');
+    expect(done[0]!.content.text).to.include('тепер ви можете запропонувати звернення до закриття').and.to.not.include('Ще не виконали свою частину: k');
+    expect(done[0]!.content.sms).to.include('можна запропонувати до закриття');
   });
 
   it('7.5 labels the result\'s date as the Regulation does, «Дата складення інформації», in the resident\'s emails', () => {

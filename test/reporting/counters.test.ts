@@ -5,6 +5,8 @@
  * failures are injected into the repository the projector writes through; the database is real.
  */
 import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { requestEventSchema, type RequestEvent } from '../../contracts/events.ts';
 import type { PeriodDelta } from '../../domain/report-counters.ts';
 import { ReportsRepository } from '../../data/reports.repository.ts';
 import type { StoredExportRow } from '../../domain/report-export.ts';
@@ -15,7 +17,8 @@ import { exportPage } from '../../services/reporting/export.ts';
 import { rebuildFromReadModel } from '../../services/reporting/rebuild.ts';
 import { buildReport } from '../../services/reporting/reports.ts';
 import { mongoUrlFor, testLogger } from '../support/stack.ts';
-import { eventsOf, expectedDailyIndicators, rng, scenario } from './support.ts';
+import { eventsOf, expectedDailyIndicators, rng, scenario, ZONE } from './support.ts';
+import { DateTime } from 'luxon';
 
 /** Fails a share of the chosen writes, drawn from a seeded generator (a retry meets a fresh draw, so it gets through in the end). */
 class FailingRepository extends ReportsRepository {
@@ -113,6 +116,114 @@ describe('reporting: period counters and export pages', function () {
       const got = await Promise.all(queries.map((q) => buildReport(repo, q, DEFAULT_INEFFECTIVE_RULES, now)));
       await rebuildFromReadModel(repo, testLogger);
       expect(got.map((r) => r.data)).to.deep.equal((await Promise.all(queries.map((q) => buildReport(repo, q, DEFAULT_INEFFECTIVE_RULES, now)))).map((r) => r.data));
+    } finally {
+      await mongo.close();
+    }
+  });
+
+  it('8.2.1 lists a request overdue while a co-executor\'s part is not done under that co-executor too, marked as co-executor, in the weeks its part was open', async () => {
+    const mongo = await connectMongo(mongoUrlFor('report_co_executors'));
+    try {
+      const repo = new ReportsRepository(mongo);
+      await repo.init();
+      const projector = new Projector(repo);
+      const prefix = `CO${randomUUID().slice(0, 4).toUpperCase()}-2019`;
+      const at = (local: string): string => DateTime.fromISO(local, { zone: ZONE }).toUTC().toISO()!;
+      const co = (id: string) => ({ id, name: `КП «${id}»` });
+      /** A request's events as the workflow publishes them: [Kyiv time, type, overdue, details]. */
+      const request = (n: string, executor: string, steps: Array<[string, string, boolean, Record<string, unknown>?]>): RequestEvent[] =>
+        steps.map(([when, type, overdue, details], i) =>
+          requestEventSchema.parse({
+            id: randomUUID(),
+            type: `request.${type}`,
+            occurredAt: at(when),
+            actor: { id: 'system', role: 'system' },
+            data: {
+              version: i + 1,
+              details: details ?? {},
+              request: {
+                number: `${prefix}-${n}`,
+                status: 'in_progress',
+                channel: 'phone',
+                categoryCode: 'ROAD-01',
+                executorId: executor,
+                executor: { id: executor, name: `Виконавець ${executor}` },
+                district: 'Покровський',
+                address: { district: 'Покровський', street: 'вул. Тестова', building: '1' },
+                applicant: { name: 'Заявник', phone: '+380671234567' },
+                description: 'test',
+                registeredAt: at('2019-03-04T08:00'),
+                deadlineAt: at('2019-03-05T08:00'),
+                overdue,
+              },
+            },
+          }),
+        );
+      // A: the lights' part is done before the request goes overdue; the roads' part stays open into the next week, then an extension ends the overdue time.
+      const a = request('000001', 'vodokanal', [
+        ['2019-03-04T08:00', 'registered', false],
+        ['2019-03-04T08:30', 'accepted', false],
+        ['2019-03-04T10:00', 'co_executor_involved', false, { coExecutor: co('roads'), task: 'Асфальт', coExecutorIds: ['roads'] }],
+        ['2019-03-04T11:00', 'co_executor_involved', false, { coExecutor: co('lights'), task: 'Опора', coExecutorIds: ['roads', 'lights'] }],
+        ['2019-03-04T12:00', 'part_proposed', false, { executorId: 'lights', executor: co('lights'), result: 'Опору замінено', date: '2019-03-04', remaining: ['roads'] }],
+        ['2019-03-05T10:00', 'overdue', true],
+        ['2019-03-12T10:00', 'part_proposed', true, { executorId: 'roads', executor: co('roads'), result: 'Асфальт покладено', date: '2019-03-12', remaining: [] }],
+        ['2019-03-13T10:00', 'additional_control_approved', false],
+      ]);
+      // B: overdue now; the roads' part was done within the first week of it.
+      const b = request('000002', 'teplomerezha', [
+        ['2019-03-04T08:00', 'registered', false],
+        ['2019-03-04T10:00', 'co_executor_involved', false, { coExecutor: co('roads'), task: 'Розкопка', coExecutorIds: ['roads'] }],
+        ['2019-03-05T12:00', 'overdue', true],
+        ['2019-03-06T09:00', 'part_proposed', true, { executorId: 'roads', executor: co('roads'), result: 'Розкопку засипано', date: '2019-03-06', remaining: [] }],
+      ]);
+      // C: overdue now, brought a co-executor in while overdue, its part still open.
+      const c = request('000003', 'roads', [
+        ['2019-03-04T08:00', 'registered', false],
+        ['2019-03-05T09:00', 'overdue', true],
+        ['2019-03-11T09:00', 'co_executor_involved', true, { coExecutor: co('vodokanal'), task: 'Люк', coExecutorIds: ['vodokanal'] }],
+      ]);
+      // Out of order and twice: the projection is a function of the events, not of their arrival.
+      for (const e of [...a.reverse(), ...c, ...b.reverse(), ...a.slice(0, 3)]) await projector.apply(e);
+      const [A, B, C] = ['000001', '000002', '000003'].map((n) => `${prefix}-${n}`);
+      type Report = { executors: Array<{ executorId: string; executorName: string; overdue: number; asCoExecutor: number; requests: Array<{ number: string; role: string; stillOverdue: boolean }> }>; total: number };
+      const week = async (w: string, executor?: string): Promise<Report> => (await buildReport(repo, { report: 'overdue-by-executor', week: w, ...(executor ? { executor } : {}) }, DEFAULT_INEFFECTIVE_RULES, now)).data as Report;
+      const lists = (r: Report) => Object.fromEntries(r.executors.map((e) => [e.executorId, e.requests.map((q) => [q.number, q.role, q.stillOverdue])]));
+      const w10 = await week('2019-W10');
+      expect(lists(w10)).to.deep.equal({
+        vodokanal: [[A, 'executor', false]],
+        teplomerezha: [[B, 'executor', true]],
+        roads: [
+          [A, 'co-executor', false],
+          [B, 'co-executor', true],
+          [C, 'executor', true],
+        ],
+      });
+      expect(w10.total, 'each request once').to.equal(3);
+      expect(w10.executors.find((e) => e.executorId === 'roads')).to.include({ overdue: 3, asCoExecutor: 2 });
+      // The week after: B's co-executor had done its part; C's, brought in while overdue, has not; A's roads still owed its part on Monday.
+      expect(lists(await week('2019-W11'))).to.deep.equal({
+        vodokanal: [
+          [A, 'executor', false],
+          [C, 'co-executor', true],
+        ],
+        teplomerezha: [[B, 'executor', true]],
+        roads: [
+          [A, 'co-executor', false],
+          [C, 'executor', true],
+        ],
+      });
+      // An executor reading its own list sees the requests it answers for as a co-executor.
+      const own = await week('2019-W10', 'roads');
+      expect(lists(own)).to.deep.equal({ roads: lists(w10).roads });
+      expect(own.total).to.equal(3);
+      // The co-executor done before the overdue time answers for nothing; its name comes from the events.
+      expect(JSON.stringify(w10)).to.not.include('lights');
+      expect((await repo.names()).executors.lights).to.equal('КП «lights»');
+      // The counters summed from scratch out of the histories give the same lists.
+      const before = [w10, await week('2019-W11')];
+      await rebuildFromReadModel(repo, testLogger);
+      expect([await week('2019-W10'), await week('2019-W11')]).to.deep.equal(before);
     } finally {
       await mongo.close();
     }

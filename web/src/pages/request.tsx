@@ -38,6 +38,8 @@ const ACTION_UK: Record<string, string> = {
   applicant_not_confirmed: 'Заявник не підтвердив виконання',
   awaiting_reminder: 'Нагадування',
   awaiting_escalated: 'Ескалація',
+  co_executor_involved: 'Залучено співвиконавця',
+  part_proposed: 'Співвиконавець запропонував свою частину виконаною',
 };
 
 /** 9.2.3: how the applicant's word reached the Contact Center. */
@@ -93,6 +95,7 @@ function CardView({ card: c }: { card: Card }): JSX.Element {
         <dd>{fmtDateTime(c.deadlineAt)} <Countdown deadlineAt={c.deadlineAt} done={c.status === 'closed' || c.status === 'strategic_plan'} /></dd>
         <dt>Категорія</dt><dd>{c.categoryName ?? ''} ({c.categoryCode})</dd>
         <dt>Виконавець</dt><dd>{c.executor.name}</dd>
+        {coExecutorsOf(c).length > 0 && <><dt>Співвиконавці (п. 8.2.1)</dt><dd><CoExecutors card={c} /></dd></>}
         <dt>Адреса</dt><dd>{c.address.district} район, {c.address.street}, буд. {c.address.building}{c.address.apartment ? `, кв. ${c.address.apartment}` : ''}</dd>
         <dt>Заявник</dt><dd>{fmtApplicant(c.applicant)}</dd>
         <dt>Канал</dt><dd>{c.channel === 'web' ? 'сайт' : 'телефон'}</dd>
@@ -143,6 +146,32 @@ function CardView({ card: c }: { card: Card }): JSX.Element {
       </dl>
       {temporal && <p><a href={temporal} target="_blank" rel="noopener">Процес звернення в Temporal UI</a></p>}
     </div>
+  );
+}
+
+/** 8.2.1: the executors brought in beside the request's executor, each for a part of the work. */
+type CoExecutor = NonNullable<Card['coExecutors']>[number];
+const coExecutorsOf = (c: Card): CoExecutor[] => c.coExecutors ?? [];
+/** 8.2.1: the co-executors whose part is not done yet: the request's closure waits for them. */
+const partsOpen = (c: Card): CoExecutor[] => coExecutorsOf(c).filter((x) => !x.part);
+
+function CoExecutors({ card }: { card: Card }): JSX.Element {
+  return (
+    <ul class="list co-executors" data-testid="co-executors">
+      {coExecutorsOf(card).map((x) => (
+        <li key={x.executor.id} class="item" data-testid="co-executor" data-executor={x.executor.id}>
+          <strong>{x.executor.name}</strong> — {x.task}
+          <br />
+          {x.part ? (
+            <span data-testid="part-done">
+              <span class="badge">частину виконано</span> {x.part.result} (дата складення інформації: {fmtDate(x.part.date)}; запропоновано {fmtDateTime(x.part.at)})
+            </span>
+          ) : (
+            <span class="badge due-soon" data-testid="part-open">частина ще не виконана</span>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -215,6 +244,20 @@ function History({ card }: { card: Card }): JSX.Element {
 
 type Post = (path: string, body: unknown) => Promise<Card>;
 
+/**
+ * 8.2.1: the bodies of the two co-executor routes (POST /requests/{number}/co-executors for operators,
+ * POST /requests/{number}/part for a co-executor), typed here until openapi.d.ts is regenerated with them.
+ */
+interface InvolveCoExecutorBody {
+  executorId: string;
+  task: string;
+}
+interface ProposePartBody {
+  result: string;
+  /** 7.5: the date the information was written, YYYY-MM-DD. */
+  date: string;
+}
+
 /** POSTs an action on the request and answers the card after it (the API's answer). */
 const postAction =
   (number: string): Post =>
@@ -227,10 +270,16 @@ function Actions({ card, onCard }: { card: Card; onCard: CardSetter }): JSX.Elem
   const post = postAction(card.number);
   const st = card.status;
   const open = st !== 'closed';
+  const working = st === 'in_progress' || st === 'rework';
   const blocks: JSX.Element[] = [];
-  if (hasRole(s, 'executor')) {
-    if (!card.acceptedAt && (st === 'in_progress' || st === 'rework')) blocks.push(<SimpleAction key="accept" title="Прийняти в роботу" label="Прийняти в роботу" path="/requests/{number}/acceptance" body={{}} post={post} onCard={onCard} />);
-    if (st === 'in_progress' || st === 'rework') blocks.push(<ClosureProposal key="close" post={post} onCard={onCard} executorName={card.executor.name} />);
+  // 8.2.1: an executor brought in as a co-executor proposes its own part and comments; nothing else is its to do.
+  const mine = s.user.executorId;
+  const asCoExecutor = hasRole(s, 'executor') && mine !== card.executorId ? coExecutorsOf(card).find((x) => x.executor.id === mine) : undefined;
+  if (asCoExecutor) {
+    if (working && !asCoExecutor.part) blocks.push(<PartProposal key="part" post={post} onCard={onCard} task={asCoExecutor.task} />);
+  } else if (hasRole(s, 'executor')) {
+    if (!card.acceptedAt && working) blocks.push(<SimpleAction key="accept" title="Прийняти в роботу" label="Прийняти в роботу" path="/requests/{number}/acceptance" body={{}} post={post} onCard={onCard} />);
+    if (working) blocks.push(<ClosureProposal key="close" post={post} onCard={onCard} executorName={card.executor.name} waitingFor={partsOpen(card)} />);
     if (st === 'in_progress' || st === 'rework') blocks.push(<ExecutorChangeRequest key="chg" post={post} onCard={onCard} />);
     if (st === 'in_progress' || st === 'rework') blocks.push(<AdditionalControlRequest key="ac" post={post} onCard={onCard} card={card} />);
     if (st === 'in_progress' || st === 'rework') blocks.push(<StrategicPlanRequest key="ser" post={post} onCard={onCard} />);
@@ -239,6 +288,7 @@ function Actions({ card, onCard }: { card: Card; onCard: CardSetter }): JSX.Elem
   if (hasRole(s, 'operator')) {
     if (st === 'closure_proposed') blocks.push(<Review key="review" post={post} onCard={onCard} card={card} />);
     if (st === 'executor_change_requested') blocks.push(<ExecutorChangeDecision key="chgd" post={post} onCard={onCard} />);
+    if (working || st === 'executor_change_requested') blocks.push(<CoExecutorInvolvement key="co" post={post} onCard={onCard} card={card} />);
     if (st === 'additional_control_requested' && card.pending?.kind === 'additional_control') blocks.push(<AdditionalControlDecision key="acd" post={post} onCard={onCard} card={card} />);
     if (st === 'strategic_plan_requested') blocks.push(<StrategicPlanDecision key="serd" post={post} onCard={onCard} />);
     if (st === 'rating_disputed') blocks.push(<YesNo key="rv" title="Перевірка негативної оцінки (п. 10.2)" path="/requests/{number}/rating/verification" field="upheld" yes="Оцінку підтверджено" no="Оцінку не підтверджено" post={post} onCard={onCard} />);
@@ -271,13 +321,15 @@ interface ActionProps {
   onCard: CardSetter;
 }
 
-function ActionForm({ title, form, onSubmit, children, submit }: { title: string; form: FormState; onSubmit: (e: Event) => void; children?: JSX.Element | JSX.Element[]; submit: string }): JSX.Element {
+function ActionForm({ title, form, onSubmit, children, submit, blocked }: { title: string; form: FormState; onSubmit: (e: Event) => void; children?: JSX.Element | JSX.Element[]; submit: string; blocked?: JSX.Element }): JSX.Element {
+  const id = `blocked-${title.replace(/\W+/g, '-')}`;
   return (
     <details class="action">
       <summary>{title}</summary>
       <form onSubmit={onSubmit} noValidate aria-label={title}>
+        {blocked && <div role="note" id={id} class="form-blocked">{blocked}</div>}
         {children}
-        <button type="submit" disabled={form.busy}>{submit}</button>
+        <button type="submit" disabled={form.busy || !!blocked} aria-describedby={blocked ? id : undefined}>{submit}</button>
         <FormMessage form={form} fields={collectFields(children)} />
       </form>
     </details>
@@ -344,13 +396,25 @@ function CommentForm({ post, onCard }: ActionProps): JSX.Element {
 
 const today = (): string => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Kyiv' });
 
-function ClosureProposal({ post, onCard, executorName }: ActionProps & { executorName: string }): JSX.Element {
+function ClosureProposal({ post, onCard, executorName, waitingFor }: ActionProps & { executorName: string; waitingFor: CoExecutor[] }): JSX.Element {
   const form = useForm();
+  // 8.2.1: the request is proposed for closure once every co-executor's part is done; the API refuses it before.
+  const blocked =
+    waitingFor.length > 0 ? (
+      <p data-testid="closure-waits">
+        Закриття чекає на частини співвиконавців (п. 8.2.1): ще не виконали{' '}
+        {waitingFor.map((x, i) => (
+          <span key={x.executor.id}>{i > 0 ? ', ' : ''}{x.executor.name} ({x.task})</span>
+        ))}
+        .
+      </p>
+    ) : undefined;
   return (
     <ActionForm
       title="Запропонувати закриття (результат за п. 7.5)"
       submit="Запропонувати закриття"
       form={form}
+      blocked={blocked}
       onSubmit={(e) => {
         const v = formValues(e);
         void form.run(async () => {
@@ -373,6 +437,63 @@ function ClosureProposal({ post, onCard, executorName }: ActionProps & { executo
           </select>
         )}
       </Field>
+    </ActionForm>
+  );
+}
+
+/** 8.2.1: a co-executor proposes its part done: what it did, and the 7.5 date the information was written. */
+function PartProposal({ post, onCard, task }: ActionProps & { task: string }): JSX.Element {
+  const form = useForm();
+  return (
+    <ActionForm
+      title="Запропонувати свою частину виконаною (п. 8.2.1)"
+      submit="Запропонувати частину виконаною"
+      form={form}
+      onSubmit={(e) => {
+        const v = formValues(e);
+        void form.run(async () => {
+          onCard(await post('/requests/{number}/part', { result: v.result ?? '', date: v.date ?? '' } satisfies ProposePartBody));
+          return 'Вашу частину запропоновано виконаною.';
+        });
+      }}
+    >
+      <p>Ваше завдання: {task}</p>
+      <Field name="result" label="Результат виконання вашої частини" form={form}>{(a) => <textarea {...a} rows={3} />}</Field>
+      <Field name="date" label="Дата складення інформації" form={form}>{(a) => <input {...a} type="date" defaultValue={today()} max={today()} />}</Field>
+    </ActionForm>
+  );
+}
+
+/** 8.2.1: the operator brings in another executor for a part of the work (on the executor's request for a change too, instead of replacing it). */
+function CoExecutorInvolvement({ post, onCard, card }: ActionProps & { card: Card }): JSX.Element {
+  const form = useForm();
+  const executors = useLoad(() => call(api.GET('/executors')), []);
+  const taken = new Set([card.executorId, ...coExecutorsOf(card).map((x) => x.executor.id)]);
+  return (
+    <ActionForm
+      title="Залучити співвиконавця (п. 8.2.1)"
+      submit="Залучити співвиконавця"
+      form={form}
+      onSubmit={(e) => {
+        const el = e.currentTarget as HTMLFormElement;
+        const v = formValues(e);
+        void form.run(async () => {
+          onCard(await post('/requests/{number}/co-executors', { executorId: v.executorId ?? '', task: v.task ?? '' } satisfies InvolveCoExecutorBody));
+          el.reset();
+          return 'Співвиконавця залучено: йому надіслано завдання.';
+        });
+      }}
+    >
+      <p>{card.status === 'executor_change_requested' ? 'Це відповідь на запит виконавця про зміну: виконавець залишається, а співвиконавець виконає частину робіт.' : 'Виконавець залишається відповідальним; звернення буде запропоновано до закриття, коли всі частини буде виконано.'}</p>
+      <Field name="executorId" label="Співвиконавець" form={form}>
+        {(a) => (
+          <select {...a}>
+            <option value="">— оберіть виконавця —</option>
+            {(executors.data ?? []).filter((x) => !taken.has(x.id)).map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field name="task" label="Завдання співвиконавця" form={form}>{(a) => <textarea {...a} rows={3} />}</Field>
     </ActionForm>
   );
 }
