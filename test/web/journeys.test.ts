@@ -523,4 +523,54 @@ describe('web application: the journeys in a real browser', function () {
     expect(await alert.innerText()).to.include('Розгляд пропозиції ще не можливий (п. 9.2.4)').and.include(reviewableAt);
     expect((await up.api.get(`/api/v1/requests/${number}`).set(bearer(await up.token('operator')))).body.status).to.equal('closure_proposed');
   });
+
+  it('8.2.1 the operator brings in a co-executor; the executor\'s closure waits for its part; the co-executor proposes its part; then the executor proposes closure', async () => {
+    const number = await arrangeCall('accepted');
+    const login = `teplo.${randomUUID().slice(0, 8)}`;
+    const created = await up.api
+      .post('/api/v1/users')
+      .set(bearer(await up.token('admin')))
+      .send({ login, password: 'teplo-executor-1520', role: 'executor', name: 'Андрій Мельник', executorId: 'teplomerezha', email: 'a.melnyk@teplo.example.org' });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+
+    const operator = await browsers.page('operator');
+    await signIn(operator, up.url, 'operator');
+    await operator.goto(`${up.url}/requests/${number}`);
+    await operator.getByText('Залучити співвиконавця (п. 8.2.1)').click();
+    await operator.getByLabel('Співвиконавець').selectOption('teplomerezha');
+    await operator.getByLabel('Завдання співвиконавця').fill('Відновити теплоізоляцію труби в підвалі');
+    await operator.getByRole('button', { name: 'Залучити співвиконавця' }).click();
+    const row = operator.locator('[data-testid=co-executor][data-executor=teplomerezha]');
+    await row.waitFor();
+    expect(await row.innerText()).to.include('частина ще не виконана');
+    await browsers.closePages();
+
+    const executor = await browsers.page('executor');
+    await signIn(executor, up.url, 'executor');
+    await executor.goto(`${up.url}/requests/${number}`);
+    await executor.getByText('Запропонувати закриття (результат за п. 7.5)').click();
+    const waits = executor.locator('[data-testid=closure-waits]');
+    await waits.waitFor();
+    expect(await waits.innerText()).to.include('тепломережа');
+    expect(await executor.getByRole('button', { name: 'Запропонувати закриття' }).isDisabled()).to.equal(true);
+    await browsers.closePages();
+
+    const coExecutor = await browsers.page('co-executor');
+    await coExecutor.goto(`${up.url}/login`);
+    await coExecutor.getByLabel('Логін або номер телефону').fill(login);
+    await coExecutor.getByLabel('Пароль').fill('teplo-executor-1520');
+    await coExecutor.getByRole('button', { name: 'Увійти' }).click();
+    await coExecutor.getByRole('button', { name: 'Вийти' }).waitFor();
+    await coExecutor.goto(`${up.url}/requests/${number}`);
+    await coExecutor.getByText('Запропонувати свою частину виконаною (п. 8.2.1)').click();
+    expect(await coExecutor.getByText('Прийняти в роботу').count(), 'a co-executor does not take the request').to.equal(0);
+    await coExecutor.getByLabel('Результат виконання вашої частини').fill('Теплоізоляцію відновлено');
+    await coExecutor.getByRole('button', { name: 'Запропонувати частину виконаною' }).click();
+    const done = coExecutor.locator('[data-testid=part-done]');
+    await done.waitFor();
+    expect(await done.innerText()).to.include('Теплоізоляцію відновлено');
+
+    const proposed = await up.api.post(`/api/v1/requests/${number}/closure-proposal`).set(bearer(await up.token('executor'))).send(closure());
+    expect(proposed.status, JSON.stringify(proposed.body)).to.equal(200);
+  });
 });
