@@ -254,7 +254,7 @@ export const requestCardSchema = z.object({
   /** Who must act now, and when they are reminded and the next role up is told. */
   watch: watchSchema.optional(),
   /** 8.2.1: the co-executors brought in for parts of the work (rules revision 3). */
-  coExecutors: z.array(coExecutorSchema).default([]).optional(),
+  coExecutors: z.array(coExecutorSchema).optional(),
   result: closureProposalSchema.optional(),
   closedAt: isoInstant.optional(),
   ratingWindowEndsAt: isoInstant.optional(),

@@ -2055,8 +2055,7 @@ export interface components {
                 remind: string;
                 escalateTo: string;
             };
-            /** @default [] */
-            coExecutors: {
+            coExecutors?: {
                 executor: {
                     id: string;
                     name: string;
