@@ -16,6 +16,7 @@
  * during the run have both.
  */
 import { jetstream } from '@nats-io/jetstream';
+import { DateTime } from 'luxon';
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -395,7 +396,7 @@ async function main(): Promise<void> {
       await client.workflow.getHandle(requestWorkflowId(number)).executeUpdate(UPDATE_NAMES[action], { args: [{ actor, input }] });
     };
     const vodokanal = { id: 'bench-exec', role: 'executor', name: 'Іван Петренко', executorId: 'vodokanal' } as Actor;
-    const result = { result: 'Відновлено тиск', unit: 'АДС', enterprise: 'КП «Кривбасводоканал»', executorSurname: 'Петренко', executorPhone: '+380562123456', date: new Date().toISOString().slice(0, 10), applicantInformedVia: 'mobile' as const };
+    const result = { result: 'Відновлено тиск', unit: 'АДС', enterprise: 'КП «Кривбасводоканал»', executorSurname: 'Петренко', executorPhone: '+380562123456', date: DateTime.now().setZone('Europe/Kyiv').toISODate()!, applicantInformedVia: 'mobile' as const };
     /** When the executor's email about `number` reached the SMTP sink (ms since the epoch). */
     const mailedAt = async (number: string, timeoutMs = 120_000): Promise<number> => {
       for (const t = Date.now(); Date.now() - t < timeoutMs; ) {

@@ -14,6 +14,7 @@
  * `npm run chaos` prints the figures (infra/chaos/main.ts); test/infra/chaos.test.ts runs a short one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -194,7 +195,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const steps: { path: string; body: () => object }[] = [
     { path: 'acceptance', body: () => ({}) },
     { path: 'comments', body: () => ({ text: 'Бригаду направлено' }) },
-    { path: 'closure-proposal', body: () => ({ ...proposal, date: new Date().toISOString().slice(0, 10) }) },
+    { path: 'closure-proposal', body: () => ({ ...proposal, date: DateTime.now().setZone('Europe/Kyiv').toISODate()! }) },
   ];
   const client = async (): Promise<void> => {
     while (loadOn) {

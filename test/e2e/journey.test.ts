@@ -8,6 +8,7 @@
  * and proposes closure of the linked request. Ctrl-C (SIGINT) then stops everything.
  */
 import { Client, Connection } from '@temporalio/client';
+import { DateTime } from 'luxon';
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -126,7 +127,7 @@ describe('the whole system as `npm run up` starts it', function () {
       enterprise: 'КП «Кривбасводоканал»',
       executorSurname: 'Коваленко',
       executorPhone: '+380671000101',
-      date: new Date().toISOString().slice(0, 10),
+      date: DateTime.now().setZone('Europe/Kyiv').toISODate()!,
       applicantInformedVia: 'mobile',
     };
     expect((await act(executor, 'closure-proposal', proposal)).status).to.equal(200);
@@ -195,7 +196,7 @@ describe('the whole system as `npm run up` starts it', function () {
         enterprise: 'КП «Кривбасводоканал»',
         executorSurname: 'Диспетчер',
         executorPhone: '+380671000101',
-        date: new Date().toISOString().slice(0, 10),
+        date: DateTime.now().setZone('Europe/Kyiv').toISODate()!,
         applicantInformedVia: 'mobile',
       });
     expect(bulk.status, JSON.stringify(bulk.body)).to.equal(200);

@@ -14,7 +14,10 @@ const result = {
   enterprise: 'КП «Кривбасводоканал»',
   executorSurname: 'Коваленко',
   executorPhone: '+380671000101',
-  date: DateTime.now().setZone('Europe/Kyiv').toISODate()!,
+  /** 7.5: the day the information is written, in Kyiv, read when sent (a run may cross midnight). */
+  get date(): string {
+    return DateTime.now().setZone('Europe/Kyiv').toISODate()!;
+  },
   applicantInformedVia: 'mobile',
 };
 

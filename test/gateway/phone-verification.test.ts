@@ -4,6 +4,7 @@
  * in the list, on the card and for the rating. Until then, and for anyone else, it is not.
  */
 import { expect } from 'chai';
+import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import type { RunningService } from '../../platform/service.ts';
 import type { Channel, OutgoingMessage } from '../../services/notification/channels.ts';
@@ -123,7 +124,7 @@ describe('gateway: an applicant confirms their phone and sees their calls', func
       enterprise: 'КП «Кривбасводоканал»',
       executorSurname: 'Коваленко',
       executorPhone: '+380671000101',
-      date: new Date().toISOString().slice(0, 10),
+      date: DateTime.now().setZone('Europe/Kyiv').toISODate()!,
       applicantInformedVia: 'mobile',
     };
     expect((await act(executor, 'closure-proposal', result)).status).to.equal(200);

@@ -5,6 +5,7 @@
  * The real stack: gateway, intake, the repair-works service and the worker.
  */
 import { jetstream } from '@nats-io/jetstream';
+import { DateTime } from 'luxon';
 import { expect } from 'chai';
 import { repairWorkEventSchema, type RepairWorkEvent } from '../../contracts/repair-works.ts';
 import { STREAMS } from '../../contracts/wire.ts';
@@ -22,7 +23,10 @@ const result = {
   enterprise: 'КП «Кривбасводоканал»',
   executorSurname: 'Коваленко',
   executorPhone: '+380562123456',
-  date: new Date().toISOString().slice(0, 10),
+  /** 7.5: the day the information is written, in Kyiv, read when sent (a run may cross midnight). */
+  get date(): string {
+    return DateTime.now().setZone('Europe/Kyiv').toISODate()!;
+  },
   applicantInformedVia: 'mobile',
 };
 
