@@ -881,3 +881,30 @@ export function registrationTerm(state: LifecycleState, ctx: TransitionContext, 
   showRules(s, ctx.revision);
   return s;
 }
+
+/**
+ * 9.2.3: a later request repeats this one: it learns the repeat's number, stays on control until its
+ * applicant confirms (requiresApplicantConfirmation), and its executor is told (`request.repeated`).
+ * No step when the lifecycle is over or the repeat was already counted (a signal delivered twice).
+ */
+export function repeatedBy(state: LifecycleState, repeat: { number: string; registeredAt: string }, ctx: TransitionContext): Outcome {
+  if (state.completed || (state.card.repeatedBy ?? []).includes(repeat.number)) return { state, steps: [] };
+  const s = copy(state);
+  const c = s.card;
+  c.repeatedBy = [...(c.repeatedBy ?? []), repeat.number];
+  c.requiresApplicantConfirmation = true;
+  showRules(s, ctx.revision);
+  return {
+    state: s,
+    steps: [
+      {
+        actor: SYSTEM,
+        action: 'repeated',
+        from: c.status,
+        note: `${repeat.number} (${c.repeatedBy.length})`,
+        clause: '9.2.3',
+        events: [['repeated', { repeat: repeat.number, repeatRegisteredAt: repeat.registeredAt, repeatedCount: c.repeatedBy.length, repeatedBy: [...c.repeatedBy] }]],
+      },
+    ],
+  };
+}

@@ -39,7 +39,7 @@ import {
 } from '@temporalio/workflow';
 import { DateTime } from 'luxon';
 import type { Activities } from '../activities/index.ts';
-import { actorSchema, SYSTEM_ACTOR as SYSTEM } from '../contracts/actor.ts';
+import { actorSchema } from '../contracts/actor.ts';
 import {
   actionInputs,
   QUERY_CARD,
@@ -66,6 +66,7 @@ import {
   fireTimer,
   initialState,
   registrationTerm,
+  repeatedBy,
   rulesNeeded,
   timerRulesNeeded,
   transition,
@@ -303,18 +304,8 @@ export async function requestWorkflow(raw: RequestWorkflowInput): Promise<Reques
   setHandler(repeatedSignal, (raw: RepeatedSignal) =>
     exclusive(async () => {
       const parsedSignal = repeatedSignalSchema.safeParse(raw);
-      if (!parsedSignal.success || s.completed || card.repeatedBy.includes(parsedSignal.data.number)) return;
-      const r = parsedSignal.data;
-      card.repeatedBy.push(r.number);
-      card.requiresApplicantConfirmation = true;
-      await commit({
-        actor: SYSTEM,
-        action: 'repeated',
-        from: card.status,
-        note: `${r.number} (${card.repeatedBy.length})`,
-        clause: '9.2.3',
-        events: [['repeated', { repeat: r.number, repeatRegisteredAt: r.registeredAt, repeatedCount: card.repeatedBy.length, repeatedBy: [...card.repeatedBy] }]],
-      });
+      if (!parsedSignal.success) return;
+      await perform((ctx) => repeatedBy(s, parsedSignal.data, ctx), undefined, seen);
     }),
   );
   setHandler(registrationUpdate, async () => {

@@ -9,6 +9,7 @@ import {
   fireTimer,
   initialState,
   registrationTerm,
+  repeatedBy,
   rulesNeeded,
   transition,
   type LifecycleRules,
@@ -190,5 +191,14 @@ describe('request transitions (pure)', () => {
     const done = act(state, 'proposePart', coExecutor, { result: 'Зроблено', date: '2026-03-09' }, monday10 + 5 * HOUR);
     expect(done.state.card.coExecutors![0]!.part).to.deep.equal({ result: 'Зроблено', date: '2026-03-09', by: 'u-9', at: iso(monday10 + 5 * HOUR) });
     expect(eventsOf(done.steps)[0]).to.deep.equal(['part_proposed', { executorId: 'teplo', executor: teplo, result: 'Зроблено', date: '2026-03-09', remaining: [] }]);
+  });
+
+  it('9.2.3 a later repeat keeps the request on control until its applicant confirms, counted once however often it is told', () => {
+    const s0 = registered(monday10);
+    const once = repeatedBy(s0, { number: 'KR-2026-000200', registeredAt: iso(monday10 + HOUR) }, { now: monday10 + HOUR, revision: 3 });
+    expect(once.state.card).to.deep.include({ repeatedBy: ['KR-2026-000200'], requiresApplicantConfirmation: true });
+    expect(eventsOf(once.steps)[0]).to.deep.equal(['repeated', { repeat: 'KR-2026-000200', repeatRegisteredAt: iso(monday10 + HOUR), repeatedCount: 1, repeatedBy: ['KR-2026-000200'] }]);
+    expect(repeatedBy(once.state, { number: 'KR-2026-000200', registeredAt: iso(monday10 + HOUR) }, { now: monday10 + 2 * HOUR, revision: 3 }).steps, 'told twice, counted once').to.deep.equal([]);
+    expect(repeatedBy({ ...once.state, completed: true }, { number: 'KR-2026-000201', registeredAt: iso(monday10) }, { now: monday10, revision: 3 }).steps, 'nobody to tell after the lifecycle').to.deep.equal([]);
   });
 });
