@@ -13,7 +13,7 @@ import { SYSTEM_ACTOR as SYSTEM, type Actor } from '../contracts/actor.ts';
 import type { RequestEventType } from '../contracts/events.ts';
 import type { ActionArg, ActionInput, ActionName, RequestCard, RequestStatus, StartRequest } from '../contracts/request.ts';
 import { deadlineFrom, nextWorkingStart, workingEndAtOrBefore, workingReminderAt, type Term, type WorkingCalendar } from './calendar.ts';
-import { CLOCK_STOPPING_STATUSES, deadlineRuns, extensionNeedsManager, inStrategicPlan, isNegativeRating, lastOpenInspection, partsOpen, type PendingKind } from './lifecycle.ts';
+import { deadlineRuns, extensionNeedsManager, inStrategicPlan, isNegativeRating, lastOpenInspection, partsOpen, type PendingKind } from './lifecycle.ts';
 import { authorOf, initialCard, type TransitionStep } from './registration.ts';
 
 /** Lifecycle settings the worker is configured with (services/worker/config.ts). */
@@ -865,9 +865,6 @@ export function fireTimer(state: LifecycleState, what: DueKind, ctx: TransitionC
   showRules(s, ctx.revision);
   return { state: s, steps };
 }
-
-/** Whether the request waits for the Contact Center while the executor's clock is stopped (8.2.x, revision 3). */
-export const clockStopped = (card: Pick<RequestCard, 'status' | 'clockStoppedAt'>): boolean => CLOCK_STOPPING_STATUSES.includes(card.status) && card.clockStoppedAt !== undefined;
 
 /**
  * 5.12: the first term, from the registration: the Classifier deadline (intake's when it decided it)
