@@ -67,6 +67,10 @@ export const baseEnv = z.object({
  */
 export const platformEnv = z.object({
   NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** The port of this process's `GET /metrics` (platform/metrics.ts); none when unset. The gateway serves it on its API port. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Whether the process counts anything at all (false: every metric is a no-op, for `npm run bench` to compare). */
+  METRICS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
 export function parseEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env): z.infer<S> {

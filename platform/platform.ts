@@ -3,7 +3,9 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { Connection } from 'mongoose';
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { parseEnv } from './config.ts';
+import { parseEnv, platformEnv } from './config.ts';
+import type { Logger } from './logger.ts';
+import { createMetrics, serveMetrics, type Metrics } from './metrics.ts';
 import { connectMongo } from './mongo.ts';
 import { connectNats, ensureStreams } from './nats.ts';
 import { answerHealth } from './service.ts';
@@ -17,6 +19,10 @@ export const instanceIdOf = (source: NodeJS.ProcessEnv = process.env): string =>
 export interface Platform {
   mongo: Connection;
   nc: NatsConnection;
+  /** The process's metrics (served on METRICS_PORT, or by the gateway on /metrics). */
+  metrics: Metrics;
+  /** The port `GET /metrics` answers on, when this process serves one of its own. */
+  metricsPort?: number;
   /** This process among the replicas of its service. */
   instance: string;
   /** Starts answering health pings: call once the service is fully started. `details` adds to each answer. */
@@ -31,10 +37,21 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export async function connectPlatform(opts: { service: string; mongoUrl: string; natsUrl: string; instance?: string }): Promise<Platform> {
+export async function connectPlatform(opts: {
+  service: string;
+  mongoUrl: string;
+  natsUrl: string;
+  instance?: string;
+  logger?: Logger;
+  /** Metrics of the caller's own (the gateway's, served on its API port): no METRICS_PORT server then. */
+  metrics?: Metrics;
+}): Promise<Platform> {
   const instance = opts.instance ?? instanceIdOf();
+  const env = parseEnv(platformEnv);
+  const metrics = opts.metrics ?? createMetrics({ service: opts.service, enabled: env.METRICS_ENABLED, ...(opts.logger ? { logger: opts.logger } : {}) });
   const [mongo, nc] = await Promise.all([connectMongo(opts.mongoUrl), connectNats(opts.natsUrl, opts.service)]);
   await ensureStreams(nc);
+  const server = !opts.metrics && env.METRICS_PORT !== undefined && metrics.enabled ? await serveMetrics(metrics, { port: env.METRICS_PORT, ...(opts.logger ? { logger: opts.logger } : {}) }) : undefined;
   let health: ReturnType<typeof answerHealth> | undefined;
   let closing = false;
   const problems: string[] = [];
@@ -45,6 +62,8 @@ export async function connectPlatform(opts: { service: string; mongoUrl: string;
   return {
     mongo,
     nc,
+    metrics,
+    ...(server ? { metricsPort: server.port } : {}),
     instance,
     announceReady(details) {
       health ??= answerHealth(nc, opts.service, { instance, problems: () => problems, ...(details ? { details } : {}) });
@@ -59,6 +78,7 @@ export async function connectPlatform(opts: { service: string; mongoUrl: string;
     async close() {
       closing = true;
       health?.unsubscribe();
+      await server?.close();
       await nc.drain();
       await mongo.close();
     },
