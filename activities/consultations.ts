@@ -16,6 +16,7 @@ import type { UsersRepository } from '../data/users.repository.ts';
 import type { WorkingCalendar } from '../domain/calendar.ts';
 import { CONSULTATION_WORKERS, type ConsultationSettings } from '../domain/consultations.ts';
 import type { Logger } from '../platform/logger.ts';
+import { publishEvent } from '../platform/nats.ts';
 
 export interface ConsultationRules {
   calendar: WorkingCalendar;
@@ -40,7 +41,7 @@ export function createConsultationActivities(deps: {
   const js = jetstream(deps.nc);
   const publish = async (id: string, version: number): Promise<number> => {
     const events = await deps.consultations.outboxOf(id, version);
-    for (const e of events) await js.publish(subjectOf(e.type), JSON.stringify(e), { msgID: e.id });
+    for (const e of events) await publishEvent(js, subjectOf(e.type), JSON.stringify(e), e.id);
     if (events.length > 0) await deps.consultations.clearOutbox(id, version);
     return events.length;
   };

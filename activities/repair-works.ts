@@ -11,6 +11,7 @@ import { subjectOf } from '../contracts/events.ts';
 import { repairWorkCardSchema, repairWorkEventSchema, type RepairWorkCard, type RepairWorkEvent } from '../contracts/repair-works.ts';
 import type { RepairWorksRepository } from '../data/repair-works.repository.ts';
 import type { Logger } from '../platform/logger.ts';
+import { publishEvent } from '../platform/nats.ts';
 
 export interface RepairWorkTransition {
   card: RepairWorkCard;
@@ -37,7 +38,7 @@ export function createRepairWorkActivities(deps: { works: RepairWorksRepository;
       const box = await deps.works.outboxOf(card.id);
       if (!box || box.outbox.length === 0) return { written, published: 0 };
       for (const event of box.outbox) {
-        await js.publish(subjectOf(event.type), JSON.stringify(event), { msgID: event.id });
+        await publishEvent(js, subjectOf(event.type), JSON.stringify(event), event.id);
       }
       await deps.works.clearOutbox(card.id, box.version);
       return { written, published: box.outbox.length };

@@ -174,11 +174,16 @@ async function up(args: string[]): Promise<void> {
   say(replicas > 1 ? `starting ${replicas} replicas of each service` : 'starting the services');
 
   const instances: { service: string; instance: string }[] = [];
+  // Every process but the gateway (it serves /metrics on its API port) gets a metrics port of its own, from METRICS_PORT_BASE on.
+  const metricsBase = num('METRICS_PORT_BASE', 9464);
+  const metricsAt: string[] = [];
   for (const service of SERVICE_NAMES) {
     for (let i = 1; i <= replicas; i++) {
       const name = replicas > 1 ? `${service}-${i}` : service;
       const instance = `${service}-${i}`;
       instances.push({ service, instance });
+      const metricsPort = service === 'gateway' ? undefined : metricsBase + metricsAt.filter((m) => !m.startsWith('gateway')).length;
+      metricsAt.push(`${name} http://127.0.0.1:${metricsPort ?? gatewayPort + i - 1}/metrics`);
       sup.add({
         name,
         kind: 'service',
@@ -194,6 +199,7 @@ async function up(args: string[]): Promise<void> {
           ...stack.env,
           NODE_ENV: process.env.NODE_ENV ?? 'development',
           INSTANCE_ID: instance,
+          ...(metricsPort !== undefined ? { METRICS_PORT: String(metricsPort) } : {}),
           PORT: String(gatewayPort + (service === 'gateway' ? i - 1 : 0)),
           // SMS go to the dev mailbox's page (codes included), unless a provider is configured.
           ...(stack.mailboxUrl && !process.env.SMS_HTTP_URL ? { SMS_HTTP_URL: `${stack.mailboxUrl}/sms`, SMS_HTTP_ID_FIELD: 'id' } : {}),
@@ -229,6 +235,8 @@ async function up(args: string[]): Promise<void> {
     stack.mailboxUrl ? `Dev mailbox   ${stack.mailboxUrl}` : `SMTP          ${stack.env.SMTP_URL}`,
     `MongoDB       ${stack.env.MONGO_URL}`,
     `NATS          ${stack.env.NATS_URL}`,
+    `Metrics       ${metricsAt.join('\n                ')}`,
+    `              (Prometheus text format; Grafana and the alert rules: docker compose --profile observability, docs/operations.md)`,
     `Logs          ${path.relative(process.cwd(), logDir) || logDir}/`,
     `Sign in       POST /api/v1/auth/login {"login":"${process.env.ADMIN_LOGIN ?? secrets.ADMIN_LOGIN}","password":"${process.env.ADMIN_PASSWORD ?? secrets.ADMIN_PASSWORD}"} (demo users: docs/api.md)`,
     'A part that exits is started again; Ctrl-C stops everything; data stays in ' + (path.relative(process.cwd(), dataDir) || dataDir) + '.',

@@ -7,6 +7,7 @@
  */
 import type { Msg, NatsConnection } from '@nats-io/nats-core';
 import type { Logger } from './logger.ts';
+import { answerInSpan } from './nats.ts';
 
 export interface CommandServer {
   /** Stops taking commands and waits for the ones in flight. */
@@ -19,7 +20,9 @@ export function serveCommands<R>(
   handle: (command: unknown) => Promise<R>,
 ): CommandServer {
   const inFlight = new Set<Promise<void>>();
-  const answer = async (msg: Msg): Promise<void> => {
+  // Refused: a reply that says `ok: false` (the caller's mistake or a rule); failed: an unexpected error.
+  const outcomeOf = (reply: R): string => (reply === opts.failure ? 'failed' : typeof reply === 'object' && reply !== null && (reply as { ok?: unknown }).ok === false ? 'refused' : 'ok');
+  const answer = (msg: Msg): Promise<void> => answerInSpan(nc, opts.subject, msg, async () => {
     let reply: R;
     try {
       let command: unknown;
@@ -34,7 +37,8 @@ export function serveCommands<R>(
       reply = opts.failure;
     }
     msg.respond(JSON.stringify(reply));
-  };
+    return { outcome: outcomeOf(reply) };
+  });
   const sub = nc.subscribe(opts.subject, {
     queue: opts.queue,
     callback: (err, msg) => {

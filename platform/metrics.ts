@@ -128,8 +128,8 @@ export function createMetrics(opts: { service: string; enabled?: boolean; logger
     return {
       observe: (labels, seconds) => h.observe(labels as client.LabelValues<string>, seconds),
       startTimer: (labels) => {
-        const end = h.startTimer(labels as client.LabelValues<string>);
-        return (more) => void end(more as client.LabelValues<string>);
+        const end = h.startTimer(labels);
+        return (more) => void end(more);
       },
     };
   };

@@ -12,6 +12,7 @@ import { subjectOf } from '../contracts/events.ts';
 import type { RequestRepository } from '../data/requests.repository.ts';
 import type { OutboxDoc } from '../data/requests.schema.ts';
 import type { Logger } from './logger.ts';
+import { publishEvent } from './nats.ts';
 
 export interface OutboxRelay {
   /** Publishes one request's pending events in order and drops their entries; returns how many were published. */
@@ -42,7 +43,7 @@ export function createOutboxRelay(deps: { requests: RequestRepository; nc: NatsC
   const publish = async (entry: OutboxDoc): Promise<number> => {
     for (const event of entry.events) {
       // One at a time, so the stream keeps a request's events in the order they happened.
-      const ack = await js.publish(subjectOf(event.type), JSON.stringify(event), { msgID: event.id });
+      const ack = await publishEvent(js, subjectOf(event.type), JSON.stringify(event), event.id);
       if (ack.duplicate) deps.logger.debug('event already on the stream', { requestNumber: entry.number, eventId: event.id });
     }
     await deps.requests.clearOutboxEntry(entry._id);

@@ -7,7 +7,7 @@ import { parseEnv, platformEnv } from './config.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, serveMetrics, type Metrics } from './metrics.ts';
 import { connectMongo } from './mongo.ts';
-import { connectNats, ensureStreams } from './nats.ts';
+import { connectNats, ensureStreams, observeNats } from './nats.ts';
 import { answerHealth } from './service.ts';
 
 /** INSTANCE_ID names this process among the replicas of its service (default: the host name, a container's id). */
@@ -43,15 +43,16 @@ export async function connectPlatform(opts: {
   natsUrl: string;
   instance?: string;
   logger?: Logger;
-  /** Metrics of the caller's own (the gateway's, served on its API port): no METRICS_PORT server then. */
-  metrics?: Metrics;
+  /** False for the gateway, which serves its metrics on its API port: no METRICS_PORT server then. */
+  ownMetricsPort?: boolean;
 }): Promise<Platform> {
   const instance = opts.instance ?? instanceIdOf();
   const env = parseEnv(platformEnv);
-  const metrics = opts.metrics ?? createMetrics({ service: opts.service, enabled: env.METRICS_ENABLED, ...(opts.logger ? { logger: opts.logger } : {}) });
+  const metrics = createMetrics({ service: opts.service, enabled: env.METRICS_ENABLED, ...(opts.logger ? { logger: opts.logger } : {}) });
   const [mongo, nc] = await Promise.all([connectMongo(opts.mongoUrl), connectNats(opts.natsUrl, opts.service)]);
   await ensureStreams(nc);
-  const server = !opts.metrics && env.METRICS_PORT !== undefined && metrics.enabled ? await serveMetrics(metrics, { port: env.METRICS_PORT, ...(opts.logger ? { logger: opts.logger } : {}) }) : undefined;
+  observeNats(nc, metrics);
+  const server = opts.ownMetricsPort !== false && env.METRICS_PORT !== undefined && metrics.enabled ? await serveMetrics(metrics, { port: env.METRICS_PORT, ...(opts.logger ? { logger: opts.logger } : {}) }) : undefined;
   let health: ReturnType<typeof answerHealth> | undefined;
   let closing = false;
   const problems: string[] = [];

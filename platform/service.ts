@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { healthSubject } from '../contracts/wire.ts';
 import { ConfigError } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { currentTracing, installTracing } from './tracing.ts';
 
 export interface RunningService {
   stop(): Promise<void>;
@@ -73,6 +74,8 @@ export function runService(name: string, start: (logger: Logger) => Promise<Runn
     }, 20_000);
     force.unref();
     (running ? running.stop() : Promise.resolve())
+      // The spans still buffered go out before the process ends.
+      .then(() => currentTracing()?.shutdown())
       .then(() => {
         logger.info('stopped');
         logger.on('finish', () => process.exit(exitCode));
@@ -85,7 +88,10 @@ export function runService(name: string, start: (logger: Logger) => Promise<Runn
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
-  start(logger)
+  // Tracing first, so that every connection the service opens is traced (a bad variable fails the start like any other).
+  Promise.resolve()
+    .then(() => installTracing({ service: name }))
+    .then(() => start(logger))
     .then((svc) => {
       running = svc;
       logger.info('ready');

@@ -7,6 +7,7 @@ import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { z } from 'zod';
 import type { StaffError, StaffReply } from '../contracts/notification.ts';
 import type { Logger } from './logger.ts';
+import { answerInSpan } from './nats.ts';
 
 /** A refusal the caller is told as it is (a failure of any other kind is answered as internal). */
 export class StaffCommandError extends Error {
@@ -37,14 +38,19 @@ export function serveStaffCommand<T>(
   return nc.subscribe(opts.subject, {
     queue: opts.queue,
     callback: (_err, msg) => {
-      void handle(msg)
-        .then((data): StaffReply<T> => ({ ok: true, data }))
-        .catch((err: unknown): StaffReply<T> => {
-          if (err instanceof StaffCommandError) return { ok: false, error: err.error };
-          opts.logger.error(`${opts.subject} failed`, { err: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-          return { ok: false, error: { code: 'internal', message: opts.internalMessage ?? 'internal error' } };
-        })
-        .then((reply) => msg.respond(JSON.stringify(reply)));
+      void answerInSpan(nc, opts.subject, msg, () =>
+        handle(msg)
+          .then((data): StaffReply<T> => ({ ok: true, data }))
+          .catch((err: unknown): StaffReply<T> => {
+            if (err instanceof StaffCommandError) return { ok: false, error: err.error };
+            opts.logger.error(`${opts.subject} failed`, { err: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+            return { ok: false, error: { code: 'internal', message: opts.internalMessage ?? 'internal error' } };
+          })
+          .then((reply) => {
+            msg.respond(JSON.stringify(reply));
+            return { outcome: reply.ok ? 'ok' : reply.error.code === 'internal' ? 'failed' : 'refused' };
+          }),
+      );
     },
   });
 }

@@ -1,6 +1,8 @@
 /** Temporal plumbing shared by the processes: connections, search attributes, the SDK's logger. */
-import { Connection } from '@temporalio/client';
+import { Connection, type ClientInterceptors, type WorkflowClientInterceptor } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import proto from '@temporalio/proto';
+import type { Metrics } from './metrics.ts';
 import { SEARCH_ATTRIBUTES } from '../contracts/wire.ts';
 
 const IVT = proto.temporal.api.enums.v1.IndexedValueType;
@@ -25,4 +27,35 @@ export async function ensureSearchAttributes(opts: { address?: string; connectio
   } finally {
     if (!opts.connection) await conn.close();
   }
+}
+
+type Op = keyof WorkflowClientInterceptor;
+const TIMED: Op[] = ['start', 'startWithDetails', 'signal', 'signalWithStart', 'startUpdate', 'startUpdateWithStart', 'query', 'describe', 'terminate', 'cancel'];
+
+/** Times every call a client makes to the Temporal server, by operation and outcome. */
+function timingInterceptor(metrics: Metrics): WorkflowClientInterceptor {
+  const interceptor: Record<string, unknown> = {};
+  for (const op of TIMED) {
+    interceptor[op] = async (input: unknown, next: (input: unknown) => Promise<unknown>) => {
+      const done = metrics.temporalClient.startTimer({ operation: op });
+      try {
+        const out = await next(input);
+        done({ outcome: 'ok' });
+        return out;
+      } catch (err) {
+        done({ outcome: err instanceof Error ? err.name : 'error' });
+        throw err;
+      }
+    };
+  }
+  return interceptor;
+}
+
+/**
+ * The interceptors of every Temporal client of the project: its calls timed into
+ * `cc_temporal_client_request_duration_seconds`, and the trace context handed to the workflow in
+ * its headers (the worker's workflows and activities continue the caller's trace).
+ */
+export function clientInterceptors(metrics: Metrics): ClientInterceptors {
+  return { workflow: [...(metrics.enabled ? [timingInterceptor(metrics)] : []), new OpenTelemetryWorkflowClientInterceptor()] };
 }

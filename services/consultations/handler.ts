@@ -45,6 +45,7 @@ import { CONSULTATION_RULES, consultationRefusal, isConsultationCategory, publis
 import { decodeRefusal, REFUSAL_HTTP_STATUS, type Refusal } from '../../domain/lifecycle.ts';
 import { formatRequestNumber } from '../../domain/numbering.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { natsRequest } from '../../platform/nats.ts';
 
 export interface ConsultationsDeps {
   client: Client;
@@ -232,7 +233,7 @@ export function createConsultationsHandler(deps: ConsultationsDeps) {
     };
     let data: unknown;
     try {
-      data = (await deps.nc.request(SUBJECTS.intakeRegister, JSON.stringify(command), { timeout: deps.intakeTimeoutMs })).json();
+      data = (await natsRequest(deps.nc, SUBJECTS.intakeRegister, JSON.stringify(command), { timeout: deps.intakeTimeoutMs })).json();
     } catch {
       throw refused(503, 'intake_unavailable', 'registration is unavailable right now; convert again later (the same request is kept)');
     }

@@ -17,6 +17,7 @@ import { serveCommands, type CommandServer } from '../../platform/commands.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { dataConverterFor } from '../../platform/payload-codec.ts';
 import { connectPlatform } from '../../platform/platform.ts';
+import { clientInterceptors } from '../../platform/temporal.ts';
 import type { RunningService } from '../../platform/service.ts';
 import { consultationsEnv, type ConsultationsConfig } from './config.ts';
 import { createConsultationsHandler } from './handler.ts';
@@ -26,7 +27,7 @@ export const CONSULTATIONS_QUEUE = 'consultations';
 
 export async function startConsultations(input: ConsultationsConfig, logger: Logger): Promise<RunningService> {
   const config = consultationsEnv.parse(input);
-  const platform = await connectPlatform({ service: 'consultations', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
+  const platform = await connectPlatform({ service: 'consultations', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL, logger });
   let connection: Connection | undefined;
   let commands: CommandServer | undefined;
   try {
@@ -36,7 +37,7 @@ export async function startConsultations(input: ConsultationsConfig, logger: Log
     const counters = countersRepository(mongo);
     await Promise.all([consultations.init(), counters.init()]);
     const handler = createConsultationsHandler({
-      client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS) }),
+      client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS), interceptors: clientInterceptors(platform.metrics) }),
       consultations,
       counters,
       classifier: createClassifierRepository(mongo),

@@ -11,6 +11,8 @@ import swaggerUi from 'swagger-ui-express';
 import { STAFF_ROLES } from '../../contracts/users.ts';
 import { CODEC_PATH } from '../../contracts/wire.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { Metrics } from '../../platform/metrics.ts';
+import { observeHttp } from './observe.ts';
 import { authenticateRequest } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
 import { errorBody, HttpError, RETRY_AFTER_SECONDS, toHttpError } from './http-errors.ts';
@@ -36,6 +38,8 @@ export interface AppDeps {
   production?: boolean;
   /** The origins (the Temporal UI's) allowed to call the codec endpoint from a browser, with credentials. */
   codecCorsOrigins?: readonly string[];
+  /** The gateway's metrics: every request timed by route template, and `GET /metrics` to scrape them. */
+  metrics?: Metrics;
 }
 
 /**
@@ -84,6 +88,15 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.trustProxy ?? false);
+  // First: a span and a timing around everything the request goes through.
+  app.use(observeHttp(deps.metrics));
+  if (deps.metrics?.enabled) {
+    const metrics = deps.metrics;
+    /** The gateway's metrics in the Prometheus text format (the proxy in front keeps it from the outside: infra/compose/proxy). */
+    app.get('/metrics', (_req, res, next) => {
+      metrics.scrape().then((text) => res.type(metrics.contentType).send(text), next);
+    });
+  }
   app.use((req, res, next) => {
     // A correlation id for logs across gateway → intake → workflow: the client's, or a new one.
     const given = req.get('x-correlation-id');

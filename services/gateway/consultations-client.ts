@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { consultationReplySchema, type ConsultationCommand } from '../../contracts/consultations.ts';
 import { SUBJECTS } from '../../contracts/wire.ts';
 import { HttpError } from './http-errors.ts';
+import { natsRequest } from '../../platform/nats.ts';
 
 export interface ConsultationsClient {
   /** Sends a command; a refusal becomes the HTTP error it names, the result is parsed with `schema`. */
@@ -15,7 +16,7 @@ export function consultationsClient(nc: NatsConnection, timeoutMs: number): Cons
     async call(cmd, schema) {
       let data: unknown;
       try {
-        const msg = await nc.request(SUBJECTS.consultations, JSON.stringify(cmd), { timeout: timeoutMs });
+        const msg = await natsRequest(nc, SUBJECTS.consultations, JSON.stringify(cmd), { timeout: timeoutMs });
         data = msg.json();
       } catch {
         throw new HttpError(503, 'consultations_unavailable', 'the consultations service is unavailable right now; try again');

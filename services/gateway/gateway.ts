@@ -13,6 +13,7 @@ import { usersRepository } from '../../data/users.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { pingMongo } from '../../platform/mongo.ts';
 import { connectPlatform } from '../../platform/platform.ts';
+import { clientInterceptors } from '../../platform/temporal.ts';
 import { createPayloadCodec, dataConverterFor } from '../../platform/payload-codec.ts';
 import type { RunningService } from '../../platform/service.ts';
 import { configurePasswordWork } from '../../data/passwords.ts';
@@ -56,9 +57,9 @@ export function limitSpecs(c: GatewayConfig): Record<LimitName, LimitSpec> {
 
 /** Starts the gateway; `config` may omit the tuning settings (their defaults apply). */
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningService & { port: number }> {
-  const platform = await connectPlatform({ service: 'gateway', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
+  const platform = await connectPlatform({ service: 'gateway', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL, logger, ownMetricsPort: false });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS) });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS), interceptors: clientInterceptors(platform.metrics) });
   try {
     const mongo = platform.mongo;
     const users = usersRepository(mongo);
@@ -108,6 +109,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     const app = createApp({
       api,
       logger,
+      metrics: platform.metrics,
       trustProxy: config.TRUST_PROXY,
       web,
       production: config.NODE_ENV === 'production',

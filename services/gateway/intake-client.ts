@@ -4,6 +4,7 @@ import { registerReplySchema, type RegisterCommand, type RegisterReply } from '.
 import { z } from 'zod';
 import { healthSubject, SUBJECTS } from '../../contracts/wire.ts';
 import { HttpError } from './http-errors.ts';
+import { natsRequest } from '../../platform/nats.ts';
 
 export interface IntakeClient {
   register(cmd: RegisterCommand): Promise<RegisterReply>;
@@ -14,7 +15,7 @@ export function intakeClient(nc: NatsConnection, timeoutMs: number): IntakeClien
     async register(cmd) {
       let data: unknown;
       try {
-        const msg = await nc.request(SUBJECTS.intakeRegister, JSON.stringify(cmd), { timeout: timeoutMs });
+        const msg = await natsRequest(nc, SUBJECTS.intakeRegister, JSON.stringify(cmd), { timeout: timeoutMs });
         data = msg.json();
       } catch {
         // No intake process answering, or none in time: the client may retry with its Idempotency-Key.
@@ -31,7 +32,7 @@ const intakeHealthSchema = z.object({ ok: z.boolean().optional(), ready: z.boole
 export async function intakeReady(nc: NatsConnection, timeoutMs = 1500): Promise<void> {
   let raw: unknown;
   try {
-    raw = (await nc.request(healthSubject('intake'), '', { timeout: timeoutMs })).json();
+    raw = (await natsRequest(nc, healthSubject('intake'), '', { timeout: timeoutMs })).json();
   } catch {
     throw new Error('no intake process answers');
   }

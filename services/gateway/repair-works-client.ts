@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { repairWorkReplySchema, type RepairWorkCommand } from '../../contracts/repair-works.ts';
 import { SUBJECTS } from '../../contracts/wire.ts';
 import { HttpError } from './http-errors.ts';
+import { natsRequest } from '../../platform/nats.ts';
 
 export interface RepairWorksClient {
   /** Sends a command; a refusal becomes the HTTP error it names, the result is parsed with `schema`. */
@@ -15,7 +16,7 @@ export function repairWorksClient(nc: NatsConnection, timeoutMs: number): Repair
     async call(cmd, schema) {
       let data: unknown;
       try {
-        const msg = await nc.request(SUBJECTS.repairWorks, JSON.stringify(cmd), { timeout: timeoutMs });
+        const msg = await natsRequest(nc, SUBJECTS.repairWorks, JSON.stringify(cmd), { timeout: timeoutMs });
         data = msg.json();
       } catch {
         throw new HttpError(503, 'repair_works_unavailable', 'the repair-works service is unavailable right now; try again');

@@ -10,6 +10,7 @@ import { repairWorkReplySchema, type RepairWorkCommand } from '../../contracts/r
 import { repairWorkLinkSchema, type Address, type RepairWorkLink } from '../../contracts/request.ts';
 import { SUBJECTS } from '../../contracts/wire.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { natsRequest } from '../../platform/nats.ts';
 
 export type RepairWorkLinker = (call: { number: string; categoryCode: string; address: Address; at: Date }) => Promise<RepairWorkLink | undefined>;
 
@@ -19,7 +20,7 @@ export function repairWorkLinker(nc: NatsConnection, logger: Logger, timeoutMs =
   return async ({ number, categoryCode, address, at }) => {
     const cmd: RepairWorkCommand = { op: 'link', number, categoryCode, district: address.district, street: address.street, building: address.building, at: at.toISOString() };
     try {
-      const msg = await nc.request(SUBJECTS.repairWorks, JSON.stringify(cmd), { timeout: timeoutMs });
+      const msg = await natsRequest(nc, SUBJECTS.repairWorks, JSON.stringify(cmd), { timeout: timeoutMs });
       const reply = repairWorkReplySchema.parse(msg.json());
       if (!reply.ok) {
         logger.warn('the repair-works service refused the link look-up; registering unlinked', { requestNumber: number, code: reply.error.code, err: reply.error.message });

@@ -17,6 +17,7 @@ import { createRequestRepository } from '../../data/requests.repository.ts';
 import { serveCommands, type CommandServer } from '../../platform/commands.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { connectPlatform } from '../../platform/platform.ts';
+import { clientInterceptors } from '../../platform/temporal.ts';
 import { createOutboxRelay } from '../../platform/outbox-relay.ts';
 import { dataConverterFor } from '../../platform/payload-codec.ts';
 import type { RunningService } from '../../platform/service.ts';
@@ -31,7 +32,7 @@ export const INTAKE_QUEUE = 'intake';
 type Tuning = 'REFERENCE_REFRESH_MS' | 'IDEMPOTENCY_TTL_HOURS' | 'IDEMPOTENCY_SWEEP_MS';
 
 export async function startIntake(config: Omit<IntakeConfig, Tuning> & Partial<Pick<IntakeConfig, Tuning>>, logger: Logger): Promise<RunningService> {
-  const platform = await connectPlatform({ service: 'intake', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
+  const platform = await connectPlatform({ service: 'intake', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL, logger });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   let commands: CommandServer | undefined;
   let notices: Subscription | undefined;
@@ -69,7 +70,7 @@ export async function startIntake(config: Omit<IntakeConfig, Tuning> & Partial<P
     };
     const registrar = createRegistrar({
       recordRegistration,
-      client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS) }),
+      client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS), interceptors: clientInterceptors(platform.metrics) }),
       counters,
       idempotency,
       ...reference,

@@ -13,6 +13,7 @@ import type { NotificationRepository } from '../../data/notifications.repository
 import { backoffFor, ensureConsumer, type ConsumerOptions } from '../../platform/durable-consumer.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Notifier, ProcessResult } from './notifier.ts';
+import { inConsumerSpan } from '../../platform/tracing.ts';
 
 export { backoffFor, ensureConsumer, SPARE_DELIVERIES, type ConsumerOptions } from '../../platform/durable-consumer.ts';
 
@@ -131,7 +132,7 @@ export async function startConsumer(deps: {
   const inflight = new Set<Promise<void>>();
   const loop = (async () => {
     for await (const m of messages) {
-      const p = handle(m).catch((err: unknown) => {
+      const p = inConsumerSpan(m, o.durable, () => handle(m)).catch((err: unknown) => {
         logger.error('notification handler failed', { streamSeq: m.seq, err: errorText(err) });
       });
       inflight.add(p);

@@ -16,6 +16,7 @@ import { requestQueries } from '../../data/request-queries.ts';
 import { serveCommands, type CommandServer } from '../../platform/commands.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { connectPlatform } from '../../platform/platform.ts';
+import { clientInterceptors } from '../../platform/temporal.ts';
 import { dataConverterFor } from '../../platform/payload-codec.ts';
 import type { RunningService } from '../../platform/service.ts';
 import type { RepairWorksConfig } from './config.ts';
@@ -25,7 +26,7 @@ import { createRepairWorksHandler } from './handler.ts';
 export const REPAIR_WORKS_QUEUE = 'repair-works';
 
 export async function startRepairWorks(config: RepairWorksConfig, logger: Logger): Promise<RunningService> {
-  const platform = await connectPlatform({ service: 'repair-works', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
+  const platform = await connectPlatform({ service: 'repair-works', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL, logger });
   let connection: Connection | undefined;
   let commands: CommandServer | undefined;
   try {
@@ -35,7 +36,7 @@ export async function startRepairWorks(config: RepairWorksConfig, logger: Logger
     const news = createNewsRepository(mongo);
     await Promise.all([works.init(), news.init()]);
     const handler = createRepairWorksHandler({
-      client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS) }),
+      client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS), interceptors: clientInterceptors(platform.metrics) }),
       works,
       news,
       executors: executorsRepository(mongo),

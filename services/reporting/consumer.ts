@@ -9,6 +9,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { backoffFor, ensureConsumer, type ConsumerOptions } from '../../platform/durable-consumer.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Projector } from './projector.ts';
+import { inConsumerSpan } from '../../platform/tracing.ts';
 
 export interface RunningConsumer {
   stop(): Promise<void>;
@@ -44,7 +45,7 @@ export async function startProjection(deps: {
   const inflight = new Set<Promise<void>>();
   const loop = (async () => {
     for await (const m of messages) {
-      const p = handle(m);
+      const p = inConsumerSpan(m, o.durable, () => handle(m));
       inflight.add(p);
       void p.finally(() => inflight.delete(p));
       if (inflight.size >= o.concurrency) await Promise.race(inflight);

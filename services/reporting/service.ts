@@ -19,6 +19,9 @@ import { ReportsRepository } from '../../data/reports.repository.ts';
 import type { ConsumerOptions } from '../../platform/durable-consumer.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { connectPlatform } from '../../platform/platform.ts';
+import { clientInterceptors } from '../../platform/temporal.ts';
+import type { Metrics } from '../../platform/metrics.ts';
+import { addSdkMetrics, workerPlugins } from '../../platform/sdk-logger.ts';
 import { dataConverterFor } from '../../platform/payload-codec.ts';
 import type { RunningService } from '../../platform/service.ts';
 import { serveCommands } from './commands.ts';
@@ -47,15 +50,16 @@ export const reportWorkflowsPath = fileURLToPath(new URL('../../workflows/report
 /** The worker of the scheduled report runs, and the Schedules that start them. */
 async function startScheduledReports(
   config: ReportingConfig,
-  deps: { repo: ReportsRepository; mongo: Connection; logger: Logger; consultations: ConsultationReportsRepository; spotChecks: SpotChecks; onLost: (part: string, why: string) => void },
+  deps: { repo: ReportsRepository; mongo: Connection; logger: Logger; metrics: Metrics; consultations: ConsultationReportsRepository; spotChecks: SpotChecks; onLost: (part: string, why: string) => void },
 ): Promise<RunningService> {
   const mailer = nodemailer.createTransport(config.SMTP_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   let clientConnection: TemporalConnection | undefined;
   try {
     clientConnection = await TemporalConnection.connect({ address: config.TEMPORAL_ADDRESS });
-    const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS) });
+    const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS), interceptors: clientInterceptors(deps.metrics) });
     const worker = await Worker.create({
+      plugins: workerPlugins(),
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.REPORT_TASK_QUEUE,
@@ -109,7 +113,8 @@ async function startScheduledReports(
 }
 
 export async function startReporting(config: ReportingConfig, logger: Logger): Promise<RunningService> {
-  const platform = await connectPlatform({ service: 'reporting', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL, ...(config.INSTANCE_ID ? { instance: config.INSTANCE_ID } : {}) });
+  const platform = await connectPlatform({ service: 'reporting', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL, ...(config.INSTANCE_ID ? { instance: config.INSTANCE_ID } : {}), logger });
+  addSdkMetrics(platform.metrics);
   try {
     // Replicas share the read models: each request and shared document is written under a lease named for this process.
     const repo = new ReportsRepository(platform.mongo, { owner: platform.instance, ttlMs: config.REPORT_LEASE_MS });
@@ -121,7 +126,7 @@ export async function startReporting(config: ReportingConfig, logger: Logger): P
     const consumer = await startProjection({ nc: platform.nc, projector, logger, options: projectionOptions(config), onEnded: (why) => platform.lose('the event projection', why) });
     // 2.9: consultations are counted by a consumer of their own.
     const consultationConsumer = await startConsultationProjection({ nc: platform.nc, repo: consultations, logger, onEnded: (why) => platform.lose('the consultation projection', why), options: consultationProjectionOptions({ durable: config.REPORT_DURABLE, deliverPolicy: config.REPORT_DELIVER_POLICY }) });
-    const scheduled = config.REPORT_SCHEDULES === 'on' ? await startScheduledReports(config, { repo, mongo: platform.mongo, logger, consultations, spotChecks, onLost: (part, why) => platform.lose(part, why) }) : undefined;
+    const scheduled = config.REPORT_SCHEDULES === 'on' ? await startScheduledReports(config, { repo, mongo: platform.mongo, logger, metrics: platform.metrics, consultations, spotChecks, onLost: (part, why) => platform.lose(part, why) }) : undefined;
     platform.announceReady();
     return {
       lost: platform.lost,

@@ -14,6 +14,7 @@ import type { Logger } from '../../platform/logger.ts';
 import { connectPlatform } from '../../platform/platform.ts';
 import { dataConverterFor } from '../../platform/payload-codec.ts';
 import type { RunningService } from '../../platform/service.ts';
+import { addSdkMetrics, workerPlugins } from '../../platform/sdk-logger.ts';
 import { ensureSearchAttributes } from '../../platform/temporal.ts';
 import { workerEnv, type WorkerConfig } from './config.ts';
 
@@ -22,7 +23,8 @@ export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', i
 /** Starts the worker; `config` may omit the lifecycle settings (their defaults apply). */
 export async function startWorker(input: WorkerConfig, logger: Logger): Promise<RunningService & { temporalWorker: Worker }> {
   const config = workerEnv.parse(input);
-  const platform = await connectPlatform({ service: 'worker', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
+  const platform = await connectPlatform({ service: 'worker', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL, logger });
+  addSdkMetrics(platform.metrics);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   // The client side, to register the search attributes the workflows set.
   let clientConnection: Connection | undefined;
@@ -40,6 +42,7 @@ export async function startWorker(input: WorkerConfig, logger: Logger): Promise<
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: TASK_QUEUE,
       workflowsPath,
+      plugins: workerPlugins(),
       dataConverter: dataConverterFor(config.TEMPORAL_PAYLOAD_KEYS),
       maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
       // The SDK refuses more concurrent tasks than cached workflows (it would lower it itself, with a warning).

@@ -35,7 +35,8 @@ export function testDataConverter(): NonNullable<ReturnType<typeof dataConverter
 
 /** A logger that stays quiet unless TEST_LOG_LEVEL asks for more. */
 export const testLogger = createLogger({ service: 'test', level: process.env.TEST_LOG_LEVEL ?? 'error' });
-installSdkLogger(testLogger);
+// Synchronous without SDK metrics: the runtime is installed before any worker is made.
+void installSdkLogger(testLogger);
 
 /** A MongoDB URL for a database of the test's own, so tests never see each other's data. */
 export function mongoUrlFor(db: string): string {

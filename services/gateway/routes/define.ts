@@ -152,6 +152,8 @@ export function mountRoutes(router: Router, routes: readonly AnyRoute[], deps: A
   for (const r of routes) {
     const access = ACCESS[r.id];
     const guard: RequestHandler = async (req, res, next) => {
+      // The route's template, for the HTTP metrics and spans (never the path with its numbers and ids).
+      res.locals.routeTemplate = r.path;
       const sent = { authorization: req.get('authorization'), ...(r.sessionCookie ? { staffCookie: cookieOf(req, r.sessionCookie) } : {}) };
       let auth: AuthState | undefined;
       try {

@@ -13,6 +13,7 @@ import {
 } from '../../../contracts/notification.ts';
 import { HttpError } from '../http-errors.ts';
 import { route, type AnyRoute } from './define.ts';
+import { natsRequest } from '../../../platform/nats.ts';
 
 const STATUS_OF = { invalid_input: 400, not_found: 404, unprocessable: 422, internal: 500 } as const;
 
@@ -20,7 +21,7 @@ const STATUS_OF = { invalid_input: 400, not_found: 404, unprocessable: 422, inte
 export async function ask<T extends z.ZodType>(nc: NatsConnection, subject: string, payload: unknown, data: T): Promise<z.output<T>> {
   let raw: unknown;
   try {
-    raw = (await nc.request(subject, JSON.stringify(payload), { timeout: 10_000 })).json();
+    raw = (await natsRequest(nc, subject, JSON.stringify(payload), { timeout: 10_000 })).json();
   } catch {
     throw new HttpError(503, 'notification_unavailable', 'the notification service does not answer');
   }

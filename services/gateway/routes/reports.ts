@@ -14,13 +14,14 @@ import { REPORT_KINDS, CLAUSE_OF, dateParam } from '../../../domain/reports.ts';
 import { streamExport } from '../report-export.ts';
 import { HttpError } from '../http-errors.ts';
 import { route, type AnyRoute } from './define.ts';
+import { natsRequest } from '../../../platform/nats.ts';
 
 const STATUS_OF = { invalid_input: 400, not_found: 404, unprocessable: 422, internal: 500 } as const;
 
 async function ask<T extends z.ZodType>(nc: NatsConnection, subject: string, payload: unknown, data: T): Promise<z.output<T>> {
   let raw: unknown;
   try {
-    raw = (await nc.request(subject, JSON.stringify(payload), { timeout: 30_000 })).json();
+    raw = (await natsRequest(nc, subject, JSON.stringify(payload), { timeout: 30_000 })).json();
   } catch {
     throw new HttpError(503, 'reporting_unavailable', 'the reporting service does not answer');
   }
