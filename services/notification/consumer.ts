@@ -10,8 +10,9 @@ import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { z } from 'zod';
 import type { ParkReason } from '../../contracts/notification.ts';
 import type { NotificationRepository } from '../../data/notifications.repository.ts';
-import { backoffFor, ensureConsumer, type ConsumerOptions } from '../../platform/durable-consumer.ts';
+import { backoffFor, countDelivery, ensureConsumer, watchConsumer, type ConsumerOptions } from '../../platform/durable-consumer.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { Metrics } from '../../platform/metrics.ts';
 import type { Notifier, ProcessResult } from './notifier.ts';
 import { inConsumerSpan } from '../../platform/tracing.ts';
 
@@ -53,6 +54,8 @@ export async function startConsumer(deps: {
   repo: NotificationRepository;
   logger: Logger;
   options: ConsumerOptions;
+  /** The process's metrics: deliveries counted, the consumer's pending messages read at each scrape. */
+  metrics?: Metrics;
   /** The loop ended on its own (not by stop()): the service cannot notify anyone any more. */
   onEnded?: (why: string) => void;
 }): Promise<RunningConsumer> {
@@ -62,10 +65,11 @@ export async function startConsumer(deps: {
   const jsm = await jetstreamManager(nc);
   const consumer = await js.consumers.get(o.stream, o.durable);
   const messages: ConsumerMessages = await consumer.consume({ max_messages: o.concurrency, abort_on_missing_resource: true });
+  const unwatch = deps.metrics ? watchConsumer(deps.metrics, nc, o, logger) : () => undefined;
 
   const park = async (p: { streamSeq: number; subject: string; payload: string; reason: ParkReason; error: string; deliveries: number; eventId?: string; eventType?: string }) => {
     const parked = await repo.park({ ...p, consumer: o.durable, now: new Date() });
-    if (p.eventId && p.reason !== 'malformed') await repo.parkDeliveries(notifier.deliveryKeys(p.payload), p.error);
+    if (p.eventId && p.reason !== 'malformed') await notifier.parkDeliveries(p.payload, p.error);
     logger.error(`parked a message: ${p.error}`, { eventId: p.eventId, eventType: p.eventType, reason: p.reason, streamSeq: p.streamSeq, deliveries: p.deliveries, parkedId: parked.id });
   };
 
@@ -132,6 +136,7 @@ export async function startConsumer(deps: {
   const inflight = new Set<Promise<void>>();
   const loop = (async () => {
     for await (const m of messages) {
+      countDelivery(deps.metrics, o.durable, m);
       const p = inConsumerSpan(m, o.durable, () => handle(m)).catch((err: unknown) => {
         logger.error('notification handler failed', { streamSeq: m.seq, err: errorText(err) });
       });
@@ -179,6 +184,7 @@ export async function startConsumer(deps: {
   return {
     async stop() {
       stopping = true;
+      unwatch();
       advisories.unsubscribe();
       await messages.close();
       await loop;

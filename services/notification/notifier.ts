@@ -11,6 +11,7 @@ import { consultationEventSchema, sessionEventSchema, type ConsultationEvent, ty
 import { repairWorkEventSchema, type RepairWorkEvent } from '../../contracts/repair-works.ts';
 import { deliveryId, type DeliveryKey, type NotificationRepository } from '../../data/notifications.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { Metrics } from '../../platform/metrics.ts';
 import { ChannelError, type Channel, type SendResult } from './channels.ts';
 import { maskRecipient, redactContacts } from './redact.ts';
 import { CONSULTATION_NOTIFIED_TYPES, planConsultation, planMemo, planRepairWork, planRequest, planSession, REPAIR_WORK_NOTIFIED_TYPES, UnusableEventError, type Planned } from './plan.ts';
@@ -36,7 +37,18 @@ export interface NotifierDeps {
   /** The domain of the Message-IDs we mint (the sender's). */
   messageIdDomain: string;
   now?: () => Date;
+  /**
+   * Counts each notification by channel, template and outcome (`sent`; `failed`, a send that failed
+   * in a way a retry may mend; `parked`, a failed one given up on) and the delay from its event to
+   * its send. None by default.
+   */
+  metrics?: Pick<Metrics, 'notifications' | 'notificationDelay'>;
 }
+
+const NO_METRICS: Pick<Metrics, 'notifications' | 'notificationDelay'> = {
+  notifications: { inc: () => undefined },
+  notificationDelay: { observe: () => undefined, startTimer: () => () => undefined },
+};
 
 const envelopeSchema = z.object({ id: z.string().optional(), type: z.string() });
 
@@ -97,11 +109,13 @@ interface Unrecorded {
 
 export class Notifier {
   private readonly now: () => Date;
+  private readonly metrics: Pick<Metrics, 'notifications' | 'notificationDelay'>;
   /** Sent, not yet recorded: by delivery id. */
   private readonly unrecorded = new Map<string, Unrecorded>();
 
   constructor(private readonly deps: NotifierDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.metrics = deps.metrics ?? NO_METRICS;
   }
 
   /** Handles one message's text; throws only when the delivery log itself cannot be reached. */
@@ -121,6 +135,20 @@ export class Notifier {
     const planned = this.plan(raw);
     if (planned.kind !== 'planned') return [];
     return planned.plan.filter((p) => !p.missing).map((p) => ({ eventId: planned.event.id, recipient: p.recipient, channel: p.channel, template: p.template }));
+  }
+
+  /**
+   * Parks the failed deliveries of a message given up on (its retries ran out, the server refused
+   * it, staff re-drove it in vain), counting each one that goes from failed to parked. Those sent,
+   * skipped or still held by a sender stay as they are.
+   */
+  async parkDeliveries(raw: string, error: string): Promise<void> {
+    const keys = this.deliveryKeys(raw);
+    if (keys.length === 0) return;
+    const ids = new Set(keys.map((k) => deliveryId(k)));
+    const failed = await this.deps.repo.listDeliveries({ eventId: keys[0]!.eventId, status: 'failed', page: 1, pageSize: 200 });
+    await this.deps.repo.parkDeliveries(keys, error);
+    for (const d of failed.items) if (ids.has(d.id)) this.metrics.notifications.inc({ channel: d.channel, template: d.template, outcome: 'parked' });
   }
 
   private plan(raw: string): { kind: 'planned'; event: RequestEvent | MemoEvent | RepairWorkEvent | ConsultationEvent | SessionEvent; plan: Planned[] } | Extract<ProcessResult, { kind: 'ignored' | 'malformed' }> {
@@ -190,11 +218,16 @@ export class Notifier {
         const error = `${p.template} → ${maskRecipient(p.recipient)} by ${p.channel}: ${errorText(err)}`;
         await repo.markFailed(key, claim.token, errorText(err), this.now());
         if (err instanceof ChannelError && err.permanent) permanent.push(error);
-        else transient.push(error);
+        else {
+          transient.push(error);
+          // A refusal for good is parked at once and counted then; this one is tried again.
+          this.metrics.notifications.inc({ channel: p.channel, template: p.template, outcome: 'failed' });
+        }
         logger.warn(`could not send ${p.template} by ${p.channel}`, { ...log, to: maskRecipient(p.recipient), attempt: claim.attempts, err: errorText(err) });
         continue;
       }
       // The server accepted the message: it is out, whatever happens to the log from here on.
+      this.countSent(p.channel, p.template, event.occurredAt);
       logger.info(`sent ${p.template} by ${p.channel}`, { ...log, to: maskRecipient(p.recipient), attempt: claim.attempts });
       const unrecorded: Unrecorded = { token: claim.token, providerMessageId: res.providerMessageId };
       if (await this.recordSent(key, unrecorded)) sent++;
@@ -227,6 +260,13 @@ export class Notifier {
       });
       return false;
     }
+  }
+
+  /** A send the channel accepted, and how long after its event (a clock behind the event's counts as no delay). */
+  private countSent(channel: ChannelName, template: string, occurredAt: string): void {
+    this.metrics.notifications.inc({ channel, template, outcome: 'sent' });
+    const since = (this.now().getTime() - Date.parse(occurredAt)) / 1000;
+    if (Number.isFinite(since)) this.metrics.notificationDelay.observe({ channel }, Math.max(since, 0));
   }
 
   /** Stable per delivery: a mail resent after a crash window carries the same Message-ID, which lets mail systems drop the copy. */

@@ -2,6 +2,7 @@
 import { STREAMS } from '../../contracts/wire.ts';
 import { NotificationRepository } from '../../data/notifications.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { Metrics } from '../../platform/metrics.ts';
 import { connectPlatform } from '../../platform/platform.ts';
 import type { RunningService } from '../../platform/service.ts';
 import { EmailChannel, HttpSmsChannel, LoggingSmsChannel, type Channel } from './channels.ts';
@@ -27,8 +28,11 @@ export const consumerOptions = (config: NotificationConfig): ConsumerOptions => 
   concurrency: config.NOTIFY_CONCURRENCY,
 });
 
-export async function startNotification(config: NotificationConfig, logger: Logger, opts: NotificationOptions = {}): Promise<RunningService> {
-  const platform = await connectPlatform({ service: 'notification', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL });
+/** The running service, with its metrics (what GET /metrics on METRICS_PORT serves; tests scrape them directly). */
+export type RunningNotification = RunningService & { metrics: Metrics };
+
+export async function startNotification(config: NotificationConfig, logger: Logger, opts: NotificationOptions = {}): Promise<RunningNotification> {
+  const platform = await connectPlatform({ service: 'notification', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL, logger });
   const email = new EmailChannel({
     url: config.SMTP_URL,
     from: config.MAIL_FROM,
@@ -66,6 +70,7 @@ export async function startNotification(config: NotificationConfig, logger: Logg
       templates: { timeZone: config.NOTIFY_TIME_ZONE, senderName: config.MAIL_FROM_NAME },
       leaseMs: config.NOTIFY_LEASE_MS,
       messageIdDomain: config.MAIL_FROM.split('@')[1] ?? 'localhost',
+      metrics: platform.metrics,
     });
     const staff = serveStaff({ nc: platform.nc, repo, notifier, sms, logger });
     const consumer = await startConsumer({
@@ -73,12 +78,14 @@ export async function startNotification(config: NotificationConfig, logger: Logg
       notifier,
       repo,
       logger,
+      metrics: platform.metrics,
       options: consumerOptions(config),
       onEnded: (why) => platform.lose('the event consumer', why),
     });
     platform.announceReady();
     return {
       lost: platform.lost,
+      metrics: platform.metrics,
       async stop() {
         await consumer.stop();
         for (const s of staff) s.unsubscribe();

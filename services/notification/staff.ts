@@ -40,7 +40,7 @@ export async function redrive(deps: { repo: NotificationRepository; notifier: No
       throw new StaffCommandError({ code: 'unprocessable', message: `the message cannot be delivered as it is: ${res.error}` });
     case 'retry':
     case 'rejected': {
-      await deps.repo.parkDeliveries(deps.notifier.deliveryKeys(parked.payload), res.error);
+      await deps.notifier.parkDeliveries(parked.payload, res.error);
       const failed = await deps.repo.markRedriveFailed(id, res.error);
       return failed ?? parked;
     }

@@ -10,8 +10,9 @@ import { consultationEventSchema } from '../../contracts/consultations.ts';
 import { STREAMS } from '../../contracts/wire.ts';
 import type { ConsultationReportsRepository } from '../../data/consultation-reports.repository.ts';
 import { consultationCounts, consultationPatch, type ConsultationCounts } from '../../domain/consultation-reports.ts';
-import { backoffFor, ensureConsumer, type ConsumerOptions } from '../../platform/durable-consumer.ts';
+import { backoffFor, countDelivery, ensureConsumer, watchConsumer, type ConsumerOptions } from '../../platform/durable-consumer.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { Metrics } from '../../platform/metrics.ts';
 import type { RunningService } from '../../platform/service.ts';
 
 export const consultationProjectionOptions = (o: { durable: string; deliverPolicy: 'all' | 'new' }): ConsumerOptions => ({
@@ -46,6 +47,8 @@ export async function startConsultationProjection(deps: {
   repo: ConsultationReportsRepository;
   logger: Logger;
   options: ConsumerOptions;
+  /** The process's metrics: deliveries counted, the consumer's pending messages read at each scrape. */
+  metrics?: Metrics;
   /** The loop ended on its own (not by stop()): the consultation counts would fall behind for good. */
   onEnded?: (why: string) => void;
 }): Promise<RunningService> {
@@ -53,9 +56,11 @@ export async function startConsultationProjection(deps: {
   await ensureConsumer(nc, o);
   const consumer = await jetstream(nc).consumers.get(o.stream, o.durable);
   const messages: ConsumerMessages = await consumer.consume({ max_messages: o.concurrency, abort_on_missing_resource: true });
+  const unwatch = deps.metrics ? watchConsumer(deps.metrics, nc, o, logger) : () => undefined;
   let stopping = false;
   const loop = (async () => {
     for await (const m of messages) {
+      countDelivery(deps.metrics, o.durable, m);
       try {
         await applyConsultationEvent(repo, m.string());
         m.ack();
@@ -74,6 +79,7 @@ export async function startConsultationProjection(deps: {
   return {
     async stop() {
       stopping = true;
+      unwatch();
       await messages.close();
       await loop;
     },

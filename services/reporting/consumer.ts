@@ -6,8 +6,9 @@
  */
 import { jetstream, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { backoffFor, ensureConsumer, type ConsumerOptions } from '../../platform/durable-consumer.ts';
+import { backoffFor, countDelivery, ensureConsumer, watchConsumer, type ConsumerOptions } from '../../platform/durable-consumer.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { Metrics } from '../../platform/metrics.ts';
 import type { Projector } from './projector.ts';
 import { inConsumerSpan } from '../../platform/tracing.ts';
 
@@ -22,6 +23,8 @@ export async function startProjection(deps: {
   projector: Projector;
   logger: Logger;
   options: ConsumerOptions;
+  /** The process's metrics: deliveries counted, the consumer's pending messages read at each scrape. */
+  metrics?: Metrics;
   /** The loop ended on its own (not by stop()): the reports would fall behind for good. */
   onEnded?: (why: string) => void;
 }): Promise<RunningConsumer> {
@@ -29,6 +32,7 @@ export async function startProjection(deps: {
   await ensureConsumer(nc, o);
   const consumer = await jetstream(nc).consumers.get(o.stream, o.durable);
   const messages: ConsumerMessages = await consumer.consume({ max_messages: o.concurrency, abort_on_missing_resource: true });
+  const unwatch = deps.metrics ? watchConsumer(deps.metrics, nc, o, logger) : () => undefined;
 
   const handle = async (m: JsMsg): Promise<void> => {
     try {
@@ -45,6 +49,7 @@ export async function startProjection(deps: {
   const inflight = new Set<Promise<void>>();
   const loop = (async () => {
     for await (const m of messages) {
+      countDelivery(deps.metrics, o.durable, m);
       const p = inConsumerSpan(m, o.durable, () => handle(m));
       inflight.add(p);
       void p.finally(() => inflight.delete(p));
@@ -60,6 +65,7 @@ export async function startProjection(deps: {
   return {
     async stop() {
       stopping = true;
+      unwatch();
       await messages.close();
       await loop;
       await Promise.allSettled([...inflight]);

@@ -18,9 +18,9 @@ import { createConsultationReportsRepository, type ConsultationReportsRepository
 import { ReportsRepository } from '../../data/reports.repository.ts';
 import type { ConsumerOptions } from '../../platform/durable-consumer.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { Metrics } from '../../platform/metrics.ts';
 import { connectPlatform } from '../../platform/platform.ts';
 import { clientInterceptors } from '../../platform/temporal.ts';
-import type { Metrics } from '../../platform/metrics.ts';
 import { addSdkMetrics, workerPlugins } from '../../platform/sdk-logger.ts';
 import { dataConverterFor } from '../../platform/payload-codec.ts';
 import type { RunningService } from '../../platform/service.ts';
@@ -112,7 +112,7 @@ async function startScheduledReports(
   }
 }
 
-export async function startReporting(config: ReportingConfig, logger: Logger): Promise<RunningService> {
+export async function startReporting(config: ReportingConfig, logger: Logger): Promise<RunningService & { metrics: Metrics }> {
   const platform = await connectPlatform({ service: 'reporting', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL, ...(config.INSTANCE_ID ? { instance: config.INSTANCE_ID } : {}), logger });
   addSdkMetrics(platform.metrics);
   try {
@@ -123,13 +123,14 @@ export async function startReporting(config: ReportingConfig, logger: Logger): P
     const spotChecks = new SpotChecks({ repo, calendar: createCalendarRepository(platform.mongo), rules: { share: config.SPOT_CHECK_SHARE, minPerExecutor: config.SPOT_CHECK_MIN_PER_EXECUTOR }, logger });
     const consultations = createConsultationReportsRepository(platform.mongo, { owner: platform.instance, ttlMs: config.REPORT_LEASE_MS });
     const commands = serveCommands({ nc: platform.nc, repo, rules: config.REPORT_INEFFECTIVE_RULES, spotChecks, logger, consultations });
-    const consumer = await startProjection({ nc: platform.nc, projector, logger, options: projectionOptions(config), onEnded: (why) => platform.lose('the event projection', why) });
+    const consumer = await startProjection({ nc: platform.nc, projector, logger, metrics: platform.metrics, options: projectionOptions(config), onEnded: (why) => platform.lose('the event projection', why) });
     // 2.9: consultations are counted by a consumer of their own.
-    const consultationConsumer = await startConsultationProjection({ nc: platform.nc, repo: consultations, logger, onEnded: (why) => platform.lose('the consultation projection', why), options: consultationProjectionOptions({ durable: config.REPORT_DURABLE, deliverPolicy: config.REPORT_DELIVER_POLICY }) });
+    const consultationConsumer = await startConsultationProjection({ nc: platform.nc, repo: consultations, logger, metrics: platform.metrics, onEnded: (why) => platform.lose('the consultation projection', why), options: consultationProjectionOptions({ durable: config.REPORT_DURABLE, deliverPolicy: config.REPORT_DELIVER_POLICY }) });
     const scheduled = config.REPORT_SCHEDULES === 'on' ? await startScheduledReports(config, { repo, mongo: platform.mongo, logger, metrics: platform.metrics, consultations, spotChecks, onLost: (part, why) => platform.lose(part, why) }) : undefined;
     platform.announceReady();
     return {
       lost: platform.lost,
+      metrics: platform.metrics,
       async stop() {
         for (const s of commands) s.unsubscribe();
         await scheduled?.stop();
