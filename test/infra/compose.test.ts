@@ -332,7 +332,7 @@ describe('the production topology (docker-compose.yml)', () => {
     expect(publishing.sort()).to.deep.equal(['gateway-proxy', 'grafana', 'prometheus', 'temporal-ui']);
     for (const name of publishing) {
       for (const port of interpolated.services[name]!.ports ?? []) {
-        expect(String(port).split(':')[0], `${name} publishes on the host's loopback by default`).to.equal('127.0.0.1');
+        expect(typeof port === 'string' ? port.split(':')[0] : port, `${name} publishes on the host's loopback by default`).to.equal('127.0.0.1');
       }
     }
     const proxy = service('gateway-proxy');
