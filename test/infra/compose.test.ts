@@ -251,7 +251,8 @@ describe('the production topology (docker-compose.yml)', () => {
       if (isProject(s)) continue;
       const m = /^([\w./-]+):([\w.-]+)$/.exec(s.image ?? '');
       expect(m, `${name}: image '${s.image}' has a tag`).to.not.equal(null);
-      expect(m![2], `${name}: ${s.image}`).to.match(/^\d+\.\d+(\.\d+)?([.-][\w.]+)?$/);
+      // Prometheus tags its releases v3.5.0; the others 1.28.0.
+      expect(m![2], `${name}: ${s.image}`).to.match(/^v?\d+\.\d+(\.\d+)?([.-][\w.]+)?$/);
     }
     const temporalImages = ['temporal', 'temporal-admin-tools', 'temporal-namespace'].map((n) => service(n).image!.split(':')[1]);
     expect(new Set(temporalImages).size, 'server and admin-tools (its schema) share one version').to.equal(1);
@@ -325,10 +326,15 @@ describe('the production topology (docker-compose.yml)', () => {
     expect(scaled.services.worker!.deploy?.replicas).to.equal('4');
   });
 
-  it('publishes the gateway only through gateway-proxy, which spreads requests over every gateway replica, and believes the two proxies in front', () => {
+  it('publishes the gateway only through gateway-proxy, which spreads requests over every gateway replica, and believes the two proxies in front; every published port on the host\'s loopback by default', () => {
     expect(service('gateway').ports ?? [], 'a published port allows one replica').to.deep.equal([]);
     const publishing = Object.entries(compose.services).filter(([, s]) => (s.ports ?? []).length > 0).map(([n]) => n);
-    expect(publishing.sort()).to.deep.equal(['gateway-proxy', 'temporal-ui']);
+    expect(publishing.sort()).to.deep.equal(['gateway-proxy', 'grafana', 'prometheus', 'temporal-ui']);
+    for (const name of publishing) {
+      for (const port of interpolated.services[name]!.ports ?? []) {
+        expect(typeof port === 'string' ? port.split(':')[0] : port, `${name} publishes on the host's loopback by default`).to.equal('127.0.0.1');
+      }
+    }
     const proxy = service('gateway-proxy');
     expect(proxy.ports).to.deep.equal(['${GATEWAY_BIND:-127.0.0.1}:${GATEWAY_PORT:-8080}:8080']);
     expect(dependsOn(proxy)).to.deep.equal({ gateway: 'service_healthy' });
@@ -340,6 +346,8 @@ describe('the production topology (docker-compose.yml)', () => {
     expect(conf).to.match(/upstream gateway \{[^}]*zone [^}]*server gateway:8080 resolve\b/);
     expect(conf).to.match(/listen 8080;[\s\S]*proxy_pass http:\/\/gateway;/);
     expect(conf).to.match(/proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;/);
+    // The gateway's /metrics is for Prometheus on the internal network (docs/operations.md), never from outside.
+    expect(conf).to.match(/location ~\* \^\/metrics\(\/\.\*\)\?\$ \{\s*return 404;\s*\}/);
     const bodyLimit = Number(/client_max_body_size (\d+)m;/.exec(conf)?.[1]);
     expect(SERVICES.gateway.shape.MAX_UPLOAD_MB.safeParse(String(bodyLimit)).success, 'the proxy lets through more than the largest upload the gateway may be set to accept').to.equal(false);
     // The host's TLS proxy and gateway-proxy: the client's address is the second from the right.
