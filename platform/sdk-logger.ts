@@ -47,7 +47,7 @@ export async function installSdkLogger(logger: Logger, opts: { metricsOf?: strin
       ? {
           telemetryOptions: {
             metrics: {
-              prometheus: { bindAddress: `127.0.0.1:${port}`, countersTotalSuffix: true, unitSuffix: true, useSecondsForDurations: true },
+              prometheus: { bindAddress: `127.0.0.1:${port}`, useSecondsForDurations: true },
               globalTags: { service: opts.metricsOf ?? 'worker' },
               attachServiceName: false,
             },
