@@ -49,6 +49,7 @@ import { dataConverterFor, newPayloadKey, payloadKeysSchema } from '../platform/
 import { createReferenceCache } from '../services/intake/reference.ts';
 import { WORKER_MAX_CACHED_WORKFLOWS_DEFAULT, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS_DEFAULT, workerNodeOptions } from '../services/worker/config.ts';
 import { stackCheckStep, stackCheckWorkflow } from '../workflows/stack-check.ts';
+import { measure, stats, type Figure } from './measure.ts';
 
 const { values } = parseArgs({
   options: {
@@ -66,35 +67,6 @@ const OPEN = Number(values.open);
 const WORKFLOWS = Number(values.workflows);
 /** Whole lifecycles per measurement (the bare engine's and the requests'): a third of a burst, at least 32. */
 const LIFECYCLES = Math.max(32, Math.floor(N / 3));
-
-interface Figure {
-  rate: number;
-  p50: number;
-  p99: number;
-}
-
-function stats(latencies: number[], secs: number): Figure {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const pct = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-  return { rate: latencies.length / secs, p50: pct(50), p99: pct(99) };
-}
-
-async function measure(n: number, concurrency: number, op: (i: number) => Promise<void>): Promise<Figure> {
-  const latencies: number[] = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < n) {
-        const i = next++;
-        const s = performance.now();
-        await op(i);
-        latencies.push(performance.now() - s);
-      }
-    }),
-  );
-  return stats(latencies, (performance.now() - t0) / 1000);
-}
 
 /** Rows of the final table: what, at which level, the figure. */
 const rows = new Map<string, Map<number, Figure>>();
@@ -538,7 +510,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 20_000));
       const idle = ((cpuSecondsOf(dir, pids) - before) / 20) * 100;
       console.log(`  ${'idle: the whole stack, % of one core'.padEnd(52)} ${String(level).padStart(7)}  ${idle.toFixed(1)} %`);
-      record('idle: the whole stack, % of one core (in p50)', level, { rate: 0, p50: idle, p99: idle });
+      record('idle: the whole stack, % of one core (in p50)', level, { rate: 0, p50: idle, p95: idle, p99: idle });
       const worker = children.find((c) => c.name === 'worker')!;
       console.log(`  worker RSS ${rssMbOf(servicePid(worker.child, 'worker')).toFixed(0)} MB`);
 
