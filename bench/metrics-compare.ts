@@ -15,8 +15,10 @@
  * concurrency, the four actions one at a time on 30 of the burst, whole lifecycles at that
  * concurrency, and the rest of the burst closed (unmeasured), so every round leaves the same open
  * work behind. It prints each round, then each figure's mean on either side, the ratio on/off, and
- * each side's spread from round to round.
+ * each side's spread (its range over its mean): the difference is within noise when the sides
+ * differ by no more than two rounds of the same side did.
  */
+import os from 'node:os';
 import { freePort } from '../infra/stack/process.ts';
 import { measure, type Figure } from './measure.ts';
 
@@ -45,6 +47,8 @@ export interface CompareContext {
   servicesCpuSeconds(): number;
 }
 
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
 interface Round {
   on: boolean;
   register: Figure;
@@ -55,6 +59,8 @@ interface Round {
   lifecycleCpu: number;
   scrapes: number;
   scrapeFailures: number;
+  /** The machine's 1-minute load average, sampled every 5 s while the round measured. */
+  load: number;
 }
 
 /** The variables of one side: both switches, and on the "on" side a metrics port per service. */
@@ -114,6 +120,10 @@ async function round(ctx: CompareContext, on: boolean): Promise<Round> {
     await measure(ctx.concurrency, ctx.concurrency, async () => ctx.close(await ctx.register()));
     await ctx.drained();
 
+    const loads: number[] = [];
+    const sampleLoad = (): void => void loads.push(os.loadavg()[0]!);
+    sampleLoad();
+    const loadTimer = setInterval(sampleLoad, 5_000);
     const numbers: string[] = [];
     let cpu = ctx.servicesCpuSeconds();
     const register = await measure(ctx.n, ctx.concurrency, async () => void numbers.push(await ctx.register()));
@@ -127,13 +137,15 @@ async function round(ctx: CompareContext, on: boolean): Promise<Round> {
     const lifecycle = await measure(ctx.lifecycles, ctx.concurrency, async () => ctx.close(await ctx.register()));
     await ctx.drained();
     const lifecycleCpu = ((ctx.servicesCpuSeconds() - cpu) * 1000) / ctx.lifecycles;
+    clearInterval(loadTimer);
+    sampleLoad();
 
     // The rest of the burst closed, unmeasured: every round leaves the open work as it found it.
     const rest = numbers.slice(actioned.length);
     await measure(rest.length, ctx.concurrency, async (k) => ctx.close(rest[k]!));
     await ctx.drained();
     const scraped = scraping?.stop() ?? { scrapes: 0, failures: 0 };
-    return { on, register, registerCpu, update, lifecycle, lifecycleCpu, scrapes: scraped.scrapes, scrapeFailures: scraped.failures };
+    return { on, register, registerCpu, update, lifecycle, lifecycleCpu, scrapes: scraped.scrapes, scrapeFailures: scraped.failures, load: mean(loads) };
   } finally {
     scraping?.stop();
   }
@@ -153,9 +165,8 @@ const FIGURES: ReadonlyArray<{ what: string; of: (r: Round) => number; unit: str
   { what: 'whole lifecycles, services CPU per one', of: (r) => r.lifecycleCpu, unit: ' ms' },
 ];
 
-const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-/** Half the range as a share of the mean: how far a round of this side strays, ±. */
-const spread = (xs: number[]): number => (xs.length < 2 ? NaN : (Math.max(...xs) - Math.min(...xs)) / 2 / Math.max(1e-9, mean(xs)));
+/** The range as a share of the mean: how far apart two rounds of the same side came out. */
+const spread = (xs: number[]): number => (xs.length < 2 ? NaN : (Math.max(...xs) - Math.min(...xs)) / Math.max(1e-9, mean(xs)));
 const pct = (x: number): string => (Number.isNaN(x) ? '  n/a' : `${(x * 100).toFixed(1)}%`.padStart(6));
 
 /** Runs the rounds and prints them; returns the summary's lines, for the bench to print again at its end. */
@@ -173,22 +184,28 @@ export async function metricsCompareStage(ctx: CompareContext, header: string): 
     console.log(
       `  round ${i + 1} ${on ? 'on ' : 'off'}  registrations ${r.register.rate.toFixed(1)}/s p50 ${ms(r.register.p50)} p95 ${ms(r.register.p95)} ms, CPU ${ms(r.registerCpu)} ms · ` +
         `Updates p50 ${ms(r.update.p50)} p95 ${ms(r.update.p95)} ms · lifecycles ${r.lifecycle.rate.toFixed(2)}/s p50 ${ms(r.lifecycle.p50)} p95 ${ms(r.lifecycle.p95)} ms, CPU ${ms(r.lifecycleCpu)} ms` +
-        ` (${((performance.now() - t0) / 1000).toFixed(0)} s${scrapes})`,
+        ` (${((performance.now() - t0) / 1000).toFixed(0)} s${scrapes}; load ${r.load.toFixed(1)})`,
     );
   }
-  const lines = [`${header}: mean of ${rounds / 2} rounds each side; on/off; each side's spread (half its range over its mean)`];
+  const lines = [`${header}: mean of ${rounds / 2} rounds each side; on/off; each side's spread (its range over its mean)`];
   lines.push(`  ${''.padEnd(40)} ${'on'.padStart(10)} ${'off'.padStart(10)}  ${'on/off'.padStart(7)}  ${'spread on'.padStart(9)} ${'spread off'.padStart(10)}  verdict`);
   for (const f of FIGURES) {
     const on = done.filter((r) => r.on).map(f.of);
     const off = done.filter((r) => !r.on).map(f.of);
     const ratio = mean(on) / Math.max(1e-9, mean(off));
-    // Within noise when the sides' difference is no larger than the rounds of either side differ among themselves.
+    // Within noise when the sides differ by no more than two rounds of the same side differed from each other.
     const noise = Math.max(spread(on), spread(off));
     const verdict = Number.isNaN(noise) ? '' : Math.abs(ratio - 1) <= noise ? 'within noise' : 'beyond noise';
     lines.push(
       `  ${f.what.padEnd(40)} ${`${mean(on).toFixed(1)}${f.unit}`.padStart(10)} ${`${mean(off).toFixed(1)}${f.unit}`.padStart(10)}  ×${ratio.toFixed(3)}  ${pct(spread(on)).padStart(9)} ${pct(spread(off)).padStart(10)}  ${verdict}`,
     );
   }
+  // The other load on the machine is the first source of noise: shown per side, and called out when it exceeds the cores.
+  const load = (on: boolean): number => mean(done.filter((r) => r.on === on).map((r) => r.load));
+  const cores = os.cpus().length;
+  lines.push(`  machine load (1-minute average) while measuring: on ${load(true).toFixed(1)}, off ${load(false).toFixed(1)}, on ${cores} cores`);
+  if (Math.max(...done.map((r) => r.load)) > cores)
+    lines.push(`  the machine had more to run than cores while measuring: these differences say more about its other load than about metrics; take them on an idle machine`);
   console.log(lines.join('\n'));
   return lines;
 }
