@@ -2,13 +2,15 @@
  * The scale benchmark (docs/performance.md): on a throw-away real stack (free ports, temporary
  * data) with the worker, intake and notification as processes of their own, it measures the bare
  * engine and then, at each level of stored requests (default 1k, 10k, 100k, seeded in bulk through
- * the read model's own importCards), every operation a request's life is made of. It prints one
- * table of figures and the ratio of the largest level to the smallest; it asserts nothing.
+ * the read model's own importCards), every operation a request's life is made of; at the largest
+ * level, registrations and actions with metrics and tracing on and off (bench/metrics-compare.ts).
+ * It prints one table of figures and the ratio of the largest level to the smallest; it asserts nothing.
  *
  *   npm run bench                                  all levels, 600 registrations per burst, then the worker's
  *                                                  memory with 100,000 more open request workflows (3 h or more on 2 cores)
  *   npm run bench -- --workflows 0                 the levels only (≈15 min)
  *   npm run bench -- --levels 1000,10000 --n 200   fewer
+ *   npm run bench -- --metrics-rounds 8            eight on/off rounds of the metrics comparison (4 unless said; 0 skips it)
  *
  * The seeded history has a fixed open workload (--open, default 1,000 requests not closed) and the
  * rest closed, as a city's register has: what is open follows the arrival rate and the terms, what
@@ -49,6 +51,8 @@ import { dataConverterFor, newPayloadKey, payloadKeysSchema } from '../platform/
 import { createReferenceCache } from '../services/intake/reference.ts';
 import { WORKER_MAX_CACHED_WORKFLOWS_DEFAULT, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS_DEFAULT, workerNodeOptions } from '../services/worker/config.ts';
 import { stackCheckStep, stackCheckWorkflow } from '../workflows/stack-check.ts';
+import { measure, stats, type Figure } from './measure.ts';
+import { metricsCompareStage } from './metrics-compare.ts';
 
 const { values } = parseArgs({
   options: {
@@ -57,6 +61,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     open: { type: 'string', default: '1000' },
     workflows: { type: 'string', default: '100000' },
+    'metrics-rounds': { type: 'string', default: '4' },
   },
 });
 const LEVELS = values.levels.split(',').map(Number);
@@ -64,37 +69,10 @@ const N = Number(values.n);
 const C = Number(values.concurrency);
 const OPEN = Number(values.open);
 const WORKFLOWS = Number(values.workflows);
+/** Rounds of the metrics-and-tracing on/off comparison at the largest level (bench/metrics-compare.ts); 0 skips it. */
+const METRICS_ROUNDS = Number(values['metrics-rounds']);
 /** Whole lifecycles per measurement (the bare engine's and the requests'): a third of a burst, at least 32. */
 const LIFECYCLES = Math.max(32, Math.floor(N / 3));
-
-interface Figure {
-  rate: number;
-  p50: number;
-  p99: number;
-}
-
-function stats(latencies: number[], secs: number): Figure {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const pct = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-  return { rate: latencies.length / secs, p50: pct(50), p99: pct(99) };
-}
-
-async function measure(n: number, concurrency: number, op: (i: number) => Promise<void>): Promise<Figure> {
-  const latencies: number[] = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < n) {
-        const i = next++;
-        const s = performance.now();
-        await op(i);
-        latencies.push(performance.now() - s);
-      }
-    }),
-  );
-  return stats(latencies, (performance.now() - t0) / 1000);
-}
 
 /** Rows of the final table: what, at which level, the figure. */
 const rows = new Map<string, Map<number, Figure>>();
@@ -538,7 +516,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 20_000));
       const idle = ((cpuSecondsOf(dir, pids) - before) / 20) * 100;
       console.log(`  ${'idle: the whole stack, % of one core'.padEnd(52)} ${String(level).padStart(7)}  ${idle.toFixed(1)} %`);
-      record('idle: the whole stack, % of one core (in p50)', level, { rate: 0, p50: idle, p99: idle });
+      record('idle: the whole stack, % of one core (in p50)', level, { rate: 0, p50: idle, p95: idle, p99: idle });
       const worker = children.find((c) => c.name === 'worker')!;
       console.log(`  worker RSS ${rssMbOf(servicePid(worker.child, 'worker')).toFixed(0)} MB`);
 
@@ -554,6 +532,54 @@ async function main(): Promise<void> {
       });
       await workflowBacklogDrained();
       console.log(`  (the level's ${leftOpen.length} requests left open were closed in ${((performance.now() - t1) / 1000).toFixed(0)} s)`);
+    }
+
+    const SERVICES = ['worker', 'intake', 'notification'];
+    /** Stops the services and starts them again, each with `over` on the bench's variables. */
+    const restartServices = async (over: (service: string) => Record<string, string | undefined>): Promise<void> => {
+      for (const c of children) c.child.kill('SIGTERM');
+      await Promise.all(children.map((c) => new Promise<void>((r) => (c.child.exitCode !== null || c.child.signalCode !== null ? r() : c.child.once('exit', () => r())))));
+      children.length = 0;
+      for (const name of SERVICES) {
+        const own: NodeJS.ProcessEnv = { ...env };
+        for (const [k, v] of Object.entries(over(name))) {
+          if (v === undefined) delete own[k];
+          else own[k] = v;
+        }
+        children.push({ name, child: startService(name, own, logDir) });
+      }
+    };
+    let compared: string[] = [];
+    if (METRICS_ROUNDS > 0) {
+      const last = LEVELS.at(-1)!;
+      compared = await metricsCompareStage(
+        {
+          rounds: METRICS_ROUNDS,
+          n: N,
+          lifecycles: LIFECYCLES,
+          concurrency: C,
+          services: SERVICES,
+          restart: restartServices,
+          register: async () => (await register()).number,
+          mailed: (number) => mailedAt(number),
+          actions: [
+            (number) => act(number, 'accept', vodokanal, {}),
+            (number) => act(number, 'comment', vodokanal, { text: 'Бригада на місці', public: true }),
+            (number) => act(number, 'proposeClosure', vodokanal, result),
+            (number) => act(number, 'review', operator, { decision: 'approve', note: 'Виконано' }),
+          ],
+          close: async (number) => {
+            await act(number, 'accept', vodokanal, {});
+            await act(number, 'proposeClosure', vodokanal, result);
+            await act(number, 'review', operator, { decision: 'approve', note: 'Виконано' });
+          },
+          drained: () => workflowBacklogDrained(),
+          servicesCpuSeconds: () => [...cpuByPart(dir, parts())].filter(([name]) => SERVICES.includes(name)).reduce((sum, [, secs]) => sum + secs, 0),
+        },
+        `metrics and tracing on (METRICS_ENABLED, TRACING_ENABLED true) and off (both false), ${last} stored`,
+      );
+      // The stage after it runs with the services as the bench's own variables say.
+      if (WORKFLOWS > 0) await restartServices(() => ({}));
     }
 
     if (WORKFLOWS > 0) await openWorkflowsStage({ client, mongo, worker: children.find((c) => c.name === 'worker')!.child, temporalDb: path.join(dir, 'data', 'temporal.sqlite') });
@@ -579,6 +605,7 @@ async function main(): Promise<void> {
       console.log(`whole lifecycles at ${last} stored vs bare starts: ×${(lifecycleAtLast.rate / bareStarts.rate).toFixed(2)} (goal ≥ 0.5)`);
       console.log(`whole lifecycles at ${last} stored vs the bare engine's lifecycle (start, 3 Updates, result): ×${(lifecycleAtLast.rate / bareLifecycles.rate).toFixed(2)}; that bare lifecycle vs bare starts: ×${(bareLifecycles.rate / bareStarts.rate).toFixed(2)}`);
     }
+    if (compared.length > 0) console.log(`\n${compared.join('\n')}`);
   } finally {
     for (const c of children) c.child.kill('SIGTERM');
     await Promise.all(children.map((c) => new Promise<void>((r) => (c.child.exitCode !== null ? r() : c.child.once('exit', () => r())))));
