@@ -15,9 +15,11 @@ import { STREAMS } from '../../contracts/wire.ts';
 import { executorsRepository } from '../../data/executors.repository.ts';
 import { createCalendarRepository } from '../../data/calendar.repository.ts';
 import { createConsultationReportsRepository, type ConsultationReportsRepository } from '../../data/consultation-reports.repository.ts';
+import { memosRepository } from '../../data/memos.repository.ts';
 import { ReportsRepository } from '../../data/reports.repository.ts';
 import type { ConsumerOptions } from '../../platform/durable-consumer.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { Metrics } from '../../platform/metrics.ts';
 import { connectPlatform } from '../../platform/platform.ts';
 import { dataConverterFor } from '../../platform/payload-codec.ts';
 import type { RunningService } from '../../platform/service.ts';
@@ -25,6 +27,7 @@ import { serveCommands } from './commands.ts';
 import type { ReportingConfig } from './config.ts';
 import { consultationProjectionOptions, startConsultationProjection } from './consultations.ts';
 import { startProjection } from './consumer.ts';
+import { registerBusinessGauges } from './gauges.ts';
 import { Projector } from './projector.ts';
 import { ensureReportSchedules, ensureSpotCheckSchedule } from './schedules.ts';
 import { SpotChecks } from './spot-checks.ts';
@@ -108,13 +111,15 @@ async function startScheduledReports(
   }
 }
 
-export async function startReporting(config: ReportingConfig, logger: Logger): Promise<RunningService> {
+export async function startReporting(config: ReportingConfig, logger: Logger): Promise<RunningService & { metrics: Metrics }> {
   const platform = await connectPlatform({ service: 'reporting', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL, ...(config.INSTANCE_ID ? { instance: config.INSTANCE_ID } : {}) });
   try {
     // Replicas share the read models: each request and shared document is written under a lease named for this process.
     const repo = new ReportsRepository(platform.mongo, { owner: platform.instance, ttlMs: config.REPORT_LEASE_MS });
     await repo.init();
     const projector = new Projector(repo);
+    const memos = memosRepository(platform.mongo);
+    registerBusinessGauges(platform.metrics, { live: () => repo.live(), memosAwaitingDecision: () => memos.awaitingDecision() });
     const spotChecks = new SpotChecks({ repo, calendar: createCalendarRepository(platform.mongo), rules: { share: config.SPOT_CHECK_SHARE, minPerExecutor: config.SPOT_CHECK_MIN_PER_EXECUTOR }, logger });
     const consultations = createConsultationReportsRepository(platform.mongo, { owner: platform.instance, ttlMs: config.REPORT_LEASE_MS });
     const commands = serveCommands({ nc: platform.nc, repo, rules: config.REPORT_INEFFECTIVE_RULES, spotChecks, logger, consultations });
@@ -125,6 +130,7 @@ export async function startReporting(config: ReportingConfig, logger: Logger): P
     platform.announceReady();
     return {
       lost: platform.lost,
+      metrics: platform.metrics,
       async stop() {
         for (const s of commands) s.unsubscribe();
         await scheduled?.stop();
