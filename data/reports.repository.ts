@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Connection, mongo } from 'mongoose';
-import { applyDelta, emptyPeriodDoc, LIVE_DOC_ID, type Contribution, type PeriodDelta, type PeriodDoc } from '../domain/report-counters.ts';
+import { applyDelta, emptyPeriodDoc, LIVE_DOC_IDS, type Contribution, type PeriodDelta, type PeriodDoc } from '../domain/report-counters.ts';
 import type { StoredExportRow } from '../domain/report-export.ts';
 import type { FactEvent, Names, OpenOverdue } from '../domain/reports.ts';
 import { Leases, type LeaseDoc, type LeaseOptions } from './leases.repository.ts';
@@ -194,9 +194,9 @@ export class ReportsRepository {
     return new Map(ids.map((id, i) => [id, rows[i] ? (JSON.parse(rows[i].body) as PeriodDoc) : emptyPeriodDoc()]));
   }
 
-  /** The live document (domain/report-counters.ts `LIVE_DOC_ID`): where the open requests stand now, one read by `_id`. */
-  async live(): Promise<PeriodDoc> {
-    return (await this.periods([LIVE_DOC_ID])).get(LIVE_DOC_ID)!;
+  /** The live documents (domain/report-counters.ts `LIVE_DOC_IDS`): where the open requests stand now, a fixed few reads by `_id`. */
+  async live(): Promise<PeriodDoc[]> {
+    return [...(await this.periods(LIVE_DOC_IDS)).values()];
   }
 
   /** Writes whole period documents (a rebuild, the benchmark's seeding). */

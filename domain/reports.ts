@@ -117,7 +117,7 @@ const startOfDay = cached((day: string): string => DateTime.fromISO(day, { zone:
 type CoSpans = Map<string, { from: string; to: string | null }>;
 
 /**
- * Where a request stands now, for the live gauges (domain/report-counters.ts `LIVE_DOC_ID`): its
+ * Where a request stands now, for the live gauges (domain/report-counters.ts `liveDocId`): its
  * status and executor after its last event, and whether a closure proposal of it awaits review past
  * 9.2.4's next working day (the workflow's 9.2.4 watch reminded the operators and nobody reviewed it
  * since). Null for a request without events.

@@ -3,7 +3,7 @@
  * publishes them (some twice, as a relay's retry does) reach the reporting service's projection, and
  * its scrape says how many requests are open by status and by executor, which are overdue now, which
  * closure proposals wait for review past 9.2.4, and how many 5.7 memos await a decision — read from
- * one live document and a small collection, and the same after a rebuild of the read models.
+ * a fixed few live documents and a small collection, and the same after a rebuild of the read models.
  */
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -122,7 +122,7 @@ describe('reporting: business gauges', function () {
     await mongo?.close();
   });
 
-  it('counts open requests by status and by executor, overdue ones by executor and closures past 9.2.4 from the live document, once each under redelivery', async () => {
+  it('counts open requests by status and by executor, overdue ones by executor and closures past 9.2.4 from the live documents, once each under redelivery', async () => {
     await start();
     const events = stories.flat();
     await publish(events);
