@@ -15,14 +15,16 @@ import type { MemoCard } from '../../contracts/memos.ts';
 import { memosRepository } from '../../data/memos.repository.ts';
 import { MEMO_AWAITING_COLLECTION, memoModel } from '../../data/memos.schema.ts';
 import { ReportsRepository } from '../../data/reports.repository.ts';
-import { GAUGES } from '../../platform/metrics.ts';
+import { createMetrics, GAUGES } from '../../platform/metrics.ts';
 import { connectMongo } from '../../platform/mongo.ts';
 import { connectNats } from '../../platform/nats.ts';
 import type { Metrics } from '../../platform/metrics.ts';
 import type { RunningService } from '../../platform/service.ts';
+import { registerBusinessGauges } from '../../services/reporting/gauges.ts';
 import { rebuildFromReadModel } from '../../services/reporting/rebuild.ts';
 import { startReporting } from '../../services/reporting/service.ts';
 import { seriesOf, valueOf } from '../support/metrics-text.ts';
+import { expectAllKeyed, recordQueries } from '../support/pushdown.ts';
 import { eventually, mongoUrlFor, testLogger } from '../support/stack.ts';
 import { reportingConfig } from './support.ts';
 
@@ -161,6 +163,17 @@ describe('reporting: business gauges', function () {
     for (const g of [GAUGES.requestsOpen, GAUGES.requestsOpenByExecutor, GAUGES.requestsOverdue, GAUGES.closuresAwaitingReview]) {
       expect(seriesOf(after, g.name), g.name).to.deep.equal(seriesOf(before, g.name));
     }
+  });
+
+  it('reads the request gauges from the live documents by _id alone, which FerretDB pushes down', async () => {
+    const metrics = createMetrics({ service: 'reporting-test', logger: testLogger });
+    const memos = memosRepository(mongo);
+    registerBusinessGauges(metrics, { live: () => new ReportsRepository(mongo).live(), memosAwaitingDecision: () => memos.awaitingDecision() });
+    const recorder = recordQueries(mongo, ['report_periods']);
+    const text = await metrics.scrape();
+    recorder.stop();
+    await expectAllKeyed(mongo, recorder.queries);
+    expect(seriesOf(text, GAUGES.requestsOpenByExecutor.name).map((s) => s.value)).to.deep.equal(seriesOf(await svc!.metrics.scrape(), GAUGES.requestsOpenByExecutor.name).map((s) => s.value));
   });
 
   it('counts the 5.7 memos awaiting a decision from the memos the memo activity records, and fills them once from memos written before', async () => {
