@@ -10,6 +10,7 @@ import type mongoose from 'mongoose';
 import { consultationCardSchema, sessionCardSchema, startConsultationSchema, type ConsultationCard, type ConsultationEvent, type SessionCard, type SessionEvent, type StartConsultation } from '../contracts/consultations.ts';
 import { consultationModel } from './consultations.schema.ts';
 import { isDuplicateKey } from './mongo-errors.ts';
+import { firstEventAt, OUTBOX_COUNT_CAP, type OutboxStats } from './outbox-stats.ts';
 
 type Doc = { _id: string } & Record<string, unknown>;
 
@@ -41,7 +42,7 @@ export function createConsultationsRepository(conn: Connection) {
     if (stored && Number(stored.version) >= card.version) return false;
     if (events.length > 0) {
       const entryId = `${id}#${card.version}`;
-      await ignoringLostInsertRace(() => outbox.updateOne({ _id: entryId }, { $setOnInsert: { _id: entryId, events } }, { upsert: true }));
+      await ignoringLostInsertRace(() => outbox.updateOne({ _id: entryId }, { $setOnInsert: { _id: entryId, events, at: new Date().toISOString() } }, { upsert: true }));
     }
     await ignoringLostInsertRace(() => main.replaceOne({ _id: id }, { ...card, _id: id }, { upsert: true }));
     if (queueEntry) await ignoringLostInsertRace(() => queue.replaceOne({ _id: id }, queueEntry, { upsert: true }));
@@ -73,6 +74,13 @@ export function createConsultationsRepository(conn: Connection) {
 
     async clearOutbox(id: string, version: number): Promise<void> {
       await outbox.deleteOne({ _id: `${id}#${version}` });
+    },
+
+    /** The outbox gauges' figures: a capped count and the oldest entry by the `at` index (an entry written before `at` sorts first: its first event's time). */
+    async outboxStats(): Promise<OutboxStats> {
+      const [backlog, oldest] = await Promise.all([outbox.countDocuments({}, { limit: OUTBOX_COUNT_CAP }), outbox.find({}, { projection: { at: 1, events: 1 } }).sort({ at: 1 }).limit(1).toArray()]);
+      const first = oldest[0];
+      return { backlog, oldestAt: first ? (typeof first.at === 'string' ? first.at : firstEventAt(first.events)) : null };
     },
 
     async get(number: string): Promise<ConsultationCard | null> {

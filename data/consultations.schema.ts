@@ -9,7 +9,7 @@
  *   - `consultation_keys`: `<user id>:<Idempotency-Key>` → the fingerprint of what was sent and the
  *     workflow input it registered (a retry starts, or finds, the same consultation);
  *   - `consultation_outbox`: `<number>#<version>` (or `<session id>#<version>`), a transition's events
- *     until JetStream has them;
+ *     until JetStream has them, and `at`, when the entry was written (indexed: the outbox gauges);
  *   - `consultation_sessions` and `open_consultation_sessions`: the scheduled sessions, and those not
  *     yet over.
  */
@@ -30,6 +30,13 @@ const COLLECTIONS = {
 
 export type ConsultationModelName = keyof typeof COLLECTIONS;
 
+const schemaOf = (name: ConsultationModelName): Schema<{ _id: string }> => {
+  const schema = loose(COLLECTIONS[name]);
+  // The outbox gauge's oldest entry (services/worker/gauges.ts): entries carry `at`, when written.
+  if (name === 'ConsultationOutbox') schema.index({ at: 1 });
+  return schema;
+};
+
 export function consultationModel(conn: Connection, name: ConsultationModelName): Model<{ _id: string }> {
-  return (conn.models[name] as Model<{ _id: string }> | undefined) ?? conn.model<{ _id: string }>(name, loose(COLLECTIONS[name]));
+  return (conn.models[name] as Model<{ _id: string }> | undefined) ?? conn.model<{ _id: string }>(name, schemaOf(name));
 }

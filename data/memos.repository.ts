@@ -8,7 +8,7 @@ import type mongoose from 'mongoose';
 import type { Connection } from 'mongoose';
 import type { MemoEvent } from '../contracts/events.ts';
 import { memoCardSchema, memoViewOf, type MemoActor, type MemoCard, type MemoStatus, type MemoView, type RefusalReason } from '../contracts/memos.ts';
-import { memoModel, type MemoDoc } from './memos.schema.ts';
+import { MEMO_AWAITING_COLLECTION, MEMO_AWAITING_STATUS, memoModel, type MemoAwaitingDoc, type MemoDoc } from './memos.schema.ts';
 import { isDuplicateKey } from './mongo-errors.ts';
 import { requestModels, type OutboxDoc } from './requests.schema.ts';
 
@@ -79,6 +79,7 @@ export function memosRepository(conn: Connection) {
   const { Outbox } = requestModels(conn);
   const memos = Memos.collection as unknown as mongoose.mongo.Collection<MemoDoc>;
   const outbox = Outbox.collection as unknown as mongoose.mongo.Collection<OutboxDoc>;
+  const awaiting = conn.collection<MemoAwaitingDoc>(MEMO_AWAITING_COLLECTION);
 
   /** A first insert racing another can lose with E11000; the document is there either way. */
   const upserting = async (write: () => Promise<unknown>): Promise<void> => {
@@ -107,8 +108,33 @@ export function memosRepository(conn: Connection) {
         const entry: OutboxDoc = { _id: `${key}#${card.version}`, number: key, version: card.version, events, at: new Date().toISOString() };
         await upserting(() => outbox.updateOne({ _id: entry._id }, { $setOnInsert: entry }, { upsert: true }));
       }
+      // Before the card, like the outbox: a retry after a crash here writes it again (both writes are idempotent).
+      if (card.status === MEMO_AWAITING_STATUS) await upserting(() => awaiting.replaceOne({ _id: card.id }, { createdAt: dateOf(card.createdAt) }, { upsert: true }));
+      else await awaiting.deleteOne({ _id: card.id });
       await upserting(() => memos.replaceOne({ _id: card.id }, toDoc(card), { upsert: true }));
       return true;
+    },
+
+    /** How many memos await the managers' decision: the size of `memo_awaiting`, which holds only those. */
+    async awaitingDecision(): Promise<number> {
+      return awaiting.countDocuments({});
+    },
+
+    /**
+     * Fills `memo_awaiting` from the memos the first time it is needed (the collection is absent:
+     * memos written before it was kept). The worker runs it at start, before its memo activities
+     * run; a scan of `memos`, once. Returns how many it filed.
+     */
+    async fillAwaiting(): Promise<number> {
+      const exists = (await conn.db!.listCollections({ name: MEMO_AWAITING_COLLECTION }, { nameOnly: true }).toArray()).length > 0;
+      if (exists) return 0;
+      await conn.db!.createCollection(MEMO_AWAITING_COLLECTION).catch(() => undefined);
+      let filed = 0;
+      for await (const d of memos.find({ status: MEMO_AWAITING_STATUS }, { projection: { _id: 1, createdAt: 1 } })) {
+        await upserting(() => awaiting.replaceOne({ _id: d._id }, { createdAt: d.createdAt }, { upsert: true }));
+        filed++;
+      }
+      return filed;
     },
 
     /**

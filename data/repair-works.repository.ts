@@ -11,6 +11,7 @@ import mongoose from 'mongoose';
 import { repairWorkCardSchema, type RepairWorkCard, type RepairWorkEvent, type RepairWorkFilter } from '../contracts/repair-works.ts';
 import { affectsBuilding, isActiveAt, placeKey } from '../domain/repair-works.ts';
 import { isDuplicateKey } from './mongo-errors.ts';
+import { firstEventAt, OUTBOX_COUNT_CAP, type OutboxStats } from './outbox-stats.ts';
 import {
   openRepairWorkModel,
   repairWorkKeyModel,
@@ -35,7 +36,7 @@ const OPTIONAL_CARD_KEYS = Object.entries(repairWorkCardSchema.shape)
 
 /** The card a stored document holds (without the outbox and the look-up keys). */
 export function toWorkCard(doc: RepairWorkDoc): RepairWorkCard {
-  const { _id, outbox: _o, outboxPending: _p, placeKey: _k, open: _open, ...card } = doc;
+  const { _id, outbox: _o, outboxPending: _p, outboxSince: _s, placeKey: _k, open: _open, ...card } = doc;
   return repairWorkCardSchema.parse({ ...card, id: card.id ?? _id });
 }
 
@@ -113,7 +114,7 @@ export function createRepairWorksRepository(conn: Connection) {
       const update: Record<string, unknown> = {
         $set: { ...card, placeKey: placeKey(card.district, card.street), open: card.status !== 'closed', ...(events.length > 0 ? { outboxPending: true } : {}) },
         ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
-        ...(events.length > 0 ? { $push: { outbox: { $each: events } } } : { $setOnInsert: { outbox: [], outboxPending: false } }),
+        ...(events.length > 0 ? { $push: { outbox: { $each: events } }, $min: { outboxSince: new Date().toISOString() } } : { $setOnInsert: { outbox: [], outboxPending: false } }),
       };
       let written: boolean;
       try {
@@ -136,8 +137,22 @@ export function createRepairWorksRepository(conn: Connection) {
 
     /** Empties the outbox if the work is still at `version` (newer events stay for the next relay). */
     async clearOutbox(id: string, version: number): Promise<boolean> {
-      const res = await raw.updateOne({ _id: id, version }, { $set: { outbox: [], outboxPending: false } });
+      const res = await raw.updateOne({ _id: id, version }, { $set: { outbox: [], outboxPending: false }, $unset: { outboxSince: '' } });
       return res.modifiedCount > 0;
+    },
+
+    /**
+     * The outbox gauges' figures: the works with events to publish (a capped count) and the oldest
+     * of them by `outboxSince`, through the `{outboxPending, outboxSince}` index; a work whose
+     * events were written before `outboxSince` was kept sorts first and counts from its first event.
+     */
+    async outboxStats(): Promise<OutboxStats> {
+      const [backlog, oldest] = await Promise.all([
+        raw.countDocuments({ outboxPending: true }, { limit: OUTBOX_COUNT_CAP }),
+        raw.find<Pick<RepairWorkDoc, 'outboxSince' | 'outbox'>>({ outboxPending: true }, { projection: { outboxSince: 1, outbox: 1 } }).sort({ outboxSince: 1 }).limit(1).toArray(),
+      ]);
+      const first = oldest[0];
+      return { backlog, oldestAt: first ? (first.outboxSince ?? firstEventAt(first.outbox)) : null };
     },
 
     async get(id: string): Promise<RepairWorkCard | null> {

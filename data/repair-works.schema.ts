@@ -16,6 +16,8 @@ export type RepairWorkDoc = RepairWorkCard & {
   open: boolean;
   outbox: RepairWorkEvent[];
   outboxPending: boolean;
+  /** While `outboxPending`: when its oldest unpublished event was written (ISO 8601; the outbox gauges). */
+  outboxSince?: string;
 };
 
 export const repairWorkSchema = new Schema<RepairWorkDoc>(
@@ -33,6 +35,8 @@ export const repairWorkSchema = new Schema<RepairWorkDoc>(
   },
   { collection: 'repair_works', strict: false, versionKey: false, _id: false, minimize: false },
 );
+// The outbox gauges (services/worker/gauges.ts): the works with events to publish, oldest first.
+repairWorkSchema.index({ outboxPending: 1, outboxSince: 1 });
 
 export function repairWorkModel(conn: Connection): Model<RepairWorkDoc> {
   return (conn.models.RepairWork as Model<RepairWorkDoc> | undefined) ?? conn.model<RepairWorkDoc>('RepairWork', repairWorkSchema);

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Connection, mongo } from 'mongoose';
-import { applyDelta, emptyPeriodDoc, type Contribution, type PeriodDelta, type PeriodDoc } from '../domain/report-counters.ts';
+import { applyDelta, emptyPeriodDoc, LIVE_DOC_IDS, type Contribution, type PeriodDelta, type PeriodDoc } from '../domain/report-counters.ts';
 import type { StoredExportRow } from '../domain/report-export.ts';
 import type { FactEvent, Names, OpenOverdue } from '../domain/reports.ts';
 import { Leases, type LeaseDoc, type LeaseOptions } from './leases.repository.ts';
@@ -192,6 +192,11 @@ export class ReportsRepository {
   async periods(ids: readonly string[]): Promise<Map<string, PeriodDoc>> {
     const rows = await Promise.all(ids.map((id) => this.Periods.findOne({ _id: id })));
     return new Map(ids.map((id, i) => [id, rows[i] ? (JSON.parse(rows[i].body) as PeriodDoc) : emptyPeriodDoc()]));
+  }
+
+  /** The live documents (domain/report-counters.ts `LIVE_DOC_IDS`): where the open requests stand now, a fixed few reads by `_id`. */
+  async live(): Promise<PeriodDoc[]> {
+    return [...(await this.periods(LIVE_DOC_IDS)).values()];
   }
 
   /** Writes whole period documents (a rebuild, the benchmark's seeding). */

@@ -12,6 +12,7 @@ import { requestCardSchema, type RequestCard, type RequestStatus } from '../cont
 import { parseRequestNumber } from '../domain/numbering.ts';
 import { repeatKey } from '../domain/repeat.ts';
 import { isDuplicateKey } from './mongo-errors.ts';
+import { OUTBOX_COUNT_CAP, type OutboxStats } from './outbox-stats.ts';
 import { requestModels, type ListEntry, type OpenRequestDoc, type OutboxDoc, type RequestBucketDoc, type RequestDayDoc, type RequestDoc } from './requests.schema.ts';
 
 /** The gateway's list filters (DESIGN §4 `GET /requests`). */
@@ -79,6 +80,8 @@ export interface RequestRepository {
    * transitions, so reading it costs what is pending, not what is stored.
    */
   pendingOutbox(limit: number, minAgeMs?: number): Promise<OutboxDoc[]>;
+  /** The outbox gauges' figures (requests' and memos' entries alike): a capped count and the oldest entry by the `at` index. */
+  outboxStats(): Promise<OutboxStats>;
   /** Numbers filed under a key document (`repeat:…`, `user:…`, `phone:…`, `attachment:…`), oldest first. */
   numbersUnder(key: string): Promise<string[]>;
   /**
@@ -405,6 +408,12 @@ export function createRequestRepository(conn: Connection): RequestRepository {
         .filter((e) => e.at <= cutoff)
         .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.version - b.version))
         .slice(0, limit);
+    },
+
+    async outboxStats() {
+      const col = raw<OutboxDoc>(Outbox);
+      const [backlog, oldest] = await Promise.all([col.countDocuments({}, { limit: OUTBOX_COUNT_CAP }), col.find({}, { projection: { at: 1 } }).sort({ at: 1 }).limit(1).toArray()]);
+      return { backlog, oldestAt: oldest[0]?.at ?? null };
     },
 
     numbersUnder,

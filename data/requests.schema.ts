@@ -45,6 +45,9 @@ export const outboxSchema = new Schema<OutboxDoc>(
   { _id: { type: String, required: true }, number: String, version: Number, events: [Schema.Types.Mixed], at: String },
   { collection: 'request_outbox', versionKey: false, _id: false },
 );
+// The outbox gauge's oldest entry (services/worker/gauges.ts): one entry by this index, the
+// collection holding only what JetStream has not acknowledged yet.
+outboxSchema.index({ at: 1 });
 
 /** What a list filters, sorts and searches by: a few hundred bytes per request. */
 export interface ListEntry {

@@ -15,7 +15,7 @@
  * brings its own measures (names not used by another kind) and its own contribution function.
  */
 import { DateTime } from 'luxon';
-import { REPORT_ZONE, type DayEntry, type OpenOverdue } from './reports.ts';
+import { REPORT_ZONE, type DayEntry, type LiveState, type OpenOverdue } from './reports.ts';
 
 export type Measures = Record<string, number>;
 export interface PeriodDoc {
@@ -71,6 +71,40 @@ export function periodEndOf(docId: string): string {
   return end;
 }
 
+/**
+ * The live documents: not a period but now, the figures the business gauges read (a fixed handful
+ * of documents by `_id`, whatever the history). Each request adds, while it is open (not closed),
+ * `n` 1 to the cell `status|<status>` and to `executor|<executor id>`; while it is overdue now, to
+ * `overdue|<executor id>` (the executor it went overdue under, as the report_overdue set has it);
+ * and while its closure proposal awaits review past 9.2.4's next working day, to `review|`. Kept by
+ * the same operations as the period documents, so it is idempotent under redelivery and rebuilt
+ * with them. A request always writes the same one of `LIVE_SHARDS` documents (by its number): every
+ * event writes one, and with a single document every event of every request would wait for the
+ * same lease; a gauge sums the shards.
+ */
+export const LIVE_SHARDS = 8;
+export const LIVE_DOC_IDS: readonly string[] = Array.from({ length: LIVE_SHARDS }, (_, i) => `live:${i}`);
+/** The live document a request writes. */
+export function liveDocId(number: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < number.length; i++) h = Math.imul(h ^ number.charCodeAt(i), 16777619);
+  return LIVE_DOC_IDS[(h >>> 0) % LIVE_SHARDS]!;
+}
+export const LIVE_CELLS = { status: 'status|', executor: 'executor|', overdue: 'overdue|', review: 'review|' } as const;
+const OPEN_CLOSED = new Set(['closed', 'completed']);
+
+/** What a request adds to the live document now. */
+export function liveContribution(live: LiveState | null, open: OpenOverdue | null): PeriodDoc | null {
+  const cells: Record<string, Measures> = {};
+  if (live && !OPEN_CLOSED.has(live.status)) {
+    cells[LIVE_CELLS.status + live.status] = { n: 1 };
+    cells[LIVE_CELLS.executor + live.executorId] = { n: 1 };
+    if (live.reviewOverdue) cells[LIVE_CELLS.review] = { n: 1 };
+  }
+  if (open) cells[LIVE_CELLS.overdue + open.executorId] = { n: 1 };
+  return Object.keys(cells).length > 0 ? { cells, lists: {} } : null;
+}
+
 /** Day-entry measures summed as they are into the day, its week and its month. */
 export const ADDITIVE_MEASURES = ['reg', 'rep', 'acc', 'acc1h', 'prop', 'cl', 'ont', 'rw', 'ext', 'rs', 'rn', 'rneg'] as const;
 
@@ -97,12 +131,15 @@ export type ClosedItem = [string, string, string];
  *   `ov` — overdue at some moment of the period, in the cell of its last overdue day there;
  * - the week's `overdue` list (9.2.1), with the co-executors whose part was open while it was
  *   overdue there (8.2.1), and the day's `closed` list (9.2.5).
+ * - to its live document (`liveDocId`), where it stands now (`liveContribution`).
  * A request overdue now (`open`) counts as handled and overdue in the periods ending after it went
  * overdue through the small set of requests overdue now, which a report reads beside the period
  * document; so it adds neither there, and its open interval never counts twice.
  */
-export function requestContribution(number: string, p: { days: ReadonlyMap<string, DayEntry>; open: OpenOverdue | null }): Contribution {
+export function requestContribution(number: string, p: { days: ReadonlyMap<string, DayEntry>; open: OpenOverdue | null; live?: LiveState | null }): Contribution {
   const out: Contribution = {};
+  const live = liveContribution(p.live ?? null, p.open);
+  if (live) out[liveDocId(number)] = live;
   const doc = (id: string): PeriodDoc => (out[id] ??= emptyPeriodDoc());
   const add = (id: string, key: string, m: string, by: number): void => {
     const cell = (doc(id).cells[key] ??= {});

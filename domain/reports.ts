@@ -39,6 +39,8 @@ export interface FactEvent {
   coExecutorIds?: string[];
   /** 8.2.1 `part_proposed`: the co-executor whose part is done (details.executorId). */
   partBy?: string;
+  /** `awaiting_reminder`, `awaiting_escalated`: what the request awaits (details.awaiting: `closure_review`, …). */
+  awaiting?: string;
 }
 
 /** What happened to one request on one Kyiv day (summed into the period counters, domain/report-counters.ts). Short keys: they are kept per request. */
@@ -114,8 +116,20 @@ const startOfDay = cached((day: string): string => DateTime.fromISO(day, { zone:
 /** 8.2.1: while a request is overdue, when each co-executor's part was open: from (the overdue start or its involvement) to its part, or still. */
 type CoSpans = Map<string, { from: string; to: string | null }>;
 
-/** The days of the request's read model and its open overdue interval, from its events in any order. */
-export function projectRequest(number: string, events: readonly FactEvent[]): { days: Map<string, DayEntry>; open: OpenOverdue | null } {
+/**
+ * Where a request stands now, for the live gauges (domain/report-counters.ts `liveDocId`): its
+ * status and executor after its last event, and whether a closure proposal of it awaits review past
+ * 9.2.4's next working day (the workflow's 9.2.4 watch reminded the operators and nobody reviewed it
+ * since). Null for a request without events.
+ */
+export interface LiveState {
+  status: string;
+  executorId: string;
+  reviewOverdue: boolean;
+}
+
+/** The days of the request's read model, its open overdue interval and where it stands now, from its events in any order. */
+export function projectRequest(number: string, events: readonly FactEvent[]): { days: Map<string, DayEntry>; open: OpenOverdue | null; live: LiveState | null } {
   const evs = [...events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
   const days = new Map<string, DayEntry>();
   const entry = (day: string, ev: FactEvent): DayEntry => {
@@ -152,9 +166,14 @@ export function projectRequest(number: string, events: readonly FactEvent[]): { 
       if (day >= last) break;
     }
   };
+  // 9.2.4: the watch on the latest closure proposal reminded someone (the review is past the next working day).
+  let reviewReminded = false;
   for (const ev of evs) {
     const day = dayOf(ev.at);
     const kind = ev.type.replace(/^request\./, '');
+    if (ev.status !== 'closure_proposed' || kind === 'closure_proposed') reviewReminded = false;
+    // Histories recorded before `awaiting` was kept: in closure_proposed the one watch is the review's.
+    else if ((kind === 'awaiting_reminder' || kind === 'awaiting_escalated') && (ev.awaiting ?? 'closure_review') === 'closure_review') reviewReminded = true;
     // The card's `overdue` flag goes false on an extension, a change of executor or a new term; closure ends it too.
     if (overdue && (!ev.overdue || CLOSED.has(ev.status))) {
       for (const s of overdue.co.values()) if (s.to === null) s.to = ev.at;
@@ -241,7 +260,9 @@ export function projectRequest(number: string, events: readonly FactEvent[]): { 
       ...(coSpans.length ? { coSpans } : {}),
     };
   }
-  return { days, open };
+  const last = evs[evs.length - 1];
+  const live = last ? { status: last.status, executorId: last.executorId, reviewOverdue: last.status === 'closure_proposed' && reviewReminded } : null;
+  return { days, open, live };
 }
 
 // ---------------------------------------------------------------------------------------------

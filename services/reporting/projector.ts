@@ -35,6 +35,8 @@ export function factOf(e: RequestEvent): FactEvent {
   const ids = e.type === 'request.co_executor_involved' ? e.data.details.coExecutorIds : undefined;
   const coExecutorIds = Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : undefined;
   const partBy = e.type === 'request.part_proposed' && typeof e.data.details.executorId === 'string' ? e.data.details.executorId : undefined;
+  // 9.2.4 and the other watches: what a reminder or an escalation is about (the live gauges count the closure reviews past due).
+  const awaiting = (e.type === 'request.awaiting_reminder' || e.type === 'request.awaiting_escalated') && typeof e.data.details.awaiting === 'string' ? e.data.details.awaiting : undefined;
   return {
     id: e.id,
     type: e.type,
@@ -52,6 +54,7 @@ export function factOf(e: RequestEvent): FactEvent {
     ...(clockStoppedMs !== undefined ? { clockStoppedMs } : {}),
     ...(coExecutorIds ? { coExecutorIds } : {}),
     ...(partBy ? { partBy } : {}),
+    ...(awaiting ? { awaiting } : {}),
   };
 }
 

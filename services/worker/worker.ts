@@ -8,20 +8,24 @@ import { fileURLToPath } from 'node:url';
 import { createActivities } from '../../activities/index.ts';
 import { createOutboxRelay, startOutboxSweeper } from '../../activities/outbox.ts';
 import { TASK_QUEUE } from '../../contracts/wire.ts';
+import { createConsultationsRepository } from '../../data/consultations.repository.ts';
 import { memosRepository } from '../../data/memos.repository.ts';
+import { createRepairWorksRepository } from '../../data/repair-works.repository.ts';
 import { createRequestRepository } from '../../data/requests.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { Metrics } from '../../platform/metrics.ts';
 import { connectPlatform } from '../../platform/platform.ts';
 import { dataConverterFor } from '../../platform/payload-codec.ts';
 import type { RunningService } from '../../platform/service.ts';
 import { addSdkMetrics, workerPlugins } from '../../platform/sdk-logger.ts';
 import { ensureSearchAttributes } from '../../platform/temporal.ts';
 import { workerEnv, type WorkerConfig } from './config.ts';
+import { registerOutboxGauges } from './gauges.ts';
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
 /** Starts the worker; `config` may omit the lifecycle settings (their defaults apply). */
-export async function startWorker(input: WorkerConfig, logger: Logger): Promise<RunningService & { temporalWorker: Worker }> {
+export async function startWorker(input: WorkerConfig, logger: Logger): Promise<RunningService & { temporalWorker: Worker; metrics: Metrics }> {
   const config = workerEnv.parse(input);
   const platform = await connectPlatform({ service: 'worker', mongoUrl: config.MONGO_URL, natsUrl: config.NATS_URL, logger });
   addSdkMetrics(platform.metrics);
@@ -33,10 +37,17 @@ export async function startWorker(input: WorkerConfig, logger: Logger): Promise<
     await ensureSearchAttributes({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
     const requests = createRequestRepository(platform.mongo);
     const memos = memosRepository(platform.mongo);
-    await Promise.all([requests.init(), memos.init()]);
+    // The repair-work and consultation outboxes are relayed by this worker's activities: their indexes serve the outbox gauges.
+    const repairWorks = createRepairWorksRepository(platform.mongo);
+    const consultations = createConsultationsRepository(platform.mongo);
+    await Promise.all([requests.init(), memos.init(), repairWorks.init(), consultations.init()]);
     // 5.7: events of memos written before the memo workflow, still unpublished, join the one outbox.
     const movedMemoEvents = await memos.moveLegacyOutboxes();
     if (movedMemoEvents > 0) logger.info('moved unpublished memo events into the outbox', { events: movedMemoEvents });
+    // 5.7: the memos awaiting a decision, filed once for the reporting service's gauge, before any memo activity runs here.
+    const filedMemos = await memos.fillAwaiting();
+    if (filedMemos > 0) logger.info('filed the memos awaiting a decision', { memos: filedMemos });
+    registerOutboxGauges(platform.metrics, { request: requests, repair_work: repairWorks, consultation: consultations });
     const worker = await Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -81,6 +92,7 @@ export async function startWorker(input: WorkerConfig, logger: Logger): Promise<
     return {
       temporalWorker: worker,
       lost: platform.lost,
+      metrics: platform.metrics,
       async stop() {
         stopping = true;
         await sweeper.stop();

@@ -31,12 +31,24 @@ import { eventsOf, expectedDailyIndicators, reportingConfig, scenario } from './
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** The derived read models as stored: period counters (parsed) and export rows, by `_id`. */
+/** A period document with nothing in it reads as a missing one (ReportsRepository.periods). */
+const isEmptyPeriod = (body: { cells?: object; lists?: object }): boolean => Object.keys(body.cells ?? {}).length === 0 && Object.keys(body.lists ?? {}).length === 0;
+
+/**
+ * The derived read models as stored: period counters (parsed; empty ones left out, as a live
+ * document whose requests have all closed is kept empty, and a rebuild writes none) and export
+ * rows, by `_id`.
+ */
 async function derived(mongo: Connection): Promise<{ periods: Record<string, unknown>; rows: Record<string, unknown>; openOps: string[] }> {
   const periods = await mongo.collection<{ _id: string; body: string; ops?: Record<string, 1> }>('report_periods').find({}).toArray();
   const rows = await mongo.collection<{ _id: string; body: string }>('report_rows').find({}).toArray();
   return {
-    periods: Object.fromEntries(periods.map((p) => [p._id, JSON.parse(p.body) as unknown]).sort(([a], [b]) => String(a).localeCompare(String(b)))),
+    periods: Object.fromEntries(
+      periods
+        .map((p) => [p._id, JSON.parse(p.body) as { cells?: object; lists?: object }] as const)
+        .filter(([, body]) => !isEmptyPeriod(body))
+        .sort(([a], [b]) => String(a).localeCompare(String(b))),
+    ),
     rows: Object.fromEntries(rows.map((r) => [r._id, JSON.parse(r.body) as unknown]).sort(([a], [b]) => String(a).localeCompare(String(b)))),
     openOps: periods.flatMap((p) => Object.keys(p.ops ?? {})),
   };
