@@ -1,7 +1,7 @@
 /**
  * Each HTTP request in a server span (the child of a `traceparent` the client sent) and timed into
  * `cc_http_request_duration_seconds` by method, route template and status. The route is the API's
- * template (`/api/v1/requests/{number}`), never the path: numbers, phones and ids stay out of the
+ * template (`/api/v1/requests/:number`), never the path: numbers, phones and ids stay out of the
  * labels and the span.
  */
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';

@@ -16,6 +16,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { freePort } from '../../infra/stack/process.ts';
 import { bearer, phoneCall, pluck } from '../gateway/support.ts';
+import { familiesOf, type Series } from '../support/metrics-text.ts';
 import { mailTo } from '../notification/support.ts';
 import { ALWAYS_WORKING } from '../support/calendars.ts';
 import { eventually, mongoUrlFor, testDataConverter, testStack } from '../support/stack.ts';
@@ -30,10 +31,12 @@ describe('the whole system as `npm run up` starts it', function () {
   let exited: Promise<number | null>;
   let api: ReturnType<typeof request>;
   let temporal: Connection;
+  let metricsBase: number;
 
   before(async () => {
     const s = testStack();
     const port = await freePort();
+    metricsBase = await freePort();
     up = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'infra', 'cli.ts'), 'up'], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,6 +48,8 @@ describe('the whole system as `npm run up` starts it', function () {
         NATS_URL: s.NATS_URL,
         SMTP_URL: s.SMTP_URL,
         PORT: String(port),
+        // Each process's metrics port, from here on (npm run up prints them).
+        METRICS_PORT_BASE: String(metricsBase),
         ADMIN_LOGIN: ADMIN.login,
         ADMIN_PASSWORD: ADMIN.password,
         // Numbers (and so workflow ids) and the notifier's durable of this run's own, on shared servers.
@@ -207,6 +212,40 @@ describe('the whole system as `npm run up` starts it', function () {
       return mails.length > 0 ? mails : undefined;
     }, 'the executor’s email listing the requests the closed work explained');
     expect(told[0]!.text).to.include(call.body.number as string);
+  });
+
+  it('serves every process’s metrics where `npm run up` says, in the Prometheus text format, with what each process did on the journey', async () => {
+    // The lines `npm run up` printed: "Metrics       gateway http://…/metrics" and one more line per process.
+    const urls = new Map([...output.matchAll(/^\s+(?:Metrics\s+)?([a-z-]+(?:-\d+)?) (http:\/\/127\.0\.0\.1:\d+\/metrics)$/gm)].map((m) => [m[1]!, m[2]!]));
+    expect([...urls.keys()].sort()).to.deep.equal(['consultations', 'gateway', 'intake', 'notification', 'repair-works', 'reporting', 'worker']);
+    const scraped = new Map<string, Map<string, Series[]>>();
+    for (const [service, url] of urls) {
+      const res = await fetch(url);
+      expect(res.status, url).to.equal(200);
+      expect(res.headers.get('content-type')).to.match(/^text\/plain; version=0\.0\.4/);
+      const families = familiesOf(await res.text());
+      scraped.set(service, families);
+      expect(families.get('process_cpu_seconds_total')?.[0]?.labels, `${service}: the process's own figures, labelled with its service`).to.include({ service });
+    }
+    const series = (service: string, name: string, labels: Record<string, string> = {}) =>
+      (scraped.get(service)!.get(name) ?? []).filter((m) => Object.entries(labels).every(([k, v]) => m.labels[k] === v));
+    const total = (service: string, name: string, labels: Record<string, string> = {}) => series(service, name, labels).reduce((n, m) => n + m.value, 0);
+    // The registrations the journey made, by route template, at the gateway and at intake.
+    expect(total('gateway', 'cc_http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/requests', status: '201' }), JSON.stringify(series('gateway', 'cc_http_request_duration_seconds_count'))).to.be.at.least(2);
+    // An action on one request is labelled by its route's template, never by the request's number.
+    expect(total('gateway', 'cc_http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/requests/:number/acceptance', status: '200' })).to.equal(1);
+    expect(series('gateway', 'cc_http_request_duration_seconds_count').filter((m) => /\d{4}-\d+/.test(m.labels.route ?? ''))).to.be.empty;
+    expect(total('gateway', 'cc_nats_request_duration_seconds_count', { subject: 'cc.cmd.intake.register', outcome: 'ok' })).to.be.at.least(2);
+    expect(total('intake', 'cc_nats_command_duration_seconds_count', { subject: 'cc.cmd.intake.register', outcome: 'ok' })).to.be.at.least(2);
+    expect(total('intake', 'cc_temporal_client_request_duration_seconds_count', { outcome: 'ok' })).to.be.at.least(2);
+    // The worker's Temporal SDK core figures, merged into its scrape.
+    expect(total('worker', 'temporal_workflow_task_execution_latency_count')).to.be.greaterThan(0);
+    expect(series('worker', 'temporal_sticky_cache_size')).to.not.be.empty;
+    // The emails of the journey, and the consumers' backlog.
+    expect(total('notification', 'cc_notifications_total', { channel: 'email', outcome: 'sent' })).to.be.at.least(2);
+    expect(series('notification', 'cc_jetstream_consumer_pending_messages')).to.have.length(1);
+    expect(series('reporting', 'cc_jetstream_consumer_pending_messages').length).to.be.at.least(1);
+    expect(total('repair-works', 'cc_nats_command_duration_seconds_count', { subject: 'cc.cmd.repair-works' })).to.be.at.least(1);
   });
 
   it('stops every service on Ctrl-C (SIGINT) and exits 0', async () => {

@@ -6,7 +6,6 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import parse from 'parse-prometheus-text-format';
 import { NOTIFICATION_SUBJECTS, type ParkedMessage } from '../../contracts/notification.ts';
 import { STREAMS } from '../../contracts/wire.ts';
 import { startSmtpSink } from '../../infra/smtp-sink.ts';
@@ -15,25 +14,18 @@ import { ensureConsumer, watchConsumer } from '../../platform/durable-consumer.t
 import { createMetrics, type Metrics } from '../../platform/metrics.ts';
 import { connectNats, ensureStreams } from '../../platform/nats.ts';
 import { consumerOptions, startNotification, type RunningNotification } from '../../services/notification/service.ts';
+import { seriesOf } from '../support/metrics-text.ts';
 import { eventually, testStack } from '../support/stack.ts';
 import { arrivedAt, expectedErrorsLogger, notificationConfig, parked, publish, requestEvent, settled, staff } from './support.ts';
 
-/**
- * The series of a family whose labels include `labels`, from one scrape. The parser folds a
- * histogram's labelled series into one, so histograms are read as their plain `_bucket`, `_sum` and
- * `_count` series.
- */
-async function series(metrics: Metrics, name: string, labels: Record<string, string> = {}) {
-  const text = (await metrics.scrape()).replace(/^# TYPE (\S+) histogram$/gm, '# TYPE $1 untyped');
-  const family = parse(text).find((f) => f.name === name);
-  return (family?.metrics ?? []).filter((s) => Object.entries(labels).every(([k, v]) => s.labels?.[k] === v));
-}
+/** The series of a sample name whose labels include `labels`, from one scrape (histograms as their `_bucket`, `_sum` and `_count` series). */
+const series = async (metrics: Metrics, name: string, labels: Record<string, string> = {}) => seriesOf(await metrics.scrape(), name, labels);
 
 /** The value of the one series of a counter or gauge with these labels; undefined while there is none. */
 async function valueOf(metrics: Metrics, name: string, labels: Record<string, string>): Promise<number | undefined> {
   const found = await series(metrics, name, labels);
   if (found.length > 1) throw new Error(`${found.length} series of ${name} match ${JSON.stringify(labels)}`);
-  return found[0]?.value === undefined ? undefined : Number(found[0].value);
+  return found[0]?.value;
 }
 
 /** For `eventually`: the value once it is at least `min`. */
@@ -158,7 +150,7 @@ describe('notification metrics', function () {
 
     const pending = await series(metrics, 'cc_jetstream_consumer_pending_messages', { stream: STREAMS.events.name });
     expect(pending.map((s) => s.labels?.consumer).sort()).to.deep.equal([...durables].sort());
-    expect(pending.map((s) => Number(s.value))).to.deep.equal([0, 0]);
+    expect(pending.map((s) => s.value)).to.deep.equal([0, 0]);
     // A consumer no longer watched (its service stopped) is not read any more.
     gone();
     const again = await series(metrics, 'cc_jetstream_consumer_ack_pending_messages', { stream: STREAMS.events.name });

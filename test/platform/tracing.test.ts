@@ -73,7 +73,15 @@ describe('tracing', function () {
       60_000,
     );
     // …and the worker's activities of the request's workflow, in the same trace.
-    await eventually(async () => inTrace().find((s) => s.name.startsWith('RunActivity')), 'an activity span in the trace', 60_000);
+    // (The workflow's spans come out of the sandbox through a sink after the activation that ended them.)
+    await eventually(
+      async () => {
+        const t = inTrace();
+        return t.find((a) => a.name.startsWith('RunActivity:') && t.some((s) => s.name.startsWith('StartActivity:') && s.spanContext().spanId === a.parentSpanId));
+      },
+      'an activity span under the workflow’s span in the trace',
+      60_000,
+    );
 
     const all = inTrace();
     const names = all.map((s) => s.name);

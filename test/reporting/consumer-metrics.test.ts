@@ -4,7 +4,6 @@
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import { expect } from 'chai';
-import parse from 'parse-prometheus-text-format';
 import { STREAMS } from '../../contracts/wire.ts';
 import type { Metrics } from '../../platform/metrics.ts';
 import { connectNats } from '../../platform/nats.ts';
@@ -12,15 +11,13 @@ import type { ReportingConfig } from '../../services/reporting/config.ts';
 import { startReporting } from '../../services/reporting/service.ts';
 import { publish, requestEvent } from '../notification/support.ts';
 import { eventually, testLogger } from '../support/stack.ts';
+import { seriesOf } from '../support/metrics-text.ts';
 import { reportingConfig } from './support.ts';
 
 /** The value of each series of a counter or gauge by one label's value, for the series whose labels include `labels`. */
 async function byLabel(metrics: Metrics, name: string, by: string, labels: Record<string, string>): Promise<Record<string, number>> {
-  const family = parse(await metrics.scrape()).find((f) => f.name === name);
   const out: Record<string, number> = {};
-  for (const s of family?.metrics ?? []) {
-    if (Object.entries(labels).every(([k, v]) => s.labels?.[k] === v)) out[s.labels?.[by] ?? ''] = Number(s.value);
-  }
+  for (const s of seriesOf(await metrics.scrape(), name, labels)) out[s.labels[by] ?? ''] = s.value;
   return out;
 }
 

@@ -153,7 +153,7 @@ export function mountRoutes(router: Router, routes: readonly AnyRoute[], deps: A
     const access = ACCESS[r.id];
     const guard: RequestHandler = async (req, res, next) => {
       // The route's template, for the HTTP metrics and spans (never the path with its numbers and ids).
-      res.locals.routeTemplate = r.path;
+      res.locals.routeTemplate = expressPath(r.path);
       const sent = { authorization: req.get('authorization'), ...(r.sessionCookie ? { staffCookie: cookieOf(req, r.sessionCookie) } : {}) };
       let auth: AuthState | undefined;
       try {
