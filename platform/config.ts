@@ -71,6 +71,10 @@ export const platformEnv = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Whether the process counts anything at all (false: every metric is a no-op, for `npm run bench` to compare). */
   METRICS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Whether the process makes spans at all (false: the no-op tracer; no trace ids in the logs either). platform/tracing.ts */
+  TRACING_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** The OTLP/HTTP collector the spans go to (`http://collector:4318`); none exported when unset or empty. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), url(['http:', 'https:']).optional()),
 });
 
 export function parseEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env): z.infer<S> {

@@ -18,25 +18,12 @@ import { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NoopSpanProcessor, SimpleSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { headers as natsHeaders, type MsgHdrs } from '@nats-io/nats-core';
-import { z } from 'zod';
-import { parseEnv } from './config.ts';
+import { parseEnv, platformEnv } from './config.ts';
 
 export const TRACER_NAME = 'contact-center';
 
-/** What tracing reads from the environment. */
-export const tracingEnv = z.object({
-  TRACING_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-  OTEL_EXPORTER_OTLP_ENDPOINT: z
-    .string()
-    .refine((s) => {
-      try {
-        return ['http:', 'https:'].includes(new URL(s).protocol);
-      } catch {
-        return false;
-      }
-    }, 'must be an http:// or https:// URL (the OTLP/HTTP collector)')
-    .optional(),
-});
+/** What tracing reads from the environment (platform/config.ts platformEnv). */
+export const tracingEnv = platformEnv.pick({ TRACING_ENABLED: true, OTEL_EXPORTER_OTLP_ENDPOINT: true });
 
 export interface Tracing {
   /** The processor the worker hands its workflows' spans to (they are made inside the sandbox and exported through a sink). */
