@@ -2,7 +2,8 @@
  * Runs the README's up line, verbatim, as a newcomer would, and checks what it promises:
  *   1. `/readyz` answers 200 and the up line prints its banner (the seed is loaded then);
  *   2. an operator registers a phone request through the API (201, with its number);
- *   3. the executor's email about it arrives in the dev mailbox;
+ *   3. the executor's email about it arrives in the dev mailbox, and every process's `/metrics` (where
+ *      the up line says) answers in the Prometheus text format, the gateway's counting the registration;
  *   4. Ctrl-C (SIGINT to the whole foreground process group, as a terminal sends it) stops it as an
  *      interrupted program stops (exit code 0, or npm's SIGINT), and no process it started is left.
  * CI runs it after the test line on the same clean clone (.ci/run). Prints one line a step;
@@ -96,6 +97,16 @@ async function main(): Promise<void> {
       alive,
     );
     say(`the executor's email arrived: to ${mail.to.join(', ')}, «${mail.subject}»`);
+    // Where the up line printed each process's metrics ("Metrics       worker http://…/metrics", one line a process).
+    const scrapes = [...fs.readFileSync(logFile, 'utf8').matchAll(/^\s+(?:Metrics\s+)?([a-z-]+(?:-\d+)?) (http:\/\/127\.0\.0\.1:\d+\/metrics)$/gm)];
+    if (scrapes.length === 0) throw new Error('the up line printed no /metrics address');
+    for (const [, name, url] of scrapes) {
+      const res = await fetch(url!);
+      const text = await res.text();
+      if (res.status !== 200 || !/^# TYPE process_cpu_seconds_total counter$/m.test(text)) throw new Error(`${name}'s ${url} did not answer with Prometheus metrics (${res.status})`);
+      if (name === 'gateway' && !/^cc_http_request_duration_seconds_count\{[^}]*route="\/api\/v1\/requests",status="201"\} [1-9]/m.test(text)) throw new Error(`the gateway's ${url} does not count the registration`);
+    }
+    say(`/metrics answered for ${scrapes.map(([, name]) => name).join(', ')}`);
   } catch (err) {
     say(`FAILED: ${err instanceof Error ? err.message : String(err)}`);
     process.stdout.write(`${tail()}\n`);
