@@ -1,7 +1,7 @@
 /** The process's one mongoose connection. Models are registered by each data layer on it. */
 import mongoose, { type Connection } from 'mongoose';
 import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
-import { tracer, tracingActive } from './tracing.ts';
+import { tracer, tracingExports } from './tracing.ts';
 
 /**
  * Retryable writes: as the URL says when it says (`retryWrites=`); otherwise on against a replica
@@ -50,7 +50,8 @@ function traceCommands(conn: Connection): void {
 }
 
 export async function connectMongo(url: string): Promise<Connection> {
-  const traced = tracingActive();
+  // A span per command costs the driver its monitoring events: only when the spans go somewhere.
+  const traced = tracingExports();
   const conn = mongoose.createConnection(url, {
     serverSelectionTimeoutMS: 10_000,
     retryWrites: retryWritesOf(url),

@@ -68,8 +68,13 @@ export function addSdkMetrics(metrics: Metrics): void {
   });
 }
 
-/** The worker's plugins: OpenTelemetry, when this process traces (workflows' spans go out through the tracing's processor). */
+/**
+ * The worker's plugins: OpenTelemetry, when this process's spans go somewhere (workflows' spans go
+ * out through the tracing's processor). Spans made inside the workflow sandbox cost every workflow
+ * task (`npm run bench` measured a lifecycle's CPU ×1.6 with them), so without an exporter the
+ * workflows and activities make none.
+ */
 export function workerPlugins(): NonNullable<WorkerOptions['plugins']> {
   const tracing = currentTracing();
-  return tracing ? [new OpenTelemetryPlugin({ resource: tracing.resource, spanProcessor: tracing.processor })] : [];
+  return tracing?.exporting ? [new OpenTelemetryPlugin({ resource: tracing.resource, spanProcessor: tracing.processor })] : [];
 }

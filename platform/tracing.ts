@@ -26,6 +26,13 @@ export const TRACER_NAME = 'contact-center';
 export const tracingEnv = platformEnv.pick({ TRACING_ENABLED: true, OTEL_EXPORTER_OTLP_ENDPOINT: true });
 
 export interface Tracing {
+  /**
+   * Whether spans go anywhere (an OTLP endpoint, or a test's exporter). Only then are the costly
+   * spans made: the workflows' (inside the sandbox), the activities' and every MongoDB command's.
+   * Without an exporter the cheap ones still are (HTTP, NATS, JetStream, Temporal starts), for the
+   * trace ids the log lines carry.
+   */
+  exporting: boolean;
   /** The processor the worker hands its workflows' spans to (they are made inside the sandbox and exported through a sink). */
   processor: SpanProcessor;
   resource: Resource;
@@ -56,6 +63,7 @@ export function installTracing(opts: { service: string; exporter?: SpanExporter;
   const provider = new NodeTracerProvider({ resource, spanProcessors: [processor] });
   provider.register();
   installed = {
+    exporting: opts.exporter !== undefined || env.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined,
     processor,
     resource,
     shutdown: async () => {
@@ -77,8 +85,11 @@ export async function uninstallTracing(): Promise<void> {
 
 export const tracer = () => trace.getTracer(TRACER_NAME);
 
-/** Whether spans are being recorded in this process (some instrumentation is only set up then). */
+/** Whether spans are being recorded in this process (their context is then put in NATS headers). */
 export const tracingActive = (): boolean => installed !== undefined;
+
+/** Whether the spans go anywhere (the costly instrumentation is set up only then). */
+export const tracingExports = (): boolean => installed?.exporting === true;
 
 /**
  * Runs `fn` in a new span (a child of `parent`, or of the active context), ending it when `fn`
