@@ -29,6 +29,9 @@ export interface Count<L extends string> {
 /** Sets the value of one series of a gauge read at scrape time. */
 export type GaugeSetter<L extends string> = (labels: Labels<L>, value: number) => void;
 
+/** Buckets of a call to another part of the system (NATS, Temporal): 5 ms to the 30 s of the longest timeouts. */
+const CALL_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
 /** The families every process may observe; a process exposes the ones it uses. */
 export const METRIC_FAMILIES = {
   http: {
@@ -41,19 +44,19 @@ export const METRIC_FAMILIES = {
     name: 'cc_nats_request_duration_seconds',
     help: 'NATS request/reply calls this process made, by subject and outcome (ok, error, timeout, no_responders)',
     labels: ['subject', 'outcome'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    buckets: CALL_BUCKETS,
   },
   natsCommand: {
     name: 'cc_nats_command_duration_seconds',
     help: 'NATS request/reply commands this process answered, by subject and outcome (ok, refused, failed)',
     labels: ['subject', 'outcome'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    buckets: CALL_BUCKETS,
   },
   temporalClient: {
     name: 'cc_temporal_client_request_duration_seconds',
     help: 'Calls this process made to the Temporal server as a client (start, update, query, signal…), by operation and outcome',
     labels: ['operation', 'outcome'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    buckets: CALL_BUCKETS,
   },
   notifications: {
     name: 'cc_notifications_total',

@@ -13,7 +13,6 @@ const metricsOf = new WeakMap<NatsConnection, Metrics>();
 
 /** Counts the request/reply calls made and answered on `nc` into `metrics`. */
 export const observeNats = (nc: NatsConnection, metrics: Metrics): void => void metricsOf.set(nc, metrics);
-export const natsMetrics = (nc: NatsConnection): Metrics | undefined => metricsOf.get(nc);
 
 const outcomeOf = (err: unknown): string => {
   const cause = err instanceof Error ? err.cause : undefined;

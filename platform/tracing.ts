@@ -20,10 +20,10 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { headers as natsHeaders, type MsgHdrs } from '@nats-io/nats-core';
 import { parseEnv, platformEnv } from './config.ts';
 
-export const TRACER_NAME = 'contact-center';
+const TRACER_NAME = 'contact-center';
 
 /** What tracing reads from the environment (platform/config.ts platformEnv). */
-export const tracingEnv = platformEnv.pick({ TRACING_ENABLED: true, OTEL_EXPORTER_OTLP_ENDPOINT: true });
+const tracingEnv = platformEnv.pick({ TRACING_ENABLED: true, OTEL_EXPORTER_OTLP_ENDPOINT: true });
 
 export interface Tracing {
   /**
@@ -144,4 +144,4 @@ export function traceFields(): { trace_id: string; span_id: string } | undefined
   return { trace_id: sc.traceId, span_id: sc.spanId };
 }
 
-export { SpanKind, SpanStatusCode };
+export { SpanKind };
