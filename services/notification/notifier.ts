@@ -11,7 +11,7 @@ import { consultationEventSchema, sessionEventSchema, type ConsultationEvent, ty
 import { repairWorkEventSchema, type RepairWorkEvent } from '../../contracts/repair-works.ts';
 import { deliveryId, type DeliveryKey, type NotificationRepository } from '../../data/notifications.repository.ts';
 import type { Logger } from '../../platform/logger.ts';
-import type { Metrics } from '../../platform/metrics.ts';
+import { createMetrics, type Metrics } from '../../platform/metrics.ts';
 import { ChannelError, type Channel, type SendResult } from './channels.ts';
 import { maskRecipient, redactContacts } from './redact.ts';
 import { CONSULTATION_NOTIFIED_TYPES, planConsultation, planMemo, planRepairWork, planRequest, planSession, REPAIR_WORK_NOTIFIED_TYPES, UnusableEventError, type Planned } from './plan.ts';
@@ -44,11 +44,6 @@ export interface NotifierDeps {
    */
   metrics?: Pick<Metrics, 'notifications' | 'notificationDelay'>;
 }
-
-const NO_METRICS: Pick<Metrics, 'notifications' | 'notificationDelay'> = {
-  notifications: { inc: () => undefined },
-  notificationDelay: { observe: () => undefined, startTimer: () => () => undefined },
-};
 
 const envelopeSchema = z.object({ id: z.string().optional(), type: z.string() });
 
@@ -115,7 +110,7 @@ export class Notifier {
 
   constructor(private readonly deps: NotifierDeps) {
     this.now = deps.now ?? (() => new Date());
-    this.metrics = deps.metrics ?? NO_METRICS;
+    this.metrics = deps.metrics ?? createMetrics({ service: 'notification', enabled: false });
   }
 
   /** Handles one message's text; throws only when the delivery log itself cannot be reached. */
